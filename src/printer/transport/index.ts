@@ -1,0 +1,2 @@
+// Public surface of src/printer/transport.
+export type { Transport, TransportFactory } from './transport.js';

@@ -1,0 +1,2 @@
+// Public surface of src/shared: wire types of the OctoPrint API and small pure helpers.
+export * from './disposable.js';
