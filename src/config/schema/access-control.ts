@@ -1,0 +1,17 @@
+// config.yaml `accessControl.*`: whether access control is on, session and remember-me lifetimes.
+import { field } from './fields.js';
+
+export const accessControlSchema = {
+  enabled: field.boolean(true, 'Access control; false gives every request full admin rights (never on a shared network).'),
+  sessionStaleAfter: field.integer(15, 'Minutes after which an untouched login session goes stale.', 1, 525600),
+  sessionLifetime: field.integer(1440, 'Absolute lifetime of a login session in minutes.', 1, 5256000),
+  rememberMeDays: field.integer(30, 'Absolute lifetime of a remember-me token in days.', 1, 3650),
+  defaultReauthenticationTimeout: field.integer(5, 'Minutes a password entry counts as fresh for sensitive changes.', 0, 1440),
+  localNetworks: field.stringList(
+    ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', 'fe80::/10'],
+    'Networks counted as local (CIDR).',
+  ),
+  autologinLocal: field.boolean(false, 'Log clients from the local networks in automatically as autologinAs.'),
+  autologinAs: field.optionalString(null, 'User to log local clients in as, when autologinLocal is on.'),
+  minimumPasswordLength: field.integer(8, 'Shortest password accepted for new passwords.', 1, 1024),
+} as const;

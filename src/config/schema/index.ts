@@ -1,0 +1,36 @@
+// The whole config.yaml schema: every known key, its default and one line of documentation.
+import type { ValueOf } from './fields.js';
+import { accessControlSchema } from './access-control.js';
+import {
+  apiSchema,
+  appearanceSchema,
+  develSchema,
+  featureSchema,
+  loggingSchema,
+  pluginsSchema,
+  scriptsSchema,
+  temperatureSchema,
+  webcamSchema,
+} from './misc.js';
+import { serialSchema } from './serial.js';
+import { serverSchema } from './server.js';
+
+export const configSchema = {
+  server: serverSchema,
+  api: apiSchema,
+  accessControl: accessControlSchema,
+  serial: serialSchema,
+  appearance: appearanceSchema,
+  feature: featureSchema,
+  temperature: temperatureSchema,
+  webcam: webcamSchema,
+  scripts: scriptsSchema,
+  devel: develSchema,
+  plugins: pluginsSchema,
+  logging: loggingSchema,
+} as const;
+
+export type Config = ValueOf<typeof configSchema>;
+export type { TemperatureProfile } from './misc.js';
+export { checkField, field, isField } from './fields.js';
+export type { FieldSpec, SectionSpec } from './fields.js';

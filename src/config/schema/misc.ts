@@ -1,0 +1,113 @@
+// config.yaml sections the clients read: api, appearance, feature, temperature, webcam, scripts, devel, plugins.
+import { field } from './fields.js';
+
+export const apiSchema = {
+  allowCrossOrigin: field.boolean(false, 'Allow Cross Origin Resource Sharing (CORS) for the API.'),
+  key: field.optionalString(null, 'Ignored: Argonaut has no global API key; use user or application keys.'),
+} as const;
+
+export const appearanceSchema = {
+  name: field.string('', 'Name of this printer shown in the UI and to clients.'),
+  color: field.string('default', 'Colour of the navigation bar.', ['default', 'red', 'orange', 'yellow', 'green', 'blue', 'violet', 'black', 'white']),
+  colorTransparent: field.boolean(false, 'Make the navigation bar colour transparent.'),
+} as const;
+
+export const featureSchema = {
+  sdSupport: field.boolean(true, 'Offer the printer SD card.'),
+  temperatureGraph: field.boolean(true, 'Show the temperature graph.'),
+} as const;
+
+export interface TemperatureProfile {
+  name: string;
+  extruder: number;
+  bed: number;
+  chamber?: number | null;
+}
+
+function checkProfiles(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'a list of {name, extruder, bed}';
+  for (const profile of value) {
+    if (typeof profile !== 'object' || profile === null) return 'a list of {name, extruder, bed}';
+    const p = profile as Record<string, unknown>;
+    if (typeof p.name !== 'string' || typeof p.extruder !== 'number' || typeof p.bed !== 'number') {
+      return 'a list of {name, extruder, bed} with a text name and numeric temperatures';
+    }
+  }
+  return null;
+}
+
+export const temperatureSchema = {
+  profiles: field.any<TemperatureProfile[]>(
+    [
+      { name: 'ABS', extruder: 210, bed: 100, chamber: null },
+      { name: 'PLA', extruder: 180, bed: 60, chamber: null },
+    ],
+    'Temperature presets offered in the UI.',
+    checkProfiles,
+  ),
+  cutoff: field.integer(30, 'Minutes of temperature history kept.', 1, 1440),
+  sendAutomatically: field.boolean(false, 'Send preset temperatures automatically.'),
+  sendAutomaticallyAfter: field.integer(1, 'Seconds to wait before sending automatically.', 0, 60),
+} as const;
+
+export const webcamSchema = {
+  webcamEnabled: field.boolean(true, 'Show the webcam.'),
+  timelapseEnabled: field.boolean(true, 'Allow timelapses.'),
+  stream: field.string('', 'URL of the webcam stream.'),
+  snapshot: field.string('', 'URL of a webcam snapshot.'),
+  streamRatio: field.string('16:9', 'Aspect ratio of the stream.', ['16:9', '4:3']),
+  streamTimeout: field.integer(5, 'Seconds before the stream counts as lost.', 1, 600),
+  streamWebrtcIceServers: field.stringList(['stun:stun.l.google.com:19302'], 'ICE servers for WebRTC streams.'),
+  snapshotTimeout: field.integer(5, 'Seconds to wait for a snapshot.', 1, 600),
+  snapshotSslValidation: field.boolean(true, 'Validate the snapshot URL certificate.'),
+  flipH: field.boolean(false, 'Flip the image horizontally.'),
+  flipV: field.boolean(false, 'Flip the image vertically.'),
+  rotate90: field.boolean(false, 'Rotate the image by 90 degrees.'),
+  cacheBuster: field.boolean(false, 'Add a cache buster to the stream URL.'),
+  ffmpegPath: field.optionalString(null, 'Path of ffmpeg, for timelapses.'),
+  bitrate: field.string('10000k', 'Timelapse bitrate.'),
+  ffmpegThreads: field.integer(1, 'Threads ffmpeg may use.', 1, 64),
+  ffmpegVideoCodec: field.string('libx264', 'Video codec for timelapses.'),
+  watermark: field.boolean(true, 'Add a watermark to timelapses.'),
+} as const;
+
+export const scriptsSchema = {
+  gcode: {
+    beforePrintStarted: field.string('', 'G-code sent before a print starts.'),
+    afterPrintDone: field.string('', 'G-code sent after a print finishes.'),
+    afterPrintCancelled: field.string('; disable motors\nM84\n\n;disable all heaters\nM104 S0\nM140 S0\n\n;disable fan\nM106 S0', 'G-code sent after a print is cancelled.'),
+    beforePrintPaused: field.string('', 'G-code sent when a print pauses.'),
+    beforePrintResumed: field.string('', 'G-code sent before a paused print resumes.'),
+    afterPrinterConnected: field.string('', 'G-code sent after connecting.'),
+    beforePrinterDisconnected: field.string('', 'G-code sent before disconnecting.'),
+  },
+} as const;
+
+export const develSchema = {
+  enableRateLimiter: field.boolean(true, 'Rate-limit failed logins and app key requests.'),
+  enableCsrfProtection: field.boolean(true, 'Check the CSRF token on cookie-authenticated writes.'),
+} as const;
+
+export const pluginsSchema = {
+  virtual_printer: {
+    enabled: field.boolean(true, 'Offer the built-in virtual printer as port VIRTUAL.'),
+    instant: field.boolean(false, 'Answer instantly instead of simulating motion and heating time.'),
+    checksumErrorRate: field.number(0, 'Share of lines answered with a checksum error (0 to 1).', 0, 1),
+    dropOkRate: field.number(0, 'Share of oks that are lost (0 to 1).', 0, 1),
+    busyRate: field.number(0, 'Share of lines answered with busy first (0 to 1).', 0, 1),
+    seed: field.integer(1, 'Seed of the fault injection.', 0, 2147483647),
+  },
+  discovery: {
+    enabled: field.boolean(true, 'Announce this server on the local network (zeroconf and SSDP).'),
+    upnpUuid: field.optionalString(null, 'Stable UUID of this server, made on first start.'),
+    publicHost: field.optionalString(null, 'Host name to announce.'),
+    publicPort: field.optionalString(null, 'Port to announce.'),
+  },
+  appkeys: {
+    requestRateLimit: field.integer(20, 'App key requests accepted per client address per minute.', 1, 10000),
+  },
+} as const;
+
+export const loggingSchema = {
+  level: field.string('info', 'How much the server logs.', ['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
+} as const;
