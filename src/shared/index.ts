@@ -1,2 +1,4 @@
 // Public surface of src/shared: wire types of the OctoPrint API and small pure helpers.
 export * from './disposable.js';
+export * from './errors.js';
+export * from './version.js';
