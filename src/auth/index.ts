@@ -6,3 +6,5 @@ export { PERMISSIONS, PERMISSION_KEYS, allPermissions, isDangerous, isPermission
 export type { PermissionDefinition, PermissionKey } from './permissions.js';
 export { cookieSuffix, resolveRequestOrigin } from './request-origin.js';
 export type { RawRequestInfo, RequestOrigin, ReverseProxySettings } from './request-origin.js';
+export { accessControlDisabledIdentity } from './authenticator.js';
+export type { AuthRequest, Authenticator } from './authenticator.js';

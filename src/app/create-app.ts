@@ -1,0 +1,74 @@
+// The composition root: builds every service once, in order, wires their events, and owns start and stop.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { guestIdentity } from '../auth/index.js';
+import type { Authenticator } from '../auth/index.js';
+import { ConfigStore, ensureBasedir } from '../config/index.js';
+import type { Basedir } from '../config/index.js';
+import { EventBus } from '../events/index.js';
+import { createHttpApp } from '../server/http/index.js';
+import { createLogger } from './logging.js';
+
+export interface AppOptions {
+  basedir: string;
+  /** Overrides config.yaml's server.host / server.port (CLI flags). */
+  host?: string;
+  port?: number;
+  /** Logger to use (tests pass a silent one); default logs to the terminal and logs/. */
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface App {
+  readonly basedir: Basedir;
+  readonly config: ConfigStore;
+  readonly events: EventBus;
+  readonly logger: Logger;
+  readonly http: FastifyInstance;
+  /** Starts listening; resolves with the address actually bound. */
+  start(): Promise<{ host: string; port: number }>;
+  /** Closes connections and flushes files. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const basedir = ensureBasedir(options.basedir);
+  const config = ConfigStore.open(basedir.configFile);
+  const logger = options.logger ?? createLogger({ logsDir: basedir.logs, level: config.config.logging.level });
+  for (const warning of config.warnings) logger.warn(warning);
+  if (!config.config.accessControl.enabled) {
+    logger.warn(
+      'ACCESS CONTROL IS OFF (accessControl.enabled: false in config.yaml): every request, from anyone who can reach this server, has full admin rights. Only do this on a network you trust completely.',
+    );
+  }
+  const events = new EventBus();
+  const now = options.now ?? Date.now;
+  const authenticator: Authenticator = { authenticate: async () => guestIdentity() };
+  const http = await createHttpApp({ config, basedir, events, logger, authenticator, now });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    basedir,
+    config,
+    events,
+    logger,
+    http,
+    async start() {
+      const host = options.host ?? config.config.server.host;
+      const port = options.port ?? config.config.server.port;
+      await http.listen({ host, port });
+      const address = http.server.address();
+      const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
+      events.emit('Startup', {});
+      return bound;
+    },
+    stop() {
+      stopped ??= (async () => {
+        events.emit('Shutdown', {});
+        await http.close();
+        logger.flush?.();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// `argonaut config get|set|remove`: read and edit config.yaml, keeping its comments.
+import type { Command } from 'commander';
+import { ConfigStore, ensureBasedir, schemaAt } from '../../config/index.js';
+import { resolveBasedir, UsageError } from '../options.js';
+
+interface TypeFlags {
+  bool?: boolean;
+  int?: boolean;
+  float?: boolean;
+  json?: boolean;
+}
+
+export function parseConfigValue(text: string, flags: TypeFlags): unknown {
+  const chosen = [flags.bool, flags.int, flags.float, flags.json].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Choose at most one of --bool, --int, --float and --json.');
+  if (flags.bool) {
+    const lower = text.toLowerCase();
+    if (['true', 'yes', 'y', '1', 'on'].includes(lower)) return true;
+    if (['false', 'no', 'n', '0', 'off'].includes(lower)) return false;
+    throw new UsageError(`"${text}" is not a boolean; use true or false.`);
+  }
+  if (flags.int) {
+    if (!/^[-+]?\d+$/.test(text)) throw new UsageError(`"${text}" is not a whole number.`);
+    return Number(text);
+  }
+  if (flags.float) {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`"${text}" is not a number.`);
+    return value;
+  }
+  if (flags.json) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new UsageError(`"${text}" is not valid JSON.`);
+    }
+  }
+  return text;
+}
+
+function openStore(basedir: string | undefined): ConfigStore {
+  return ConfigStore.open(ensureBasedir(resolveBasedir(basedir)).configFile);
+}
+
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description('read and edit config.yaml');
+  config
+    .command('get [path]')
+    .description('print a setting (or all of them) as YAML-compatible JSON')
+    .option('--basedir <dir>', 'data folder')
+    .action((path: string | undefined, options: { basedir?: string }) => {
+      const store = openStore(options.basedir);
+      if (path && schemaAt(path) === null && store.getRaw(path) === undefined) throw new UsageError(`There is no setting ${path}.`);
+      const value = path ? (store.get(path) ?? store.getRaw(path)) : store.config;
+      process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+    });
+  config
+    .command('set <path> <value>')
+    .description('change a setting, e.g. config set api.allowCrossOrigin true --bool')
+    .option('--basedir <dir>', 'data folder')
+    .option('--bool', 'the value is true or false')
+    .option('--int', 'the value is a whole number')
+    .option('--float', 'the value is a number')
+    .option('--json', 'the value is JSON')
+    .action((path: string, text: string, options: TypeFlags & { basedir?: string }) => {
+      const store = openStore(options.basedir);
+      store.updateSync([{ path, value: parseConfigValue(text, options) }]);
+      process.stdout.write(`${path} is now ${JSON.stringify(store.get(path))}\n`);
+    });
+  config
+    .command('remove <path>')
+    .description('remove a setting from config.yaml, so its default applies again')
+    .option('--basedir <dir>', 'data folder')
+    .action((path: string, options: { basedir?: string }) => {
+      const store = openStore(options.basedir);
+      if (store.getRaw(path) === undefined) throw new UsageError(`${path} is not set in config.yaml.`);
+      store.updateSync([{ path, remove: true }]);
+      process.stdout.write(`${path} removed; it is now ${JSON.stringify(store.get(path) ?? null)}\n`);
+    });
+}

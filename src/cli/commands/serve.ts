@@ -1,0 +1,38 @@
+// `argonaut serve`: runs the server until SIGINT or SIGTERM, then stops cleanly.
+import type { Command } from 'commander';
+import { createApp } from '../../app/index.js';
+import { resolveBasedir } from '../options.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the Argonaut server')
+    .option('--basedir <dir>', 'data folder (default $ARGONAUT_BASEDIR or ~/.argonaut)')
+    .option('--host <host>', 'address to listen on (default from config.yaml, 0.0.0.0)')
+    .option('--port <port>', 'TCP port (default from config.yaml, 5000)', (value) => {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not ${value}`);
+      return port;
+    })
+    .action(async (options: { basedir?: string; host?: string; port?: number }) => {
+      const app = await createApp({ basedir: resolveBasedir(options.basedir), host: options.host, port: options.port });
+      const bound = await app.start();
+      const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
+      app.logger.info(`Argonaut is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/ (basedir ${app.basedir.root})`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        app.logger.info(`Received ${signal}, stopping: closing connections and flushing files.`);
+        app.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            app.logger.error({ err: error }, 'The server did not stop cleanly.');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,2 @@
+// Public surface of src/cli.
+export { buildProgram, runCli } from './program.js';

@@ -1,0 +1,34 @@
+// The argonaut command line: every command, modelled on OctoPrint's.
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerServeCommand } from './commands/serve.js';
+import { UsageError } from './options.js';
+
+export function buildProgram(): Command {
+  const program = new Command('argonaut')
+    .description('Argonaut, an OctoPrint-compatible 3D printer host')
+    .exitOverride()
+    .showHelpAfterError(false);
+  registerServeCommand(program);
+  registerConfigCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code for user mistakes instead of printing a stack trace. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`argonaut: ${error.message}\n`);
+      return error instanceof UsageError ? error.exitCode : 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`argonaut: ${message}\n`);
+    return 1;
+  }
+}

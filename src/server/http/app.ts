@@ -1,0 +1,48 @@
+// Builds the HTTP application: the whole request pipeline in one place (see ARCHITECTURE.md "A request").
+import cookie from '@fastify/cookie';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { registerBodyParsers } from './body-parsers.js';
+import { registerErrorHandling } from './error-handling.js';
+import { registerAuthentication } from './middleware/authenticate.js';
+import { registerCors } from './middleware/cors.js';
+import { trackRoutes } from './middleware/method-not-allowed.js';
+import { registerRequestContext } from './middleware/request-context.js';
+import { registerSecurityHeaders } from './middleware/security-headers.js';
+import { registerRoutes } from './routes/index.js';
+import type { HttpServices } from './services.js';
+
+/** Collapses runs of slashes in the path (Home Assistant's client sends `//api/...`). */
+export function collapseSlashes(url: string): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const rest = queryAt === -1 ? '' : url.slice(queryAt);
+  return path.replace(/\/{2,}/g, '/') + rest;
+}
+
+export async function createHttpApp(services: HttpServices): Promise<FastifyInstance> {
+  const config = services.config.config;
+  const app: FastifyInstance = Fastify({
+    // Fastify's own info lines (one per bound address) are left out: the CLI logs one line when it listens.
+    loggerInstance: services.logger.child({}, { level: 'warn' }) as unknown as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.server.maxSize,
+    rewriteUrl: (request) => collapseSlashes(request.url ?? '/'),
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+    connectionTimeout: 0,
+    requestTimeout: 120_000,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
+  const routes = trackRoutes(app);
+  await app.register(cookie);
+  await registerBodyParsers(app, config.server.maxSize);
+  registerRequestContext(app, services);
+  registerSecurityHeaders(app);
+  registerCors(app, services);
+  registerAuthentication(app, services);
+  registerErrorHandling(app, routes);
+  await registerRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,54 @@
+// Every error leaves as `{"error": "..."}` with OctoPrint's status; unknown paths 404, wrong methods 405.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isArgonautError } from '../../shared/index.js';
+import { HttpError, MESSAGES, STATUS_FOR_CODE } from './errors.js';
+import type { RouteIndex } from './middleware/method-not-allowed.js';
+
+function sendError(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}): FastifyReply {
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  return reply.code(status).type('application/json').send({ error: message });
+}
+
+function fastifyStatus(error: FastifyError): { status: number; message: string } | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, message: MESSAGES.tooLarge };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, message: MESSAGES.notJson };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, message: MESSAGES.badJson };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, message: 'The Content-Length header does not match the body.' };
+    case 'FST_ERR_VALIDATION':
+      return { status: 400, message: error.message };
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || (error as { type?: string }).type === 'entity.parse.failed') {
+    return { status: 400, message: MESSAGES.badJson };
+  }
+  const status = error.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, message: error.message };
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.headers);
+    if (isArgonautError(error)) return sendError(reply, STATUS_FOR_CODE[error.code], error.message);
+    const known = fastifyStatus(error);
+    if (known) return sendError(reply, known.status, known.message);
+    request.log.error({ err: error, method: request.method, path: request.routeOptions.url }, 'request failed');
+    return sendError(reply, 500, MESSAGES.internal);
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const allowed = request.method === 'OPTIONS' ? [] : routes.allowedMethods(request.url);
+    if (allowed.length > 0) {
+      return sendError(reply, 405, MESSAGES.methodNotAllowed, { Allow: [...allowed, 'OPTIONS'].join(', ') });
+    }
+    if (request.method === 'OPTIONS') return reply.code(200).type('text/plain').send('');
+    return sendError(reply, 404, MESSAGES.notFound);
+  });
+}

@@ -1,0 +1,50 @@
+// HTTP errors: one error class, the domain-code → status table, and OctoPrint's standard messages.
+import type { ErrorCode } from '../../shared/index.js';
+
+export const STATUS_FOR_CODE: Record<ErrorCode, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'not-operational': 409,
+  'too-large': 413,
+  'unsupported-type': 415,
+  'rate-limited': 429,
+  unavailable: 503,
+};
+
+export const MESSAGES = {
+  notFound: 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  methodNotAllowed: 'The method is not allowed for the requested URL.',
+  forbidden: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+  notJson: "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
+  badJson: 'Failed to decode JSON object: the request body is not valid JSON.',
+  tooLarge: 'The request body is larger than this server accepts.',
+  reauthenticate: 'Please reauthenticate with your credentials',
+  csrf: 'CSRF validation failed',
+  commandInvalid: 'command is invalid',
+  mandatoryMissing: 'Mandatory parameters missing',
+  notOperational: 'Printer is not operational',
+  internal: 'Something went wrong on the server; the details are in its log.',
+} as const;
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const httpErrors = {
+  badRequest: (message: string) => new HttpError(400, message),
+  forbidden: (message: string = MESSAGES.forbidden) => new HttpError(403, message),
+  notFound: (message: string = MESSAGES.notFound) => new HttpError(404, message),
+  conflict: (message: string) => new HttpError(409, message),
+  notOperational: () => new HttpError(409, MESSAGES.notOperational),
+  unsupportedType: (message: string = MESSAGES.notJson) => new HttpError(415, message),
+  tooLarge: (message: string = MESSAGES.tooLarge) => new HttpError(413, message),
+};

@@ -1,0 +1,15 @@
+// What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
+import type { Logger } from 'pino';
+import type { Authenticator } from '../../auth/index.js';
+import type { Basedir, ConfigStore } from '../../config/index.js';
+import type { EventBus } from '../../events/index.js';
+
+export interface HttpServices {
+  config: ConfigStore;
+  basedir: Basedir;
+  events: EventBus;
+  logger: Logger;
+  authenticator: Authenticator;
+  /** Milliseconds since the epoch; injectable for tests. */
+  now(): number;
+}
