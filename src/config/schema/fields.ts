@@ -39,7 +39,7 @@ export type ValueOf<S> = S extends FieldSpec
   : { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 export const field = {
-  string: (value: string, doc: string, enumValues?: readonly string[]): FieldSpec =>
+  string: (value: string, doc: string, enumValues?: readonly string[]): { kind: 'string'; default: string; doc: string; enum?: readonly string[] } =>
     enumValues ? { kind: 'string', default: value, doc, enum: enumValues } : { kind: 'string', default: value, doc },
   optionalString: (value: string | null, doc: string) => ({ kind: 'optionalString', default: value, doc }) as const,
   integer: (value: number, doc: string, min?: number, max?: number) =>
