@@ -1,6 +1,6 @@
 // `argonaut config get|set|remove`: read and edit config.yaml, keeping its comments.
 import type { Command } from 'commander';
-import { ConfigStore, ensureBasedir, schemaAt } from '../../config/index.js';
+import { ConfigStore, configMarkdownTable, ensureBasedir, schemaAt } from '../../config/index.js';
 import { resolveBasedir, UsageError } from '../options.js';
 
 interface TypeFlags {
@@ -66,6 +66,12 @@ export function registerConfigCommands(program: Command): void {
       const store = openStore(options.basedir);
       store.updateSync([{ path, value: parseConfigValue(text, options) }]);
       process.stdout.write(`${path} is now ${JSON.stringify(store.get(path))}\n`);
+    });
+  config
+    .command('describe')
+    .description('list every setting with its default and what it does (Markdown)')
+    .action(() => {
+      process.stdout.write(configMarkdownTable() + '\n');
     });
   config
     .command('remove <path>')

@@ -35,7 +35,7 @@ describe('HTTP foundation (access control off)', () => {
   it('answers 404 with a JSON error for an unknown API path', async () => {
     const response = await t.app.http.inject({ method: 'GET', url: '/api/nothing-here' });
     assert.equal(response.statusCode, 404);
-    assert.match(response.headers['content-type'] ?? '', /application\/json/);
+    assert.match(String(response.headers['content-type']), /application\/json/);
     assert.equal(typeof response.json().error, 'string');
   });
 
