@@ -6,6 +6,6 @@ export type { Basedir } from './basedir.js';
 export { ConfigError, ConfigStore } from './config-store.js';
 export { checkValueAt, resolveConfig, schemaAt } from './resolve.js';
 export { configSchema, isField } from './schema/index.js';
-export type { Config, FieldSpec, SectionSpec, TemperatureProfile } from './schema/index.js';
+export type { Config, FieldSpec, SectionSpec, SystemAction, TemperatureProfile, TerminalFilter } from './schema/index.js';
 export { configMarkdownTable, describeConfig } from './describe.js';
 export type { KeyDescription } from './describe.js';

@@ -14,6 +14,7 @@ import {
 } from './misc.js';
 import { serialSchema } from './serial.js';
 import { serverSchema } from './server.js';
+import { systemSchema, terminalFiltersField } from './system.js';
 
 export const configSchema = {
   server: serverSchema,
@@ -28,9 +29,12 @@ export const configSchema = {
   devel: develSchema,
   plugins: pluginsSchema,
   logging: loggingSchema,
+  system: systemSchema,
+  terminalFilters: terminalFiltersField,
 } as const;
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
+export type { SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';
