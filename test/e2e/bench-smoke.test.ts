@@ -1,0 +1,14 @@
+// Makes sure `npm run bench` still runs: the smoke mode runs every benchmark once, briefly, and prints the table.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../support/cli.js';
+
+describe('bench smoke', () => {
+  it('runs every benchmark briefly and prints the table', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke'], { cwd: repoRoot, encoding: 'utf8', timeout: 170_000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\| figure \| median \| min \| max \| target \| met \| of limit \| note \|/);
+    for (const figure of ['startup', 'idle memory', 'API /api/version']) assert.match(result.stdout, new RegExp(`\\| ${figure.replace(/\//g, '\\/')} \\|`));
+  });
+});
