@@ -73,8 +73,9 @@ export class FolderListing {
     for (const dirent of dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (dirent.name.startsWith('.') || dirent.isSymbolicLink()) continue;
       if (!dirent.isFile() && !dirent.isDirectory()) continue;
-      const name = await this.sanitizedOnDisk(folder, dirent.name);
-      if (name === null) continue;
+      const renamed = await this.sanitizedOnDisk(folder, dirent.name);
+      if (renamed === null) continue;
+      const name = renamed.name;
       const segments = [...folder, name];
       let stats: Stats;
       try {
@@ -82,7 +83,7 @@ export class FolderListing {
       } catch {
         continue; // removed meanwhile
       }
-      const metadata = folderMetadata[name];
+      const metadata = renamed.display === undefined ? folderMetadata[name] : { ...folderMetadata[name], display: renamed.display };
       const display = typeof metadata?.display === 'string' ? metadata.display : name;
       if (stats.isFile()) {
         const typePath = typePathOf(name);
@@ -100,8 +101,8 @@ export class FolderListing {
    * A name someone put there by hand that is not in sanitised form gets renamed (when the sanitised name is
    * free), keeping the original as display name, as OctoPrint does; otherwise the entry stays invisible.
    */
-  private async sanitizedOnDisk(folder: readonly string[], name: string): Promise<string | null> {
-    if (isSanitizedName(name)) return name;
+  private async sanitizedOnDisk(folder: readonly string[], name: string): Promise<{ name: string; display?: string } | null> {
+    if (isSanitizedName(name)) return { name };
     let sanitized: string;
     try {
       sanitized = sanitizeName(name);
@@ -114,10 +115,11 @@ export class FolderListing {
     } catch {
       return null;
     }
+    const display = name.normalize('NFC');
     await this.metadata.update(folder, (metadata) => {
-      metadata[sanitized] = { ...(metadata[sanitized] ?? {}), display: name.normalize('NFC') };
+      metadata[sanitized] = { ...(metadata[sanitized] ?? {}), display };
     });
-    return sanitized;
+    return { name: sanitized, display };
   }
 }
 

@@ -34,8 +34,8 @@ export type StoredEntry = StoredFile | StoredFolder;
 
 export interface ListOptions {
   /**
-   * How many folder levels get their children: 0 lists only this folder's entries (sub-folders get empty
-   * `children`), 1 also lists one level below, Infinity everything.
+   * How many levels of sub-folders get their children listed: 0 lists only the folder's own entries (its
+   * sub-folders get empty `children`), 1 also lists one level below, Infinity everything.
    */
   depth: number;
   /** Keeps only files for which this returns true (folders are always kept). */
