@@ -1,0 +1,179 @@
+// Byte-level parsing of one G-code line into a reused command record, without creating strings.
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const SEMICOLON = 0x3b;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const ASTERISK = 0x2a;
+const DOT = 0x2e;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const LOWER_A = 0x61;
+const LOWER_Z = 0x7a;
+
+/** Exact powers of ten (all exactly representable as doubles). */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
+/** Above this many digits an integer mantissa may no longer be exact: fall back to parseFloat. */
+const EXACT_DIGITS = 15;
+
+/** Index of a parameter letter in {@link GcodeCommand.values}: `param('X')`. */
+export function param(letter: string): number {
+  return letter.toUpperCase().charCodeAt(0) - UPPER_A;
+}
+
+/**
+ * One parsed command. `letter` is the char code of G, M or T (0 when the line holds no command), `code` its
+ * number (the tool number for T). Parameters are flagged in `mask` (bit = letter index) with their values in
+ * `values`; a parameter written without a number (`G28 X`) is present with the value NaN.
+ */
+export class GcodeCommand {
+  letter = 0;
+  code = -1;
+  subcode = -1;
+  mask = 0;
+  readonly values = new Float64Array(26);
+  /** Scratch for the number reader: where the last number ended. */
+  end = 0;
+
+  has(index: number): boolean {
+    return (this.mask & (1 << index)) !== 0;
+  }
+
+  /** The value of a parameter, or NaN when it is absent or has no number (a plain number: nothing to allocate). */
+  value(index: number): number {
+    return (this.mask & (1 << index)) === 0 ? Number.NaN : (this.values[index] as number);
+  }
+
+  /** The value of a parameter, or undefined when it is absent or has no number. */
+  get(index: number): number | undefined {
+    const value = this.value(index);
+    return Number.isNaN(value) ? undefined : value;
+  }
+}
+
+/** Cursor shared by the number reader: where the last number ended. */
+interface Cursor {
+  end: number;
+}
+
+function isSpace(byte: number): boolean {
+  return byte === SPACE || byte === TAB || byte === CR;
+}
+
+function upperLetter(byte: number): number {
+  if (byte >= UPPER_A && byte <= UPPER_Z) return byte;
+  if (byte >= LOWER_A && byte <= LOWER_Z) return byte - 0x20;
+  return 0;
+}
+
+/**
+ * Reads a decimal number (`-12.5`, `.35`, `+3`) at `start`; sets `cursor.end` past it. Returns NaN when there is
+ * no digit. The result equals `parseFloat` of the same text (exact mantissa divided by an exact power of ten).
+ */
+export function readNumber(bytes: Uint8Array, start: number, end: number, cursor: Cursor): number {
+  let i = start;
+  let negative = false;
+  if (i < end) {
+    const sign = bytes[i] as number;
+    if (sign === MINUS || sign === PLUS) {
+      negative = sign === MINUS;
+      i++;
+    }
+  }
+  const digitsStart = i;
+  let mantissa = 0;
+  let dot = -1;
+  for (; i < end; i++) {
+    const byte = bytes[i] as number;
+    const digit = byte - DIGIT_0;
+    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+    else if (byte === DOT && dot < 0) dot = i;
+    else break;
+  }
+  cursor.end = i;
+  const length = i - digitsStart - (dot < 0 ? 0 : 1);
+  if (length <= 0) return Number.NaN;
+  let value: number;
+  if (length > EXACT_DIGITS) {
+    // Too many digits for an exact integer mantissa: let parseFloat round it.
+    value = parseFloat(String.fromCharCode(...bytes.subarray(digitsStart, i)));
+  } else {
+    value = dot < 0 ? mantissa : mantissa / (POWERS_OF_TEN[i - dot - 1] as number);
+  }
+  return negative ? -value : value;
+}
+
+/**
+ * Parses the command of one line (`bytes[start..end)`, without its newline) into `out`. Handles leading
+ * whitespace, line numbers (`N12`), `;` and `( )` comments, checksums (`*71`), lower-case letters and parameters
+ * with or without spaces between them. Returns false when the line holds no G, M or T command.
+ */
+export function parseCommand(bytes: Uint8Array, start: number, end: number, out: GcodeCommand): boolean {
+  const cursor: Cursor = out;
+  out.letter = 0;
+  out.code = -1;
+  out.subcode = -1;
+  out.mask = 0;
+  let i = start;
+  while (i < end && isSpace(bytes[i] as number)) i++;
+  if (i < end && upperLetter(bytes[i] as number) === 0x4e /* N */) {
+    readNumber(bytes, i + 1, end, cursor);
+    i = cursor.end;
+    while (i < end && isSpace(bytes[i] as number)) i++;
+  }
+  if (i >= end) return false;
+  const letter = upperLetter(bytes[i] as number);
+  if (letter !== 0x47 /* G */ && letter !== 0x4d /* M */ && letter !== 0x54 /* T */) return false;
+  let code = 0;
+  let j = i + 1;
+  const codeStart = j;
+  while (j < end) {
+    const byte = bytes[j] as number;
+    if (byte < DIGIT_0 || byte > DIGIT_9) break;
+    code = code * 10 + (byte - DIGIT_0);
+    j++;
+  }
+  if (j === codeStart) return false;
+  if (j < end && bytes[j] === DOT) {
+    let subcode = 0;
+    j++;
+    while (j < end && (bytes[j] as number) >= DIGIT_0 && (bytes[j] as number) <= DIGIT_9) {
+      subcode = subcode * 10 + ((bytes[j] as number) - DIGIT_0);
+      j++;
+    }
+    out.subcode = subcode;
+  }
+  out.letter = letter;
+  out.code = code;
+  parseParameters(bytes, j, end, out, cursor);
+  return true;
+}
+
+function parseParameters(bytes: Uint8Array, start: number, end: number, out: GcodeCommand, cursor: Cursor): void {
+  let i = start;
+  const values = out.values;
+  while (i < end) {
+    const byte = bytes[i] as number;
+    if (byte === SEMICOLON || byte === ASTERISK) return;
+    if (byte === OPEN_PAREN) {
+      while (i < end && bytes[i] !== CLOSE_PAREN) i++;
+      i++;
+      continue;
+    }
+    const letter = upperLetter(byte);
+    if (letter === 0) {
+      i++;
+      continue;
+    }
+    const index = letter - UPPER_A;
+    values[index] = readNumber(bytes, i + 1, end, cursor);
+    out.mask |= 1 << index;
+    i = cursor.end > i + 1 ? cursor.end : i + 1;
+  }
+}

@@ -1,0 +1,78 @@
+// Splits a stream of byte chunks into lines without copying, carrying a partial line across chunk boundaries.
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/** Receives one line, `bytes[start..end)`, without its line ending. Valid only during the call. */
+export type LineHandler = (bytes: Uint8Array, start: number, end: number) => void;
+
+/** Longest line kept by default; the rest of a longer line is ignored (commands sit at the start of a line). */
+export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Calls `onLine` for each `\n`- or `\r\n`-terminated line. Lines inside a chunk are handed over in place; only a
+ * line split across chunks is copied into a fixed carry buffer, so memory stays bounded whatever the file size.
+ * Lines longer than `maxLineLength` are cut at that length, the same way whether or not they span chunks.
+ */
+export class LineSplitter {
+  private readonly carry: Uint8Array;
+  private carryLength = 0;
+  private carrying = false;
+
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH,
+  ) {
+    this.carry = new Uint8Array(maxLineLength);
+  }
+
+  push(chunk: Uint8Array): void {
+    let start = 0;
+    let newline = chunk.indexOf(NEWLINE);
+    if (this.carrying) {
+      if (newline === -1) {
+        this.appendToCarry(chunk, 0, chunk.length);
+        return;
+      }
+      this.appendToCarry(chunk, 0, newline);
+      this.emitCarry();
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
+    }
+    const max = this.maxLineLength;
+    while (newline !== -1) {
+      let end = newline - start > max ? start + max : newline;
+      if (end > start && chunk[end - 1] === CR) end--;
+      this.onLine(chunk, start, end);
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
+    }
+    if (start < chunk.length) {
+      this.carrying = true;
+      this.appendToCarry(chunk, start, chunk.length);
+    }
+  }
+
+  /** Hands over the last line when the input does not end with a newline. */
+  end(): void {
+    if (this.carrying) this.emitCarry();
+  }
+
+  private appendToCarry(chunk: Uint8Array, start: number, end: number): void {
+    const room = this.maxLineLength - this.carryLength;
+    const take = Math.min(room, end - start);
+    if (take > 0) {
+      this.carry.set(chunk.subarray(start, start + take), this.carryLength);
+      this.carryLength += take;
+    }
+    this.carrying = true;
+  }
+
+  private emitCarry(): void {
+    let end = this.carryLength;
+    if (end > 0 && this.carry[end - 1] === CR) end--;
+    this.carrying = false;
+    this.carryLength = 0;
+    this.onLine(this.carry, 0, end);
+  }
+}
