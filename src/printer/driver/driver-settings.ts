@@ -1,0 +1,46 @@
+// The settings the driver reads from config.yaml each time it needs them (so that edits apply without a restart).
+import type { ConfigStore } from '../../config/index.js';
+import { DEFAULT_CHECKSUM_POLICY } from '../protocol/index.js';
+import type { ChecksumPolicyOptions } from '../protocol/index.js';
+import type { ScriptName } from './gcode-scripts.js';
+import type { LinkTimings } from './link-monitor.js';
+
+export interface DriverSettings {
+  timings: LinkTimings;
+  /** Seconds to wait for the first answer when connecting. */
+  connectionTimeout: number;
+  detectionTimeout: number;
+  checksumPolicy: ChecksumPolicyOptions;
+  advancedOk: boolean;
+  resendWindow: number;
+  sdSupport: boolean;
+  temperatureCutoffMinutes: number;
+  script(name: ScriptName): string;
+}
+
+export function settingsFromConfig(store: ConfigStore): DriverSettings {
+  const config = store.config;
+  const serial = config.serial;
+  return {
+    timings: {
+      communication: serial.timeout.communication,
+      communicationBusy: serial.timeout.communicationBusy,
+      temperature: serial.timeout.temperature,
+      temperatureAutoreport: serial.timeout.temperatureAutoreport,
+      maxTimeoutsIdle: serial.maxCommunicationTimeouts.idle,
+      maxTimeoutsPrinting: serial.maxCommunicationTimeouts.printing,
+    },
+    connectionTimeout: serial.timeout.connection,
+    detectionTimeout: serial.timeout.detection,
+    checksumPolicy: {
+      ...DEFAULT_CHECKSUM_POLICY,
+      alwaysSendChecksum: serial.alwaysSendChecksum,
+      checksumRequiringCommands: serial.checksumRequiringCommands,
+    },
+    advancedOk: serial.advancedOk,
+    resendWindow: serial.resendWindow,
+    sdSupport: config.feature.sdSupport,
+    temperatureCutoffMinutes: config.temperature.cutoff,
+    script: (name) => config.scripts.gcode[name] ?? '',
+  };
+}

@@ -1,0 +1,103 @@
+// Temperatures: current readings (actual, target, offset) per heater and a history cut off after N minutes.
+import type { Disposable } from '../../shared/index.js';
+import type { TemperatureReport } from '../protocol/index.js';
+
+export interface HeaterState {
+  actual: number | null;
+  target: number | null;
+  offset: number;
+}
+
+/** One history point: `{time, tool0: {actual, target}, bed: {...}}` (time in whole seconds since the epoch). */
+export interface TemperatureHistoryPoint {
+  time: number;
+  [heater: string]: { actual: number | null; target: number | null } | number;
+}
+
+export type TemperatureListener = (point: TemperatureHistoryPoint) => void;
+
+export class TemperatureTracker {
+  private readonly heaters = new Map<string, HeaterState>();
+  private readonly history: TemperatureHistoryPoint[] = [];
+  private readonly listeners = new Set<TemperatureListener>();
+  private readonly offsets = new Map<string, number>();
+
+  constructor(
+    private readonly cutoffMinutes: () => number,
+    private readonly wallClock: () => number,
+  ) {}
+
+  /** Applies a temperature report from the firmware and records a history point. */
+  update(report: TemperatureReport): void {
+    for (const [name, reading] of Object.entries(report.heaters)) {
+      const heater = this.heater(name);
+      heater.actual = reading.actual;
+      if (reading.target !== null) heater.target = reading.target;
+    }
+    const now = this.wallClock();
+    const point: TemperatureHistoryPoint = { time: Math.floor(now / 1000) };
+    for (const [name, heater] of this.heaters) point[name] = { actual: heater.actual, target: heater.target };
+    this.history.push(point);
+    const oldest = Math.floor(now / 1000) - this.cutoffMinutes() * 60;
+    let drop = 0;
+    while (drop < this.history.length && (this.history[drop]?.time ?? 0) < oldest) drop++;
+    if (drop > 0) this.history.splice(0, drop);
+    for (const listener of this.listeners) listener(point);
+  }
+
+  /** Records a target the host sent (M104/M140/...), before the firmware reports it. */
+  setTarget(name: string, target: number): void {
+    this.heater(name).target = target;
+  }
+
+  setOffsets(offsets: Record<string, number>): void {
+    for (const [name, offset] of Object.entries(offsets)) {
+      this.offsets.set(name, offset);
+      this.heater(name).offset = offset;
+    }
+  }
+
+  /** The offset for a heater (0 when none). */
+  offset(name: string): number {
+    return this.offsets.get(name) ?? 0;
+  }
+
+  /** Offsets that are not zero, OctoPrint's `offsets` object. */
+  nonZeroOffsets(): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const [name, offset] of this.offsets) if (offset !== 0) result[name] = offset;
+    return result;
+  }
+
+  /** `{tool0: {actual, target, offset}, bed: {...}}`; `{}` before the first report. */
+  current(): Record<string, HeaterState> {
+    const result: Record<string, HeaterState> = {};
+    for (const [name, heater] of this.heaters) if (heater.actual !== null) result[name] = { ...heater };
+    return result;
+  }
+
+  /** The history, oldest first (a copy). */
+  historyPoints(): TemperatureHistoryPoint[] {
+    return this.history.slice();
+  }
+
+  onUpdate(listener: TemperatureListener): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Forgets readings (after a disconnect); offsets and history stay. */
+  resetReadings(): void {
+    this.heaters.clear();
+    for (const [name, offset] of this.offsets) this.heaters.set(name, { actual: null, target: null, offset });
+  }
+
+  private heater(name: string): HeaterState {
+    let heater = this.heaters.get(name);
+    if (!heater) {
+      heater = { actual: null, target: null, offset: this.offsets.get(name) ?? 0 };
+      this.heaters.set(name, heater);
+    }
+    return heater;
+  }
+}
