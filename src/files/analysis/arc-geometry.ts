@@ -72,3 +72,28 @@ export function arcExtremes(arc: Arc, x0: number, y0: number, x1: number, y1: nu
     minY: passes(startAngle, sweep, (3 * Math.PI) / 2) ? centerY - radius : Math.min(y0, y1),
   };
 }
+
+/** Firmware draws arcs as chords of about this length. */
+const SEGMENT_MM = 1;
+const MAX_SEGMENTS = 10_000;
+
+/**
+ * The chords firmware splits an arc into, each as [dx, dy, share of the whole move]; the last one ends exactly
+ * at (x1, y1). The height change is spread the same way (`share`), as for a helix.
+ */
+export function* arcSegments(arc: Arc, clockwise: boolean, x0: number, y0: number, x1: number, y1: number): Generator<[number, number, number]> {
+  const length = arc.sweep * arc.radius;
+  const count = Math.max(1, Math.min(MAX_SEGMENTS, Math.floor(length / SEGMENT_MM)));
+  const step = (clockwise ? -arc.sweep : arc.sweep) / count;
+  const from = clockwise ? arc.startAngle + arc.sweep : arc.startAngle;
+  let x = x0;
+  let y = y0;
+  for (let k = 1; k <= count; k++) {
+    const angle = from + step * k;
+    const nx = k === count ? x1 : arc.centerX + arc.radius * Math.cos(angle);
+    const ny = k === count ? y1 : arc.centerY + arc.radius * Math.sin(angle);
+    yield [nx - x, ny - y, 1 / count];
+    x = nx;
+    y = ny;
+  }
+}
