@@ -62,6 +62,12 @@ export class TemperatureTracker {
     return this.offsets.get(name) ?? 0;
   }
 
+  /** True when any offset is not zero. */
+  hasOffsets(): boolean {
+    for (const offset of this.offsets.values()) if (offset !== 0) return true;
+    return false;
+  }
+
   /** Offsets that are not zero, OctoPrint's `offsets` object. */
   nonZeroOffsets(): Record<string, number> {
     const result: Record<string, number> = {};

@@ -1,0 +1,126 @@
+// What the driver does with each kind of firmware answer other than a plain ok: resends, errors, busy, reports, actions.
+import type { FirmwareError, FirmwareResponse, TemperatureReport } from '../protocol/index.js';
+import type { DriverCore } from './driver-core.js';
+
+export interface FirmwareResponseHooks {
+  /** A fatal error: the connection is given up. */
+  fail(message: string): void;
+  /** `//action:disconnect`. */
+  disconnect(): void;
+}
+
+export class FirmwareResponses {
+  private pendingError: FirmwareError | null = null;
+
+  constructor(
+    private readonly core: DriverCore,
+    private readonly hooks: FirmwareResponseHooks,
+  ) {}
+
+  /** An ok arrived (the fast path lives in the connection; this handles its side data). */
+  ok(temperatures: TemperatureReport | null): void {
+    this.pendingError = null;
+    this.core.monitor.acknowledged();
+    if (temperatures) this.temperatureReport(temperatures);
+  }
+
+  handle(response: FirmwareResponse): void {
+    const core = this.core;
+    switch (response.type) {
+      case 'resend':
+        if (core.channel.resendRequested(response.lineNumber) === 'unavailable') {
+          this.hooks.fail(`Printer requested line ${response.lineNumber} but no sufficient history is available, can't resend`);
+        }
+        break;
+      case 'error':
+        this.firmwareError(response.error);
+        break;
+      case 'busy':
+        core.monitor.busy();
+        core.channel.flow.activity();
+        break;
+      case 'start':
+        this.restarted();
+        break;
+      case 'temperature':
+        core.channel.flow.activity();
+        this.temperatureReport(response.temperatures);
+        break;
+      case 'position':
+        core.position = response.position;
+        break;
+      case 'firmware':
+        core.firmware = { name: response.info.name, data: { ...response.info.fields } };
+        core.events.emit('FirmwareData', core.firmware);
+        break;
+      case 'capability':
+        this.capability(response.capability.name, response.capability.enabled);
+        break;
+      case 'sd':
+        core.sd.handle(response.reply);
+        break;
+      case 'action':
+        this.action(response.action);
+        break;
+      default:
+        break;
+    }
+  }
+
+  reset(): void {
+    this.pendingError = null;
+  }
+
+  private temperatureReport(report: TemperatureReport): void {
+    this.core.temperatures.update(report);
+    this.core.monitor.temperatureReported();
+  }
+
+  private restarted(): void {
+    const core = this.core;
+    if (core.stateId === 'CONNECTING') return;
+    core.log.append('info', 'The printer restarted (it sent "start"); line numbers start again');
+    if (core.print.active) core.failPrint('The printer restarted during the print');
+    core.channel.reset();
+    core.channel.enqueue('M110 N0');
+    core.channel.pump();
+  }
+
+  private capability(name: string, enabled: boolean): void {
+    const interval = this.core.settings().timings.temperatureAutoreport;
+    if (name === 'AUTOREPORT_TEMP' && enabled && interval > 0 && !this.core.monitor.autoreporting) {
+      this.core.monitor.enableAutoreport();
+      this.core.channel.enqueue(`M155 S${interval}`);
+      this.core.channel.pump();
+    }
+  }
+
+  private firmwareError(error: FirmwareError): void {
+    if (error.continues) {
+      this.pendingError = error;
+      return;
+    }
+    switch (error.kind) {
+      case 'communication':
+      case 'recoverable':
+      case 'unknown-command':
+        return;
+      case 'sd':
+        this.core.log.append('info', `SD card error: ${error.message}`);
+        return;
+      default: {
+        const first = this.pendingError;
+        this.pendingError = null;
+        this.hooks.fail(first ? `${first.message} ${error.message}` : error.message);
+      }
+    }
+  }
+
+  private action(action: string): void {
+    const print = this.core.print;
+    if (action === 'pause') print.pause();
+    else if (action === 'resume') print.resume();
+    else if (action === 'cancel') print.cancel();
+    else if (action === 'disconnect') this.hooks.disconnect();
+  }
+}

@@ -1,0 +1,30 @@
+// Public surface of src/printer/driver.
+export { PrinterDriver } from './printer-driver.js';
+export type { PrinterDriverOptions } from './printer-driver.js';
+export type { ConnectRequest } from './connection-manager.js';
+export type { ConnectionInfo, DriverLogger, DriverSnapshot, FirmwareData } from './driver-core.js';
+export { settingsFromConfig } from './driver-settings.js';
+export type { DriverSettings } from './driver-settings.js';
+export type { PrintEnd } from './print-controller.js';
+export type { PrintSource } from './print-source.js';
+export { hasActiveJob, isOperationalState, isPrintingState, stateFlags, stateText } from './printer-state.js';
+export type { PrinterStateId, StateFlags } from './printer-state.js';
+export {
+  extrudeCommands,
+  feedRateCommand,
+  flowRateCommand,
+  hasControlCharacters,
+  homeCommand,
+  jogCommands,
+  ratePercent,
+  temperatureCommand,
+} from './printer-commands.js';
+export type { Axis, AxisSpeeds } from './printer-commands.js';
+export { SCRIPT_NAMES, isScriptName, scriptCommands } from './gcode-scripts.js';
+export type { ScriptName } from './gcode-scripts.js';
+export { systemScheduler } from './scheduler.js';
+export type { Scheduler } from './scheduler.js';
+export type { SdFile } from './sd-card.js';
+export type { HeaterState, TemperatureHistoryPoint, TemperatureListener } from './temperature-tracker.js';
+export { formatLogLine } from './terminal-log.js';
+export type { LogDirection, LogListener } from './terminal-log.js';
