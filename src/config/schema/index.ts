@@ -12,6 +12,7 @@ import {
   temperatureSchema,
   webcamSchema,
 } from './misc.js';
+import { printerProfilesSchema } from './printer-profiles.js';
 import { serialSchema } from './serial.js';
 import { serverSchema } from './server.js';
 import { systemSchema, terminalFiltersField } from './system.js';
@@ -31,6 +32,7 @@ export const configSchema = {
   logging: loggingSchema,
   system: systemSchema,
   terminalFilters: terminalFiltersField,
+  printerProfiles: printerProfilesSchema,
 } as const;
 
 export type Config = ValueOf<typeof configSchema>;
