@@ -1,0 +1,65 @@
+// The raw websocket at /sockjs/websocket (FDM Monster, OctoApp): one JSON message per text frame, no SockJS framing.
+import { WebSocket } from 'ws';
+import type { RawData } from 'ws';
+import type { OutgoingMessage } from './outgoing-message.js';
+import type { ChannelHandlers, PushChannel } from './push-channel.js';
+import { keepWebSocketAlive } from './websocket-keepalive.js';
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+export class RawWebSocketChannel implements PushChannel {
+  readonly transport = 'websocket' as const;
+  private handlers: ChannelHandlers | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly remoteAddress: string,
+    heartbeatMs: number,
+  ) {
+    const keepAlive = keepWebSocketAlive(socket, heartbeatMs);
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      this.handlers?.message(isBinary ? null : toText(data));
+    });
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      keepAlive.dispose();
+      this.finish();
+    });
+  }
+
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  attach(handlers: ChannelHandlers): void {
+    this.handlers = handlers;
+    if (this.ended) handlers.closed();
+  }
+
+  send(message: OutgoingMessage): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(message.rawBuffer, { binary: false });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) {
+      this.socket.close(code, reason);
+      // A peer that does not answer the close handshake is cut off soon after.
+      setTimeout(() => this.socket.terminate(), 2_000).unref();
+    } else {
+      this.socket.terminate();
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.handlers?.closed();
+  }
+}
