@@ -7,6 +7,7 @@ import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import { createHttpApp } from '../server/http/index.js';
+import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 
 export interface AppOptions {
@@ -41,6 +42,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       'ACCESS CONTROL IS OFF (accessControl.enabled: false in config.yaml): every request, from anyone who can reach this server, has full admin rights. Only do this on a network you trust completely.',
     );
   }
+  const discovery = new DiscoveryService(config, logger);
+  await discovery.prepare();
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const authenticator: Authenticator = { authenticate: async () => guestIdentity() };
@@ -59,12 +62,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       await http.listen({ host, port });
       const address = http.server.address();
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
+      discovery.start({ host, port }, bound);
       events.emit('Startup', {});
       return bound;
     },
     stop() {
       stopped ??= (async () => {
         events.emit('Shutdown', {});
+        await discovery.stop();
         await http.close();
         logger.flush?.();
       })();

@@ -1,3 +1,4 @@
 // Public surface of src/server/http.
 export { collapseSlashes, createHttpApp } from './app.js';
 export type { HttpServices } from './services.js';
+export { announcedPath, httpTxtRecord, instanceName, octoprintTxtRecord } from './discovery/discovery-info.js';

@@ -12,4 +12,6 @@ export interface HttpServices {
   authenticator: Authenticator;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
+  /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */
+  connectionOptions?(): Promise<{ ports: string[]; baudrates: number[] }>;
 }

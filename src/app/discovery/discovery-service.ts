@@ -1,0 +1,50 @@
+// Discovery for the composition root: the stable UUID at creation, the zeroconf announcement while listening.
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { ConfigStore } from '../../config/index.js';
+import { httpTxtRecord, instanceName, octoprintTxtRecord } from '../../server/http/index.js';
+import { ensureUpnpUuid } from './upnp-uuid.js';
+import { ZeroconfAnnouncer } from './zeroconf-announcer.js';
+
+const LOOPBACK = /^(127\.|::1$|localhost$)/i;
+
+/** Whether announcing makes sense: discovery on, a fixed port (never port 0, as in tests), reachable from the network. */
+export function shouldAnnounce(config: ConfigStore, listen: { host: string; port: number }): boolean {
+  return config.config.plugins.discovery.enabled && listen.port !== 0 && !LOOPBACK.test(listen.host);
+}
+
+export class DiscoveryService {
+  private readonly announcer: ZeroconfAnnouncer;
+
+  constructor(
+    private readonly config: ConfigStore,
+    private readonly logger: Logger,
+  ) {
+    this.announcer = new ZeroconfAnnouncer(logger);
+  }
+
+  /** Makes the UUID (saved to config.yaml) so /api/settings and discovery.xml carry it from the first request. */
+  async prepare(): Promise<void> {
+    await ensureUpnpUuid(this.config);
+  }
+
+  /** Announces the server after it listens; `listen` is what was asked for, `bound` what was bound. */
+  start(listen: { host: string; port: number }, bound: { port: number }): void {
+    if (!shouldAnnounce(this.config, listen)) return;
+    const config = this.config.config;
+    const uuid = config.plugins.discovery.upnpUuid;
+    if (!uuid) return;
+    const publicPort = Number(config.plugins.discovery.publicPort);
+    this.announcer.start({
+      name: instanceName(config, hostname()),
+      port: Number.isInteger(publicPort) && publicPort > 0 ? publicPort : bound.port,
+      host: config.plugins.discovery.publicHost ?? undefined,
+      httpTxt: httpTxtRecord(config),
+      octoprintTxt: octoprintTxtRecord(config, uuid),
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.announcer.stop();
+  }
+}

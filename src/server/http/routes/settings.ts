@@ -1,0 +1,107 @@
+// GET/POST /api/settings: OctoPrint's settings JSON over config.yaml, filtered by permission, with ETag/304.
+import { existsSync, statSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { ConfigError } from '../../../config/index.js';
+import { HttpError, MESSAGES } from '../errors.js';
+import { permissionHook, requireFreshCredentials, requirePermission } from '../middleware/permissions.js';
+import { isJsonContentType, isTruthy } from '../request-helpers.js';
+import type { HttpServices } from '../services.js';
+import { etagOf, revalidate } from '../settings/conditional-get.js';
+import { buildSettingsJson } from '../settings/settings-dump.js';
+import type { ConnectionOptions, SettingsJson } from '../settings/settings-dump.js';
+import { SettingsSchema, SettingsUpdateSchema, exampleSettings } from '../settings/settings-schema.js';
+import { planSettingsUpdate } from '../settings/settings-update.js';
+import { documentOnly } from './openapi.js';
+
+const ErrorSchema = Type.Object({ error: Type.String() }, { examples: [{ error: MESSAGES.forbidden }] });
+
+export function registerSettingsRoutes(app: FastifyInstance, services: HttpServices): void {
+  const { config } = services;
+  // Last-Modified: the file's time at start, then the time of each change made through the store.
+  let lastModified = existsSync(config.file) ? statSync(config.file).mtimeMs : services.now();
+  const subscription = config.onDidChange(() => {
+    lastModified = services.now();
+  });
+  app.addHook('onClose', async () => subscription.dispose());
+
+  async function connectionOptions(): Promise<ConnectionOptions> {
+    if (services.connectionOptions) return services.connectionOptions();
+    return { ports: [], baudrates: config.config.serial.baudrates };
+  }
+
+  async function settingsFor(request: FastifyRequest): Promise<SettingsJson> {
+    const controls = config.get('controls');
+    return buildSettingsJson({
+      config: config.config,
+      identity: request.identity,
+      folders: { uploads: services.basedir.uploads, logs: services.basedir.logs },
+      connection: await connectionOptions(),
+      controls: Array.isArray(controls) ? controls : [],
+    });
+  }
+
+  const example = exampleSettings();
+
+  app.get(
+    '/api/settings',
+    {
+      ...documentOnly,
+      config: { permission: 'SETTINGS_READ' },
+      schema: {
+        summary: 'Read the settings (sections filtered by permission)',
+        description: 'Answers 304 when If-None-Match / If-Modified-Since still match; `force=true` always sends the body.',
+        querystring: Type.Object({ force: Type.Optional(Type.String({ description: 'true to skip the 304 check' })) }, { additionalProperties: true }),
+        response: { 200: { ...SettingsSchema, examples: [example] }, 403: ErrorSchema },
+      },
+      preHandler: permissionHook('SETTINGS_READ'),
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const settings = await settingsFor(request);
+      const force = isTruthy((request.query as Record<string, unknown>).force);
+      const permissions = [...request.identity.permissions].sort();
+      if (revalidate(request, reply, { etag: etagOf(settings, permissions), lastModified }, force)) return reply;
+      return reply.type('application/json').send(settings);
+    },
+  );
+
+  app.post(
+    '/api/settings',
+    {
+      ...documentOnly,
+      config: { permission: 'SETTINGS' },
+      schema: {
+        summary: 'Change settings (partial settings JSON); answers the new settings',
+        body: SettingsUpdateSchema,
+        response: { 200: { ...SettingsSchema, examples: [example] }, 400: ErrorSchema, 403: ErrorSchema, 415: ErrorSchema },
+      },
+      preValidation: [
+        permissionHook('SETTINGS'),
+        async (request: FastifyRequest) => {
+          if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
+          if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+            throw new HttpError(400, 'Malformed JSON body in request');
+          }
+        },
+      ],
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      requirePermission(request, 'SETTINGS');
+      const plan = planSettingsUpdate(request.body as Record<string, unknown>, config.config);
+      if (plan.needsFreshCredentials) {
+        requireFreshCredentials(request, services.now(), config.config.accessControl.defaultReauthenticationTimeout);
+      }
+      if (plan.edits.length > 0) {
+        try {
+          await config.update(plan.edits);
+        } catch (error) {
+          if (error instanceof ConfigError) throw new HttpError(400, error.message);
+          throw error;
+        }
+        services.logger.info({ user: request.identity.name, changed: plan.changed }, 'settings changed');
+        services.events.emit('SettingsUpdated', {});
+      }
+      return reply.type('application/json').send(await settingsFor(request));
+    },
+  );
+}
