@@ -31,6 +31,8 @@ function findTests(dir) {
 if (!onlyTests) {
   run('build', process.execPath, ['scripts/build.mjs']);
   run('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']);
+  run('type check (web UI)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json']);
+  run('type check (web UI tests)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.test.json']);
   const lintPaths = ['src', 'web/src', 'test', 'bench', 'scripts', 'eslint-rules'].filter((p) => existsSync(join(root, p)));
   run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', ...lintPaths]);
 }

@@ -1,0 +1,87 @@
+// The web UI: index page at `/` (with the base URL and cookie suffix filled in), hashed assets cached for a year,
+// and the page for any other browser path that is not an API path (single-page app fallback).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cookieSuffix } from '../../../auth/index.js';
+import type { HttpServices } from '../services.js';
+
+export interface UiRouteOptions {
+  /** Folder with the built UI (index.html and assets/); default dist/web of this checkout. */
+  webRoot?: string;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../../dist/web', import.meta.url));
+const NON_UI_PREFIXES = ['/api/', '/plugin/', '/downloads/', '/sockjs', '/assets/'];
+const NOT_BUILT = 'Argonaut is running, but its web interface is not built. Run `npm run build` and reload this page.\n';
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Whether a request is a browser asking for a page (not an API, socket, download or asset path). */
+export function isPagePath(url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  if (path === '/api' || NON_UI_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  return true;
+}
+
+/** Reads index.html once, and again only when the file changes (a rebuild while the server runs). */
+function createIndexReader(file: string): () => string | null {
+  let cached: { mtimeMs: number; text: string } | null = null;
+  return () => {
+    try {
+      const { mtimeMs } = statSync(file);
+      if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, text: readFileSync(file, 'utf8') };
+      return cached.text;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** The page with `<base href>` (so relative URLs work under a script root) and the server's cookie suffix. */
+export function personaliseIndex(html: string, scriptRoot: string, suffix: string): string {
+  const head = `<head>\n    <base href="${escapeAttribute(`${scriptRoot}/`)}" />\n    <meta name="argonaut-cookie-suffix" content="${escapeAttribute(suffix)}" />`;
+  return html.replace(/<head>/i, head);
+}
+
+export async function registerUiRoutes(app: FastifyInstance, _services: HttpServices, options: UiRouteOptions = {}): Promise<void> {
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const readIndex = createIndexReader(join(webRoot, 'index.html'));
+  const assets = join(webRoot, 'assets');
+
+  if (existsSync(assets)) {
+    await app.register(fastifyStatic, {
+      root: assets,
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      wildcard: true,
+      preCompressed: true,
+      // File names carry a content hash, so a file never changes under its name.
+      immutable: true,
+      maxAge: '365d',
+    });
+  }
+
+  const servePage = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const html = readIndex();
+    if (html === null) return reply.code(200).type('text/plain; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT);
+    const page = personaliseIndex(html, request.origin.scriptRoot, cookieSuffix(request.origin));
+    return reply.code(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page);
+  };
+
+  app.get('/', servePage);
+  app.get('/login', servePage);
+
+  // Any other browser path shows the app too (it routes on the client); API paths keep their JSON 404.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    if (!isPagePath(request.url) || !String(request.headers.accept ?? '').includes('text/html')) return;
+    await servePage(request, reply);
+    return reply;
+  });
+}

@@ -1,0 +1,16 @@
+// Entry point: builds the API client for this page's base URL and cookie suffix, and mounts the app.
+import { render } from 'preact';
+import { createApiClient } from './api/api-client.js';
+import { App } from './app.js';
+import { cookieSuffix } from './lib/cookies.js';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+const api = createApiClient({
+  baseUrl: document.baseURI,
+  cookieSuffix: cookieSuffix(document),
+  cookies: () => document.cookie,
+});
+
+render(<App api={api} />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,84 @@
+// The application keys you granted (slicers, phone apps): which app, since when, last used; revoke.
+import { useState } from 'preact/hooks';
+import { listAppKeys, revokeAppKey } from '../../api/appkeys-api.js';
+import type { AppKeyRecord } from '../../api/types.js';
+import { useApp, usePushMessage } from '../../app-context.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { ErrorMessage } from '../../components/error-message.js';
+import { Panel } from '../../components/panel.js';
+import { formatDate } from '../../lib/format.js';
+import { useAction, useLoad } from '../../lib/use-async.js';
+
+function when(value: unknown): string {
+  if (typeof value === 'number') return formatDate(value > 1e11 ? value / 1000 : value);
+  if (typeof value === 'string' && value) {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? value : formatDate(parsed / 1000);
+  }
+  return '–';
+}
+
+export function AppKeysPanel() {
+  const { api } = useApp();
+  const keys = useLoad(() => listAppKeys(api), [api]);
+  const [revoking, setRevoking] = useState<AppKeyRecord | null>(null);
+  usePushMessage('plugin', (payload) => {
+    const message = payload as { plugin?: string; data?: { type?: string } } | null;
+    if (message?.plugin === 'appkeys' && message.data?.type === 'end_request') keys.reload();
+  });
+  const revoke = useAction(async (app: string) => {
+    await revokeAppKey(api, app);
+    keys.reload();
+  });
+  const list = keys.data?.keys ?? [];
+  return (
+    <Panel title="Application keys" class="span-2">
+      <p class="muted">Keys you gave to apps that asked for access. Revoking one logs that app out at once.</p>
+      {list.length === 0 && !keys.loading ? <p>No app has a key.</p> : null}
+      {list.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">App</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((key) => (
+                <tr key={key.app_id} data-app={key.app_id}>
+                  <td>{key.app_id}</td>
+                  <td>{typeof key.prefix === 'string' ? <code>{key.prefix}…</code> : '–'}</td>
+                  <td>{when(key.created)}</td>
+                  <td>{when(key.last_used ?? key.lastUsed)}</td>
+                  <td class="actions">
+                    <button type="button" onClick={() => setRevoking(key)} aria-label={`Revoke the key of ${key.app_id}`}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <ErrorMessage error={keys.error ?? revoke.error} />
+      {revoking ? (
+        <ConfirmDialog
+          title={`Revoke the key of ${revoking.app_id}?`}
+          message="The app loses access at once and has to ask again."
+          confirmLabel="Revoke"
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            const app = revoking.app_id;
+            setRevoking(null);
+            void revoke.run(app);
+          }}
+        />
+      ) : null}
+    </Panel>
+  );
+}

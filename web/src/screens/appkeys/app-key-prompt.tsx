@@ -1,0 +1,99 @@
+// The app key prompt: when an app asks for access, approve it (optionally with fewer permissions) or deny it.
+import { useEffect, useState } from 'preact/hooks';
+import { listPermissions } from '../../api/access-api.js';
+import { decideAppKey, listAppKeys } from '../../api/appkeys-api.js';
+import type { PermissionRecord } from '../../api/types.js';
+import { useApp, usePushMessage } from '../../app-context.js';
+import { Dialog } from '../../components/dialog.js';
+import { ErrorMessage } from '../../components/error-message.js';
+import { Checkbox } from '../../components/field.js';
+import { useAction } from '../../lib/use-async.js';
+import { ChoiceList } from '../access/group-choice.js';
+import { addRequest, isForUser, parseRequest, removeRequest } from './pending-requests.js';
+import type { PendingRequest } from './pending-requests.js';
+
+export function AppKeyPrompt() {
+  const { api, session, can } = useApp();
+  const [queue, setQueue] = useState<PendingRequest[]>([]);
+  const allowed = can('PLUGIN_APPKEYS_GRANT');
+
+  useEffect(() => {
+    if (!allowed) return;
+    let live = true;
+    listAppKeys(api).then(
+      (listing) => {
+        if (!live) return;
+        for (const entry of Object.values(listing.pending ?? {})) {
+          const request = parseRequest(entry as unknown as Record<string, unknown>);
+          if (request && isForUser(request, session.name)) setQueue((q) => addRequest(q, request));
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, allowed, session.name]);
+
+  usePushMessage('plugin', (payload) => {
+    const message = payload as { plugin?: string; data?: Record<string, unknown> } | null;
+    if (message?.plugin !== 'appkeys' || !message.data) return;
+    if (message.data.type === 'request_access') {
+      const request = parseRequest(message.data);
+      if (request && allowed && isForUser(request, session.name)) setQueue((q) => addRequest(q, request));
+    } else if (message.data.type === 'end_request' && typeof message.data.user_token === 'string') {
+      const token = message.data.user_token;
+      setQueue((q) => removeRequest(q, token));
+    }
+  });
+
+  const current = queue[0];
+  if (!current) return null;
+  return <AppKeyDialog key={current.userToken} request={current} onDone={() => setQueue((q) => removeRequest(q, current.userToken))} />;
+}
+
+function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): void }) {
+  const { api, session } = useApp();
+  const [catalogue, setCatalogue] = useState<PermissionRecord[]>([]);
+  const [narrow, setNarrow] = useState(request.permissions !== null);
+  const mine = session.permissions.includes('ADMIN') ? catalogue.map((p) => p.key) : session.permissions;
+  const [chosen, setChosen] = useState<string[]>(request.permissions ?? []);
+  useEffect(() => {
+    listPermissions(api).then(setCatalogue, () => undefined);
+  }, [api]);
+  useEffect(() => {
+    if (request.permissions === null && chosen.length === 0 && mine.length) setChosen(mine);
+  }, [mine.length]);
+  const decide = useAction(async (decision: boolean) => {
+    await decideAppKey(api, request.userToken, decision, decision && narrow ? chosen : undefined);
+    onDone();
+  });
+  const items = mine.map((key) => ({ key, label: catalogue.find((p) => p.key === key)?.name ?? key }));
+
+  return (
+    <Dialog title="An app asks for access" onClose={onDone}>
+      <p>
+        <strong class="app-name">{request.appName}</strong> wants an API key to use this printer as <strong>{session.name}</strong>
+        {request.remoteAddress ? (
+          <>
+            {' '}
+            (from <code>{request.remoteAddress}</code>)
+          </>
+        ) : null}
+        .
+      </p>
+      <p class="muted">Only approve it if you just asked for this in that app.</p>
+      <Checkbox label="Allow only some of what I may do" checked={narrow} onChange={setNarrow} />
+      {narrow ? <ChoiceList legend="The app may" items={items} chosen={chosen} onChange={setChosen} /> : null}
+      <ErrorMessage error={decide.error} />
+      <div class="button-row">
+        <button type="button" class="primary" disabled={decide.busy || (narrow && chosen.length === 0)} onClick={() => void decide.run(true)}>
+          Allow
+        </button>
+        <button type="button" class="danger" disabled={decide.busy} onClick={() => void decide.run(false)}>
+          Deny
+        </button>
+      </div>
+    </Dialog>
+  );
+}

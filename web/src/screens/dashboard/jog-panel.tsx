@@ -1,0 +1,66 @@
+// Jog and home: move the print head by a chosen step, and home axes.
+import { useState } from 'preact/hooks';
+import { home, jog } from '../../api/printer-api.js';
+import { useApp } from '../../app-context.js';
+import { ErrorMessage } from '../../components/error-message.js';
+import { Panel } from '../../components/panel.js';
+import { useStore } from '../../lib/store.js';
+import { useAction } from '../../lib/use-async.js';
+
+const STEPS = [0.1, 1, 10, 100];
+type Axis = 'x' | 'y' | 'z';
+
+export function JogPanel() {
+  const { api, can, printer } = useApp();
+  const { state, currentZ } = useStore(printer);
+  const [step, setStep] = useState(10);
+  const action = useAction((run: () => Promise<void>) => run());
+  const disabled = !can('CONTROL') || !state.flags.operational || state.flags.printing || action.busy;
+  const move = (axis: Axis, direction: 1 | -1) => () => void action.run(() => jog(api, { [axis]: direction * step }));
+  const homeAxes = (axes: Axis[]) => () => void action.run(() => home(api, axes));
+
+  return (
+    <Panel title="Move and home" actions={<span class="muted">Z {currentZ ?? '–'}</span>}>
+      <fieldset class="step-choice">
+        <legend>Step</legend>
+        {STEPS.map((value) => (
+          <label key={value}>
+            <input type="radio" name="jog-step" value={value} checked={step === value} onChange={() => setStep(value)} /> {value} mm
+          </label>
+        ))}
+      </fieldset>
+      <div class="jog-grid">
+        <button type="button" style={{ gridArea: 'yp' }} disabled={disabled} onClick={move('y', 1)} aria-label={`Move Y +${step} mm`}>
+          Y+
+        </button>
+        <button type="button" style={{ gridArea: 'xm' }} disabled={disabled} onClick={move('x', -1)} aria-label={`Move X −${step} mm`}>
+          X−
+        </button>
+        <button type="button" style={{ gridArea: 'hxy' }} disabled={disabled} onClick={homeAxes(['x', 'y'])} aria-label="Home X and Y">
+          ⌂ XY
+        </button>
+        <button type="button" style={{ gridArea: 'xp' }} disabled={disabled} onClick={move('x', 1)} aria-label={`Move X +${step} mm`}>
+          X+
+        </button>
+        <button type="button" style={{ gridArea: 'ym' }} disabled={disabled} onClick={move('y', -1)} aria-label={`Move Y −${step} mm`}>
+          Y−
+        </button>
+        <button type="button" style={{ gridArea: 'zp' }} disabled={disabled} onClick={move('z', 1)} aria-label={`Move Z +${step} mm`}>
+          Z+
+        </button>
+        <button type="button" style={{ gridArea: 'hz' }} disabled={disabled} onClick={homeAxes(['z'])} aria-label="Home Z">
+          ⌂ Z
+        </button>
+        <button type="button" style={{ gridArea: 'zm' }} disabled={disabled} onClick={move('z', -1)} aria-label={`Move Z −${step} mm`}>
+          Z−
+        </button>
+      </div>
+      <div class="button-row">
+        <button type="button" disabled={disabled} onClick={homeAxes(['x', 'y', 'z'])}>
+          Home all axes
+        </button>
+      </div>
+      <ErrorMessage error={action.error} />
+    </Panel>
+  );
+}

@@ -1,0 +1,96 @@
+// One row of the file list: a folder to open, or a file with its figures and actions.
+import { useState } from 'preact/hooks';
+import type { FileEntry } from '../../api/types.js';
+import { formatBytes, formatDuration, formatLength } from '../../lib/format.js';
+import { FileDetails } from './file-details.js';
+import { filamentLength } from './file-tree.js';
+
+export interface FileActions {
+  open(folder: string): void;
+  select(entry: FileEntry, print: boolean): void;
+  move(entry: FileEntry): void;
+  remove(entry: FileEntry): void;
+}
+
+export interface FileRowProps {
+  entry: FileEntry;
+  actions: FileActions;
+  /** Show the whole path (search results). */
+  showPath: boolean;
+  selected: boolean;
+  can: { select: boolean; print: boolean; download: boolean; remove: boolean; move: boolean; printerReady: boolean };
+}
+
+export function FileRow({ entry, actions, showPath, selected, can }: FileRowProps) {
+  const [open, setOpen] = useState(false);
+  const name = entry.display || entry.name;
+  if (entry.type === 'folder') {
+    return (
+      <tr class="folder-row">
+        <td colSpan={4}>
+          <button type="button" class="link folder-link" onClick={() => actions.open(entry.path)}>
+            📁 {showPath ? entry.path : name}
+          </button>
+        </td>
+        <td class="actions">
+          {can.move ? (
+            <button type="button" onClick={() => actions.move(entry)} aria-label={`Move ${name}`}>
+              Move
+            </button>
+          ) : null}
+          {can.remove ? (
+            <button type="button" onClick={() => actions.remove(entry)} aria-label={`Delete ${name}`}>
+              Delete
+            </button>
+          ) : null}
+        </td>
+      </tr>
+    );
+  }
+  const analysis = entry.gcodeAnalysis;
+  return (
+    <>
+      <tr class={selected ? 'selected-row' : undefined} data-file={entry.path}>
+        <td>
+          <button type="button" class="link file-name" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {showPath ? entry.path : name}
+          </button>
+          {selected ? <span class="badge">selected</span> : null}
+        </td>
+        <td>{formatBytes(entry.size)}</td>
+        <td>{analysis ? formatDuration(analysis.estimatedPrintTime) : '…'}</td>
+        <td>{analysis ? formatLength(filamentLength(entry)) : '…'}</td>
+        <td class="actions">
+          <button type="button" disabled={!can.select || !can.printerReady} onClick={() => actions.select(entry, false)} aria-label={`Select ${name}`}>
+            Select
+          </button>
+          <button type="button" class="primary" disabled={!can.print || !can.printerReady} onClick={() => actions.select(entry, true)} aria-label={`Print ${name}`}>
+            Print
+          </button>
+          {can.download && entry.refs.download ? (
+            <a class="button-link" href={entry.refs.download} download={entry.name} aria-label={`Download ${name}`}>
+              Download
+            </a>
+          ) : null}
+          {can.move ? (
+            <button type="button" onClick={() => actions.move(entry)} aria-label={`Move ${name}`}>
+              Move
+            </button>
+          ) : null}
+          {can.remove ? (
+            <button type="button" onClick={() => actions.remove(entry)} aria-label={`Delete ${name}`}>
+              Delete
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {open ? (
+        <tr class="details-row">
+          <td colSpan={5}>
+            <FileDetails entry={entry} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// The page frame: a header with the printer state and the connection to the server, navigation, and the screen.
+import type { ComponentType } from 'preact';
+import { useApp } from '../../app-context.js';
+import { useRoute } from '../../lib/hash-route.js';
+import { AccessScreen } from '../access/access-screen.js';
+import { AccountScreen } from '../account/account-screen.js';
+import { DashboardScreen } from '../dashboard/dashboard-screen.js';
+import { FilesScreen } from '../files/files-screen.js';
+import { SettingsScreen } from '../settings/settings-screen.js';
+import { TerminalScreen } from '../terminal/terminal-screen.js';
+import { Header } from './header.js';
+import { matchRoute, ROUTES } from './routes.js';
+
+const SCREENS: Record<string, ComponentType> = {
+  '/': DashboardScreen,
+  '/files': FilesScreen,
+  '/terminal': TerminalScreen,
+  '/settings': SettingsScreen,
+  '/access': AccessScreen,
+  '/account': AccountScreen,
+};
+
+export function Shell() {
+  const { can } = useApp();
+  const route = useRoute();
+  const visible = ROUTES.filter((r) => r.permission === null || can(r.permission));
+  const wanted = matchRoute(route);
+  const active = visible.includes(wanted) ? wanted : (visible[0] ?? wanted);
+  const Screen = SCREENS[active.path] ?? AccountScreen;
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <nav class="main-nav" aria-label="Screens">
+        <ul>
+          {visible.map((r) => (
+            <li key={r.path}>
+              <a href={`#${r.path}`} aria-current={r === active ? 'page' : undefined}>
+                {r.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" class="screen" tabIndex={-1}>
+        <h1 class="visually-hidden">{active.label}</h1>
+        <Screen />
+      </main>
+    </div>
+  );
+}
