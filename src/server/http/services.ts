@@ -1,6 +1,6 @@
 // What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
 import type { Logger } from 'pino';
-import type { Authenticator } from '../../auth/index.js';
+import type { AccessControl, Authenticator } from '../../auth/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 
@@ -10,6 +10,8 @@ export interface HttpServices {
   events: EventBus;
   logger: Logger;
   authenticator: Authenticator;
+  /** Users, groups, sessions, keys, CSRF tokens, login (src/auth). */
+  access: AccessControl;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

@@ -1,11 +1,17 @@
 // Every route module of the API, registered in one place.
 import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.js';
+import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
+import { registerSettingsRoutes } from './settings.js';
 import { registerUiRoutes } from './ui.js';
 import { registerVersionRoutes } from './version.js';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices): Promise<void> {
+  // First: the OpenAPI document collects every route registered after this line, by anyone.
+  await registerOpenApiCollector(app);
+  registerOpenApiRoutes(app);
   registerVersionRoutes(app);
+  registerSettingsRoutes(app, services);
   // The web UI: `/`, its assets, and the page for browser paths that no route answers.
   await registerUiRoutes(app, services);
 }
