@@ -1,8 +1,7 @@
 // The composition root: builds every service once, in order, wires their events, and owns start and stop.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { guestIdentity } from '../auth/index.js';
-import type { Authenticator } from '../auth/index.js';
+import { AccessControl } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
@@ -26,6 +25,8 @@ export interface App {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly http: FastifyInstance;
+  /** Users, groups, sessions and keys (also validates push-socket sessions). */
+  readonly access: AccessControl;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -46,8 +47,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   await discovery.prepare();
   const events = new EventBus();
   const now = options.now ?? Date.now;
-  const authenticator: Authenticator = { authenticate: async () => guestIdentity() };
-  const http = await createHttpApp({ config, basedir, events, logger, authenticator, now });
+  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message) });
+  const setupMessage = access.setup.announcement();
+  if (setupMessage) logger.warn(setupMessage);
+  const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, now });
 
   let stopped: Promise<void> | null = null;
   return {
@@ -56,6 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     http,
+    access,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -71,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         events.emit('Shutdown', {});
         await discovery.stop();
         await http.close();
+        await access.close();
         logger.flush?.();
       })();
       return stopped;

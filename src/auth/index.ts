@@ -1,4 +1,4 @@
-// Public surface of src/auth: permissions, identities, request origin and (as they land) users, keys, sessions.
+// Public surface of src/auth: permissions, identities, request origin, users, groups, keys, sessions, CSRF, login.
 export { hasFreshCredentials, hasPermission, isGuest, guestIdentity } from './identity.js';
 export type { Identity, LoginMechanism } from './identity.js';
 export { addressBytes, inAnySubnet, normaliseAddress, parseSubnet } from './network.js';
@@ -8,3 +8,19 @@ export { cookieSuffix, resolveRequestOrigin } from './request-origin.js';
 export type { RawRequestInfo, RequestOrigin, ReverseProxySettings } from './request-origin.js';
 export { accessControlDisabledIdentity } from './authenticator.js';
 export type { AuthRequest, Authenticator } from './authenticator.js';
+export { AccessControl } from './access-control.js';
+export type { AccessControlOptions, ApiKeyValidator, AuthOutcome, CookieUpdate } from './access-control.js';
+export type { SessionChange, SessionChangeReason } from './auth-context.js';
+export type { AccountService, NewUserInput, PasswordChange, UserUpdate } from './account-service.js';
+export type { LoginService, LoginResponse, LoginResult } from './login-service.js';
+export { LOGIN_FAILED_MESSAGE, LoginRateLimitedError, RATE_LIMITED_MESSAGE } from './login-service.js';
+export type { FirstRunSetup } from './first-run-setup.js';
+export { SETUP_CLOSED_MESSAGE, SETUP_CODE_WRONG_MESSAGE } from './first-run-setup.js';
+export { ANONYMOUS_BINDING } from './csrf-token.js';
+export type { CsrfTokens } from './csrf-token.js';
+export { ADMIN_GROUP, ADMIN_USER_GROUPS, GUEST_GROUP, READONLY_GROUP, USER_GROUP } from './groups.js';
+export type { GroupRecord, Needs, PermissionRecord, UserRecord } from './records.js';
+export { API_KEY_PREFIX_LENGTH, apiKeyMatches, describeApiKey, generateApiKey, hashApiKey } from './api-keys.js';
+export type { StoredApiKey } from './api-keys.js';
+export { PasswordHasher, DEFAULT_ARGON2 } from './password-hasher.js';
+export type { Argon2Parameters } from './password-hasher.js';

@@ -14,4 +14,5 @@ export const accessControlSchema = {
   autologinLocal: field.boolean(false, 'Log clients from the local networks in automatically as autologinAs.'),
   autologinAs: field.optionalString(null, 'User to log local clients in as, when autologinLocal is on.'),
   minimumPasswordLength: field.integer(8, 'Shortest password accepted for new passwords.', 1, 1024),
+  salt: field.optionalString(null, "OctoPrint's password salt, copied from its config.yaml, to verify its older sha512 password hashes."),
 } as const;

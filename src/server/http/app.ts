@@ -6,6 +6,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { registerErrorHandling } from './error-handling.js';
 import { registerAuthentication } from './middleware/authenticate.js';
 import { registerCors } from './middleware/cors.js';
+import { registerCsrfProtection } from './middleware/csrf.js';
 import { trackRoutes } from './middleware/method-not-allowed.js';
 import { registerRequestContext } from './middleware/request-context.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
@@ -42,6 +43,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   registerSecurityHeaders(app);
   registerCors(app, services);
   registerAuthentication(app, services);
+  registerCsrfProtection(app, services);
   registerErrorHandling(app, routes);
   await registerRoutes(app, services);
   return app;

@@ -1,24 +1,36 @@
-// Authentication step of the pipeline: finds the API key and cookies, asks the authenticator for an Identity.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Authentication step of the pipeline: finds the API key and cookies, asks access control for an Identity.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessControlDisabledIdentity, cookieSuffix } from '../../../auth/index.js';
 import type { RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
+import { AuthCookies } from './auth-cookies.js';
 
-/** The API key in OctoPrint's order: `apikey` value (query or form), `X-Api-Key`, `Authorization: Bearer`. */
+function firstText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/**
+ * The API key in OctoPrint's order: `apikey` value (query, then form body), `X-Api-Key`, `Authorization: Bearer`.
+ * As in OctoPrint, the scheme is case-sensitive and separated by exactly one space.
+ */
 export function extractApiKey(request: FastifyRequest): string | null {
   const query = request.query as Record<string, unknown> | undefined;
   const body = request.body as Record<string, unknown> | undefined;
-  const fromValues = query?.apikey ?? (body && typeof body === 'object' && !Array.isArray(body) ? body.apikey : undefined);
-  if (typeof fromValues === 'string' && fromValues.length > 0) return fromValues;
-  const header = request.headers['x-api-key'];
-  const headerValue = Array.isArray(header) ? header[0] : header;
-  if (headerValue) return headerValue;
-  const authorization = request.headers.authorization;
-  if (authorization) {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    if (match?.[1]) return match[1].trim();
-  }
-  return null;
+  const fromQuery = firstText(query?.apikey);
+  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? firstText(body.apikey) : undefined;
+  const fromValues = fromQuery || fromBody;
+  if (fromValues) return fromValues;
+  const header = firstText(request.headers['x-api-key']);
+  if (header) return header;
+  const authorization = firstText(request.headers.authorization);
+  const match = authorization === undefined ? null : /^Bearer (\S+)$/.exec(authorization);
+  return match?.[1] ?? null;
+}
+
+/** Whether the request carries an API key in a header (which a cross-site form cannot send). */
+export function hasApiKeyHeader(request: FastifyRequest): boolean {
+  return Boolean(firstText(request.headers['x-api-key'])) || /^Bearer \S+$/.test(firstText(request.headers.authorization) ?? '');
 }
 
 /** Cookies with this server's suffix, named without it (`session_P5000` → `session`). */
@@ -33,16 +45,19 @@ export function suffixedCookies(request: FastifyRequest, origin: RequestOrigin):
 }
 
 export function registerAuthentication(app: FastifyInstance, services: HttpServices): void {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
+  app.decorate('authCookies', new AuthCookies(services.config, services.access));
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!services.config.config.accessControl.enabled) {
       request.identity = accessControlDisabledIdentity();
       return;
     }
-    request.identity = await services.authenticator.authenticate({
+    const outcome = await services.access.authenticateRequest({
       origin: request.origin,
       apiKey: extractApiKey(request),
       cookies: suffixedCookies(request, request.origin),
       now: services.now(),
     });
+    request.identity = outcome.identity;
+    app.authCookies.apply(request, reply, outcome.cookies);
   });
 }

@@ -1,8 +1,12 @@
 // Every route module of the API, registered in one place.
 import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.js';
+import { registerAccessGroupRoutes } from './access-groups.js';
+import { registerAccessUserRoutes } from './access-users.js';
+import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
 import { registerSettingsRoutes } from './settings.js';
+import { registerSetupRoutes } from './setup.js';
 import { registerUiRoutes } from './ui.js';
 import { registerVersionRoutes } from './version.js';
 
@@ -11,6 +15,10 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   await registerOpenApiCollector(app);
   registerOpenApiRoutes(app);
   registerVersionRoutes(app);
+  registerLoginRoutes(app, services);
+  registerAccessUserRoutes(app, services);
+  registerAccessGroupRoutes(app, services);
+  registerSetupRoutes(app, services);
   registerSettingsRoutes(app, services);
   // The web UI: `/`, its assets, and the page for browser paths that no route answers.
   await registerUiRoutes(app, services);

@@ -1,0 +1,225 @@
+// Access control as one service: builds the stores, authenticates requests and push-socket sessions.
+import type { Basedir, ConfigStore } from '../config/index.js';
+import type { EventBus } from '../events/index.js';
+import { toDisposable } from '../shared/index.js';
+import type { Disposable } from '../shared/index.js';
+import { AccountService } from './account-service.js';
+import { plausibleApiKey } from './api-keys.js';
+import { guestOf, identityForSession, identityForUser } from './auth-context.js';
+import type { AuthContext, SessionChange } from './auth-context.js';
+import { accessControlDisabledIdentity } from './authenticator.js';
+import type { AuthRequest, Authenticator } from './authenticator.js';
+import { CsrfTokens, loadServerSecret } from './csrf-token.js';
+import { FirstRunSetup } from './first-run-setup.js';
+import { GroupStore } from './group-store.js';
+import type { Identity } from './identity.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginService } from './login-service.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Argon2Parameters } from './password-hasher.js';
+import type { PermissionKey } from './permissions.js';
+import { RememberMeStore } from './remember-me-store.js';
+import { SessionStore } from './session-store.js';
+import { UserStore } from './user-store.js';
+import type { UserChange } from './user-store.js';
+
+/** Checks keys that are not user API keys (the app keys plugin registers one). */
+export interface ApiKeyValidator {
+  validate(key: string): Promise<{ userName: string; appKeyId: string; scope: PermissionKey[] | null } | null>;
+}
+
+/** Cookies the HTTP layer must set (a string) or clear (null) after authentication; undefined leaves them. */
+export interface CookieUpdate {
+  session?: string | null;
+  remember?: string | null;
+  /** A new session began: the CSRF cookie must be bound to it. */
+  reissueCsrf?: boolean;
+}
+
+export interface AuthOutcome {
+  identity: Identity;
+  cookies: CookieUpdate;
+}
+
+export interface AccessControlOptions {
+  basedir: Pick<Basedir, 'usersFile' | 'groupsFile' | 'sessionsFile' | 'secretFile'>;
+  config: ConfigStore;
+  events?: EventBus | null;
+  warn?: (message: string) => void;
+  now?: () => number;
+  /** argon2id cost; OctoPrint's (64 MiB, 3 passes, 4 lanes) by default. */
+  argon2?: Argon2Parameters;
+}
+
+export class AccessControl implements Authenticator {
+  readonly login: LoginService;
+  readonly accounts: AccountService;
+  readonly setup: FirstRunSetup;
+  readonly csrf: CsrfTokens;
+  private readonly context: AuthContext;
+  private readonly validators: ApiKeyValidator[] = [];
+  private readonly sessionListeners = new Set<(change: SessionChange) => void>();
+  private readonly subscription: Disposable;
+
+  constructor(private readonly options: AccessControlOptions) {
+    const now = options.now ?? Date.now;
+    const warn = options.warn ?? (() => undefined);
+    const config = () => options.config.config;
+    const minutes = (value: number) => value * 60_000;
+    this.csrf = new CsrfTokens(loadServerSecret(options.basedir.secretFile));
+    this.context = {
+      users: UserStore.open(options.basedir.usersFile, { now, warn }),
+      groups: GroupStore.open(options.basedir.groupsFile, { now, warn }),
+      sessions: new SessionStore(() => ({
+        staleAfterMs: minutes(config().accessControl.sessionStaleAfter),
+        lifetimeMs: minutes(config().accessControl.sessionLifetime),
+      })),
+      remember: new RememberMeStore(options.basedir.sessionsFile, now(), warn),
+      hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
+      limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
+      csrf: this.csrf,
+      events: options.events ?? null,
+      config,
+      now,
+      warn,
+      sessionsChanged: (change) => this.notifySessions(change),
+    };
+    this.login = new LoginService(this.context);
+    this.accounts = new AccountService(this.context);
+    this.setup = new FirstRunSetup(this.context, options.config);
+    this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
+  }
+
+  /** The Authenticator contract: the identity only (cookies are the HTTP layer's business, see authenticateRequest). */
+  async authenticate(request: AuthRequest): Promise<Identity> {
+    return (await this.authenticateRequest(request)).identity;
+  }
+
+  /** API key first (a wrong key means guest, never a fallback), then the session cookie, then remember-me. */
+  async authenticateRequest(request: AuthRequest): Promise<AuthOutcome> {
+    const context = this.context;
+    this.refresh();
+    const now = request.now;
+    if (plausibleApiKey(request.apiKey)) {
+      return { identity: (await this.identityForApiKey(request.apiKey, now)) ?? guestOf(context), cookies: {} };
+    }
+    const cookies: CookieUpdate = {};
+    const sessionCookie = request.cookies.session;
+    if (sessionCookie) {
+      const session = context.sessions.findByCookie(sessionCookie, now);
+      const identity = session ? identityForSession(context, session) : null;
+      if (session && identity) {
+        context.sessions.touch(session, now);
+        return { identity, cookies };
+      }
+      cookies.session = null;
+    }
+    const rememberCookie = request.cookies.remember_token;
+    if (rememberCookie) {
+      const resumed = await this.login.resumeRemembered(rememberCookie, now);
+      if (resumed) return { identity: resumed.identity, cookies: { session: resumed.sessionCookie, reissueCsrf: true } };
+      cookies.remember = null;
+    }
+    return { identity: guestOf(context), cookies };
+  }
+
+  /** The identity of a user API key or of a key a registered validator accepts; null when none does. */
+  async identityForApiKey(key: string, now: number): Promise<Identity | null> {
+    const context = this.context;
+    const owner = context.users.findByApiKey(key);
+    if (owner) return owner.active ? identityForUser(context, owner, { mechanism: 'apikey', credentialsSeen: now }) : null;
+    for (const validator of [...this.validators]) {
+      let result: Awaited<ReturnType<ApiKeyValidator['validate']>> = null;
+      try {
+        result = await validator.validate(key);
+      } catch (error) {
+        context.warn(`An API key validator failed: ${(error as Error).message}`);
+      }
+      if (!result) continue;
+      const user = context.users.find(result.userName);
+      if (!user || !user.active) return null;
+      return identityForUser(context, user, { mechanism: 'apikey', credentialsSeen: now, appKeyId: result.appKeyId, scope: result.scope });
+    }
+    return null;
+  }
+
+  /** Adds a key validator (app keys); user keys are always tried first. */
+  registerApiKeyValidator(validator: ApiKeyValidator): Disposable {
+    this.validators.push(validator);
+    return toDisposable(() => {
+      const index = this.validators.indexOf(validator);
+      if (index >= 0) this.validators.splice(index, 1);
+    });
+  }
+
+  /** For the push socket's `{"auth": "<user>:<session>"}`: the identity, or null when stale, ended or wrong. */
+  validateSocketSession(userName: string, sessionToken: string): Identity | null {
+    if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
+    this.refresh();
+    const session = this.context.sessions.findByToken(userName, sessionToken, this.context.now());
+    return session ? identityForSession(this.context, session) : null;
+  }
+
+  /** Keeps a session from going stale (an authenticated socket calls this about every minute). */
+  touchSession(userName: string, sessionToken: string): boolean {
+    const now = this.context.now();
+    const session = this.context.sessions.findByToken(userName, sessionToken, now);
+    if (!session || !identityForSession(this.context, session)) return false;
+    this.context.sessions.touch(session, now);
+    return true;
+  }
+
+  /** The identity of an unauthenticated client: the guests group's permissions (admin when access control is off). */
+  guest(): Identity {
+    if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
+    this.refresh();
+    return guestOf(this.context);
+  }
+
+  /** Told when sessions end (logout, user removed) or their rights change (user or group modified). */
+  onDidChangeSessions(listener: (change: SessionChange) => void): Disposable {
+    this.sessionListeners.add(listener);
+    return toDisposable(() => this.sessionListeners.delete(listener));
+  }
+
+  /** Picks up users.yaml / groups.yaml edits from other processes (stat-throttled). */
+  refresh(): void {
+    this.context.users.refresh();
+    this.context.groups.refresh();
+  }
+
+  /** Waits for pending writes; call before exit. */
+  async close(): Promise<void> {
+    this.subscription.dispose();
+    await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
+  }
+
+  private onUserChanged(change: UserChange): void {
+    const context = this.context;
+    const now = context.now();
+    const tokens = context.sessions.sessionsOf(change.name).map((s) => s.token);
+    if (change.kind === 'removed') {
+      context.sessions.endAllFor(change.name);
+      void context.remember.revokeAllFor(change.name, now).catch(() => undefined);
+      this.notifySessions({ userName: change.name, reason: 'removed', tokens });
+      return;
+    }
+    if (change.kind !== 'modified') return;
+    const user = context.users.find(change.name);
+    for (const session of context.sessions.sessionsOf(change.name)) identityForSession(context, session);
+    for (const token of context.remember.tokensOf(change.name)) {
+      if (!user || !user.active || token.stamp !== user.securityStamp) void context.remember.revoke(token.id, now).catch(() => undefined);
+    }
+    if (tokens.length > 0) this.notifySessions({ userName: change.name, reason: 'modified', tokens });
+  }
+
+  private notifySessions(change: SessionChange): void {
+    for (const listener of [...this.sessionListeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.context.warn(`A session listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+// Logging in and out: active (password) and passive login, remember-me, autologin, and OctoPrint's login response.
+import { ArgonautError } from '../shared/index.js';
+import { guestOf, identityForSession, identityForUser, isExternalClient } from './auth-context.js';
+import type { AuthContext } from './auth-context.js';
+import type { Identity } from './identity.js';
+import { inAnySubnet } from './network.js';
+import { needsOf, userRecord } from './records.js';
+import type { UserRecord } from './records.js';
+import { RememberMeStore } from './remember-me-store.js';
+import type { LoginSession } from './session-store.js';
+
+/** The one answer for a wrong password, an unknown user and a deactivated account. */
+export const LOGIN_FAILED_MESSAGE = 'User unknown or password incorrect';
+
+export const RATE_LIMITED_MESSAGE = 'You have made too many failed login attempts. Please wait a while and try again.';
+
+/** 429: too many failed attempts; carries the seconds to wait (for Retry-After). */
+export class LoginRateLimitedError extends ArgonautError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate-limited', RATE_LIMITED_MESSAGE);
+  }
+}
+
+export interface LoginResult {
+  identity: Identity;
+  session: LoginSession;
+  /** Value for the session cookie, or null when the session is for the push socket only. */
+  sessionCookie: string | null;
+  /** Value for the remember-me cookie when one was asked for. */
+  rememberCookie: string | null;
+  rememberMaxAgeSeconds: number;
+}
+
+export type LoginResponse =
+  | (UserRecord & { session: string; _is_external_client: boolean; _login_mechanism: string | null; _credentials_seen: string | false })
+  | { needs: ReturnType<typeof needsOf>; _is_external_client: boolean; _credentials_seen: false };
+
+/** `2024-05-01T12:00:00Z`: ISO 8601 in UTC without fractions, like OctoPrint. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export class LoginService {
+  constructor(private readonly context: AuthContext) {}
+
+  /** Throws LoginRateLimitedError (429) while this address or account is limited. */
+  checkRate(clientIp: string, account: string | null, now: number): void {
+    const decision = this.context.limiter.check(clientIp, account, now);
+    if (decision.limited) throw new LoginRateLimitedError(decision.retryAfterSeconds);
+  }
+
+  /** Active login. Wrong password, unknown user and deactivated account all give the same 403. */
+  async active(input: { user: unknown; pass: unknown; remember: boolean; clientIp: string; previousSessionId: string | null }): Promise<LoginResult> {
+    const context = this.context;
+    const now = context.now();
+    if (typeof input.user !== 'string' || typeof input.pass !== 'string') {
+      throw new ArgonautError('invalid', 'user and pass must be text.');
+    }
+    this.checkRate(input.clientIp, input.user, now);
+    const user = context.users.find(input.user);
+    const check = await context.hasher.verify(input.pass, user?.passwordHash ?? null);
+    if (!user || !check.ok || !user.active) {
+      context.limiter.recordFailure(input.clientIp, input.user, context.now());
+      throw new ArgonautError('forbidden', LOGIN_FAILED_MESSAGE);
+    }
+    context.limiter.recordSuccess(user.name);
+    let current = user;
+    if (check.needsRehash) {
+      // OctoPrint's sha512 (or a weaker argon2) hash becomes today's argon2id, without ending other sessions.
+      current = await context.users.update(user.name, { passwordHash: await context.hasher.hash(input.pass) });
+    }
+    if (input.previousSessionId) context.sessions.end(input.previousSessionId);
+    const seen = context.now();
+    let rememberCookie: string | null = null;
+    let rememberId: string | null = null;
+    const rememberMaxAgeSeconds = context.config().accessControl.rememberMeDays * 86_400;
+    if (input.remember) {
+      const issued = await context.remember.issue(current.name, current.securityStamp, rememberMaxAgeSeconds * 1000, seen);
+      rememberCookie = issued.cookie;
+      rememberId = issued.token.id;
+    }
+    const { session, cookie } = context.sessions.create(
+      { userName: current.name, mechanism: 'password', credentialsSeen: seen, securityStamp: current.securityStamp, rememberId, withCookie: true },
+      seen,
+    );
+    context.events?.emit('UserLoggedIn', { username: current.name });
+    const identity = identityForUser(context, current, { mechanism: 'password', credentialsSeen: seen, sessionId: session.id });
+    return { identity, session, sessionCookie: cookie, rememberCookie, rememberMaxAgeSeconds };
+  }
+
+  /**
+   * Passive login: reports who the request already is. A cookie session keeps its socket token; an API key gets a
+   * new socket-only session (no cookie); a guest from a local network may be logged in as `autologinAs`.
+   */
+  passive(identity: Identity, input: { clientIp: string; activeLogout: boolean }): LoginResult | null {
+    const context = this.context;
+    const now = context.now();
+    if (identity.name === null) return this.autologin(input.clientIp, input.activeLogout, now);
+    const user = context.users.find(identity.name);
+    if (!user) return null;
+    if (identity.sessionId) {
+      const session = context.sessions.get(identity.sessionId, now);
+      if (session) return { identity, session, sessionCookie: null, rememberCookie: null, rememberMaxAgeSeconds: 0 };
+    }
+    const { session } = context.sessions.create(
+      {
+        userName: user.name,
+        mechanism: identity.mechanism ?? 'apikey',
+        credentialsSeen: identity.credentialsSeen,
+        securityStamp: user.securityStamp,
+        withCookie: false,
+        apiKeyHash: identity.appKeyId === null ? (user.apiKey?.hash ?? null) : null,
+        appKeyId: identity.appKeyId,
+        scope: identity.appKeyId === null ? null : [...identity.permissions],
+      },
+      now,
+    );
+    return { identity, session, sessionCookie: null, rememberCookie: null, rememberMaxAgeSeconds: 0 };
+  }
+
+  /** A session from a remember-me cookie (mechanism remember_me: not fresh for sensitive changes). */
+  async resumeRemembered(cookie: string, now: number): Promise<{ identity: Identity; sessionCookie: string } | null> {
+    const context = this.context;
+    const token = context.remember.verify(cookie, now);
+    if (!token) return null;
+    const user = context.users.find(token.user);
+    if (!user || !user.active || user.securityStamp !== token.stamp) {
+      await context.remember.revoke(token.id, now);
+      return null;
+    }
+    const { session, cookie: sessionCookie } = context.sessions.create(
+      { userName: user.name, mechanism: 'remember_me', credentialsSeen: null, securityStamp: user.securityStamp, rememberId: token.id, withCookie: true },
+      now,
+    );
+    const identity = identityForSession(context, session);
+    return identity && sessionCookie ? { identity, sessionCookie } : null;
+  }
+
+  /** Ends the request's session and revokes its remember-me token (from the session or the cookie). */
+  async logout(identity: Identity, rememberCookie: string | undefined): Promise<void> {
+    const context = this.context;
+    const now = context.now();
+    const tokens: string[] = [];
+    if (identity.sessionId) {
+      const ended = context.sessions.end(identity.sessionId);
+      if (ended) tokens.push(ended.token);
+      if (ended?.rememberId) await context.remember.revoke(ended.rememberId, now);
+    }
+    if (rememberCookie) {
+      const token = context.remember.verify(rememberCookie, now);
+      const id = RememberMeStore.idOf(rememberCookie);
+      if (token && id) await context.remember.revoke(id, now);
+    }
+    if (identity.name !== null && identity.mechanism !== 'access_control_disabled') {
+      context.events?.emit('UserLoggedOut', { username: identity.name });
+      if (tokens.length > 0) context.sessionsChanged({ userName: identity.name, reason: 'logout', tokens });
+    }
+  }
+
+  /** The login response: the user record plus `session`, `_is_external_client`, `_login_mechanism`, `_credentials_seen`. */
+  response(identity: Identity, session: LoginSession | null, clientIp: string): LoginResponse {
+    const context = this.context;
+    const external = isExternalClient(context.config(), clientIp);
+    const user = identity.name === null ? undefined : context.users.find(identity.name);
+    if (!user || !session) {
+      return { needs: needsOf(guestOf(context).permissions, ['guests']), _is_external_client: external, _credentials_seen: false };
+    }
+    return {
+      ...userRecord(user, context.groups),
+      session: session.token,
+      _is_external_client: external,
+      _login_mechanism: identity.mechanism,
+      _credentials_seen: identity.credentialsSeen === null ? false : isoSeconds(identity.credentialsSeen),
+    };
+  }
+
+  private autologin(clientIp: string, activeLogout: boolean, now: number): LoginResult | null {
+    const context = this.context;
+    const settings = context.config().accessControl;
+    if (!settings.autologinLocal || !settings.autologinAs || activeLogout) return null;
+    if (!inAnySubnet(clientIp, settings.localNetworks)) return null;
+    const user = context.users.find(settings.autologinAs);
+    if (!user || !user.active) return null;
+    const { session, cookie } = context.sessions.create(
+      { userName: user.name, mechanism: 'autologin', credentialsSeen: null, securityStamp: user.securityStamp, withCookie: true },
+      now,
+    );
+    const identity = identityForUser(context, user, { mechanism: 'autologin', credentialsSeen: null, sessionId: session.id });
+    return { identity, session, sessionCookie: cookie, rememberCookie: null, rememberMaxAgeSeconds: 0 };
+  }
+}

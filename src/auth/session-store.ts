@@ -1,0 +1,173 @@
+// Login sessions, in memory: a cookie secret for browsers, a separate token for the push socket, staleness and lifetime.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { LoginMechanism } from './identity.js';
+import type { PermissionKey } from './permissions.js';
+
+export interface LoginSession {
+  /** Internal id: Identity.sessionId and what CSRF tokens are bound to. Never sent to the client. */
+  readonly id: string;
+  /** The `session` value of the login response, for the push socket's `auth` message. */
+  readonly token: string;
+  readonly userName: string;
+  readonly mechanism: LoginMechanism;
+  readonly createdAt: number;
+  touchedAt: number;
+  /** When a password was last entered in this session (null: never, e.g. remember-me). */
+  credentialsSeen: number | null;
+  /** The user's security stamp at login; a different stamp now means the session is dead. */
+  securityStamp: string;
+  /** The remember-me token this session came with or created, revoked with it on logout. */
+  rememberId: string | null;
+  /** Whether a cookie carries this session (false: made by a passive login with an API key, socket only). */
+  readonly hasCookie: boolean;
+  /** For sessions made with a user API key: that key's hash; the session dies when the key changes. */
+  readonly apiKeyHash: string | null;
+  /** For sessions made with an app key: its id and scope. */
+  readonly appKeyId: string | null;
+  readonly scope: readonly PermissionKey[] | null;
+}
+
+export interface SessionTimes {
+  /** Untouched this long, a session is stale (accessControl.sessionStaleAfter). */
+  staleAfterMs: number;
+  /** Absolute lifetime (accessControl.sessionLifetime). */
+  lifetimeMs: number;
+}
+
+export interface NewSession {
+  userName: string;
+  mechanism: LoginMechanism;
+  credentialsSeen: number | null;
+  securityStamp: string;
+  rememberId?: string | null;
+  withCookie: boolean;
+  apiKeyHash?: string | null;
+  appKeyId?: string | null;
+  scope?: readonly PermissionKey[] | null;
+}
+
+/** Most sessions one user may hold at once; the oldest goes first. */
+const MAX_SESSIONS_PER_USER = 200;
+
+function digest(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(digest(a), 'hex');
+  const right = Buffer.from(digest(b), 'hex');
+  return timingSafeEqual(left, right);
+}
+
+export class SessionStore {
+  private readonly byId = new Map<string, LoginSession>();
+  /** sha256(cookie secret) → session id. */
+  private readonly byCookie = new Map<string, string>();
+  private readonly cookieOf = new Map<string, string>();
+
+  constructor(private readonly times: () => SessionTimes) {}
+
+  /** Starts a session; returns it and the cookie value (null for socket-only sessions). */
+  create(input: NewSession, now: number): { session: LoginSession; cookie: string | null } {
+    this.sweep(now);
+    const session: LoginSession = {
+      id: randomBytes(16).toString('hex'),
+      token: randomBytes(20).toString('hex'),
+      userName: input.userName,
+      mechanism: input.mechanism,
+      createdAt: now,
+      touchedAt: now,
+      credentialsSeen: input.credentialsSeen,
+      securityStamp: input.securityStamp,
+      rememberId: input.rememberId ?? null,
+      hasCookie: input.withCookie,
+      apiKeyHash: input.apiKeyHash ?? null,
+      appKeyId: input.appKeyId ?? null,
+      scope: input.scope ?? null,
+    };
+    this.byId.set(session.id, session);
+    let cookie: string | null = null;
+    if (input.withCookie) {
+      cookie = randomBytes(32).toString('base64url');
+      const hashed = digest(cookie);
+      this.byCookie.set(hashed, session.id);
+      this.cookieOf.set(session.id, hashed);
+    }
+    this.limitPerUser(input.userName);
+    return { session, cookie };
+  }
+
+  /** The live session for a cookie value; stale or expired ones are ended and give null. */
+  findByCookie(cookie: string, now: number): LoginSession | null {
+    if (cookie.length === 0 || cookie.length > 200) return null;
+    const id = this.byCookie.get(digest(cookie));
+    return id === undefined ? null : this.live(id, now);
+  }
+
+  /** The live session with this socket token for this user (constant-time token comparison). */
+  findByToken(userName: string, token: string, now: number): LoginSession | null {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
+    let found: LoginSession | null = null;
+    for (const session of this.byId.values()) {
+      if (session.userName === userName && sameText(session.token, token)) found = session;
+    }
+    return found === null ? null : this.live(found.id, now);
+  }
+
+  get(id: string, now: number): LoginSession | null {
+    return this.live(id, now);
+  }
+
+  touch(session: LoginSession, now: number): void {
+    session.touchedAt = Math.max(session.touchedAt, now);
+  }
+
+  end(id: string): LoginSession | null {
+    const session = this.byId.get(id) ?? null;
+    this.byId.delete(id);
+    const hashed = this.cookieOf.get(id);
+    if (hashed !== undefined) this.byCookie.delete(hashed);
+    this.cookieOf.delete(id);
+    return session;
+  }
+
+  /** Ends every session of a user except one (e.g. the one that just changed the password). */
+  endAllFor(userName: string, exceptId: string | null = null): LoginSession[] {
+    const ended: LoginSession[] = [];
+    for (const session of [...this.byId.values()]) {
+      if (session.userName === userName && session.id !== exceptId) {
+        this.end(session.id);
+        ended.push(session);
+      }
+    }
+    return ended;
+  }
+
+  sessionsOf(userName: string): LoginSession[] {
+    return [...this.byId.values()].filter((s) => s.userName === userName);
+  }
+
+  /** Drops every stale or expired session. */
+  sweep(now: number): void {
+    for (const id of [...this.byId.keys()]) this.live(id, now);
+  }
+
+  private live(id: string, now: number): LoginSession | null {
+    const session = this.byId.get(id);
+    if (!session) return null;
+    const { staleAfterMs, lifetimeMs } = this.times();
+    if (now - session.touchedAt > staleAfterMs || now - session.createdAt > lifetimeMs) {
+      this.end(id);
+      return null;
+    }
+    return session;
+  }
+
+  private limitPerUser(userName: string): void {
+    const mine = this.sessionsOf(userName).sort((a, b) => a.createdAt - b.createdAt);
+    while (mine.length > MAX_SESSIONS_PER_USER) {
+      const oldest = mine.shift();
+      if (oldest) this.end(oldest.id);
+    }
+  }
+}

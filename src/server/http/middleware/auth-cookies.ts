@@ -1,0 +1,80 @@
+// OctoPrint's cookies with the `_P<port>[_R<root>]` suffix: session, remember-me, CSRF token, active_logout.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANONYMOUS_BINDING, cookieSuffix } from '../../../auth/index.js';
+import type { AccessControl, CookieUpdate } from '../../../auth/index.js';
+import type { ConfigStore } from '../../../config/index.js';
+
+export const SESSION_COOKIE = 'session';
+export const REMEMBER_COOKIE = 'remember_token';
+export const CSRF_COOKIE = 'csrf_token';
+export const ACTIVE_LOGOUT_COOKIE = 'active_logout';
+
+interface CookieOptions {
+  path: string;
+  httpOnly: boolean;
+  sameSite: 'lax' | 'strict' | 'none';
+  secure: boolean;
+  maxAge?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sets and clears the authentication cookies (see setCsrfCookie). */
+    authCookies: AuthCookies;
+  }
+}
+
+/** Cookie writing for one server: names get the request's suffix, flags follow config.yaml and the scheme. */
+export class AuthCookies {
+  constructor(
+    private readonly config: ConfigStore,
+    private readonly access: AccessControl,
+  ) {}
+
+  options(request: FastifyRequest, httpOnly: boolean, maxAge?: number): CookieOptions {
+    const cookies = this.config.config.server.cookies;
+    const sameSite = cookies.samesite.toLowerCase() as CookieOptions['sameSite'];
+    return {
+      path: `${request.origin.scriptRoot}/`,
+      httpOnly,
+      sameSite,
+      // SameSite=None is only accepted by browsers on Secure cookies.
+      secure: request.origin.scheme === 'https' || cookies.secure || sameSite === 'none',
+      ...(maxAge === undefined ? {} : { maxAge }),
+    };
+  }
+
+  name(request: FastifyRequest, base: string): string {
+    return base + cookieSuffix(request.origin);
+  }
+
+  set(request: FastifyRequest, reply: FastifyReply, base: string, value: string, httpOnly: boolean, maxAge?: number): void {
+    reply.setCookie(this.name(request, base), value, this.options(request, httpOnly, maxAge));
+  }
+
+  clear(request: FastifyRequest, reply: FastifyReply, base: string): void {
+    const { path, secure, sameSite } = this.options(request, true);
+    reply.clearCookie(this.name(request, base), { path, secure, sameSite });
+  }
+
+  /** A CSRF token bound to the request's login session (or to no session), readable by scripts. */
+  setCsrf(request: FastifyRequest, reply: FastifyReply, sessionId: string | null = request.identity?.sessionId ?? null): void {
+    this.set(request, reply, CSRF_COOKIE, this.access.csrf.issue(sessionId ?? ANONYMOUS_BINDING), false);
+  }
+
+  /** Applies what authentication decided: a new session (from remember-me), or clearing dead cookies. */
+  apply(request: FastifyRequest, reply: FastifyReply, update: CookieUpdate): void {
+    if (update.session === null) this.clear(request, reply, SESSION_COOKIE);
+    else if (update.session !== undefined) this.set(request, reply, SESSION_COOKIE, update.session, true);
+    if (update.remember === null) this.clear(request, reply, REMEMBER_COOKIE);
+    if (update.reissueCsrf) this.setCsrf(request, reply);
+  }
+}
+
+/**
+ * Sets the `csrf_token_P<port>[_R<root>]` cookie. Call it when serving the UI page (`/`), the login page and the
+ * recovery page; the browser then sends the value back in `X-CSRF-Token` on every write.
+ */
+export function setCsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
+  request.server.authCookies.setCsrf(request, reply);
+}

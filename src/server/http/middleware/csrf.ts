@@ -1,0 +1,45 @@
+// CSRF protection (double submit, bound to the session): writes to /api and /plugin need X-CSRF-Token = the cookie.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ANONYMOUS_BINDING } from '../../../auth/index.js';
+import { HttpError, MESSAGES } from '../errors.js';
+import type { HttpServices } from '../services.js';
+import { CSRF_COOKIE } from './auth-cookies.js';
+import { hasApiKeyHeader, suffixedCookies } from './authenticate.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export { setCsrfCookie } from './auth-cookies.js';
+
+function isProtectedPath(url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/plugin/');
+}
+
+/**
+ * Whether this request must pass the CSRF check: an unsafe method on /api or /plugin, not authenticated by an API
+ * key, on a known route that is not `csrfExempt`, with devel.enableCsrfProtection on. Anonymous requests are checked
+ * too (a login from a foreign page must fail).
+ */
+export function needsCsrfCheck(request: FastifyRequest, services: HttpServices): boolean {
+  if (!UNSAFE_METHODS.has(request.method) || !isProtectedPath(request.url)) return false;
+  // Unknown paths and wrong methods answer 404/405 first, as in OctoPrint (routing fails before its CSRF check).
+  if (request.is404) return false;
+  if (!services.config.config.devel.enableCsrfProtection) return false;
+  if (request.routeOptions.config?.csrfExempt === true) return false;
+  const identity = request.identity;
+  if (identity.mechanism === 'apikey') return false;
+  // Access control off (D4): only a key in a header proves the request is not a cross-site form.
+  if (identity.mechanism === 'access_control_disabled' && hasApiKeyHeader(request)) return false;
+  return true;
+}
+
+export function registerCsrfProtection(app: FastifyInstance, services: HttpServices): void {
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!needsCsrfCheck(request, services)) return;
+    const cookie = suffixedCookies(request, request.origin)[CSRF_COOKIE];
+    const rawHeader = request.headers['x-csrf-token'];
+    const header = Array.isArray(rawHeader) ? undefined : rawHeader;
+    const binding = request.identity.sessionId ?? ANONYMOUS_BINDING;
+    if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
+  });
+}
