@@ -51,3 +51,10 @@ describe('formatTemperatures', () => {
     });
   });
 });
+
+describe('formatTemperatures with an active tool', () => {
+  it('puts the active tool after the bare T:', () => {
+    const text = formatTemperatures([{ actual: 200, target: 210 }, { actual: 30, target: 0 }], undefined, undefined, 1);
+    assert.equal(text, 'T:30.00 /0.00 T0:200.00 /210.00 T1:30.00 /0.00 @:0');
+  });
+});

@@ -53,12 +53,20 @@ export function parseTemperatures(line: string): TemperatureReport | null {
   return { heaters, waitRemaining: wait[1] === '?' ? null : Number(wait[1]) };
 }
 
-/** Formats readings the way Marlin prints them (`T:210.00 /210.00 B:60.00 /60.00 @:0 B@:0`), for simulators. */
-export function formatTemperatures(tools: readonly TemperatureReading[], bed?: TemperatureReading, chamber?: TemperatureReading): string {
+/**
+ * Formats readings the way Marlin prints them (`T:210.00 /210.00 B:60.00 /60.00 @:0 B@:0`), for simulators:
+ * the bare `T:` is the active tool, and every tool is listed as `T0:`, `T1:` ... when there are several.
+ */
+export function formatTemperatures(
+  tools: readonly TemperatureReading[],
+  bed?: TemperatureReading,
+  chamber?: TemperatureReading,
+  activeTool = 0,
+): string {
   const fmt = (r: TemperatureReading) => `${r.actual.toFixed(2)} /${(r.target ?? 0).toFixed(2)}`;
   const parts: string[] = [];
-  const first = tools[0];
-  if (first) parts.push(`T:${fmt(first)}`);
+  const active = tools[activeTool] ?? tools[0];
+  if (active) parts.push(`T:${fmt(active)}`);
   if (bed) parts.push(`B:${fmt(bed)}`);
   if (chamber) parts.push(`C:${fmt(chamber)}`);
   if (tools.length > 1) tools.forEach((tool, index) => parts.push(`T${index}:${fmt(tool)}`));
