@@ -1,0 +1,141 @@
+// PrinterService: the driver, the printer profiles and the transports together, as the API and the app use them.
+import type { Basedir, ConfigStore } from '../config/index.js';
+import type { EventBus } from '../events/index.js';
+import { ArgonautError } from '../shared/index.js';
+import { PrinterDriver, settingsFromConfig, stateText } from './driver/index.js';
+import type { DriverLogger, Scheduler } from './driver/index.js';
+import { PrinterProfileStore } from './profiles/index.js';
+import type { TransportFactory } from './transport/index.js';
+import { listBaudrates } from './transport/index.js';
+
+export interface PrinterServiceOptions {
+  config: ConfigStore;
+  basedir: Pick<Basedir, 'printerProfiles'>;
+  events: EventBus;
+  transports: TransportFactory;
+  logger?: DriverLogger;
+  scheduler?: Scheduler;
+}
+
+export interface ConnectionRequest {
+  port?: string | null;
+  baudrate?: number | null;
+  printerProfile?: string | null;
+  /** Store port, baud rate and profile as the preferences. */
+  save?: boolean;
+  /** Store whether to connect when the server starts. */
+  autoconnect?: boolean;
+}
+
+export interface ConnectionOptions {
+  ports: string[];
+  baudrates: number[];
+  printerProfiles: Array<{ id: string; name: string }>;
+  portPreference: string | null;
+  baudratePreference: number | null;
+  printerProfilePreference: string | null;
+}
+
+export interface ConnectionState {
+  state: string;
+  port: string | null;
+  baudrate: number | null;
+  printerProfile: string;
+}
+
+export class PrinterService {
+  readonly driver: PrinterDriver;
+  readonly profiles: PrinterProfileStore;
+  private readonly config: ConfigStore;
+  private readonly transports: TransportFactory;
+
+  constructor(options: PrinterServiceOptions) {
+    this.config = options.config;
+    this.transports = options.transports;
+    this.profiles = new PrinterProfileStore(options.basedir.printerProfiles, options.config);
+    this.driver = new PrinterDriver({
+      transports: options.transports,
+      events: options.events,
+      settings: () => settingsFromConfig(options.config),
+      scheduler: options.scheduler,
+      logger: options.logger,
+    });
+    this.driver.onDidChangeState((state) => {
+      if (state === 'OPEN_SERIAL') this.profiles.select(this.driver.connection.profileId);
+      else if (state === 'OFFLINE' || state === 'CLOSED_WITH_ERROR') this.profiles.select(null);
+    });
+  }
+
+  /** What GET /api/connection offers. */
+  async connectionOptions(): Promise<ConnectionOptions> {
+    const serial = this.config.config.serial;
+    const profiles = Object.values(this.profiles.all()).map((profile) => ({ id: profile.id, name: profile.name }));
+    return {
+      ports: await this.transports.listPorts(),
+      baudrates: this.baudrates(),
+      printerProfiles: profiles,
+      portPreference: serial.port,
+      baudratePreference: serial.baudrate === 0 ? null : serial.baudrate,
+      printerProfilePreference: this.profiles.defaultId(),
+    };
+  }
+
+  /** The current connection; `Closed` while not connected, as OctoPrint says it. */
+  connectionState(): ConnectionState {
+    const state = this.driver.state;
+    const closed = state === 'OFFLINE' || state === 'CLOSED_WITH_ERROR';
+    const connection = this.driver.connection;
+    return {
+      state: closed ? 'Closed' : stateText(state),
+      port: closed ? null : connection.port,
+      baudrate: closed ? null : connection.baudrate,
+      printerProfile: closed ? '_default' : (this.profiles.currentId() ?? '_default'),
+    };
+  }
+
+  /**
+   * Validates a connect request (throws invalid naming the bad value), stores preferences when asked, and starts
+   * connecting. `attempt` settles when the attempt ends (true: operational); the API does not wait for it.
+   */
+  async connect(request: ConnectionRequest): Promise<{ attempt: Promise<boolean> }> {
+    const port = request.port ?? null;
+    const baudrate = request.baudrate ?? null;
+    const profileId = request.printerProfile ?? null;
+    if (port !== null && port !== 'AUTO' && !(await this.transports.listPorts()).includes(port)) {
+      throw new ArgonautError('invalid', `Invalid port: ${port}`);
+    }
+    if (baudrate !== null && baudrate !== 0 && !this.baudrates().includes(baudrate)) throw new ArgonautError('invalid', `Invalid baudrate: ${baudrate}`);
+    if (profileId !== null && !this.profiles.exists(profileId)) throw new ArgonautError('invalid', `Invalid printer profile: ${profileId}`);
+    const edits: Array<{ path: string; value: unknown }> = [];
+    if (request.save) {
+      edits.push({ path: 'serial.port', value: port }, { path: 'serial.baudrate', value: baudrate ?? 0 });
+      if (profileId !== null) edits.push({ path: 'printerProfiles.default', value: profileId });
+    }
+    if (request.autoconnect !== undefined) edits.push({ path: 'serial.autoconnect', value: request.autoconnect });
+    if (edits.length > 0) await this.config.update(edits);
+    const resolvedPort = port ?? this.config.config.serial.port;
+    const resolvedRate = baudrate ?? this.config.config.serial.baudrate;
+    const profile = profileId ?? this.profiles.defaultId();
+    return { attempt: this.driver.connect({ port: resolvedPort, baudrate: resolvedRate, profileId: profile }) };
+  }
+
+  disconnect(): Promise<void> {
+    return this.driver.disconnect();
+  }
+
+  /** Connects with the stored preferences when `serial.autoconnect` is on; resolves when the attempt ends. */
+  async autoconnect(): Promise<boolean> {
+    if (!this.config.config.serial.autoconnect) return false;
+    const serial = this.config.config.serial;
+    return this.driver.connect({ port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
+  }
+
+  /** Disconnects (app shutdown). */
+  async stop(): Promise<void> {
+    await this.driver.disconnect();
+  }
+
+  private baudrates(): number[] {
+    return listBaudrates({ additional: this.config.config.serial.baudrates });
+  }
+}
