@@ -1,0 +1,121 @@
+// users.yaml: OctoPrint's file reads (keys hashed at once), names are checked, edits from another process are seen.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { ArgonautError } from '../shared/index.js';
+import { UserStore } from './user-store.js';
+
+const OCTOPRINT_USERS = `admin:
+  active: true
+  apikey: 5B1E7A1F2B3C4D5E6F708192A3B4C5D6
+  groups:
+  - admins
+  - users
+  password: $argon2id$v=19$m=65536,t=3,p=4$2m5CBWkA489bnIwyY5iaWQ$w3ujhnFOTF63QwaBVK950q/NxCwyTVQF4LLTeHAEt/Y
+  permissions: []
+  roles:
+  - user
+  - admin
+  settings:
+    interface:
+      language: de
+old:
+  active: false
+  apikey: null
+  password: 0b5e5f4e9a4c6b1e
+  roles:
+  - user
+  - admin
+  settings: {}
+  mfa_totp: {secret: keep-me}
+`;
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof ArgonautError ? error.code : undefined;
+}
+
+describe('UserStore', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argonaut-users-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads OctoPrint's users.yaml, hashes plaintext API keys on disk at once and keeps unknown fields", async () => {
+    const file = join(dir, 'octoprint.yaml');
+    writeFileSync(file, OCTOPRINT_USERS);
+    const store = UserStore.open(file);
+    await store.flush();
+    const admin = store.find('admin');
+    assert.ok(admin);
+    assert.deepEqual(admin.groups, ['admins', 'users']);
+    assert.equal(admin.apiKey?.prefix, '5B1E7A1F');
+    assert.deepEqual(admin.settings, { interface: { language: 'de' } });
+    assert.equal(store.findByApiKey('5B1E7A1F2B3C4D5E6F708192A3B4C5D6')?.name, 'admin');
+    assert.equal(store.findByApiKey('5B1E7A1F2B3C4D5E6F708192A3B4C5D7'), undefined);
+    const old = store.find('old');
+    assert.deepEqual(old?.groups, ['users', 'admins'], 'pre-1.4 roles become groups');
+    assert.equal(old?.active, false);
+    const text = readFileSync(file, 'utf8');
+    assert.doesNotMatch(text, /5B1E7A1F2B3C4D5E6F708192A3B4C5D6/, 'the key never stays on disk in clear');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const written = parse(text) as Record<string, Record<string, unknown>>;
+    assert.equal(written.admin?.apikey, null);
+    assert.deepEqual(written.old?.mfa_totp, { secret: 'keep-me' });
+    assert.equal(UserStore.open(file).findByApiKey('5B1E7A1F2B3C4D5E6F708192A3B4C5D6')?.name, 'admin', 'the hash survives a reload');
+  });
+
+  it('refuses reserved, malformed and case-clashing names with 400 and duplicates with 409', async () => {
+    const store = UserStore.open(join(dir, 'names.yaml'));
+    await store.add({ name: 'admin', passwordHash: 'x', active: true, groups: ['users'], permissions: [] });
+    const attempts: Array<[unknown, string]> = [
+      ['_api', 'invalid'],
+      ['a:b', 'invalid'],
+      ['bad\nname', 'invalid'],
+      ['nul\u0000', 'invalid'],
+      [' admin', 'invalid'],
+      ['ADMIN', 'invalid'],
+      ['<img src=x onerror=alert(1)>', 'invalid'],
+      ['', 'invalid'],
+      [42, 'invalid'],
+      ['admin', 'conflict'],
+    ];
+    for (const [name, code] of attempts) {
+      await assert.rejects(store.add({ name, passwordHash: 'x', active: true, groups: [], permissions: [] }), (e: unknown) => errorCode(e) === code, String(name));
+    }
+    await store.add({ name: 'Jürgen Müller', passwordHash: 'x', active: true, groups: [], permissions: [] });
+    assert.deepEqual(store.list().map((u) => u.name), ['admin', 'Jürgen Müller']);
+  });
+
+  it('notices a change made by another process within the check interval, and reports it', async () => {
+    const file = join(dir, 'shared.yaml');
+    let clock = 1_000;
+    const server = UserStore.open(file, { now: () => clock });
+    const cli = UserStore.open(file);
+    const changes: string[] = [];
+    server.onDidChange((change) => changes.push(`${change.kind}:${change.name}`));
+    await cli.add({ name: 'bob', passwordHash: 'x', active: true, groups: ['users'], permissions: [] });
+    server.refresh();
+    assert.equal(server.find('bob'), undefined, 'no stat within 500 ms of the last one');
+    clock += 600;
+    server.refresh();
+    assert.equal(server.find('bob')?.active, true);
+    await cli.update('bob', { active: false });
+    await cli.remove('bob');
+    clock += 600;
+    server.refresh();
+    assert.equal(server.find('bob'), undefined);
+    assert.deepEqual(changes, ['added:bob', 'removed:bob']);
+  });
+
+  it('keeps the old users when the file turns into invalid YAML, and says so', async () => {
+    const file = join(dir, 'broken.yaml');
+    const warnings: string[] = [];
+    const store = UserStore.open(file, { warn: (m) => warnings.push(m) });
+    await store.add({ name: 'carol', passwordHash: 'x', active: true, groups: [], permissions: [] });
+    writeFileSync(file, 'carol: [unclosed\n');
+    store.refresh(true);
+    assert.ok(store.find('carol'));
+    assert.equal(warnings.length, 1);
+  });
+});
