@@ -3,13 +3,7 @@ import { WebSocket } from 'ws';
 import type { RawData } from 'ws';
 import type { OutgoingMessage } from './outgoing-message.js';
 import type { ChannelHandlers, PushChannel } from './push-channel.js';
-import { keepWebSocketAlive } from './websocket-keepalive.js';
-
-function toText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
+import { keepWebSocketAlive, webSocketText } from './websocket-support.js';
 
 export class RawWebSocketChannel implements PushChannel {
   readonly transport = 'websocket' as const;
@@ -23,7 +17,7 @@ export class RawWebSocketChannel implements PushChannel {
   ) {
     const keepAlive = keepWebSocketAlive(socket, heartbeatMs);
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      this.handlers?.message(isBinary ? null : toText(data));
+      this.handlers?.message(isBinary ? null : webSocketText(data));
     });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {

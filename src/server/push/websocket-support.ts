@@ -1,8 +1,9 @@
-// Pings a websocket every interval and drops it when the previous ping got no pong (dead peers, half-open TCP).
-import type { WebSocket } from 'ws';
+// Websocket helpers shared by both transports: keep-alive pings and reading text frames.
+import type { RawData, WebSocket } from 'ws';
 import { toDisposable } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 
+/** Pings every interval; drops the socket when the previous ping got no pong (dead peers, half-open TCP). */
 export function keepWebSocketAlive(socket: WebSocket, intervalMs: number): Disposable {
   let answered = true;
   const onPong = (): void => {
@@ -26,4 +27,11 @@ export function keepWebSocketAlive(socket: WebSocket, intervalMs: number): Dispo
     clearInterval(timer);
     socket.off('pong', onPong);
   });
+}
+
+/** The text of a websocket message, whatever buffer form ws delivered it in. */
+export function webSocketText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
 }

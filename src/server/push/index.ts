@@ -1,0 +1,15 @@
+// Public surface of src/server/push: the OctoPrint push socket (SockJS + raw websocket) on the HTTP server.
+export { registerPush } from './register-push.js';
+export type { PushServer, PushServices } from './register-push.js';
+export type { PluginMessageOptions } from './push-hub.js';
+export { DEFAULT_LIMITS, DEFAULT_TIMINGS, MAX_THROTTLE } from './push-types.js';
+export type {
+  BusyFile,
+  PushDataSource,
+  PushLimits,
+  PushStateSnapshot,
+  PushTimings,
+  ReauthReason,
+  SocketAuthenticator,
+  TemperaturePoint,
+} from './push-types.js';
