@@ -78,9 +78,10 @@ export class CurrentFeed {
     if (this.listening) return;
     this.listeners = [
       this.source.onLog((line) => pushCapped(this.pendingLogs, line, MAX_LINES_PER_TICK)),
-      this.source.onMessage((line) => pushCapped(this.pendingMessages, line, MAX_LINES_PER_TICK)),
       this.source.onTemperature((point) => pushCapped(this.pendingTemps, point, MAX_TEMPS_PER_TICK)),
     ];
+    const messages = this.source.onMessage?.((line) => pushCapped(this.pendingMessages, line, MAX_LINES_PER_TICK));
+    if (messages) this.listeners.push(messages);
   }
 
   stop(): void {

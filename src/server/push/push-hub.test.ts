@@ -13,7 +13,15 @@ import type { OutgoingMessage } from './outgoing-message.js';
 import type { ChannelHandlers, PushChannel } from './push-channel.js';
 import { PushHub } from './push-hub.js';
 import { DEFAULT_LIMITS, DEFAULT_TIMINGS } from './push-types.js';
-import type { PushDataSource, PushLimits, PushStateSnapshot, ReauthReason, SocketAuthenticator, TemperaturePoint } from './push-types.js';
+import type {
+  PushDataSource,
+  PushLimits,
+  PushStateSnapshot,
+  ReauthReason,
+  SocketAuthenticator,
+  SocketSessionChange,
+  TemperaturePoint,
+} from './push-types.js';
 
 /** Records what the hub sends; plays the client side of a connection. */
 class RecordingChannel implements PushChannel {
@@ -100,7 +108,7 @@ const OPERATOR: PermissionKey[] = ['STATUS', 'FILES_LIST', 'MONITOR_TERMINAL', '
 class TestAuthenticator implements SocketAuthenticator {
   readonly sessions = new Map<string, Identity>();
   readonly touched: string[] = [];
-  private readonly ended = new Set<(user: string, token: string | null, reason: ReauthReason) => void>();
+  private readonly changes = new Set<(change: SocketSessionChange) => void>();
   guestPermissions: PermissionKey[] = [];
   validate(user: string, token: string): Identity | null {
     return this.sessions.get(`${user}:${token}`) ?? null;
@@ -111,12 +119,12 @@ class TestAuthenticator implements SocketAuthenticator {
   guest(): Identity {
     return guestIdentity(new Set(this.guestPermissions));
   }
-  onSessionEnded(listener: (user: string, token: string | null, reason: ReauthReason) => void): Disposable {
-    this.ended.add(listener);
-    return toDisposable(() => this.ended.delete(listener));
+  onSessionChange(listener: (change: SocketSessionChange) => void): Disposable {
+    this.changes.add(listener);
+    return toDisposable(() => this.changes.delete(listener));
   }
-  end(user: string, token: string | null, reason: ReauthReason): void {
-    for (const listener of this.ended) listener(user, token, reason);
+  change(userName: string | null, tokens: string[], reason: ReauthReason): void {
+    for (const listener of this.changes) listener({ userName, tokens, reason });
   }
 }
 
@@ -404,8 +412,19 @@ describe('PushHub: permissions', () => {
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
     await until(() => channel.types().includes('history'));
-    auth.end('alice', 'good', 'removed');
+    auth.change('alice', ['other-session'], 'logout');
+    assert.ok(!channel.types().includes('reauthRequired'));
+    auth.change('alice', ['good'], 'removed');
     assert.deepEqual(channel.of('reauthRequired').at(-1), { reason: 'removed' });
+  });
+
+  it('a change of the guests\' rights reaches unauthenticated sockets', async () => {
+    const { connect, auth } = setup();
+    const channel = connect();
+    auth.guestPermissions = ['STATUS'];
+    auth.change(null, [], 'modified');
+    assert.deepEqual(channel.of('reauthRequired')[0], { reason: 'modified' });
+    await until(() => channel.types().includes('history'));
   });
 });
 

@@ -35,8 +35,8 @@ export interface PushDataSource {
   recentLogs(): readonly string[];
   /** Each line of the serial log (`Send: ...`, `Recv: ...`). */
   onLog(listener: (line: string) => void): Disposable;
-  /** Each special printer message (the `messages` list; e.g. firmware echo lines). */
-  onMessage(listener: (line: string) => void): Disposable;
+  /** Each special printer message (the `messages` list), when the printer side tells them apart. */
+  onMessage?(listener: (line: string) => void): Disposable;
   /** Each new temperature point. */
   onTemperature(listener: (point: TemperaturePoint) => void): Disposable;
 }
@@ -52,8 +52,17 @@ export interface SocketAuthenticator {
   touch(userName: string, sessionToken: string): void;
   /** The identity of a socket that has not authenticated (the guest, with the guest group's permissions). */
   guest(): Identity;
-  /** Optional: called when a session ends or its user changes, so sockets can be told at once. */
-  onSessionEnded?(listener: (userName: string, sessionToken: string | null, reason: ReauthReason) => void): Disposable;
+  /** Optional: told when sessions end or their rights change, so sockets can be told at once. */
+  onSessionChange?(listener: (change: SocketSessionChange) => void): Disposable;
+}
+
+/** Sessions that ended or changed. */
+export interface SocketSessionChange {
+  /** The user concerned; null means unauthenticated sockets (the guests' rights changed). */
+  readonly userName: string | null;
+  /** The `session` tokens concerned; empty means every session of that user. */
+  readonly tokens: readonly string[];
+  readonly reason: ReauthReason;
 }
 
 /** Limits that protect the server from one client. Every violation disconnects that client. */

@@ -7,7 +7,7 @@ import type { Disposable } from '../../shared/index.js';
 import { OutgoingMessage } from './outgoing-message.js';
 import type { PushClient } from './push-client.js';
 import { CLOSE_CODES } from './push-channel.js';
-import type { PushLimits, PushTimings, ReauthReason, SocketAuthenticator } from './push-types.js';
+import type { PushLimits, PushTimings, ReauthReason, SocketAuthenticator, SocketSessionChange } from './push-types.js';
 
 export interface SocketAuthFlowOptions {
   authenticator: SocketAuthenticator;
@@ -26,8 +26,8 @@ export class SocketAuthFlow implements Disposable {
   private readonly keepAlives = new WeakMap<PushClient, Disposable>();
 
   constructor(private readonly options: SocketAuthFlowOptions) {
-    const ended = options.authenticator.onSessionEnded?.((user, token, reason) => this.sessionEnded(user, token, reason));
-    if (ended) this.store.add(ended);
+    const changes = options.authenticator.onSessionChange?.((change) => this.sessionChanged(change));
+    if (changes) this.store.add(changes);
     this.store.add(options.events.on('UserLoggedOut', ({ username }) => void this.recheckUser(username, 'logout')));
   }
 
@@ -110,13 +110,26 @@ export class SocketAuthFlow implements Disposable {
     this.options.authenticator.touch(session.user, session.token);
   }
 
-  private sessionEnded(user: string, token: string | null, reason: ReauthReason): void {
+  private sessionChanged(change: SocketSessionChange): void {
     for (const client of [...this.options.clients()]) {
       const session = client.session;
-      if (!session || session.user !== user || (token !== null && session.token !== token)) continue;
-      if (reason === 'modified') void this.recheck(client, 'modified', true);
-      else this.logout(client, reason);
+      if (change.userName === null) {
+        if (!session) this.guestChanged(client);
+        continue;
+      }
+      if (!session || session.user !== change.userName) continue;
+      if (change.tokens.length > 0 && !change.tokens.includes(session.token)) continue;
+      if (change.reason === 'modified') void this.recheck(client, 'modified', true);
+      else this.logout(client, change.reason);
     }
+  }
+
+  /** The guests' rights changed: unauthenticated sockets get the new rights and are told. */
+  private guestChanged(client: PushClient): void {
+    client.identity = this.options.initialIdentity();
+    client.send(OutgoingMessage.of('reauthRequired', { reason: 'modified' }));
+    this.armDeadline(client);
+    this.options.onIdentityChanged(client);
   }
 
   /** After a logout event: sockets whose session no longer validates are logged out. */
