@@ -33,7 +33,7 @@ export function explainStatus(status: number, serverMessage: string): string {
     return serverMessage;
   }
   if (status === 404 && (!serverMessage || /was not found on the server/i.test(serverMessage))) {
-    return 'That item no longer exists. Refresh the page to see the current list.';
+    return 'The server has no such item or function (404). Refresh the page; if it stays, the server may be older than this page.';
   }
   if (status === 409 && /not operational/i.test(serverMessage)) {
     return 'The printer is not connected or not ready. Connect it on the dashboard first.';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
 import { isPagePath, personaliseIndex, registerUiRoutes } from './ui.js';
@@ -22,6 +22,9 @@ async function buildApp(webRoot: string): Promise<FastifyInstance> {
     request.origin = { clientIp: '127.0.0.1', scheme: 'http', host: 'printer:5000', port: 5000, scriptRoot, baseUrl: `http://printer:5000${scriptRoot}`, proxied: false };
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+  // Stands in for the auth cookie writer: one token per page load, so the test sees when the page sets it.
+  let issued = 0;
+  app.decorate('authCookies', { setCsrf: (_request: unknown, reply: FastifyReply) => void reply.header('set-cookie', `csrf_token_P5000=token-${++issued}; Path=/`) } as unknown as FastifyInstance['authCookies']);
   await registerUiRoutes(app, {} as HttpServices, { webRoot });
   await app.ready();
   return app;
@@ -52,6 +55,7 @@ describe('UI routes', () => {
     assert.match(response.body, /<base href="\/" \/>/);
     assert.match(response.body, /<meta name="argonaut-cookie-suffix" content="_P5000" \/>/);
     assert.match(response.body, /<div id="app">/);
+    assert.match(String(response.headers['set-cookie']), /^csrf_token_P5000=token-\d+/);
   });
 
   it('uses the script root for the base URL and the cookie suffix behind a proxy', async () => {
@@ -68,6 +72,7 @@ describe('UI routes', () => {
     const gzipped = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
     assert.equal(gzipped.headers['content-encoding'], 'gzip');
     assert.ok(gzipped.rawPayload.length < plain.rawPayload.length);
+    assert.equal(plain.headers['set-cookie'], undefined, 'assets set no cookies');
   });
 
   it('shows the page for other browser paths (login, deep links), not for API or asset paths', async () => {

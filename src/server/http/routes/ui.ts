@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cookieSuffix } from '../../../auth/index.js';
+import { setCsrfCookie } from '../middleware/csrf.js';
 import type { HttpServices } from '../services.js';
 
 export interface UiRouteOptions {
@@ -71,6 +72,8 @@ export async function registerUiRoutes(app: FastifyInstance, _services: HttpServ
     const html = readIndex();
     if (html === null) return reply.code(200).type('text/plain; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT);
     const page = personaliseIndex(html, request.origin.scriptRoot, cookieSuffix(request.origin));
+    // The page's script sends this token back in X-CSRF-Token on every write (OctoPrint's double submit).
+    setCsrfCookie(request, reply);
     return reply.code(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page);
   };
 
