@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl } from '../auth/index.js';
+import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
@@ -17,6 +18,8 @@ export interface AppOptions {
   /** Logger to use (tests pass a silent one); default logs to the terminal and logs/. */
   logger?: Logger;
   now?: () => number;
+  /** Password hashing cost; OctoPrint's argon2id parameters by default (tests pass cheaper ones). */
+  argon2?: Argon2Parameters;
 }
 
 export interface App {
@@ -47,7 +50,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await discovery.prepare();
   const events = new EventBus();
   const now = options.now ?? Date.now;
-  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message) });
+  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
   const setupMessage = access.setup.announcement();
   if (setupMessage) logger.warn(setupMessage);
   const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, now });

@@ -46,9 +46,10 @@ export function parseSubnet(text: string): Subnet | null {
   const bytes = addressBytes(address);
   if (!bytes) return null;
   const isV4 = isIP(address) === 4;
-  let prefix = prefixText === undefined ? 128 : Number(prefixText);
+  let prefix = prefixText === undefined ? (isV4 ? 32 : 128) : Number(prefixText);
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > (isV4 ? 32 : 128)) return null;
-  if (isV4 && prefixText !== undefined) prefix += 96;
+  // IPv4 addresses are stored IPv4-mapped (::ffff:a.b.c.d), 96 bits in.
+  if (isV4) prefix += 96;
   return { bytes, prefix };
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../src/app/index.js';
 import type { App } from '../../src/app/index.js';
+import type { Argon2Parameters } from '../../src/auth/index.js';
 
 export interface TestAppOptions {
   /** config.yaml contents. */
@@ -12,7 +13,12 @@ export interface TestAppOptions {
   /** Files to create in the basedir before start, by relative path. */
   files?: Record<string, string>;
   now?: () => number;
+  /** Password hashing cost; default: cheap argon2id so logins in tests take milliseconds (see TEST_ARGON2). */
+  argon2?: Argon2Parameters;
 }
+
+/** Real argon2id, with the smallest cost: the hashing code is the product's, only the work factor is lower. */
+export const TEST_ARGON2: Argon2Parameters = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 export interface TestApp {
   app: App;
@@ -24,7 +30,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-test-'));
   if (options.config !== undefined) writeFileSync(join(basedir, 'config.yaml'), options.config);
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(basedir, path), content);
-  const app = await createApp({ basedir, logger: pino({ level: 'silent' }), now: options.now, host: '127.0.0.1', port: 0 });
+  const app = await createApp({ basedir, logger: pino({ level: 'silent' }), now: options.now, host: '127.0.0.1', port: 0, argon2: options.argon2 ?? TEST_ARGON2 });
   await app.http.ready();
   return {
     app,

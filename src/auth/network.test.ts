@@ -1,0 +1,39 @@
+// Addresses and subnets: bare addresses, CIDR, IPv4-mapped IPv6, zones; the local-network test behind _is_external_client.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigStore } from '../config/index.js';
+import { isExternalClient } from './auth-context.js';
+import { inAnySubnet, parseSubnet } from './network.js';
+
+describe('network', () => {
+  it('matches bare addresses and CIDR ranges, IPv4 and IPv6', () => {
+    assert.equal(inAnySubnet('127.0.0.1', ['127.0.0.1']), true);
+    assert.equal(inAnySubnet('127.0.0.2', ['127.0.0.1']), false);
+    assert.equal(inAnySubnet('::1', ['::1']), true);
+    assert.equal(inAnySubnet('10.1.2.3', ['10.0.0.0/8']), true);
+    assert.equal(inAnySubnet('11.1.2.3', ['10.0.0.0/8']), false);
+    assert.equal(inAnySubnet('::ffff:10.1.2.3', ['10.0.0.0/8']), true);
+    assert.equal(inAnySubnet('fe80::1%eth0', ['fe80::/10']), true);
+    assert.equal(inAnySubnet('not an address', ['0.0.0.0/0']), false);
+    assert.equal(parseSubnet('10.0.0.0/33'), null);
+    assert.equal(parseSubnet('nonsense'), null);
+  });
+
+  it('tells external clients like OctoPrint (PROXY-04)', () => {
+    const config = ConfigStore.fromText('').config;
+    const cases: Array<[string, boolean]> = [
+      ['203.0.113.9', true],
+      ['192.168.1.10', false],
+      ['::ffff:8.8.8.8', true],
+      ['fe80::1%eth0', false],
+      // Carrier-grade NAT space is not a local network here: clients behind it are on someone else's network.
+      ['100.64.1.1', true],
+      ['127.0.0.1', false],
+    ];
+    for (const [address, external] of cases) assert.equal(isExternalClient(config, address), external, address);
+    const trusting = ConfigStore.fromText('server:\n  ipCheck:\n    trustedSubnets: ["203.0.113.0/24"]\n').config;
+    assert.equal(isExternalClient(trusting, '203.0.113.9'), false);
+    const off = ConfigStore.fromText('server:\n  ipCheck:\n    enabled: false\n').config;
+    assert.equal(isExternalClient(off, '203.0.113.9'), false);
+  });
+});
