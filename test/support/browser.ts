@@ -69,8 +69,10 @@ export interface TestBrowser {
   page: Page;
   /** URLs the page tried to fetch outside the server under test (they were blocked). */
   externalRequests: string[];
-  /** Errors thrown in the page and console errors. */
+  /** Exceptions thrown in the page (uncaught). */
   pageErrors: string[];
+  /** Console errors (including the browser's "Failed to load resource" for 4xx answers a test provokes). */
+  consoleErrors: string[];
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<TestBrowser
   context.setDefaultTimeout(15_000);
   const externalRequests: string[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(options.allowedOrigin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
@@ -105,13 +108,14 @@ export async function launchBrowser(options: LaunchOptions): Promise<TestBrowser
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(message.text());
   });
   return {
     context,
     page,
     externalRequests,
     pageErrors,
+    consoleErrors,
     async screenshot(name) {
       mkdirSync(RESULTS_DIR, { recursive: true });
       const path = join(RESULTS_DIR, `${name}.png`);
