@@ -1,0 +1,279 @@
+// Print jobs: selection, start/pause/resume/cancel/restart, progress, OctoPrint's print events and print results.
+import type { EventBus, PrintPayload } from '../events/index.js';
+import type { FileManager } from '../files/index.js';
+import type { DriverSnapshot, PrintEnd, PrinterService } from '../printer/index.js';
+import { ArgonautError, DisposableStore } from '../shared/index.js';
+import { EMPTY_PROGRESS, fromMetadata, jobInfo, progressInfo } from './job-data.js';
+import type { JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
+import type { FileOrigin, JobService, SelectOptions } from './job-service.js';
+import { FileLineReader } from './file-line-reader.js';
+
+/** The part of the FileManager jobs use. */
+export type JobFiles = Pick<FileManager, 'absolutePath' | 'getFile' | 'addPrintResult'>;
+
+export interface PrintJobServiceOptions {
+  printer: PrinterService;
+  files: JobFiles;
+  events: EventBus;
+  /** Called when recording a print result fails (the print itself is over). */
+  onError?: (message: string, error: unknown) => void;
+}
+
+/** What the push socket sends as `current` (without temps and logs): OctoPrint's `get_current_data`. */
+export interface CurrentData {
+  state: DriverSnapshot['state'];
+  job: JobInfo;
+  progress: ProgressInfo;
+  currentZ: number | null;
+  offsets: Record<string, number>;
+  resends: DriverSnapshot['resends'];
+  busyFiles: Array<{ origin: FileOrigin; path: string }>;
+}
+
+interface ActivePrint {
+  file: SelectedFile;
+  reader: FileLineReader | null;
+  user: string | null;
+  startedAt: number;
+  pausedAt: number | null;
+  pausedTotal: number;
+}
+
+export class PrintJobService implements JobService {
+  private selected: SelectedFile | null = null;
+  private selectedBy: string | null = null;
+  private active: ActivePrint | null = null;
+  private lastProgress: ProgressInfo = EMPTY_PROGRESS;
+  private readonly subscriptions = new DisposableStore();
+
+  constructor(private readonly options: PrintJobServiceOptions) {
+    const print = options.printer.driver.print;
+    this.subscriptions.add(print.onDidEnd((end) => void this.ended(end)));
+    this.subscriptions.add(print.onDidPause(() => this.paused()));
+    this.subscriptions.add(print.onDidResume(() => this.resumed()));
+  }
+
+  private get driver() {
+    return this.options.printer.driver;
+  }
+
+  async select(origin: FileOrigin, path: string, options: SelectOptions): Promise<void> {
+    if (this.active || this.driver.isPrinting || this.driver.isPaused) throw new ArgonautError('conflict', 'Printer is already printing, cannot select a new file');
+    if (options.print && !this.driver.isOperational) throw new ArgonautError('not-operational', 'Printer is not operational, cannot directly start printing');
+    const file = origin === 'local' ? await this.localFile(path) : this.sdFile(path);
+    this.selected = file;
+    this.selectedBy = options.user;
+    this.lastProgress = EMPTY_PROGRESS;
+    this.options.events.emit('FileSelected', { name: file.name, path: file.path, origin: file.origin, size: file.size });
+    if (options.print) await this.start(options.user);
+  }
+
+  unselect(): void {
+    if (this.active) throw new ArgonautError('conflict', 'Cannot unselect a file while printing');
+    if (!this.selected) return;
+    this.selected = null;
+    this.selectedBy = null;
+    this.lastProgress = EMPTY_PROGRESS;
+    this.options.events.emit('FileDeselected', {});
+  }
+
+  get selection(): SelectedFile | null {
+    return this.selected;
+  }
+
+  isPrinting(origin: FileOrigin, path: string): boolean {
+    return this.active !== null && this.active.file.origin === origin && this.active.file.path === path;
+  }
+
+  busyFiles(): Array<{ origin: FileOrigin; path: string }> {
+    return this.active ? [{ origin: this.active.file.origin, path: this.active.file.path }] : [];
+  }
+
+  /** Starts the selected file. Throws not-operational, conflict (a job is active) or invalid (nothing selected). */
+  async start(user: string | null): Promise<void> {
+    if (!this.driver.isOperational) throw new ArgonautError('not-operational', 'Printer is not operational');
+    if (this.active || this.driver.isPrinting || this.driver.isPaused) {
+      throw new ArgonautError('conflict', "Printer already has an active print job, did you mean 'restart'?");
+    }
+    const file = this.selected;
+    if (!file) throw new ArgonautError('conflict', 'No file is selected for printing');
+    let reader: FileLineReader | null = null;
+    if (file.origin === 'local') {
+      if (!(await this.options.files.getFile(file.path))) throw new ArgonautError('not-found', 'The selected file does not exist anymore');
+      reader = await FileLineReader.open(this.options.files.absolutePath(file.path));
+      file.size = reader.size;
+    }
+    this.active = { file, reader, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
+    this.lastProgress = EMPTY_PROGRESS;
+    try {
+      if (reader) this.driver.startPrint(reader);
+      else this.driver.startSdPrint(file.path);
+    } catch (error) {
+      reader?.close();
+      this.active = null;
+      throw error;
+    }
+    this.options.events.emit('PrintStarted', this.payload(this.active));
+  }
+
+  /** Starts the paused job again from the beginning. Throws conflict unless paused. */
+  async restart(user: string | null): Promise<void> {
+    const active = this.active;
+    if (!active || !this.driver.isPaused) throw new ArgonautError('conflict', 'Printer does not have an active print job or is not paused');
+    if (active.reader) await active.reader.seek(0);
+    else this.driver.commands(['M26 S0']);
+    active.user = user ?? active.user;
+    active.startedAt = this.driver.scheduler.now();
+    active.pausedAt = null;
+    active.pausedTotal = 0;
+    this.driver.resume();
+  }
+
+  pause(): void {
+    this.requireActive('pause');
+    this.driver.pause();
+  }
+
+  resume(): void {
+    this.requireActive('pause');
+    this.driver.resume();
+  }
+
+  togglePause(): void {
+    this.requireActive('pause');
+    if (this.driver.isPaused) this.driver.resume();
+    else this.driver.pause();
+  }
+
+  cancel(): void {
+    const active = this.requireActive('cancel');
+    if (this.driver.state === 'CANCELLING') return;
+    this.options.events.emit('PrintCancelling', { ...this.payload(active), firmwareError: null });
+    this.driver.cancel();
+  }
+
+  /** `job` and `progress` as GET /api/job shows them. */
+  jobData(): { job: JobInfo; progress: ProgressInfo } {
+    return { job: jobInfo(this.selected, this.active?.user ?? this.selectedBy), progress: this.progress() };
+  }
+
+  /** Everything of OctoPrint's current data except temperatures and logs (for the push socket). */
+  current(): CurrentData {
+    const snapshot = this.driver.snapshot();
+    return {
+      state: snapshot.state,
+      ...this.jobData(),
+      currentZ: snapshot.currentZ,
+      offsets: snapshot.offsets,
+      resends: snapshot.resends,
+      busyFiles: this.busyFiles(),
+    };
+  }
+
+  dispose(): void {
+    this.subscriptions.dispose();
+  }
+
+  private progress(): ProgressInfo {
+    const active = this.active;
+    if (!active) return this.lastProgress;
+    const filepos = active.reader ? active.reader.position : this.driver.sd.position;
+    if (!active.reader && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
+    return progressInfo(active.file, filepos, this.printTime(active));
+  }
+
+  private printTime(active: ActivePrint): number {
+    const now = this.driver.scheduler.now();
+    const paused = active.pausedTotal + (active.pausedAt !== null ? now - active.pausedAt : 0);
+    return Math.max(0, (now - active.startedAt - paused) / 1000);
+  }
+
+  private requireActive(command: string): ActivePrint {
+    if (!this.active || !(this.driver.isPrinting || this.driver.isPaused)) {
+      throw new ArgonautError('conflict', `Printer is neither printing nor paused, '${command}' command cannot be performed`);
+    }
+    return this.active;
+  }
+
+  private payload(active: ActivePrint): PrintPayload {
+    return { name: active.file.name, path: active.file.path, origin: active.file.origin, size: active.file.size, owner: active.file.owner, user: active.user };
+  }
+
+  private paused(): void {
+    if (!this.active) return;
+    this.active.pausedAt = this.driver.scheduler.now();
+    const position = this.driver.snapshot().position;
+    this.options.events.emit('PrintPaused', {
+      ...this.payload(this.active),
+      ...(position ? { position: { x: position.x, y: position.y, z: position.z, e: position.e } } : {}),
+    });
+  }
+
+  private resumed(): void {
+    const active = this.active;
+    if (!active) return;
+    if (active.pausedAt !== null) active.pausedTotal += this.driver.scheduler.now() - active.pausedAt;
+    active.pausedAt = null;
+    this.options.events.emit('PrintResumed', this.payload(active));
+  }
+
+  private async ended(end: PrintEnd): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    const time = this.printTime(active);
+    const progress = this.progress();
+    this.lastProgress = end.kind === 'done' ? { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 } : progress;
+    this.active = null;
+    const payload = this.payload(active);
+    if (end.kind === 'done') this.options.events.emit('PrintDone', { ...payload, time });
+    else if (end.kind === 'cancelled') {
+      this.options.events.emit('PrintCancelled', { ...payload, time });
+      this.options.events.emit('PrintFailed', { ...payload, time, reason: 'cancelled' });
+    } else this.options.events.emit('PrintFailed', { ...payload, time, reason: end.reason });
+    if (active.file.origin !== 'local') return;
+    try {
+      await this.options.files.addPrintResult(active.file.path, {
+        success: end.kind === 'done',
+        printTime: time,
+        timestamp: Date.now() / 1000,
+        profileId: this.driver.connection.profileId,
+      });
+    } catch (error) {
+      this.options.onError?.(`Could not record the print result of ${active.file.path}`, error);
+    }
+  }
+
+  private async localFile(path: string): Promise<SelectedFile> {
+    const file = await this.options.files.getFile(path);
+    if (!file) throw new ArgonautError('not-found', 'File not found');
+    if (file.typePath[0] !== 'machinecode') throw new ArgonautError('unsupported-type', 'Cannot select file for printing, not a machinecode file');
+    return {
+      origin: 'local',
+      path: file.path,
+      name: file.name,
+      display: file.display,
+      size: file.size,
+      date: file.date,
+      ...fromMetadata(file.metadata, this.options.printer.profiles.currentId() ?? this.options.printer.profiles.defaultId()),
+    };
+  }
+
+  private sdFile(path: string): SelectedFile {
+    const entry = this.driver.sd.find(path);
+    if (!entry) throw new ArgonautError('not-found', 'File not found on the SD card');
+    return {
+      origin: 'sdcard',
+      path: entry.name,
+      name: entry.name,
+      display: entry.display,
+      size: entry.size,
+      date: null,
+      owner: null,
+      analysisEstimate: null,
+      slicerEstimate: null,
+      averagePrintTime: null,
+      lastPrintTime: null,
+      filament: null,
+    };
+  }
+}
