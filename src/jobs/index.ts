@@ -1,9 +1,9 @@
 // Public surface of src/jobs.
 export type { FileOrigin, JobService, SelectOptions } from './job-service.js';
 export { PrintJobService } from './print-job-service.js';
-export type { CurrentData, JobFiles, PrintJobServiceOptions } from './print-job-service.js';
+export type { JobFiles, PrintJobServiceOptions } from './print-job-service.js';
 export { EMPTY_PROGRESS, jobInfo, progressInfo } from './job-data.js';
-export type { JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
+export type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 export { estimateTimeLeft, expectedTotal } from './time-estimate.js';
 export type { TimeEstimate, TimeEstimateInput, TimeLeftOrigin } from './time-estimate.js';
 export { FileLineReader } from './file-line-reader.js';

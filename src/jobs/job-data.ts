@@ -1,4 +1,5 @@
 // The job and progress objects of GET /api/job and the push socket (OctoPrint's shapes), built from a selection.
+import type { StateFlags } from '../printer/index.js';
 import type { FileOrigin } from './job-service.js';
 import { estimateTimeLeft } from './time-estimate.js';
 import type { TimeLeftOrigin } from './time-estimate.js';
@@ -35,6 +36,17 @@ export interface ProgressInfo {
   printTime: number | null;
   printTimeLeft: number | null;
   printTimeLeftOrigin: TimeLeftOrigin | null;
+}
+
+/** What the push socket sends as `current` (without temps and logs): OctoPrint's `get_current_data`. */
+export interface CurrentData {
+  state: { id: string; text: string; flags: StateFlags; error: string | null };
+  job: JobInfo;
+  progress: ProgressInfo;
+  currentZ: number | null;
+  offsets: Record<string, number>;
+  resends: { count: number; transmitted: number; ratio: number };
+  busyFiles: Array<{ origin: FileOrigin; path: string }>;
 }
 
 export const EMPTY_PROGRESS: ProgressInfo = { completion: null, filepos: null, printTime: null, printTimeLeft: null, printTimeLeftOrigin: null };

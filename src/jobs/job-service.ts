@@ -1,4 +1,6 @@
 // The contract of print jobs as the HTTP layer and the file routes use it (implemented in this folder).
+import type { CurrentData, JobInfo, ProgressInfo } from './job-data.js';
+
 export type FileOrigin = 'local' | 'sdcard';
 
 export interface SelectOptions {
@@ -21,4 +23,17 @@ export interface JobService {
   isPrinting(origin: FileOrigin, path: string): boolean;
   /** Files that are selected or printing, as `origin:path` (push `busyFiles`). */
   busyFiles(): Array<{ origin: FileOrigin; path: string }>;
+  /** Starts the selected file; throws 'not-operational', or 'conflict' when a job is active or nothing is selected. */
+  start(user: string | null): Promise<void>;
+  /** Starts the paused job again from its beginning; throws 'conflict' unless paused. */
+  restart(user: string | null): Promise<void>;
+  /** These throw 'conflict' when there is no active job. */
+  pause(): void;
+  resume(): void;
+  togglePause(): void;
+  cancel(): void;
+  /** `job` and `progress` as GET /api/job shows them. */
+  jobData(): { job: JobInfo; progress: ProgressInfo };
+  /** OctoPrint's current data (state, job, progress, currentZ, offsets, resends, busyFiles) for the push socket. */
+  current(): CurrentData;
 }

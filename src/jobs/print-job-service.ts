@@ -1,10 +1,10 @@
 // Print jobs: selection, start/pause/resume/cancel/restart, progress, OctoPrint's print events and print results.
 import type { EventBus, PrintPayload } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
-import type { DriverSnapshot, PrintEnd, PrinterService } from '../printer/index.js';
+import type { PrintEnd, PrinterService } from '../printer/index.js';
 import { ArgonautError, DisposableStore } from '../shared/index.js';
 import { EMPTY_PROGRESS, fromMetadata, jobInfo, progressInfo } from './job-data.js';
-import type { JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
+import type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 import type { FileOrigin, JobService, SelectOptions } from './job-service.js';
 import { FileLineReader } from './file-line-reader.js';
 
@@ -17,17 +17,6 @@ export interface PrintJobServiceOptions {
   events: EventBus;
   /** Called when recording a print result fails (the print itself is over). */
   onError?: (message: string, error: unknown) => void;
-}
-
-/** What the push socket sends as `current` (without temps and logs): OctoPrint's `get_current_data`. */
-export interface CurrentData {
-  state: DriverSnapshot['state'];
-  job: JobInfo;
-  progress: ProgressInfo;
-  currentZ: number | null;
-  offsets: Record<string, number>;
-  resends: DriverSnapshot['resends'];
-  busyFiles: Array<{ origin: FileOrigin; path: string }>;
 }
 
 interface ActivePrint {

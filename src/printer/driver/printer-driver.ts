@@ -167,6 +167,11 @@ export class PrinterDriver {
     this.core.print.cancel();
   }
 
+  /** Acts as if the firmware had sent an ok (OctoPrint's fake_ack, to unstick a lost acknowledgement). */
+  fakeAck(): void {
+    if (this.core.transport && this.core.isOperational) this.core.channel.acknowledged(null);
+  }
+
   setTemperatureOffsets(offsets: Record<string, number>): void {
     this.core.temperatures.setOffsets(offsets);
   }
