@@ -11,5 +11,10 @@ export type {
   PushTimings,
   ReauthReason,
   SocketAuthenticator,
+  SocketSessionChange,
   TemperaturePoint,
 } from './push-types.js';
+export { socketAuthenticatorFor } from './access-control-sockets.js';
+export type { SocketSessionSource } from './access-control-sockets.js';
+export { printerDataSource } from './printer-data-source.js';
+export type { JobFeed, PrinterFeed } from './printer-data-source.js';

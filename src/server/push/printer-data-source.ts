@@ -1,0 +1,43 @@
+// Adapts the printer driver and the print job to the push socket's data source (`current` and `history`).
+import type { DriverSnapshot, LogListener, TemperatureHistoryPoint } from '../../printer/index.js';
+import type { Disposable } from '../../shared/index.js';
+import { formatLogLine } from '../../printer/index.js';
+import type { BusyFile, PushDataSource, PushStateSnapshot } from './push-types.js';
+
+/** The part of the printer driver the socket reads. */
+export interface PrinterFeed {
+  snapshot(): DriverSnapshot;
+  readonly log: { lines(): string[]; onLine(listener: LogListener): Disposable };
+  readonly temperatures: {
+    historyPoints(): TemperatureHistoryPoint[];
+    onUpdate(listener: (point: TemperatureHistoryPoint) => void): Disposable;
+  };
+}
+
+/** The part of the print job the socket reads: `job` and `progress` as GET /api/job reports them. */
+export interface JobFeed {
+  status(): { job: object; progress: object };
+  busyFiles(): ReadonlyArray<BusyFile>;
+}
+
+export function printerDataSource(printer: PrinterFeed, jobs: JobFeed): PushDataSource {
+  return {
+    snapshot(): PushStateSnapshot {
+      const driver = printer.snapshot();
+      const status = jobs.status();
+      return {
+        state: { text: driver.state.text, flags: driver.state.flags, error: driver.state.error },
+        job: status.job,
+        progress: status.progress,
+        currentZ: driver.currentZ,
+        offsets: driver.offsets,
+        resends: driver.resends,
+        busyFiles: jobs.busyFiles().map((file) => ({ origin: file.origin, path: file.path })),
+      };
+    },
+    temperatureHistory: () => printer.temperatures.historyPoints(),
+    recentLogs: () => printer.log.lines(),
+    onLog: (listener) => printer.log.onLine((direction, text) => listener(formatLogLine(direction, text))),
+    onTemperature: (listener) => printer.temperatures.onUpdate(listener),
+  };
+}
