@@ -6,6 +6,7 @@ import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
+import { FileManager } from '../files/index.js';
 import { createHttpApp } from '../server/http/index.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
@@ -28,6 +29,8 @@ export interface App {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly http: FastifyInstance;
+  /** Uploaded files and their metadata. */
+  readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
   readonly access: AccessControl;
   /** Starts listening; resolves with the address actually bound. */
@@ -53,7 +56,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
   const setupMessage = access.setup.announcement();
   if (setupMessage) logger.warn(setupMessage);
-  const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, now });
+  const files = await FileManager.open({
+    uploads: basedir.uploads,
+    events,
+    onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
+  });
+  const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, files, now });
 
   let stopped: Promise<void> | null = null;
   return {
@@ -62,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     http,
+    files,
     access,
     async start() {
       const host = options.host ?? config.config.server.host;

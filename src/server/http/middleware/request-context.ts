@@ -12,8 +12,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The request needs no CSRF token (only the app keys request endpoint). */
     csrfExempt?: boolean;
-    /** Documented permission of the route, for the OpenAPI document and the ACL matrix. */
-    permission?: PermissionKey | 'none' | 'own-or-admin';
+    /**
+     * Documented permission of the route, for the OpenAPI document and the ACL matrix. 'per-command': a command
+     * endpoint whose handler checks a different permission per command (e.g. POST /api/files/<origin>/<path>).
+     */
+    permission?: PermissionKey | 'none' | 'own-or-admin' | 'per-command';
   }
 }
 

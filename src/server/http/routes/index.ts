@@ -3,9 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.js';
 import { registerAccessGroupRoutes } from './access-groups.js';
 import { registerAccessUserRoutes } from './access-users.js';
+import { registerFilesRoutes } from './files.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
+import { registerDiscoveryRoutes } from './discovery.js';
+import { registerLanguageRoutes } from './languages.js';
+import { registerMiscRoutes } from './misc.js';
 import { registerSettingsRoutes } from './settings.js';
+import { registerSystemRoutes } from './system.js';
+import { registerTimelapseRoutes } from './timelapse.js';
+import { registerUtilRoutes } from './util.js';
 import { registerSetupRoutes } from './setup.js';
 import { registerUiRoutes } from './ui.js';
 import { registerVersionRoutes } from './version.js';
@@ -15,11 +22,18 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   await registerOpenApiCollector(app);
   registerOpenApiRoutes(app);
   registerVersionRoutes(app);
+  await registerFilesRoutes(app, services);
   registerLoginRoutes(app, services);
   registerAccessUserRoutes(app, services);
   registerAccessGroupRoutes(app, services);
   registerSetupRoutes(app, services);
   registerSettingsRoutes(app, services);
+  registerSystemRoutes(app, services);
+  registerUtilRoutes(app, services);
+  registerLanguageRoutes(app);
+  registerTimelapseRoutes(app, services);
+  registerDiscoveryRoutes(app, services);
+  registerMiscRoutes(app);
   // The web UI: `/`, its assets, and the page for browser paths that no route answers.
   await registerUiRoutes(app, services);
 }
