@@ -58,6 +58,7 @@ export class AccountService {
   }
 
   users(): UserRecord[] {
+    this.context.users.refresh();
     return this.context.users.list().map((u) => userRecord(u, this.context.groups));
   }
 
