@@ -96,7 +96,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     if (!response.ok) {
       const serverMessage = messageOf(parsed);
-      throw new ApiError(response.status, serverMessage, explainStatus(response.status, serverMessage));
+      const retryAfter = Number(response.headers.get('retry-after') ?? '') || null;
+      throw new ApiError(response.status, serverMessage, explainStatus(response.status, serverMessage, retryAfter), retryAfter);
     }
     return parsed as T;
   }

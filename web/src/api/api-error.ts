@@ -7,6 +7,8 @@ export class ApiError extends Error {
     /** The server's own `error` text (or body text), if any. */
     readonly serverMessage: string,
     message: string,
+    /** From Retry-After on a 429, when the server sent it. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -19,8 +21,14 @@ export class ApiError extends Error {
 
 const FORBIDDEN_DEFAULT = /don't have the permission/i;
 
+function inWords(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`;
+}
+
 /** Turns a status and the server's message into words for the person using the page. */
-export function explainStatus(status: number, serverMessage: string): string {
+export function explainStatus(status: number, serverMessage: string, retryAfterSeconds: number | null = null): string {
   if (status === 0) return 'The server could not be reached. Check that it is running and that this device is online.';
   if (status === 400 && /csrf/i.test(serverMessage)) {
     return "The page's security token is out of date. Reload the page and try again.";
@@ -39,7 +47,10 @@ export function explainStatus(status: number, serverMessage: string): string {
     return 'The printer is not connected or not ready. Connect it on the dashboard first.';
   }
   if (status === 413) return 'That is larger than the server accepts.';
-  if (status === 429) return serverMessage || 'Too many attempts. Wait a few minutes and try again.';
+  if (status === 429) {
+    const text = serverMessage || 'Too many attempts. Wait a few minutes and try again.';
+    return retryAfterSeconds ? `${text} You can try again in about ${inWords(retryAfterSeconds)}.` : text;
+  }
   if (status >= 500) return `The server had a problem (status ${status}). Its log has the details.`;
   return serverMessage || `The request failed with status ${status}.`;
 }

@@ -17,7 +17,6 @@ export interface LoginScreenProps {
 function loginErrorText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 403) return 'Wrong username or password, or the account is deactivated.';
-    if (error.status === 429) return error.serverMessage || 'Too many failed login attempts. Wait a few minutes before trying again.';
     return error.message;
   }
   return error instanceof Error ? error.message : String(error);
