@@ -21,7 +21,7 @@ describe('printerDataSource', () => {
       settings: () => settingsFromConfig(config),
     });
     source = printerDataSource(driver, {
-      status: () => ({ job: { file: { name: null } }, progress: { completion: null } }),
+      jobData: () => ({ job: { file: { name: null } }, progress: { completion: null } }),
       busyFiles: () => busy,
     });
     assert.equal(await driver.connect({ port: 'VIRTUAL', baudrate: 115200 }), true);

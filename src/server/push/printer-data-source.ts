@@ -16,7 +16,7 @@ export interface PrinterFeed {
 
 /** The part of the print job the socket reads: `job` and `progress` as GET /api/job reports them. */
 export interface JobFeed {
-  status(): { job: object; progress: object };
+  jobData(): { job: object; progress: object };
   busyFiles(): ReadonlyArray<BusyFile>;
 }
 
@@ -24,7 +24,7 @@ export function printerDataSource(printer: PrinterFeed, jobs: JobFeed): PushData
   return {
     snapshot(): PushStateSnapshot {
       const driver = printer.snapshot();
-      const status = jobs.status();
+      const status = jobs.jobData();
       return {
         state: { text: driver.state.text, flags: driver.state.flags, error: driver.state.error },
         job: status.job,
