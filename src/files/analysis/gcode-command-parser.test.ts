@@ -31,14 +31,14 @@ describe('readNumber', () => {
 
   it('returns NaN without digits', () => {
     const data = bytes('-X');
-    assert.ok(Number.isNaN(readNumber(data, 0, data.length, { end: 0 })));
+    assert.equal(readNumber(data, 0, data.length, { end: 0 }), Number.NaN);
   });
 });
 
 describe('parseCommand', () => {
   it('reads a move with its parameters', () => {
     const command = parse('G1 X10.5 Y-2 E.25 F1800');
-    assert.ok(command);
+    assert.ok(command, 'a command');
     assert.equal(String.fromCharCode(command.letter), 'G');
     assert.equal(command.code, 1);
     assert.equal(command.get(param('X')), 10.5);
@@ -50,14 +50,14 @@ describe('parseCommand', () => {
 
   it('accepts parameters without spaces, lower case and leading whitespace', () => {
     const command = parse('  \tg1x1y2z3');
-    assert.ok(command);
+    assert.ok(command, 'a command');
     assert.equal(command.code, 1);
     assert.deepEqual([command.get(param('X')), command.get(param('Y')), command.get(param('Z'))], [1, 2, 3]);
   });
 
   it('skips line numbers and stops at checksums and comments', () => {
     const command = parse('N123 G1 X5 (a comment with Y9) E1 ; Z7 *12');
-    assert.ok(command);
+    assert.ok(command, 'a command');
     assert.equal(command.get(param('X')), 5);
     assert.equal(command.get(param('E')), 1);
     assert.equal(command.has(param('Y')), false);
@@ -69,10 +69,10 @@ describe('parseCommand', () => {
 
   it('reports a parameter without a number as present with no value', () => {
     const command = parse('G28 X Y');
-    assert.ok(command);
+    assert.ok(command, 'a command');
     assert.equal(command.has(param('X')), true);
     assert.equal(command.get(param('X')), undefined);
-    assert.ok(Number.isNaN(command.value(param('X'))));
+    assert.equal(command.value(param('X')), Number.NaN);
     assert.equal(command.has(param('Z')), false);
   });
 

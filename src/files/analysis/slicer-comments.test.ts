@@ -56,7 +56,7 @@ describe('readSlicerComment', () => {
     const info = read(';   Build time: 1 hours 2 minutes', ';   Filament length: 4712.3 mm', ';   Plastic volume: 11334.8 mm^3', ';   filamentDiameter,1.75');
     assert.equal(info.estimatedSeconds, 3720);
     assert.deepEqual(info.filamentLengths, [4712.3]);
-    assert.ok(Math.abs((info.filamentVolumes?.[0] ?? 0) - 11.3348) < 1e-9);
+    assert.ok(Math.abs((info.filamentVolumes?.[0] ?? 0) - 11.3348) < 1e-9, `volume ${info.filamentVolumes?.[0]}`);
     assert.deepEqual(info.filamentDiameters, [1.75]);
   });
 
