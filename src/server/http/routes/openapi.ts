@@ -24,7 +24,9 @@ const AUTHENTICATED: ReadonlyArray<Record<string, readonly string[]>> = [{ apiKe
 /** Adds the documented permission (`x-permission`), a tag and the accepted credentials to a route's operation. */
 function describeRoute({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
   const permission = route.config?.permission ?? 'unspecified';
-  const described: FastifySchema & Record<string, unknown> = { ...(schema ?? {}), 'x-permission': permission };
+  // Every route is listed, including those a plugin hides by default (e.g. @fastify/static's file routes).
+  const { hide: _hidden, ...visible } = schema ?? {};
+  const described: FastifySchema & Record<string, unknown> = { ...visible, 'x-permission': permission };
   if (!described.tags || described.tags.length === 0) described.tags = [tagFor(url)];
   if (!described.security && permission !== 'none') described.security = AUTHENTICATED;
   return { schema: described, url };
@@ -44,7 +46,7 @@ export async function registerOpenApiCollector(app: FastifyInstance): Promise<vo
         description:
           `The REST API of Argonaut, compatible with OctoPrint ${OCTOPRINT_SERVER_VERSION}. ` +
           'Each operation names the permission it needs in `x-permission`: a permission key, `none` (open), ' +
-          'or `own-or-admin` (the user themself, or an admin).',
+          '`own-or-admin` (the user themself, or an admin), or `per-command` (depends on the command in the body).',
       },
       components: {
         securitySchemes: {

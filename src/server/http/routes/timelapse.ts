@@ -1,0 +1,42 @@
+// GET /api/timelapse: Argonaut records no timelapses, so the list is empty and timelapses are off.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { permissionHook } from '../middleware/permissions.js';
+import { isTruthy } from '../request-helpers.js';
+import type { HttpServices } from '../services.js';
+import { etagOf, revalidate } from '../settings/conditional-get.js';
+import { documentOnly } from './openapi.js';
+
+const TimelapseList = Type.Object(
+  {
+    config: Type.Object({ type: Type.Literal('off') }),
+    enabled: Type.Boolean(),
+    files: Type.Array(Type.Object({ name: Type.String(), size: Type.String(), date: Type.String(), url: Type.String() }, { additionalProperties: true })),
+    unrendered: Type.Optional(Type.Array(Type.Object({ name: Type.String() }, { additionalProperties: true }))),
+  },
+  { examples: [{ config: { type: 'off' }, enabled: false, files: [] }] },
+);
+
+export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServices): void {
+  const since = services.now();
+  app.get(
+    '/api/timelapse',
+    {
+      ...documentOnly,
+      config: { permission: 'TIMELAPSE_LIST' },
+      preHandler: permissionHook('TIMELAPSE_LIST'),
+      schema: {
+        summary: 'List timelapses (always empty: timelapses are not recorded)',
+        querystring: Type.Object({ unrendered: Type.Optional(Type.String()), force: Type.Optional(Type.String()) }, { additionalProperties: true }),
+        response: { 200: TimelapseList },
+      },
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = request.query as Record<string, unknown>;
+      const body: Record<string, unknown> = { config: { type: 'off' }, enabled: false, files: [] };
+      if (isTruthy(query.unrendered)) body.unrendered = [];
+      if (revalidate(request, reply, { etag: etagOf(body), lastModified: since }, isTruthy(query.force))) return reply;
+      return reply.type('application/json').send(body);
+    },
+  );
+}
