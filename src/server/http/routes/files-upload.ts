@@ -156,7 +156,16 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
 
   app.post<{ Params: { origin: string } }>(
     '/api/files/:origin',
-    { config: { permission: 'FILES_UPLOAD' }, preHandler: permissionHook('FILES_UPLOAD') },
+    {
+      config: { permission: 'FILES_UPLOAD' },
+      preHandler: permissionHook('FILES_UPLOAD'),
+      // Any answer given before the body was read (403, CSRF, 413, ...) closes the connection, so that a refused
+      // gigabyte is not read and thrown away.
+      onSend: async (request, reply, payload) => {
+        if (!request.raw.readableEnded) reply.header('Connection', 'close');
+        return payload;
+      },
+    },
     async (request, reply) => {
       const origin = request.params.origin;
       if (origin !== 'local' && origin !== 'sdcard') throw new HttpError(404, MESSAGES.notFound);
