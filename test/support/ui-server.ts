@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app/index.js';
 import type { App } from '../../src/app/index.js';
+import { TEST_ARGON2 } from './test-app.js';
 
 export const ADMIN = { name: 'admin', password: 'correct horse battery staple' } as const;
 
@@ -38,7 +39,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       done();
     },
   });
-  const app = await createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port: 0 });
+  const app = await createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2 });
   if (options.withAdmin) {
     await app.access.accounts.addUser({ name: ADMIN.name, password: ADMIN.password, active: true, groups: ['admins', 'users'] });
   }

@@ -28,8 +28,9 @@ export function FileRow({ entry, actions, showPath, selected, can }: FileRowProp
     return (
       <tr class="folder-row">
         <td colSpan={4}>
-          <button type="button" class="link folder-link" onClick={() => actions.open(entry.path)}>
-            📁 {showPath ? entry.path : name}
+          <button type="button" class="link folder-link" onClick={() => actions.open(entry.path)} aria-label={`Open folder ${showPath ? entry.path : name}`}>
+            <span aria-hidden="true">📁 </span>
+            {showPath ? entry.path : name}
           </button>
         </td>
         <td class="actions">
