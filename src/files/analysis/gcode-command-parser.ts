@@ -157,23 +157,23 @@ export function parseCommand(bytes: Uint8Array, start: number, end: number, out:
 
 function parseParameters(bytes: Uint8Array, start: number, end: number, out: GcodeCommand, cursor: Cursor): void {
   let i = start;
+  let mask = 0;
   const values = out.values;
   while (i < end) {
     const byte = bytes[i] as number;
-    if (byte === SEMICOLON || byte === ASTERISK) return;
+    // Letters of either case map to 0..25 (the rest fall outside as unsigned numbers).
+    const index = ((byte | 0x20) - LOWER_A) >>> 0;
+    if (index < 26) {
+      values[index] = readNumber(bytes, i + 1, end, cursor);
+      mask |= 1 << index;
+      i = cursor.end;
+      continue;
+    }
+    if (byte === SEMICOLON || byte === ASTERISK) break;
     if (byte === OPEN_PAREN) {
       while (i < end && bytes[i] !== CLOSE_PAREN) i++;
-      i++;
-      continue;
     }
-    const letter = upperLetter(byte);
-    if (letter === 0) {
-      i++;
-      continue;
-    }
-    const index = letter - UPPER_A;
-    values[index] = readNumber(bytes, i + 1, end, cursor);
-    out.mask |= 1 << index;
-    i = cursor.end > i + 1 ? cursor.end : i + 1;
+    i++;
   }
+  out.mask = mask;
 }

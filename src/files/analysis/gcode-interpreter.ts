@@ -2,6 +2,8 @@
 import { arcBetween, arcExtremes, arcSegments } from './arc-geometry.js';
 import { BoundingBox } from './bounding-box.js';
 import { ExtrusionTracker } from './extrusion-tracker.js';
+import { FirmwareRetraction } from './firmware-retraction.js';
+import type { FilamentMove } from './firmware-retraction.js';
 import { param } from './gcode-command-parser.js';
 import type { GcodeCommand } from './gcode-command-parser.js';
 import { applyLimitCommand } from './machine-limits.js';
@@ -53,10 +55,10 @@ export class GcodeInterpreter {
   /** mm/min. */
   private feedrate: number;
   private feedFactor = 1;
-  private retractLength = 0;
-  private retractFeedrate = 2700;
-  private recoverExtra = 0;
-  private recoverFeedrate = 480;
+  private readonly retraction = new FirmwareRetraction();
+  /** The current position is already recorded in the travel / printing box. */
+  private positionInTravel = false;
+  private positionInPrinting = false;
 
   constructor(
     private readonly time: TimeModel,
@@ -94,10 +96,10 @@ export class GcodeInterpreter {
         break;
       }
       case 10: // firmware retraction (with P or L it sets tool or workspace data instead)
-        if (!command.has(P) && !command.has(L)) this.firmwareRetract(-this.retractLength, this.retractFeedrate);
+        if (!command.has(P) && !command.has(L)) this.filamentMove(this.retraction.retract());
         break;
       case 11:
-        this.firmwareRetract(this.retractLength + this.recoverExtra, this.recoverFeedrate);
+        this.filamentMove(this.retraction.recover());
         break;
       case 20:
         this.unitScale = MM_PER_INCH;
@@ -136,15 +138,8 @@ export class GcodeInterpreter {
         return;
       case 207:
       case 208: {
-        const length = command.get(S);
-        const feedrate = command.get(F);
-        if (code === 207) {
-          if (length !== undefined) this.retractLength = length * this.unitScale;
-          if (feedrate !== undefined && feedrate > 0) this.retractFeedrate = feedrate * this.unitScale;
-        } else {
-          if (length !== undefined) this.recoverExtra = length * this.unitScale;
-          if (feedrate !== undefined && feedrate > 0) this.recoverFeedrate = feedrate * this.unitScale;
-        }
+        const scale = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * this.unitScale);
+        this.retraction.configure(code === 208, scale(command.get(S)), scale(command.get(F)));
         return;
       }
       case 220: {
@@ -199,13 +194,18 @@ export class GcodeInterpreter {
     const moved = this.moveTo(command);
     const e = this.extrude(command);
     if (moved) {
+      // The start is in a box already when the previous move ended there (saves half the work).
       const travel = this.travel;
-      travel.record(x0, y0, z0);
+      if (!this.positionInTravel) travel.record(x0, y0, z0);
       travel.record(this.x, this.y, this.z);
+      this.positionInTravel = true;
       if (e > 0) {
         const printing = this.printing;
-        printing.record(x0, y0, z0);
+        if (!this.positionInPrinting) printing.record(x0, y0, z0);
         printing.record(this.x, this.y, this.z);
+        this.positionInPrinting = true;
+      } else {
+        this.positionInPrinting = false;
       }
     }
     const time = this.time;
@@ -237,6 +237,8 @@ export class GcodeInterpreter {
         box.recordXY(extremes.minX, extremes.maxX, extremes.minY, extremes.maxY);
       }
     }
+    this.positionInTravel = true;
+    this.positionInPrinting = e > 0;
     const speed = this.speed();
     if (!arc) {
       this.time.move(this.x - x0, this.y - y0, this.z - z0, e, speed);
@@ -248,6 +250,7 @@ export class GcodeInterpreter {
   }
 
   private home(command: GcodeCommand): void {
+    this.positionInTravel = this.positionInPrinting = false;
     const any = command.has(X) || command.has(Y) || command.has(Z);
     if (!any || command.has(X)) this.x = 0;
     if (!any || command.has(Y)) this.y = 0;
@@ -256,6 +259,7 @@ export class GcodeInterpreter {
   }
 
   private setPosition(command: GcodeCommand): void {
+    this.positionInTravel = this.positionInPrinting = false;
     const scale = this.unitScale;
     const x = command.get(X);
     const y = command.get(Y);
@@ -273,6 +277,7 @@ export class GcodeInterpreter {
   }
 
   private selectTool(tool: number): void {
+    this.positionInTravel = this.positionInPrinting = false;
     if (tool > this.maxExtruders || tool === this.extrusion.tool) return;
     const before = this.offsets[this.extrusion.tool] ?? [0, 0];
     const after = this.offsets[tool] ?? [0, 0];
@@ -281,7 +286,7 @@ export class GcodeInterpreter {
     this.extrusion.selectTool(tool);
   }
 
-  private firmwareRetract(amount: number, feedrate: number): void {
+  private filamentMove({ amount, feedrate }: FilamentMove): void {
     if (amount !== 0) this.time.move(0, 0, 0, amount, (feedrate / 60) * this.feedFactor);
   }
 
