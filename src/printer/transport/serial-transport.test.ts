@@ -2,6 +2,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SerialPortMock } from 'serialport';
+import { PrinterConversation } from '../../../test/support/printer-conversation.js';
+import { pseudoTerminalAvailable, servePseudoTerminal } from '../../../test/support/pseudo-terminal.js';
+import { VirtualPrinter } from '../virtual/index.js';
 import { describeSerialError, SerialTransport } from './serial-transport.js';
 
 describe('SerialTransport with the mock binding', () => {
@@ -80,4 +83,31 @@ describe('SerialTransport errors', () => {
     ['Error: something odd', /Could not open serial port \/dev\/ttyUSB0: something odd/],
   ];
   for (const [message, expected] of cases) it(message, () => assert.match(describeSerialError('/dev/ttyUSB0', new Error(message)), expected));
+});
+
+describe('SerialTransport over a pseudo-terminal served by the virtual printer', () => {
+  const available = pseudoTerminalAvailable();
+  it('exchanges M115 and ok, numbered lines and resends through the real serialport binding', { skip: available ? false : 'python3 with the pty module is not available' }, async () => {
+    const printer = new VirtualPrinter({ instant: true });
+    const pty = await servePseudoTerminal(printer);
+    const transport = new SerialTransport(pty.path, 115200);
+    try {
+      await transport.open();
+      const talk = new PrinterConversation(transport);
+      const m115 = await talk.send('M115', 5000);
+      assert.match(m115[0] ?? '', /^FIRMWARE_NAME:Marlin Argonaut Virtual/);
+      assert.ok(m115.includes('Cap:AUTOREPORT_TEMP:1'));
+      assert.equal(m115.at(-1), 'ok');
+      assert.deepEqual(await talk.send('N0 M110 N0*125', 5000), ['ok']);
+      assert.deepEqual(await talk.send('N1 G28*18', 5000), ['ok']);
+      assert.deepEqual(await talk.send('N2 G28*0', 5000), ['Error:checksum mismatch, Last Line: 1', 'Resend: 2', 'ok']);
+      const many = Array.from({ length: 200 }, (_, i) => `M117 line ${i}`);
+      for (const command of many) await talk.send(command, 5000);
+      assert.deepEqual(printer.received.slice(-200).map((entry) => entry.command), many);
+    } finally {
+      await transport.close();
+      await pty.close();
+    }
+    assert.equal(printer.pendingTimers, 0);
+  });
 });
