@@ -8,6 +8,8 @@ import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import { FileManager } from '../files/index.js';
 import { createHttpApp } from '../server/http/index.js';
+import { registerPush, socketAuthenticatorFor } from '../server/push/index.js';
+import type { PushServer } from '../server/push/index.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 
@@ -29,6 +31,8 @@ export interface App {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly http: FastifyInstance;
+  /** The push socket (SockJS and raw websocket at /sockjs) on the same port. */
+  readonly push: PushServer;
   /** Uploaded files and their metadata. */
   readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
@@ -62,6 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
   });
   const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, files, now });
+  const push = await registerPush(http, { config, events, logger, authenticator: socketAuthenticatorFor(access), data: null });
 
   let stopped: Promise<void> | null = null;
   return {
@@ -70,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     http,
+    push,
     files,
     access,
     async start() {
