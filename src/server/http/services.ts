@@ -5,6 +5,7 @@ import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
 import type { JobService } from '../../jobs/index.js';
+import type { PrinterService } from '../../printer/index.js';
 
 export interface HttpServices {
   config: ConfigStore;
@@ -18,6 +19,8 @@ export interface HttpServices {
   files: FileManager;
   /** Print jobs (select, print, busy files); absent until a job service is wired, which means "no printer". */
   jobs?: JobService;
+  /** The printer: driver, profiles, connection (src/printer); the printer API is registered only when it is wired. */
+  printer?: PrinterService;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

@@ -6,6 +6,7 @@ import { registerAccessUserRoutes } from './access-users.js';
 import { registerFilesRoutes } from './files.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
+import { registerPrinterApiRoutes } from './printer-api.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerLanguageRoutes } from './languages.js';
 import { registerMiscRoutes } from './misc.js';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerAccessGroupRoutes(app, services);
   registerSetupRoutes(app, services);
   registerSettingsRoutes(app, services);
+  registerPrinterApiRoutes(app, services);
   registerSystemRoutes(app, services);
   registerUtilRoutes(app, services);
   registerLanguageRoutes(app);

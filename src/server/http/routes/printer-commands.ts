@@ -1,0 +1,106 @@
+// POST /api/printer/printhead and /command, GET /command/custom, /api/printer/sd, GET /api/printer/error.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConfigStore } from '../../../config/index.js';
+import { feedRateCommand, hasControlCharacters, homeCommand, jogCommands } from '../../../printer/index.js';
+import type { Axis, PrinterService } from '../../../printer/index.js';
+import { HttpError, MESSAGES } from '../errors.js';
+import { permissionHook, requirePermission } from '../middleware/permissions.js';
+import { isTruthy, jsonBody, jsonCommand, noContent } from '../request-helpers.js';
+import { rateOr400 } from './printer.js';
+
+const AXES: readonly Axis[] = ['x', 'y', 'z'];
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** OctoPrint fills `%(name)s`-style placeholders of commands from `parameters`. */
+export function fillParameters(command: string, parameters: Record<string, unknown>): string {
+  return command.replace(/%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdif]/g, (all, name: string) => {
+    const value = parameters[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : all;
+  });
+}
+
+export function registerPrinterCommandRoutes(app: FastifyInstance, printer: PrinterService, config: ConfigStore): void {
+  const driver = printer.driver;
+  const sdSupport = () => config.config.feature.sdSupport;
+
+  app.post('/api/printer/printhead', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    requirePermission(request, 'CONTROL');
+    const { command, data } = jsonCommand(request, { jog: [], home: ['axes'], feedrate: ['factor'] });
+    if (!driver.isOperational || (driver.isPrinting && command !== 'feedrate')) throw new HttpError(409, 'Printer is not operational or currently printing');
+    const profile = printer.profiles.currentOrDefault();
+    if (command === 'jog') {
+      const moves: Partial<Record<Axis, number>> = {};
+      for (const axis of AXES) {
+        if (!(axis in data)) continue;
+        const value = data[axis];
+        if (!isNumber(value)) throw new HttpError(400, 'axis value is invalid');
+        moves[axis] = profile.axes[axis].inverted ? -value : value;
+      }
+      const speed = isNumber(data.speed) && data.speed > 0 ? data.speed : undefined;
+      const speeds = { x: profile.axes.x.speed, y: profile.axes.y.speed, z: profile.axes.z.speed, e: profile.axes.e.speed };
+      const commands = jogCommands(moves, !isTruthy(data.absolute), speeds, speed);
+      if (commands.length > 0) driver.commands(commands);
+    } else if (command === 'home') {
+      if (!Array.isArray(data.axes)) throw new HttpError(400, 'axes is invalid');
+      const axes: Axis[] = [];
+      for (const axis of data.axes) {
+        if (!AXES.includes(axis as Axis)) throw new HttpError(400, 'axis is invalid');
+        axes.push(axis as Axis);
+      }
+      driver.commands(['G91', homeCommand(axes), 'G90']);
+    } else {
+      if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
+      driver.commands([rateOr400(() => feedRateCommand(data.factor as number))]);
+    }
+    return noContent(reply);
+  });
+
+  app.post('/api/printer/command', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    requirePermission(request, 'CONTROL');
+    if (!driver.isOperational) throw new HttpError(409, MESSAGES.notOperational);
+    const data = jsonBody(request);
+    const hasCommands = 'command' in data || 'commands' in data;
+    if ('command' in data && 'commands' in data) throw new HttpError(400, "'command' and 'commands' are mutually exclusive");
+    if (hasCommands && 'script' in data) throw new HttpError(400, "'command'/'commands' and 'script' are mutually exclusive");
+    if (!hasCommands && !('script' in data)) throw new HttpError(400, "Need one of 'command', 'commands' or 'script'");
+    const parameters = typeof data.parameters === 'object' && data.parameters !== null && !Array.isArray(data.parameters) ? (data.parameters as Record<string, unknown>) : {};
+    if (hasCommands) {
+      const list = 'command' in data ? [data.command] : data.commands;
+      if (!Array.isArray(list) || list.some((command) => typeof command !== 'string')) throw new HttpError(400, 'commands is invalid');
+      const commands = (list as string[]).map((command) => fillParameters(command, parameters));
+      if (commands.some(hasControlCharacters)) throw new HttpError(400, 'A command must not contain line breaks or other control characters');
+      driver.commands(commands);
+    } else {
+      if (typeof data.script !== 'string') throw new HttpError(400, 'script is invalid');
+      const context = typeof data.context === 'object' && data.context !== null ? (data.context as Record<string, unknown>) : {};
+      driver.script(data.script, { ...context, ...parameters });
+    }
+    return noContent(reply);
+  });
+
+  app.get('/api/printer/command/custom', { config: { permission: 'CONTROL' }, preHandler: permissionHook('CONTROL') }, async () => {
+    const controls = config.get('controls');
+    return { controls: Array.isArray(controls) ? controls : [] };
+  });
+
+  app.get('/api/printer/sd', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {
+    if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
+    return { ready: driver.sd.ready };
+  });
+
+  app.post('/api/printer/sd', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    requirePermission(request, 'CONTROL');
+    if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
+    if (!driver.isOperational || driver.isPrinting || driver.isPaused) throw new HttpError(409, 'Printer is not operational or currently busy');
+    const { command } = jsonCommand(request, { init: [], refresh: [], release: [] });
+    if (command === 'init') driver.initSd();
+    else if (command === 'refresh') driver.refreshSd();
+    else driver.releaseSd();
+    return noContent(reply);
+  });
+
+  app.get('/api/printer/error', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {
+    const error = driver.error;
+    return error ? { error, reason: 'firmware' } : { error: '', reason: '' };
+  });
+}
