@@ -16,6 +16,8 @@ export interface UiServerOptions {
   config?: string;
   /** Create the administrator ADMIN (so no first-run setup). */
   withAdmin?: boolean;
+  /** The server's clock (tests move it forward to make credentials go stale). */
+  now?: () => number;
 }
 
 export interface UiServer {
@@ -39,7 +41,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       done();
     },
   });
-  const app = await createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2 });
+  const app = await createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2, now: options.now });
   if (options.withAdmin) {
     await app.access.accounts.addUser({ name: ADMIN.name, password: ADMIN.password, active: true, groups: ['admins', 'users'] });
   }

@@ -34,7 +34,7 @@ export function AppKeysPanel() {
   return (
     <Panel title="Application keys" class="span-2">
       <p class="muted">Keys you gave to apps that asked for access. Revoking one logs that app out at once.</p>
-      {list.length === 0 && !keys.loading ? <p>No app has a key.</p> : null}
+      {keys.data && list.length === 0 ? <p>No app has a key.</p> : null}
       {list.length > 0 ? (
         <div class="table-wrap">
           <table>
