@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { ConfigStore } from '../../config/index.js';
 import { httpTxtRecord, instanceName, octoprintTxtRecord } from '../../server/http/index.js';
+import { SsdpResponder } from './ssdp-responder.js';
 import { ensureUpnpUuid } from './upnp-uuid.js';
 import { ZeroconfAnnouncer } from './zeroconf-announcer.js';
 
@@ -15,6 +16,7 @@ export function shouldAnnounce(config: ConfigStore, listen: { host: string; port
 
 export class DiscoveryService {
   private readonly announcer: ZeroconfAnnouncer;
+  private ssdp: SsdpResponder | null = null;
 
   constructor(
     private readonly config: ConfigStore,
@@ -35,16 +37,24 @@ export class DiscoveryService {
     const uuid = config.plugins.discovery.upnpUuid;
     if (!uuid) return;
     const publicPort = Number(config.plugins.discovery.publicPort);
+    const port = Number.isInteger(publicPort) && publicPort > 0 ? publicPort : bound.port;
     this.announcer.start({
       name: instanceName(config, hostname()),
-      port: Number.isInteger(publicPort) && publicPort > 0 ? publicPort : bound.port,
+      port,
       host: config.plugins.discovery.publicHost ?? undefined,
       httpTxt: httpTxtRecord(config),
       octoprintTxt: octoprintTxtRecord(config, uuid),
     });
+    if (!this.ssdp) {
+      const ssdp = new SsdpResponder({ uuid, httpPort: port }, this.logger);
+      this.ssdp = ssdp;
+      ssdp.start().catch((error: unknown) => this.logger.warn({ err: error }, 'SSDP could not start; the server is not discoverable by UPnP'));
+    }
   }
 
-  stop(): Promise<void> {
-    return this.announcer.stop();
+  async stop(): Promise<void> {
+    const ssdp = this.ssdp;
+    this.ssdp = null;
+    await Promise.all([this.announcer.stop(), ssdp?.stop()]);
   }
 }

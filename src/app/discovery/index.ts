@@ -3,3 +3,5 @@ export { DiscoveryService, shouldAnnounce } from './discovery-service.js';
 export { ensureUpnpUuid } from './upnp-uuid.js';
 export { ZeroconfAnnouncer } from './zeroconf-announcer.js';
 export type { Announcement } from './zeroconf-announcer.js';
+export { SsdpResponder, addressFor, searchTarget } from './ssdp-responder.js';
+export type { SsdpOptions } from './ssdp-responder.js';
