@@ -22,7 +22,7 @@ export interface ExecutorHost {
 /** What a command answers when it is done: `ok`, or `ok` followed by data (`ok T:...`). */
 export type Completion = string;
 
-type Keepalive = 'busy' | 'temperature' | 'paused';
+type WaitKind = 'moving' | 'heating' | 'paused';
 
 export class CommandExecutor {
   readonly heaters: HeaterBank;
@@ -207,7 +207,7 @@ export class CommandExecutor {
       return 'ok';
     }
     const heatingOnly = s !== undefined && !hasParameter(command, 'R');
-    return this.waitUntil(() => heater.reached(this.options.temperatureWindow, heatingOnly), () => this.options.temperatureReportInterval, 'temperature').then(() => 'ok');
+    return this.waitUntil(() => heater.reached(this.options.temperatureWindow, heatingOnly), () => this.options.temperatureReportInterval, 'heating').then(() => 'ok');
   }
 
   private move(duration: number): Completion | Promise<Completion> {
@@ -219,7 +219,7 @@ export class CommandExecutor {
     }
     const ready = () => this.planner.room(this.clock.now()) > 0;
     const next = () => this.planner.nextFreeAt(this.clock.now()) - this.clock.now();
-    return this.waitUntil(ready, next, 'busy').then(() => {
+    return this.waitUntil(ready, next, 'moving').then(() => {
       this.planner.add(this.clock.now(), duration);
       return 'ok';
     });
@@ -229,32 +229,42 @@ export class CommandExecutor {
   private afterIdle(extraMs: number): Promise<Completion> {
     const idle = () => this.planner.idleAt(this.clock.now()) <= this.clock.now();
     const next = () => this.planner.idleAt(this.clock.now()) - this.clock.now();
-    return this.waitUntil(idle, next, 'busy').then(() => this.waitFor(extraMs));
+    return this.waitUntil(idle, next, 'moving').then(() => this.waitFor(extraMs));
   }
 
   private waitFor(ms: number): Promise<Completion> {
     const end = this.clock.now() + ms;
-    return this.waitUntil(() => this.clock.now() >= end, () => end - this.clock.now(), 'busy').then(() => 'ok');
+    return this.waitUntil(() => this.clock.now() >= end, () => end - this.clock.now(), 'moving').then(() => 'ok');
   }
 
   /**
-   * Sleeps until `ready()` (re-checked after `untilNext()` simulated ms), sending keepalive lines at their interval.
-   * M108 ends temperature waits and pauses. Never resolves once the printer closed or halted.
+   * Sleeps until `ready()` (re-checked after `untilNext()` simulated ms), saying it is alive the way Marlin does:
+   * temperature lines every second while heating, and `echo:busy:` at the host keepalive interval (while heating
+   * only with `busyWhileHeating`, Marlin's BUSY_WHILE_HEATING). M108 ends heating waits and pauses.
+   * Never resolves once the printer closed or halted.
    */
-  private async waitUntil(ready: () => boolean, untilNext: () => number, keepalive: Keepalive): Promise<void> {
-    const interval = keepalive === 'temperature' ? this.options.temperatureReportInterval : this.options.busyInterval;
+  private async waitUntil(ready: () => boolean, untilNext: () => number, kind: WaitKind): Promise<void> {
+    const reportEvery = kind === 'heating' ? this.options.temperatureReportInterval : Infinity;
+    const busyEvery = kind === 'heating' && !this.options.busyWhileHeating ? Infinity : this.options.busyInterval;
+    const busyText = kind === 'paused' ? 'echo:busy: paused for user' : 'echo:busy: processing';
     let lastReport = this.clock.now();
+    let lastBusy = lastReport;
     this.breakRequested = false;
     while (!ready()) {
-      if (this.breakRequested && keepalive !== 'busy') break;
+      if (this.breakRequested && kind !== 'moving') break;
       const now = this.clock.now();
-      const untilReport = lastReport + interval - now;
-      await this.scheduler.sleep(Math.max(1, Math.min(untilNext(), untilReport)));
+      const wait = Math.min(untilNext(), lastReport + reportEvery - now, lastBusy + busyEvery - now);
+      await this.scheduler.sleep(Math.max(1, wait));
       if (!this.host.active()) await new Promise<never>(() => {});
-      if (this.clock.now() - lastReport >= interval - 1 && !ready()) {
-        lastReport = this.clock.now();
-        if (keepalive === 'temperature') this.host.emit(` ${this.heaters.report()} W:?`);
-        else this.host.emit(keepalive === 'busy' ? 'echo:busy: processing' : 'echo:busy: paused for user');
+      if (ready()) break;
+      const after = this.clock.now();
+      if (after - lastReport >= reportEvery - 1) {
+        lastReport = after;
+        this.host.emit(` ${this.heaters.report()} W:?`);
+      }
+      if (after - lastBusy >= busyEvery - 1) {
+        lastBusy = after;
+        this.host.emit(busyText);
       }
     }
     this.breakRequested = false;

@@ -32,6 +32,8 @@ export interface VirtualPrinterOptions {
   readonly emergencyParser: boolean;
   /** Simulated ms between `echo:busy: processing` lines while a command blocks (Marlin host keepalive). */
   readonly busyInterval: number;
+  /** Also send busy lines while M109/M190 wait (Marlin BUSY_WHILE_HEATING, on by default). */
+  readonly busyWhileHeating: boolean;
   /** Simulated ms between temperature lines while M109/M190 wait. */
   readonly temperatureReportInterval: number;
   readonly sdCard: boolean;
@@ -78,6 +80,7 @@ export const DEFAULT_VIRTUAL_PRINTER_OPTIONS: VirtualPrinterOptions = {
   advancedOk: false,
   emergencyParser: true,
   busyInterval: 2000,
+  busyWhileHeating: true,
   temperatureReportInterval: 1000,
   sdCard: true,
   sdFiles: undefined,

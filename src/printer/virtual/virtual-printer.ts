@@ -1,5 +1,4 @@
 // VirtualPrinter: a simulated Marlin printer behind the Transport interface (port VIRTUAL), with fault injection and a record of lines.
-import { toDisposable } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 import { commandCode, numericParameter, parseFramedLine, stripComment } from '../protocol/index.js';
 import type { Transport } from '../transport/index.js';
@@ -7,12 +6,12 @@ import { CommandExecutor } from './command-executor.js';
 import type { Completion } from './command-executor.js';
 import { LineChecker } from './line-checker.js';
 import { BoundedLog } from './bounded-log.js';
-import type { FaultKind, InjectedFault, ReceivedLine } from './bounded-log.js';
+import type { InjectedFault, ReceivedLine } from './bounded-log.js';
+import { FaultInjector } from './fault-injector.js';
+import { PrinterLink } from './printer-link.js';
 import { ScaledClock, Scheduler } from './scheduler.js';
-import { SeededRandom } from './seeded-random.js';
 import { resolveVirtualPrinterOptions } from './virtual-options.js';
 import type { VirtualPrinterOptions } from './virtual-options.js';
-import { WireDelay } from './wire-delay.js';
 
 export const VIRTUAL_PORT = 'VIRTUAL';
 
@@ -25,15 +24,11 @@ export class VirtualPrinter implements Transport {
   readonly options: VirtualPrinterOptions;
   private readonly clock: ScaledClock;
   private readonly scheduler: Scheduler;
-  private readonly random: SeededRandom;
+  private readonly faults: FaultInjector;
   private readonly checker = new LineChecker();
   private readonly executor: CommandExecutor;
   private readonly log: BoundedLog<ReceivedLine>;
-  private readonly faults: BoundedLog<InjectedFault>;
-  private readonly wireIn: WireDelay | undefined;
-  private readonly wireOut: WireDelay | undefined;
-  private readonly lineListeners = new Set<(line: string) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly link: PrinterLink;
   private readonly inbox: string[] = [];
   private inboxHead = 0;
   private state: 'new' | 'open' | 'closed' = 'new';
@@ -49,13 +44,9 @@ export class VirtualPrinter implements Transport {
     this.baudrate = this.options.baudrate;
     this.clock = new ScaledClock(this.options.timeScale);
     this.scheduler = new Scheduler(this.options.timeScale);
-    this.random = new SeededRandom(this.options.seed);
+    this.faults = new FaultInjector(this.options);
     this.log = new BoundedLog<ReceivedLine>(this.options.recordLimit);
-    this.faults = new BoundedLog<InjectedFault>(this.options.recordLimit);
-    if (this.options.emulateBaudrate) {
-      this.wireIn = new WireDelay(this.baudrate);
-      this.wireOut = new WireDelay(this.baudrate);
-    }
+    this.link = new PrinterLink(this.baudrate, this.options.emulateBaudrate);
     this.executor = new CommandExecutor(this.options, this.clock, this.scheduler, {
       emit: (line) => this.emit(line),
       kill: () => this.kill(),
@@ -71,7 +62,7 @@ export class VirtualPrinter implements Transport {
 
   /** Every fault injected, in order (bounded by `recordLimit`): the same seed and lines give the same list. */
   get injectedFaults(): readonly InjectedFault[] {
-    return this.faults.list();
+    return this.faults.injected;
   }
 
   /** How many lines were accepted in all (also those no longer kept). */
@@ -107,8 +98,7 @@ export class VirtualPrinter implements Transport {
 
   write(line: string): void {
     if (this.state !== 'open' || this.halted) return;
-    if (this.wireIn) this.wireIn.send(line.length + 1, () => this.receive(line));
-    else this.receive(line);
+    this.link.receive(line, (received) => this.receive(received));
   }
 
   close(): Promise<void> {
@@ -117,13 +107,11 @@ export class VirtualPrinter implements Transport {
   }
 
   onLine(listener: (line: string) => void): Disposable {
-    this.lineListeners.add(listener);
-    return toDisposable(() => this.lineListeners.delete(listener));
+    return this.link.onLine(listener);
   }
 
   onClose(listener: (error?: Error) => void): Disposable {
-    this.closeListeners.add(listener);
-    return toDisposable(() => this.closeListeners.delete(listener));
+    return this.link.onClose(listener);
   }
 
   private isActive(): boolean {
@@ -174,7 +162,7 @@ export class VirtualPrinter implements Transport {
       return;
     }
     const line = check.line;
-    if (line.lineNumber !== null && this.inject('checksum', this.options.checksumErrorRate, line.lineNumber)) {
+    if (line.lineNumber !== null && this.faults.hit('checksum', line.lineNumber)) {
       for (const answer of this.checker.corrupted()) this.emit(answer);
       return;
     }
@@ -188,7 +176,7 @@ export class VirtualPrinter implements Transport {
     this.log.add({ lineNumber: line.lineNumber, command: line.command });
     this.current = line.lineNumber;
     const limit = this.options.disconnectAfterLines;
-    if ((limit > 0 && this.log.count >= limit) || this.inject('disconnect', this.options.disconnectRate, line.lineNumber)) {
+    if ((limit > 0 && this.log.count >= limit) || this.faults.hit('disconnect', line.lineNumber)) {
       this.shutDown(new Error(`The virtual printer disconnected after ${this.log.count} lines (injected fault)`));
       return;
     }
@@ -202,7 +190,7 @@ export class VirtualPrinter implements Transport {
       this.complete('ok', line.lineNumber);
       return;
     }
-    if (this.inject('busy', this.options.busyRate, line.lineNumber)) {
+    if (this.faults.hit('busy', line.lineNumber)) {
       this.emit('echo:busy: processing');
       this.blocked = true;
       const resume = () => {
@@ -233,12 +221,6 @@ export class VirtualPrinter implements Transport {
     });
   }
 
-  /** Draws a fault; a hit is logged. */
-  private inject(fault: FaultKind, rate: number, lineNumber: number | null): boolean {
-    if (!this.random.chance(rate)) return false;
-    this.faults.add({ fault, lineNumber });
-    return true;
-  }
 
   private handleSdLine(): void {
     const card = this.executor.card;
@@ -255,8 +237,8 @@ export class VirtualPrinter implements Transport {
   /** Sends a command's completion, after the faults that concern it. */
   private complete(completion: Completion, lineNumber: number | null): void {
     if (!this.isActive()) return;
-    if (this.inject('error', this.options.errorRate, lineNumber)) this.emit(`Error:${this.options.errorMessage}`);
-    if (this.inject('drop-ok', this.options.dropOkRate, lineNumber)) {
+    if (this.faults.hit('error', lineNumber)) this.emit(`Error:${this.options.errorMessage}`);
+    if (this.faults.hit('drop-ok', lineNumber)) {
       const data = completion.slice(2).trim();
       if (data !== '') this.emit(` ${data}`);
       return;
@@ -282,14 +264,7 @@ export class VirtualPrinter implements Transport {
   }
 
   private emit(line: string): void {
-    if (this.state !== 'open') return;
-    if (this.wireOut) this.wireOut.send(line.length + 1, () => this.deliver(line));
-    else this.deliver(line);
-  }
-
-  private deliver(line: string): void {
-    if (this.state !== 'open') return;
-    for (const listener of this.lineListeners) listener(line);
+    if (this.state === 'open') this.link.send(line);
   }
 
   private shutDown(error: Error | undefined): void {
@@ -297,13 +272,8 @@ export class VirtualPrinter implements Transport {
     this.state = 'closed';
     this.scheduler.stop();
     this.executor.stop();
-    this.wireIn?.stop();
-    this.wireOut?.stop();
     this.inbox.length = 0;
     this.inboxHead = 0;
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    this.lineListeners.clear();
-    for (const listener of listeners) listener(error);
+    this.link.disconnect(error);
   }
 }
