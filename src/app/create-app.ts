@@ -12,6 +12,8 @@ import { registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
+import { createPrinterSetup } from './printer-setup.js';
+import type { PrinterSetup } from './printer-setup.js';
 
 export interface AppOptions {
   basedir: string;
@@ -37,6 +39,8 @@ export interface App {
   readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
   readonly access: AccessControl;
+  /** The printer service (driver, profiles, connection) and the print job service. */
+  readonly printer: PrinterSetup;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -65,7 +69,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
   });
-  const http = await createHttpApp({ config, basedir, events, logger, authenticator: access, access, files, now });
+  const printer = createPrinterSetup({ config, basedir, events, logger, files });
+  const http = await createHttpApp({
+    config,
+    basedir,
+    events,
+    logger,
+    authenticator: access,
+    access,
+    files,
+    jobs: printer.jobs,
+    printer: printer.printer,
+    connectionOptions: () => printer.printer.connectionOptions(),
+    now,
+  });
   const push = await registerPush(http, { config, events, logger, authenticator: socketAuthenticatorFor(access), data: null });
 
   let stopped: Promise<void> | null = null;
@@ -78,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     push,
     files,
     access,
+    printer,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -86,12 +104,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
       events.emit('Startup', {});
+      printer.autoconnect();
       return bound;
     },
     stop() {
       stopped ??= (async () => {
         events.emit('Shutdown', {});
         await discovery.stop();
+        await printer.stop();
         await http.close();
         await access.close();
         logger.flush?.();
