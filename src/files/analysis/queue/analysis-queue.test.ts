@@ -1,8 +1,8 @@
 // Tests of the analysis queue with its real worker thread: results, events, pause/resume, abort, failures.
 import assert from 'node:assert/strict';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +18,13 @@ const BUNNY = fileURLToPath(new URL('bunny.gcode', FIXTURES));
 const COPIES = 4;
 
 // Every assert.ok carries a message: without one, a failing assert.ok re-reads the source, which can hang under tsx.
+
+/** Nice values of this process's threads (Linux). */
+async function threadNiceValues(): Promise<number[]> {
+  const threads = await readdir('/proc/self/task');
+  const stats = await Promise.all(threads.map((tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '')));
+  return stats.map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+}
 
 /** Waits for `condition` (polling), failing after `timeoutMs`. */
 async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> {
@@ -49,6 +56,7 @@ describe('AnalysisQueue', () => {
     const events = new EventBus();
     const seen: Array<[string, unknown]> = [];
     events.onAny((name, payload) => seen.push([name, payload]));
+    const priorityBefore = getPriority();
     const queue = new AnalysisQueue({ events });
     const finished: string[] = [];
     queue.onFinished((path) => finished.push(path));
@@ -62,6 +70,11 @@ describe('AnalysisQueue', () => {
       const done = seen.find(([name]) => name === 'MetadataAnalysisFinished')?.[1] as EventPayloads['MetadataAnalysisFinished'];
       assert.equal(done.path, 'folder/torus.gcode');
       assert.deepEqual(done.result, result);
+      if (process.platform === 'linux') {
+        // The worker thread runs niced; the server's thread does not.
+        assert.equal(getPriority(), priorityBefore);
+        assert.ok((await threadNiceValues()).includes(Math.max(10, priorityBefore)), 'a thread at nice 10');
+      }
     } finally {
       await queue.dispose();
     }

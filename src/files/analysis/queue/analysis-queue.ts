@@ -25,6 +25,8 @@ export interface AnalysisQueueOptions {
   chunkSize?: number;
   /** Receives MetadataAnalysisStarted and MetadataAnalysisFinished. */
   events?: EventBus;
+  /** Linux nice value of the worker thread (0 = like the server, 19 = lowest); default 10. */
+  nice?: number;
 }
 
 export interface AnalysisProgressEvent {
@@ -186,6 +188,7 @@ export class AnalysisQueue implements Disposable {
     this.worker ??= startAnalysisWorker(
       (message) => this.received(message),
       (error) => this.crashed(error),
+      { nice: this.options.nice ?? 10 },
     );
     return this.worker;
   }

@@ -1,10 +1,22 @@
 // Worker-thread entry: analyses one file at a time for the queue; can be paused, resumed and aborted.
-import { parentPort } from 'node:worker_threads';
+import { getPriority, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyseFile } from './analyse-file.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerSettings } from './worker-protocol.js';
 
 if (!parentPort) throw new Error('analysis-worker must run in a worker thread');
 const port = parentPort;
+
+/** On Linux a nice value belongs to the calling thread, so this lowers the worker alone (elsewhere it would be the whole process). */
+function lowerPriority(settings: WorkerSettings | undefined): void {
+  if (process.platform !== 'linux' || !settings?.nice) return;
+  try {
+    // Only ever lower it (raising needs privileges).
+    if (getPriority() < settings.nice) setPriority(settings.nice);
+  } catch {
+    // Not allowed here: run at normal priority.
+  }
+}
 
 /** The job in progress and the controls the parent can pull. */
 interface Running {
@@ -69,4 +81,5 @@ function createWorker(): void {
   });
 }
 
+lowerPriority(workerData as WorkerSettings | undefined);
 createWorker();

@@ -13,3 +13,9 @@ export type FromWorker =
   | { type: 'done'; id: number; result: GcodeAnalysis }
   | { type: 'aborted'; id: number }
   | { type: 'failed'; id: number; message: string };
+
+/** Given to the worker when it starts (its workerData). */
+export interface WorkerSettings {
+  /** Nice value for the worker thread on Linux (higher = lower priority); the server thread keeps its own. */
+  nice?: number;
+}

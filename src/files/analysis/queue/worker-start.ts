@@ -1,6 +1,6 @@
 // Starts the analysis worker thread from compiled JavaScript (dist/) or from the TypeScript sources under tsx.
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerSettings } from './worker-protocol.js';
 
 /** The worker as the queue sees it. */
 export interface AnalysisWorker {
@@ -17,17 +17,21 @@ export interface AnalysisWorker {
  * sources) this module is a .ts file, and Node 20 does not carry tsx's loader into worker threads, so the worker
  * first registers tsx and then imports `analysis-worker.ts`.
  */
-function createThread(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url));
+function createThread(workerData: WorkerSettings): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./analysis-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /** Starts the worker; `onCrash` is called once if it dies (an error, or an exit nobody asked for). */
-export function startAnalysisWorker(onMessage: (message: FromWorker) => void, onCrash: (error: Error) => void): AnalysisWorker {
-  const thread = createThread();
+export function startAnalysisWorker(
+  onMessage: (message: FromWorker) => void,
+  onCrash: (error: Error) => void,
+  settings: WorkerSettings = {},
+): AnalysisWorker {
+  const thread = createThread(settings);
   let stopping = false;
   let crashed = false;
   const crash = (error: Error): void => {
