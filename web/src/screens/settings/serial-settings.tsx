@@ -50,6 +50,10 @@ export function SerialSettings({ settings, onSaved }: { settings: Settings; onSa
   const [saved, setSaved] = useState(false);
   useEffect(() => setValues(valuesOf(serial)), [settings.serial]);
   const present = OPTIONS.filter((option) => option.key in values);
+  const suggestions: Record<string, string[]> = {
+    port: ['AUTO', ...(Array.isArray(serial.portOptions) ? serial.portOptions.map(String) : [])],
+    baudrate: ['0', ...(Array.isArray(serial.baudrateOptions) ? serial.baudrateOptions.map(String) : [])],
+  };
   const save = useAction(async () => {
     const changes: Record<string, unknown> = {};
     for (const option of present) {
@@ -88,9 +92,17 @@ export function SerialSettings({ settings, onSaved }: { settings: Settings; onSa
                 step="any"
                 value={String(values[option.key] ?? '')}
                 onValue={set(option.key)}
+                list={suggestions[option.key] ? `serial-${option.key}-options` : undefined}
               />
             ))}
         </div>
+        {Object.entries(suggestions).map(([key, list]) => (
+          <datalist key={key} id={`serial-${key}-options`}>
+            {list.map((value) => (
+              <option key={value} value={value} />
+            ))}
+          </datalist>
+        ))}
         {present
           .filter((o) => o.kind === 'boolean')
           .map((option) => (

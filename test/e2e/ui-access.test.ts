@@ -1,0 +1,89 @@
+// Browser test: access control for administrators — add, edit, deactivate and delete a user; add and delete a group.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
+import { logIn, openScreen } from '../support/ui-session.js';
+import { ADMIN, startUiServer } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
+
+interface User {
+  name: string;
+  active: boolean;
+  groups: string[];
+}
+
+describe('UI: access control', () => {
+  let server: UiServer;
+  let browser: TestBrowser;
+  before(async () => {
+    ensureWebBuilt();
+    server = await startUiServer({ withAdmin: true });
+    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
+    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const user = async (name: string): Promise<User | undefined> =>
+    ((await browser.page.evaluate('fetch("api/access/users").then((r) => r.json())')) as { users: User[] }).users.find((u) => u.name === name);
+
+  it('adds a user with groups, edits the groups, deactivates and deletes the user', async () => {
+    const { page } = browser;
+    await openScreen(page, 'Access control');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a user' });
+    await dialog.getByLabel('Username').fill('bob');
+    await dialog.getByLabel('Password', { exact: true }).fill('bobs long password');
+    await dialog.getByLabel('Repeat the password').fill('bobs long passwrd');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'not the same' }).waitFor();
+    await dialog.getByLabel('Repeat the password').fill('bobs long password');
+    assert.equal(await dialog.getByLabel('Operator').isChecked(), true, 'the default group is preselected');
+    await dialog.getByRole('button', { name: 'Add user' }).click();
+    const row = page.locator('tr[data-user="bob"]');
+    await row.waitFor();
+    const added = await user('bob');
+    assert.equal(added?.active, true);
+    assert.deepEqual(added?.groups, ['users']);
+
+    await row.getByRole('button', { name: 'Edit bob' }).click();
+    await page.getByRole('dialog', { name: 'Edit bob' }).getByLabel('Read-only Access').check();
+    await page.getByRole('dialog', { name: 'Edit bob' }).getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Operator, Read-only Access').waitFor();
+    assert.deepEqual((await user('bob'))?.groups.sort(), ['readonly', 'users']);
+
+    await row.getByRole('button', { name: 'Deactivate bob' }).click();
+    await row.getByText('deactivated').waitFor();
+    assert.equal((await user('bob'))?.active, false);
+    await browser.screenshot('ui-access');
+
+    await row.getByRole('button', { name: 'Delete bob' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal(await user('bob'), undefined);
+    assert.equal(await page.getByRole('button', { name: 'Delete admin' }).isDisabled(), true, 'nobody deletes themself');
+  });
+
+  it('adds a group with chosen permissions and deletes it', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Add group' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a group' });
+    await dialog.getByLabel('Key', { exact: true }).fill('watchers');
+    await dialog.getByLabel('Name', { exact: true }).fill('Watchers');
+    await dialog.getByLabel('Status', { exact: true }).check();
+    await dialog.getByLabel('File List', { exact: true }).check();
+    await dialog.getByRole('button', { name: 'Add group' }).click();
+    const row = page.locator('tr', { hasText: '(watchers)' });
+    await row.getByText('Status, File List').waitFor();
+    const groups = (await page.evaluate('fetch("api/access/groups/watchers").then((r) => r.json())')) as { permissions: string[] };
+    assert.deepEqual(groups.permissions.sort(), ['FILES_LIST', 'STATUS']);
+    await row.getByRole('button', { name: 'Delete group Watchers' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete group' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.deepEqual(browser.externalRequests, []);
+    assert.deepEqual(browser.pageErrors, []);
+  });
+});
