@@ -2,3 +2,5 @@
 export { createApp } from './create-app.js';
 export type { App, AppOptions } from './create-app.js';
 export { createLogger, redactUrl } from './logging.js';
+export { UserAdmin } from './user-admin.js';
+export type { AddUserOptions, UserSummary } from './user-admin.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommands } from './commands/user.js';
 import { UsageError } from './options.js';
 
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false);
   registerServeCommand(program);
   registerConfigCommands(program);
+  registerUserCommands(program);
   return program;
 }
 
