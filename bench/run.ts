@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark against the real server and prints the table (and writes JSON).
 import { join } from 'node:path';
+import { benchAnalysis } from './analysis-bench.js';
 import { machineDescription, table, writeJson } from './lib/results.js';
 import type { Figure } from './lib/results.js';
 import { repoRoot } from './lib/server-process.js';
@@ -22,6 +23,10 @@ const suites: Suite[] = [
       benchServer(
         smoke ? { runs: 1, apiSeconds: 1, idleWaitMs: 500 } : quick ? { runs: 3, apiSeconds: 3, idleWaitMs: 5000 } : { runs: 5, apiSeconds: 10, idleWaitMs: 5000 },
       ),
+  },
+  {
+    name: 'analysis',
+    run: () => benchAnalysis(smoke ? { sizeMb: 5, runs: 1 } : quick ? { runs: 2 } : { runs: 3 }),
   },
 ];
 
