@@ -20,13 +20,14 @@ function hotend(line: string | undefined): number {
 
 describe('heaters', () => {
   it('M109 blocks, reporting temperatures, until the hotend reaches its target', async () => {
-    const { printer, talk } = await openPrinter({ instant: false, timeScale: 100 });
-    const answer = await talk.send('M109 S200', 5000);
+    // About 40 s of simulated heating, 0.8 s real: a report every 20 ms real.
+    const { printer, talk } = await openPrinter({ instant: false, timeScale: 50 });
+    const answer = await talk.send('M109 S200', 8000);
     const reports = answer.filter((l) => l.endsWith('W:?'));
-    assert.ok(reports.length >= 5, `only ${reports.length} reports`);
+    assert.ok(reports.length >= 3, `only ${reports.length} reports`);
     const temperatures = reports.map(hotend);
     for (let i = 1; i < temperatures.length; i++) assert.ok((temperatures[i] ?? 0) >= (temperatures[i - 1] ?? 0), 'rising');
-    assert.ok((temperatures[0] ?? 0) < 100);
+    assert.ok((temperatures[0] ?? 0) < 199, 'the first report comes before the target is reached');
     assert.equal(answer.at(-1), 'ok');
     const now = hotend((await talk.send('M105'))[0]);
     assert.ok(Math.abs(now - 200) <= 1, `hotend at ${now}`);
@@ -37,8 +38,8 @@ describe('heaters', () => {
     const { printer, talk } = await openPrinter({ instant: false, timeScale: 200 });
     assert.deepEqual(await talk.send('M104 S180'), ['ok']);
     assert.deepEqual(await talk.send('M140 S50'), ['ok']);
-    const bedLine = (await talk.send('M190 S60', 5000)).at(-2);
-    assert.ok(bedLine?.includes('B:'));
+    const waiting = await talk.send('M190 S60', 5000);
+    assert.ok(waiting.some((line) => line.endsWith('W:?') && line.includes(' B:')), waiting.join('\n'));
     const bed = parseTemperatures((await talk.send('M105'))[0] ?? '')?.heaters.bed;
     assert.ok(bed && Math.abs(bed.actual - 60) <= 1 && bed.target === 60, JSON.stringify(bed));
     await printer.close();
@@ -137,7 +138,9 @@ describe('SD card', () => {
     assert.deepEqual(await talk.send('M27'), ['SD printing byte 0/35', 'ok']);
     await talk.send('M24');
     await talk.until((lines) => lines.includes('Done printing file'));
-    assert.deepEqual(await talk.send('M27'), ['SD printing byte 35/35', 'ok']);
+    assert.deepEqual(await talk.send('M27'), ['Not SD printing', 'ok']);
+    assert.ok(printer.received.some((entry) => entry.command === 'M24'));
+    assert.equal(printer.firmware.motion.report().startsWith('X:0.00'), true);
     assert.deepEqual(await talk.send('M23 missing.gco'), ['echo:open failed, File: missing.gco.', 'ok']);
     await printer.close();
   });

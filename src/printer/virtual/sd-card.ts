@@ -92,7 +92,10 @@ export class SdCard {
     const file = this.selected;
     if (!file || !this.printing) return null;
     if (this.position >= file.content.length) {
+      // Marlin closes the file at its end: M27 then says "Not SD printing" until the next M23.
       this.printing = false;
+      this.selected = undefined;
+      this.position = 0;
       return null;
     }
     const end = file.content.indexOf('\n', this.position);
