@@ -133,3 +133,27 @@ describe('GET /api/openapi.json', () => {
     assert.equal(Value.Check(inline(media.schema, {}) as never, broken), false);
   });
 });
+
+describe('GET /api/openapi.html', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ config: 'plugins:\n  discovery:\n    enabled: false\n' });
+  });
+  after(() => t.close());
+
+  it('renders every documented operation with its permission, for anyone, without scripts', async () => {
+    const response = await t.app.http.inject({ method: 'GET', url: '/api/openapi.html' });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assert.ok(response.headers['content-security-policy'], 'the UI page policy applies');
+    const html = response.body;
+    assert.doesNotMatch(html, /<script/i);
+    const document = (await t.app.http.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) {
+        assert.ok(html.includes(`<span class="method ${method}">${method.toUpperCase()}</span> <code>${path.replace(/&/g, '&amp;')}</code>`), `${method} ${path}`);
+      }
+    }
+    assert.match(html, /<code>\/api\/settings<\/code> <span class="perm">SETTINGS_READ<\/span>/);
+  });
+});

@@ -2,6 +2,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { ARGONAUT_VERSION, OCTOPRINT_SERVER_VERSION } from '../../../shared/index.js';
+import { renderReferencePage } from '../openapi/reference-page.js';
 
 /** Route option that serialises with JSON.stringify: response schemas then only document, never strip fields. */
 export const documentOnly = {
@@ -68,5 +69,13 @@ export function registerOpenApiRoutes(app: FastifyInstance): void {
       schema: { summary: 'This OpenAPI 3.1 document', tags: ['openapi'] },
     },
     async (_request, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())),
+  );
+  app.get(
+    '/api/openapi.html',
+    {
+      config: { permission: 'none' },
+      schema: { summary: 'The same document as a readable HTML reference', tags: ['openapi'], produces: ['text/html'] },
+    },
+    async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderReferencePage(app.swagger() as unknown as Record<string, unknown>)),
   );
 }
