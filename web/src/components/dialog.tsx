@@ -18,6 +18,8 @@ export function Dialog({ title, onClose, children, class: className }: DialogPro
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
+      // Close first: while the modal is open the rest of the page is inert and cannot take focus.
+      if (dialog?.open) dialog.close();
       if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
     };
   }, []);
