@@ -176,7 +176,7 @@ export class DriverCore {
   }
 
   runScript(name: ScriptName): void {
-    for (const command of scriptCommands(this.settings().script(name))) this.channel.enqueue(command);
+    for (const command of scriptCommands(this.settings().script(name) ?? '')) this.channel.enqueue(command);
   }
 
   /** The print cannot go on (a read error, a firmware restart): it fails, the connection stays. */

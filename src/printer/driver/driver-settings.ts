@@ -15,7 +15,8 @@ export interface DriverSettings {
   resendWindow: number;
   sdSupport: boolean;
   temperatureCutoffMinutes: number;
-  script(name: ScriptName): string;
+  /** The text of a GCODE script; undefined for a name config.yaml does not know. */
+  script(name: ScriptName | string): string | undefined;
 }
 
 export function settingsFromConfig(store: ConfigStore): DriverSettings {
@@ -41,6 +42,6 @@ export function settingsFromConfig(store: ConfigStore): DriverSettings {
     resendWindow: serial.resendWindow,
     sdSupport: config.feature.sdSupport,
     temperatureCutoffMinutes: config.temperature.cutoff,
-    script: (name) => config.scripts.gcode[name] ?? '',
+    script: (name) => (Object.prototype.hasOwnProperty.call(config.scripts.gcode, name) ? (config.scripts.gcode as Record<string, string>)[name] : undefined),
   };
 }

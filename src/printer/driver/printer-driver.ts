@@ -136,7 +136,7 @@ export class PrinterDriver {
   /** Runs a GCODE script from config.yaml by name; throws not-found for an unknown name. */
   script(name: string, parameters: Record<string, unknown> = {}): void {
     this.core.requireOperational();
-    const text = (this.core.settings().script as (n: string) => string | undefined)(name);
+    const text = this.core.settings().script(name);
     if (text === undefined) throw new ArgonautError('not-found', 'Unknown script');
     for (const command of scriptCommands(text, parameters)) this.core.channel.enqueue(command);
     this.core.channel.pump();
