@@ -8,7 +8,7 @@ import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import { FileManager } from '../files/index.js';
 import { createHttpApp } from '../server/http/index.js';
-import { registerPush, socketAuthenticatorFor } from '../server/push/index.js';
+import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
@@ -83,7 +83,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     connectionOptions: () => printer.printer.connectionOptions(),
     now,
   });
-  const push = await registerPush(http, { config, events, logger, authenticator: socketAuthenticatorFor(access), data: null });
+  const push = await registerPush(http, {
+    config,
+    events,
+    logger,
+    authenticator: socketAuthenticatorFor(access),
+    data: printerDataSource(printer.printer.driver, printer.jobs),
+  });
 
   let stopped: Promise<void> | null = null;
   return {
