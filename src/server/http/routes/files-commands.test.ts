@@ -1,4 +1,4 @@
-// In-memory tests of file commands and deletes: move, copy, delete, select/unselect without a printer, analyse, slice.
+// In-memory tests of file commands and deletes: move, copy, delete, select/unselect while offline, slice, files/test.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,7 +89,7 @@ describe('file commands and deletes', () => {
     assert.ok(existsSync(join(t.basedir, 'config.yaml')));
   });
 
-  it('without a printer: select 409, unselect 409 as plain text, slice 415', async () => {
+  it('with the printer offline: select 409, unselect 409 as plain text, slice 415', async () => {
     await add('s.gcode');
     await add('s.stl', 'solid');
     const select = await command('s.gcode', { command: 'select', print: true });
@@ -99,7 +99,8 @@ describe('file commands and deletes', () => {
     const unselect = await command('current', { command: 'unselect' });
     assert.equal(unselect.statusCode, 409);
     assert.match(String(unselect.headers['content-type']), /^text\/plain/);
-    assert.equal(unselect.body, 'Cannot unselect current file when there is no file selected');
+    // OctoPrint's wording: an offline printer is not "ready".
+    assert.equal(unselect.body, 'Printer is already printing, cannot unselect current file');
     assert.equal((await command('s.stl', { command: 'slice' })).statusCode, 415);
   });
 

@@ -33,10 +33,10 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
     requirePermission(request, 'FILES_SELECT');
     if ((await services.files.kindOf(path)) !== 'file') throw new HttpError(404, MESSAGES.notFound);
     if (!isMachineCode(path)) throw new HttpError(415, 'Cannot select file for printing, not a machinecode file');
+    const service = jobs.service;
+    if (!service || !jobs.isReady()) throw new HttpError(409, 'Printer is already printing, cannot select a new file');
     const print = isTruthy(data.print);
     if (print) requirePermission(request, 'PRINT');
-    const service = jobs.service;
-    if (!service) throw new HttpError(409, 'Printer is not operational, cannot select a file');
     try {
       await service.select('local', path, { print, user: request.identity.name });
     } catch (error) {
@@ -51,6 +51,7 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
 
   function unselect(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, path: string) {
     requirePermission(request, 'FILES_SELECT');
+    if (!jobs.isReady()) return plainText(reply, 409, 'Printer is already printing, cannot unselect current file');
     const selected = jobs.selected();
     if (!selected) return plainText(reply, 409, 'Cannot unselect current file when there is no file selected');
     if (path !== 'current' && path !== selected.path) return plainText(reply, 400, 'Only the currently selected file can be unselected');

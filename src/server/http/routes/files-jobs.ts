@@ -1,15 +1,23 @@
-// What the file routes ask the jobs service: is a file printing, what is selected; no job service = no printer.
+// What the file routes ask the jobs service: is the printer ready, is a file printing, what is selected.
 import type { FileOrigin, JobService } from '../../../jobs/index.js';
 
 export class JobsView {
+  /** No job service means no printer: nothing prints, nothing is selected, nothing can be. */
   constructor(private readonly jobs: JobService | undefined) {}
-
-  get available(): boolean {
-    return this.jobs !== undefined;
-  }
 
   get service(): JobService | undefined {
     return this.jobs;
+  }
+
+  /** OctoPrint's `is_ready`: operational, not printing, not paused, not streaming. */
+  isReady(): boolean {
+    return this.jobs?.current().state.flags.ready ?? false;
+  }
+
+  /** Operational and neither printing nor paused (the upload's condition for select/print). */
+  canSelectAfterUpload(): boolean {
+    const flags = this.jobs?.current().state.flags;
+    return flags !== undefined && flags.operational && !flags.printing && !flags.paused;
   }
 
   /** Whether this very file is being printed. */
@@ -24,9 +32,15 @@ export class JobsView {
     return jobs.busyFiles().some((f) => f.origin === origin && f.path.startsWith(`${folder}/`) && jobs.isPrinting(origin, f.path));
   }
 
-  /** The selected (or printing) file, if any. */
+  /** The selected file (printing or not), if any. */
   selected(): { origin: FileOrigin; path: string } | null {
-    return this.jobs?.busyFiles()[0] ?? null;
+    const file = this.jobs?.jobData().job.file;
+    return file && file.path !== null && file.origin !== null ? { origin: file.origin, path: file.path } : null;
+  }
+
+  isSelected(origin: FileOrigin, path: string): boolean {
+    const selected = this.selected();
+    return selected !== null && selected.origin === origin && selected.path === path;
   }
 
   /** Whether the selected file is this one or lies inside this folder. */

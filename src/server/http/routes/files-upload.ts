@@ -72,20 +72,25 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
       throw new HttpError(403, 'File already exists, cannot overwrite due to a lack of permissions');
     }
     if (!isAllowedFile(name)) throw new HttpError(415, 'Could not upload file, invalid type');
-    const reselect = jobs.selected()?.path === path && jobs.selected()?.origin === 'local';
+    const reselect = jobs.isSelected('local', path);
+    // Like OctoPrint: select/print never fail the upload; they are dropped when the printer cannot take them now.
+    const ready = jobs.canSelectAfterUpload();
+    let effectiveSelect = selectRequested && ready;
+    let effectivePrint = printRequested && ready;
 
     await services.files.addFile(path, upload.tempPath, { display, hash: upload.sha1, user: identity.name });
     if (userdata !== undefined) await services.files.setMetadata(path, 'userdata', userdata);
 
-    let effectiveSelect = false;
-    let effectivePrint = false;
     const service = jobs.service;
-    if (service && isGcode(name) && (selectRequested || printRequested || reselect)) {
+    if (!isGcode(name)) {
+      effectiveSelect = false;
+      effectivePrint = false;
+    } else if (service && (effectiveSelect || effectivePrint || reselect)) {
       try {
-        await service.select('local', path, { print: printRequested, user: identity.name });
-        effectiveSelect = selectRequested;
-        effectivePrint = printRequested;
+        await service.select('local', path, { print: effectivePrint, user: identity.name });
       } catch (error) {
+        effectiveSelect = false;
+        effectivePrint = false;
         request.log.info({ err: error, path }, 'upload: select/print after upload not possible');
       }
     }

@@ -1,0 +1,113 @@
+// Files API with the real job service and the virtual printer: select/print after upload, and the 409s while printing.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp } from '../../../../test/support/test-app.js';
+import type { TestApp } from '../../../../test/support/test-app.js';
+import { buildMultipart, field, filePart } from '../multipart/multipart-body-builder.js';
+import type { MultipartPart } from '../multipart/multipart-body-builder.js';
+
+const KEY = { 'x-api-key': 'tests' };
+const CONFIG = 'accessControl:\n  enabled: false\nplugins:\n  discovery:\n    enabled: false\n';
+
+/** A print that lasts a few seconds on the (non-instant) virtual printer. */
+function slowGcode(): string {
+  const lines = ['G21', 'G90', 'M82', 'G28', 'G92 E0'];
+  for (let i = 0; i < 400; i += 1) lines.push(`G1 X${50 + (i % 2) * 40} Y${50 + i * 0.1} E${(i * 0.05).toFixed(2)} F1200`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function waitUntil(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('files API with a printer', () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await createTestApp({ config: CONFIG });
+    const { attempt } = await t.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200 });
+    assert.equal(await attempt, true);
+  });
+  after(async () => {
+    try {
+      t.app.printer.jobs.cancel();
+    } catch {
+      // nothing printing
+    }
+    await t.close();
+  });
+
+  const jobs = () => t.app.printer.jobs;
+  const selectedPath = () => jobs().jobData().job.file.path;
+  const printing = () => jobs().current().state.flags.printing;
+
+  function upload(parts: MultipartPart[]) {
+    const { body, contentType } = buildMultipart(parts);
+    return t.app.http.inject({ method: 'POST', url: '/api/files/local', payload: body, headers: { 'content-type': contentType, ...KEY } });
+  }
+  const command = (path: string, body: Record<string, unknown>) =>
+    t.app.http.inject({ method: 'POST', url: `/api/files/local/${path}`, payload: body, headers: KEY });
+
+  it('selects after upload with select=true, and select/unselect commands work', async () => {
+    const response = await upload([field('select', 'true'), filePart('sel.gcode', 'G28\n')]);
+    assert.equal(response.statusCode, 201, response.body);
+    assert.equal(response.json().effectiveSelect, true);
+    assert.equal(response.json().effectivePrint, false);
+    assert.equal(selectedPath(), 'sel.gcode');
+    await upload([filePart('other.gcode', 'G28\n')]);
+    assert.equal((await command('other.gcode', { command: 'select' })).statusCode, 204);
+    assert.equal(selectedPath(), 'other.gcode');
+    const wrong = await command('sel.gcode', { command: 'unselect' });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.body, 'Only the currently selected file can be unselected');
+    assert.equal((await command('current', { command: 'unselect' })).statusCode, 204);
+    assert.equal(selectedPath(), null);
+  });
+
+  it('deleting the selected file unselects it', async () => {
+    await upload([field('select', 'true'), filePart('gone.gcode', 'G28\n')]);
+    assert.equal(selectedPath(), 'gone.gcode');
+    assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/local/gone.gcode', headers: KEY })).statusCode, 204);
+    assert.equal(selectedPath(), null);
+  });
+
+  it('starts a print from print=true alone (PrusaSlicer), then refuses to touch the printing file', async () => {
+    const started = t.app.events.once('PrintStarted', 5_000);
+    const response = await upload([field('print', 'true'), field('path', 'jobs'), filePart('cube.gcode', slowGcode())]);
+    assert.equal(response.statusCode, 201, response.body);
+    assert.equal(response.json().effectivePrint, true);
+    assert.equal(response.json().effectiveSelect, false);
+    assert.equal((await started).path, 'jobs/cube.gcode');
+    assert.ok(printing());
+
+    const overwrite = await upload([field('path', 'jobs'), filePart('cube.gcode', 'G28\n')]);
+    assert.equal(overwrite.statusCode, 409);
+    assert.equal(overwrite.json().error, 'Trying to overwrite file that is currently being printed');
+    assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/local/jobs/cube.gcode', headers: KEY })).statusCode, 409);
+    assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/local/jobs', headers: KEY })).statusCode, 409);
+    assert.equal((await command('jobs/cube.gcode', { command: 'move', destination: 'moved.gcode' })).statusCode, 409);
+    assert.equal((await command('jobs', { command: 'move', destination: 'elsewhere' })).statusCode, 409);
+    assert.equal((await command('jobs/cube.gcode', { command: 'copy', destination: 'copy.gcode' })).statusCode, 201);
+    assert.equal((await command('copy.gcode', { command: 'select' })).statusCode, 409);
+    const unselect = await command('current', { command: 'unselect' });
+    assert.equal(unselect.statusCode, 409);
+    assert.match(String(unselect.headers['content-type']), /^text\/plain/);
+
+    const during = await upload([field('select', 'true'), field('print', 'true'), filePart('next.gcode', 'G28\n')]);
+    assert.equal(during.statusCode, 201);
+    assert.equal(during.json().effectiveSelect, false);
+    assert.equal(during.json().effectivePrint, false);
+    assert.equal(selectedPath(), 'jobs/cube.gcode');
+    assert.ok(existsSync(join(t.basedir, 'uploads', 'jobs', 'cube.gcode')));
+
+    jobs().cancel();
+    await waitUntil('the print to stop', () => !printing());
+    assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/local/jobs/cube.gcode', headers: KEY })).statusCode, 204);
+  });
+});
