@@ -9,8 +9,8 @@ function makeOptions(heaters: readonly string[], width: number): uPlot.Options {
   const series: uPlot.Series[] = [{ label: 'Time' }];
   for (const heater of heaters) {
     const stroke = heaterColour(heater);
-    series.push({ label: `${heaterLabel(heater)} actual`, stroke, width: 2, value: (_u, v) => (v === null ? '–' : `${v.toFixed(1)} °C`) });
-    series.push({ label: `${heaterLabel(heater)} target`, stroke, width: 1, dash: [6, 4], value: (_u, v) => (v === null ? '–' : `${v.toFixed(0)} °C`) });
+    series.push({ label: `${heaterLabel(heater)} actual`, stroke, width: 2, points: { show: false }, value: (_u, v) => (v === null ? '–' : `${v.toFixed(1)} °C`) });
+    series.push({ label: `${heaterLabel(heater)} target`, stroke, width: 1, dash: [6, 4], points: { show: false }, value: (_u, v) => (v === null ? '–' : `${v.toFixed(0)} °C`) });
   }
   return {
     width,

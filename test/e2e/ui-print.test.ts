@@ -1,0 +1,94 @@
+// Browser test: connect the virtual printer, heat it, print the torus fixture, watch temperatures and progress
+// move live, then pause, resume and cancel from the dashboard.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
+import { logIn, openScreen } from '../support/ui-session.js';
+import { ADMIN, startUiServer } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
+
+const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
+
+/** A number out of a cell like "23.4 °C" or "12.5 %"; NaN when it shows none. */
+function figure(text: string | null): number {
+  return Number.parseFloat((text ?? '').replace(/[^\d.-]+/g, ' ').trim());
+}
+
+describe('UI: printing', () => {
+  let server: UiServer;
+  let browser: TestBrowser;
+  before(async () => {
+    ensureWebBuilt();
+    // A quicker hotend than the default 5 °C/s keeps the wait for M109 short (where the virtual printer honours it).
+    server = await startUiServer({ withAdmin: true, config: 'plugins:\n  virtual_printer:\n    hotendHeatingRate: 40\n' });
+    const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(TORUS)]), 'torus.gcode');
+    const upload = await fetch(`${server.baseUrl}/api/files/local`, { method: 'POST', headers: { 'X-Api-Key': key }, body: form });
+    assert.equal(upload.status, 201);
+    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
+    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('connects the virtual printer and shows its temperatures moving after a new target', async () => {
+    const { page } = browser;
+    await page.getByLabel('Serial port').selectOption('VIRTUAL');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 20_000 });
+    const actual = page.locator('[data-heater-actual="tool0"]');
+    await actual.waitFor();
+    await page.getByLabel('New target for Hotend 1 in °C').fill('200');
+    await page.locator('tr', { has: actual }).getByRole('button', { name: 'Set' }).click();
+    await page.locator('[data-heater-target="tool0"]').filter({ hasText: '200.0 °C' }).waitFor();
+    const start = figure(await actual.textContent());
+    await page.waitForFunction((from) => Number.parseFloat(document.querySelector('[data-heater-actual="tool0"]')?.textContent ?? '') > from + 5, start, { timeout: 15_000 });
+    assert.ok((await page.locator('.chart canvas').count()) > 0, 'the chart is drawn');
+  });
+
+  it('prints the torus and shows progress and time left advancing', async () => {
+    const { page } = browser;
+    await openScreen(page, 'Files');
+    await page.getByRole('button', { name: 'Print torus.gcode' }).click();
+    await openScreen(page, 'Dashboard');
+    await page.getByRole('status', { name: 'Printer: Printing' }).waitFor();
+    const job = page.locator('.panel', { has: page.getByRole('heading', { name: 'Print job' }) });
+    await job.getByText('torus.gcode').waitFor();
+    // M109 waits for the hotend, then the moves begin.
+    const bar = page.getByRole('progressbar', { name: 'Print progress' });
+    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Print progress"]')?.getAttribute('aria-valuenow') ?? 0) > 0.5, undefined, { timeout: 90_000 });
+    const first = Number(await bar.getAttribute('aria-valuenow'));
+    await page.waitForFunction((from) => Number(document.querySelector('[aria-label="Print progress"]')?.getAttribute('aria-valuenow') ?? 0) > from + 0.3, first, { timeout: 20_000 });
+    assert.match((await job.locator('dd').nth(4).textContent()) ?? '', /\d+ (min|s)/, 'time left is shown');
+    await browser.screenshot('ui-print');
+  });
+
+  it('pauses, resumes and cancels the print', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('status', { name: 'Printer: Paused' }).waitFor({ timeout: 20_000 });
+    const bar = page.getByRole('progressbar', { name: 'Print progress' });
+    const paused = await bar.getAttribute('aria-valuenow');
+    await page.waitForTimeout(1500);
+    assert.equal(await bar.getAttribute('aria-valuenow'), paused, 'no progress while paused');
+    await browser.screenshot('ui-print-paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('status', { name: 'Printer: Printing' }).waitFor({ timeout: 20_000 });
+
+    await page.getByRole('button', { name: 'Cancel print' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Cancel the print?' });
+    await confirm.getByRole('button', { name: 'Cancel print' }).click();
+    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Print', exact: true }).waitFor();
+    await browser.screenshot('ui-print-cancelled');
+    const job = (await (await fetch(`${server.baseUrl}/api/job`, { headers: { 'X-Api-Key': await server.app.access.accounts.generateApiKey(ADMIN.name) } })).json()) as { state: string };
+    assert.equal(job.state, 'Operational');
+    assert.deepEqual(browser.externalRequests, []);
+    assert.deepEqual(browser.pageErrors, []);
+  });
+});
