@@ -2,6 +2,7 @@
 import { WebSocket } from 'ws';
 import type { RawData } from 'ws';
 import type { OutgoingMessage } from './outgoing-message.js';
+import { CLOSE_CODES } from './push-channel.js';
 import type { ChannelHandlers, PushChannel } from './push-channel.js';
 import { keepWebSocketAlive, webSocketText } from './websocket-support.js';
 
@@ -41,7 +42,8 @@ export class RawWebSocketChannel implements PushChannel {
   }
 
   close(code: number, reason: string): void {
-    if (this.socket.readyState === WebSocket.OPEN) {
+    // A client too slow to read would not read the close frame either: cut it off and free its buffers now.
+    if (this.socket.readyState === WebSocket.OPEN && code !== CLOSE_CODES.tooSlow.code) {
       this.socket.close(code, reason);
       // A peer that does not answer the close handshake is cut off soon after.
       setTimeout(() => this.socket.terminate(), 2_000).unref();

@@ -323,6 +323,32 @@ describe('push limits over the network', () => {
     }
   });
 
+  it('drops a client that stops reading while data piles up, and keeps serving others', async () => {
+    const server = await startServer({ limits: { maxBufferedBytes: 256 * 1024 } });
+    try {
+      const slow = rawClient(`${server.ws}/sockjs/websocket`);
+      const healthy = rawClient(`${server.ws}/sockjs/websocket`);
+      await Promise.all([slow.opened, healthy.opened]);
+      slow.socket.send(JSON.stringify({ auth: 'alice:good' }));
+      healthy.socket.send(JSON.stringify({ auth: 'alice:good' }));
+      await slow.inbox.waitFor(() => slow.inbox.types().includes('history'));
+      await healthy.inbox.waitFor(() => healthy.inbox.types().includes('history'));
+      (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      const chunk = 'x'.repeat(64 * 1024);
+      const started = Date.now();
+      while (server.push.connectionCount > 1 && Date.now() - started < 10_000) {
+        for (let i = 0; i < 20; i += 1) server.push.sendPluginMessage('flood', chunk);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(server.push.connectionCount, 1, 'the slow client was dropped');
+      server.push.sendPluginMessage('after', 'still here');
+      await healthy.inbox.waitFor(() => healthy.inbox.messages.some((m) => (m.plugin as { plugin?: string })?.plugin === 'after'));
+      healthy.socket.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('closes sockets that do not authenticate in time', async () => {
     const server = await startServer({ limits: { authDeadlineMs: 100 } });
     try {
