@@ -59,7 +59,7 @@ describe('/api/settings (access control off: admin)', () => {
       ['Suppress temperature messages', 'Suppress SD status messages', 'Suppress wait responses', 'Suppress processing responses'],
     );
     assert.equal(body.serial.timeoutConnection, 10);
-    assert.ok(Array.isArray(body.serial.portOptions));
+    assert.ok(body.serial.portOptions.includes('VIRTUAL'), 'ports come from the printer (the virtual one is on by default)');
     assert.deepEqual(body.serial.baudrateOptions, [250000, 230400, 115200, 57600, 38400, 19200, 9600]);
     assert.equal(body.folder.uploads, join(t.basedir, 'uploads'));
     assert.equal(typeof body.scripts.gcode.afterPrintCancelled, 'string');

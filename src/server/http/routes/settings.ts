@@ -25,9 +25,13 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
   });
   app.addHook('onClose', async () => subscription.dispose());
 
+  /** Detected ports and offered baud rates from the printer; without one, no ports and the configured rates. */
   async function connectionOptions(): Promise<ConnectionOptions> {
-    if (services.connectionOptions) return services.connectionOptions();
-    return { ports: [], baudrates: config.config.serial.baudrates };
+    const printer = services.printer;
+    const source = services.connectionOptions ?? (printer ? () => printer.connectionOptions() : null);
+    if (!source) return { ports: [], baudrates: config.config.serial.baudrates };
+    const options = await source();
+    return { ports: options.ports, baudrates: options.baudrates };
   }
 
   async function settingsFor(request: FastifyRequest): Promise<SettingsJson> {
