@@ -24,7 +24,7 @@ async function makeFile(dir: string, sizeMb: number): Promise<string> {
   const file = join(dir, `bunny-x${copies}.gcode`);
   const out = createWriteStream(file);
   for (let i = 0; i < copies; i++) {
-    if (!out.write(bunny)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(bunny)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return file;
