@@ -51,6 +51,21 @@ describe('UI: printing', () => {
     assert.ok((await page.locator('.chart canvas').count()) > 0, 'the chart is drawn');
   });
 
+  it('shows the live printer log in the terminal and sends a command from it', async () => {
+    const { page } = browser;
+    await openScreen(page, 'Terminal');
+    const log = page.getByLabel('Printer log');
+    await log.getByText(/FIRMWARE_NAME/).waitFor();
+    await page.getByLabel('G-code command').fill('M117 Hello from the terminal');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await log.getByText(/Send: (N\d+ )?M117 Hello from the terminal/).waitFor();
+    assert.equal(await page.getByLabel('G-code command').inputValue(), '', 'the box is cleared after sending');
+    // The temperature filter is on by default: no M105 polls or temperature lines in view.
+    assert.doesNotMatch((await log.textContent()) ?? '', /Send: (N\d+ )?M105/);
+    await browser.screenshot('ui-terminal');
+    await openScreen(page, 'Dashboard');
+  });
+
   it('prints the torus and shows progress and time left advancing', async () => {
     const { page } = browser;
     await openScreen(page, 'Files');
