@@ -5,6 +5,7 @@ import { machineDescription, table, writeJson } from './lib/results.js';
 import type { Figure } from './lib/results.js';
 import { repoRoot } from './lib/server-process.js';
 import { benchServer } from './server-bench.js';
+import { TORUS, benchStreaming } from './streaming-bench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -27,6 +28,10 @@ const suites: Suite[] = [
   {
     name: 'analysis',
     run: () => benchAnalysis(smoke ? { sizeMb: 5, runs: 1 } : quick ? { runs: 2 } : { runs: 3 }),
+  },
+  {
+    name: 'streaming',
+    run: () => benchStreaming(smoke ? { runs: 1, file: TORUS } : { runs: 3 }),
   },
 ];
 
