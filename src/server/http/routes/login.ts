@@ -78,6 +78,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
     const values = loginValues(request);
     const clientIp = request.origin.clientIp;
     if ('user' in values && 'pass' in values) {
+      const account = typeof values.user === 'string' ? values.user.slice(0, 64) : null;
       const result = await withRetryAfter(() =>
         access.login.active({
           user: values.user,
@@ -86,7 +87,11 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
           clientIp,
           previousSessionId: request.identity.mechanism === 'apikey' ? null : request.identity.sessionId,
         }),
-      );
+      ).catch((error: unknown) => {
+        services.logger.warn({ user: account, clientIp, reason: (error as Error).message }, 'Login failed');
+        throw error;
+      });
+      services.logger.info({ user: result.identity.name, clientIp }, 'Logged in');
       startSessionCookies(request, reply, result);
       request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
       return access.login.response(result.identity, result.session, clientIp);
