@@ -21,6 +21,7 @@ export interface UiServerOptions {
 }
 
 export interface UiServer {
+  /** The running app (a new one after restart()). */
   app: App;
   baseUrl: string;
   basedir: string;
@@ -28,6 +29,8 @@ export interface UiServer {
   output(): string;
   /** The one-time setup code the server printed, or null. */
   setupCode(): string | null;
+  /** Stops the server and starts a new one on the same basedir and port, like a service restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,17 +44,26 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
       done();
     },
   });
-  const app = await createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2, now: options.now });
+  const open = (port: number): Promise<App> =>
+    createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port, argon2: TEST_ARGON2, now: options.now });
+  let app = await open(0);
   if (options.withAdmin) {
     await app.access.accounts.addUser({ name: ADMIN.name, password: ADMIN.password, active: true, groups: ['admins', 'users'] });
   }
   const bound = await app.start();
   return {
-    app,
+    get app() {
+      return app;
+    },
     basedir,
     baseUrl: `http://127.0.0.1:${bound.port}`,
     output: () => lines.join(''),
     setupCode: () => /setup code[^:]*: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(lines.join(''))?.[1] ?? null,
+    async restart() {
+      await app.stop();
+      app = await open(bound.port);
+      await app.start();
+    },
     async close() {
       await app.stop();
       rmSync(basedir, { recursive: true, force: true });
