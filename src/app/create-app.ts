@@ -68,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     uploads: basedir.uploads,
     events,
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
+    onError: (message, error) => logger.warn({ err: error }, message),
   });
   const printer = createPrinterSetup({ config, basedir, events, logger, files });
   const http = await createHttpApp({
@@ -119,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await discovery.stop();
         await printer.stop();
         await http.close();
+        await files.close();
         await access.close();
         logger.flush?.();
       })();

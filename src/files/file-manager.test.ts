@@ -24,9 +24,12 @@ describe('FileManager', () => {
     events = new EventBus();
     seen = [];
     events.onAny((name, payload) => seen.push([name, payload]));
-    files = await FileManager.open({ uploads: join(base, 'uploads'), events });
+    files = await FileManager.open({ uploads: join(base, 'uploads'), events, analysis: false });
   });
-  afterEach(() => rmSync(base, { recursive: true, force: true }));
+  afterEach(async () => {
+    await files.close();
+    rmSync(base, { recursive: true, force: true });
+  });
 
   it('fires FolderAdded, FileAdded and UpdatedFiles when a file lands in a new folder', async () => {
     const { file } = await files.addFile('sub/x.gcode', temp('G28'), { display: 'x.gcode', user: 'alice' });
@@ -58,7 +61,7 @@ describe('FileManager', () => {
     await files.addPrintResult('p.gcode', { success: true, printTime: 100, timestamp: 1000.5, profileId: '_default' });
     await files.addPrintResult('p.gcode', { success: false, printTime: null, timestamp: 2000, profileId: '_default' });
     await files.setMetadata('p.gcode', 'note', { text: 'hi' });
-    const reopened = await FileManager.open({ uploads: join(base, 'uploads'), events });
+    const reopened = await FileManager.open({ uploads: join(base, 'uploads'), events, analysis: false });
     const metadata = await reopened.getMetadata('p.gcode');
     assert.deepEqual(metadata?.history, [
       { timestamp: 1000.5, success: true, printerProfile: '_default', printTime: 100 },
@@ -81,6 +84,11 @@ describe('FileManager', () => {
     assert.equal(await files.getFile('../x.gcode'), null);
     assert.equal((await files.getFile('d/p.gcode'))?.size, 2);
     await assert.rejects(files.setMetadata('missing.gcode', 'k', 1), { code: 'not-found' });
+  });
+
+  it('answers "no analysis possible" without an analysis queue', async () => {
+    await files.addFile('n.gcode', temp('G1'));
+    assert.equal(await files.analyse('n.gcode'), false);
   });
 
   it('lists with a type filter', async () => {

@@ -10,6 +10,8 @@ import {
   typePathOf,
 } from './storage/index.js';
 import type { FileMetadata, PrintHistoryEntry, StorageUsage, StoredEntry, StoredFile } from './storage/index.js';
+import { FileAnalysis } from './file-analysis.js';
+import type { FileAnalysisOptions } from './file-analysis.js';
 
 export interface FileManagerOptions {
   /** The uploads folder (basedir `uploads/`). */
@@ -17,6 +19,10 @@ export interface FileManagerOptions {
   events: EventBus;
   /** Told about unreadable `.metadata.json` files (they are then treated as empty). */
   onBadMetadata?: (folder: string, error: unknown) => void;
+  /** G-code analysis in a worker thread (analyser settings), or false for none. Default: on. */
+  analysis?: FileAnalysisOptions['queue'] | false;
+  /** Told about failed analyses and other background errors. */
+  onError?: (message: string, error: unknown) => void;
 }
 
 /** One finished print, as the jobs service reports it. */
@@ -61,11 +67,29 @@ export class FileManager {
   private constructor(
     private readonly store: LocalFileStore,
     private readonly events: EventBus,
+    private readonly analysis: FileAnalysis | null,
   ) {}
 
+  /** Opens the store and, with analysis on, queues every G-code file that has no analysis yet (in the background). */
   static async open(options: FileManagerOptions): Promise<FileManager> {
     const store = await LocalFileStore.open(options.uploads, options.onBadMetadata);
-    return new FileManager(store, options.events);
+    const analysis =
+      options.analysis === false
+        ? null
+        : new FileAnalysis({ store, events: options.events, ...(options.analysis ? { queue: options.analysis } : {}), onError: options.onError });
+    const manager = new FileManager(store, options.events, analysis);
+    if (analysis) {
+      store.list([], { depth: Infinity }).then(
+        (entries) => analysis.analyseMissing(entries),
+        (error: unknown) => options.onError?.('listing uploads for the analysis backlog failed', error),
+      );
+    }
+    return manager;
+  }
+
+  /** Stops the analysis worker. */
+  async close(): Promise<void> {
+    await this.analysis?.close();
   }
 
   /** The uploads root on disk. */
@@ -148,6 +172,7 @@ export class FileManager {
     for (const folder of result.createdFolders) this.folderAdded(folder);
     this.events.emit('FileAdded', { storage: LOCAL, path: result.entry.path, name: result.entry.name, type: result.entry.typePath });
     this.events.emit('UpdatedFiles', { type: 'printables' });
+    if (result.entry.metadata.analysis === undefined) await this.analysis?.analyse(path, { display: result.entry.display });
     const file = (await this.getFile(path)) ?? result.entry;
     return { file, replaced: result.replaced };
   }
@@ -164,6 +189,7 @@ export class FileManager {
     const segments = segmentsOf(path);
     const entry = await this.store.getEntry(segments);
     if (!entry) throw notFound();
+    this.analysis?.abort(entry.path);
     if (entry.kind === 'file') {
       await this.store.removeFile(segments);
       this.events.emit('FileRemoved', { storage: LOCAL, path: entry.path, name: entry.name, type: entry.typePath });
@@ -180,8 +206,10 @@ export class FileManager {
     const to = segmentsOf(destination);
     const entry = await this.store.getEntry(from);
     if (!entry) throw notFound();
+    this.analysis?.abort(entry.path);
     await this.store.move(from, to, requestedName);
     this.transferred(entry, to, true);
+    await this.analyseMissingAt(to);
   }
 
   async copy(source: string, destination: string, requestedName?: string): Promise<void> {
@@ -191,6 +219,7 @@ export class FileManager {
     if (!entry) throw notFound();
     await this.store.copy(from, to, requestedName);
     this.transferred(entry, to, false);
+    await this.analyseMissingAt(to);
   }
 
   /**
@@ -198,8 +227,7 @@ export class FileManager {
    * queue wired into this manager).
    */
   async analyse(path: string): Promise<boolean> {
-    const file = await this.getFile(path);
-    return file !== null && isFileOfType(file.name, 'gcode') && false;
+    return (await this.analysis?.analyse(path, { highPriority: true })) ?? false;
   }
 
   /** Free and total bytes where uploads/ lives. */
@@ -218,6 +246,13 @@ export class FileManager {
       this.events.emit('FolderAdded', { storage: LOCAL, path, name });
     }
     this.events.emit('UpdatedFiles', { type: 'printables' });
+  }
+
+  /** After a move or copy: analyses whatever arrived without an analysis (e.g. moved while it was running). */
+  private async analyseMissingAt(segments: readonly string[]): Promise<void> {
+    if (!this.analysis) return;
+    const entry = await this.store.getEntry(segments, { depth: Infinity });
+    if (entry) await this.analysis.analyseMissing([entry]);
   }
 
   private folderAdded(segments: readonly string[]): void {
