@@ -152,6 +152,13 @@ export class AccessControl implements Authenticator {
     });
   }
 
+  /** Ends the socket sessions a passive login with this app key opened (the key was revoked or replaced). */
+  endAppKeySessions(userName: string, appKeyId: string): void {
+    const ended = this.context.sessions.sessionsOf(userName).filter((s) => s.appKeyId === appKeyId);
+    for (const session of ended) this.context.sessions.end(session.id);
+    if (ended.length > 0) this.notifySessions({ userName, reason: 'logout', tokens: ended.map((s) => s.token) });
+  }
+
   /** For the push socket's `{"auth": "<user>:<session>"}`: the identity, or null when stale, ended or wrong. */
   validateSocketSession(userName: string, sessionToken: string): Identity | null {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();

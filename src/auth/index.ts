@@ -24,3 +24,5 @@ export { API_KEY_PREFIX_LENGTH, apiKeyMatches, describeApiKey, generateApiKey, h
 export type { StoredApiKey } from './api-keys.js';
 export { PasswordHasher, DEFAULT_ARGON2 } from './password-hasher.js';
 export type { Argon2Parameters } from './password-hasher.js';
+export { AppKeysService, AppKeyRequestLimitedError, APP_KEY_RATE_LIMITED_MESSAGE, POLL_TIMEOUT_MS, REQUEST_CUTOFF_MS } from './app-keys/index.js';
+export type { AppKey, AppKeyRecord, AppKeysMessage, AppKeysNotice, AppKeysServiceOptions, DialogRequest, Narrowing, NewAppKeyRequest, PendingRecord, PollResult, RequestLimits } from './app-keys/index.js';

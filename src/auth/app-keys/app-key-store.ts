@@ -1,0 +1,157 @@
+// The app keys in memory and in keys.yaml (0600): issue, find by key, revoke, and last-use times written lazily.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ApiKeyIndex, describeApiKey, generateApiKey } from '../api-keys.js';
+import type { PermissionKey } from '../permissions.js';
+import { YamlFile } from '../yaml-file.js';
+import { newAppKeyId, parseAppKeys, serializeAppKeys } from './app-key-file.js';
+import type { AppKey } from './app-key-file.js';
+
+/** Last-use times reach the disk at most this often (every request updates them in memory). */
+export const USAGE_WRITE_DELAY_MS = 30_000;
+
+export interface AppKeyStoreOptions {
+  now?: () => number;
+  warn?: (message: string) => void;
+}
+
+export interface NewAppKey {
+  user: string;
+  app: string;
+  scope: readonly PermissionKey[] | null;
+  /** Epoch ms, or null for a key that does not expire. */
+  expires: number | null;
+}
+
+/** App names are compared as OctoPrint does: case-insensitively. */
+export function sameApp(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export class AppKeyStore {
+  private readonly keys = new Map<string, AppKey>();
+  private index = new ApiKeyIndex<string>();
+  private usageTimer: NodeJS.Timeout | null = null;
+  private pending: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly yaml: YamlFile,
+    private readonly options: AppKeyStoreOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    let parsed = { keys: [] as AppKey[], migrated: false };
+    try {
+      parsed = parseAppKeys(yaml.read());
+    } catch (error) {
+      options.warn?.(`${yaml.file} could not be read; no application key works until it is fixed or removed: ${(error as Error).message}`);
+    }
+    for (const key of parsed.keys) this.keys.set(key.id, key);
+    this.rebuildIndex();
+    if (parsed.migrated) this.pending = this.save();
+  }
+
+  /** Reads keys.yaml (missing means no keys); its folder is made if needed. */
+  static open(file: string, options: AppKeyStoreOptions = {}): AppKeyStore {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    return new AppKeyStore(new YamlFile(file, { mode: 0o600, now: options.now }), options);
+  }
+
+  /** The key record a presented key belongs to (expired or not), or null. */
+  find(presented: string): AppKey | null {
+    const id = this.index.find(presented);
+    return id === null ? null : (this.keys.get(id) ?? null);
+  }
+
+  get(id: string): AppKey | null {
+    return this.keys.get(id) ?? null;
+  }
+
+  /** The user's key for an app (case-insensitive name), or null. */
+  findByApp(user: string, app: string): AppKey | null {
+    for (const key of this.keys.values()) if (key.user === user && sameApp(key.app, app)) return key;
+    return null;
+  }
+
+  forUser(user: string): AppKey[] {
+    return [...this.keys.values()].filter((k) => k.user === user);
+  }
+
+  all(): AppKey[] {
+    return [...this.keys.values()];
+  }
+
+  /**
+   * Makes a new key and returns it (the only time it exists in clear). A key the user had for the same app is
+   * replaced: it is returned as `replaced` and stops working at once.
+   */
+  async issue(input: NewAppKey): Promise<{ apiKey: string; key: AppKey; replaced: AppKey | null }> {
+    const apiKey = generateApiKey();
+    const stored = describeApiKey(apiKey, this.now());
+    const replaced = this.findByApp(input.user, input.app);
+    if (replaced) this.keys.delete(replaced.id);
+    const key: AppKey = {
+      id: newAppKeyId(),
+      app: input.app,
+      user: input.user,
+      hash: stored.hash,
+      prefix: stored.prefix,
+      created: stored.created,
+      lastUsed: null,
+      expires: input.expires,
+      scope: input.scope === null ? null : [...new Set(input.scope)],
+    };
+    this.keys.set(key.id, key);
+    this.rebuildIndex();
+    await this.save();
+    return { apiKey, key, replaced };
+  }
+
+  /** Removes keys by id; returns those that existed. */
+  async remove(ids: readonly string[]): Promise<AppKey[]> {
+    const removed: AppKey[] = [];
+    for (const id of ids) {
+      const key = this.keys.get(id);
+      if (key && this.keys.delete(id)) removed.push(key);
+    }
+    if (removed.length > 0) {
+      this.rebuildIndex();
+      await this.save();
+    }
+    return removed;
+  }
+
+  /** Records that a key was used now (written to disk within USAGE_WRITE_DELAY_MS). */
+  noteUse(key: AppKey, now: number): void {
+    const current = this.keys.get(key.id);
+    if (!current) return;
+    current.lastUsed = now;
+    if (this.usageTimer) return;
+    this.usageTimer = setTimeout(() => {
+      this.usageTimer = null;
+      this.save().catch((error: unknown) => this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`));
+    }, USAGE_WRITE_DELAY_MS);
+    this.usageTimer.unref();
+  }
+
+  /** Writes any unsaved last-use times and waits for every write. */
+  async flush(): Promise<void> {
+    if (this.usageTimer) {
+      clearTimeout(this.usageTimer);
+      this.usageTimer = null;
+      await this.save().catch((error: unknown) => this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`));
+    }
+    await this.pending.catch(() => undefined);
+    await this.yaml.flush().catch(() => undefined);
+  }
+
+  private rebuildIndex(): void {
+    const index = new ApiKeyIndex<string>();
+    for (const key of this.keys.values()) index.add({ hash: key.hash, prefix: key.prefix, created: key.created }, key.id);
+    this.index = index;
+  }
+
+  private save(): Promise<void> {
+    return this.yaml.write(serializeAppKeys(this.keys.values()));
+  }
+}
