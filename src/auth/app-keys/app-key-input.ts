@@ -7,7 +7,6 @@ export const MAX_APP_NAME_LENGTH = 200;
 /** The longest lifetime a key may be given: ten years. */
 export const MAX_LIFETIME_SECONDS = 10 * 366 * 86_400;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** The app name of a request or command (OctoPrint's 400 "No app name provided" when missing). */
