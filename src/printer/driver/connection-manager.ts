@@ -117,6 +117,7 @@ export class ConnectionManager {
     core.effects.reset();
     core.sd.reset();
     core.firmware = null;
+    core.capabilities.clear();
     this.classifier.reset();
     this.responses.reset();
     this.subscriptions = [

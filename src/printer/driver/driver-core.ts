@@ -79,6 +79,8 @@ export class DriverCore {
   transport: Transport | null = null;
   firmware: FirmwareData | null = null;
   position: PositionReport | null = null;
+  /** Firmware capabilities from M115 (`Cap:NAME:1`). */
+  readonly capabilities = new Map<string, boolean>();
   connection: ConnectionInfo = { port: null, baudrate: null, profileId: null };
 
   constructor(options: DriverCoreOptions) {
@@ -107,8 +109,9 @@ export class DriverCore {
     });
     this.sd = new SdCard({
       onFilesChanged: (files) => this.sdFilesEmitter.fire(files),
-      onReadyChanged: (ready) => {
-        if (ready && this.stateId === 'OPERATIONAL') this.queueOnce('M20');
+      onReadyChanged: () => undefined,
+      onCardOk: () => {
+        if (this.stateId === 'OPERATIONAL') this.refreshSdFiles();
       },
       onPrintProgress: () => undefined,
       onPrintDone: () => this.print.sdDone(),
@@ -173,6 +176,11 @@ export class DriverCore {
     if (!this.transport || !this.isOperational || this.channel.isQueued(command)) return;
     this.channel.enqueue(command);
     this.channel.pump();
+  }
+
+  /** Lists the SD card (with long names when the firmware can). */
+  refreshSdFiles(): void {
+    this.queueOnce(this.capabilities.get('LONG_FILENAME') ? 'M20 L' : 'M20');
   }
 
   runScript(name: ScriptName): void {

@@ -87,6 +87,7 @@ export class FirmwareResponses {
   }
 
   private capability(name: string, enabled: boolean): void {
+    this.core.capabilities.set(name, enabled);
     const interval = this.core.settings().timings.temperatureAutoreport;
     if (name === 'AUTOREPORT_TEMP' && enabled && interval > 0 && !this.core.monitor.autoreporting) {
       this.core.monitor.enableAutoreport();

@@ -182,7 +182,7 @@ export class PrinterDriver {
 
   refreshSd(): void {
     this.core.requireOperational();
-    this.core.queueOnce('M20');
+    this.core.refreshSdFiles();
   }
 
   releaseSd(): void {

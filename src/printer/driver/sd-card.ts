@@ -12,6 +12,8 @@ export interface SdFile {
 export interface SdCardEvents {
   onFilesChanged(files: readonly SdFile[]): void;
   onReadyChanged(ready: boolean): void;
+  /** The card reported itself ready (`SD card ok`), e.g. after M21: time to list its files. */
+  onCardOk(): void;
   onPrintProgress(position: number, total: number): void;
   onPrintDone(): void;
   onFileOpened(name: string, size: number): void;
@@ -40,6 +42,7 @@ export class SdCard {
     switch (reply.kind) {
       case 'card-ok':
         this.setReady(true);
+        this.events.onCardOk();
         break;
       case 'card-init-failed':
       case 'card-released':

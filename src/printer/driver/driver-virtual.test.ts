@@ -1,0 +1,130 @@
+// The driver against the product's virtual printer: SD card (list, print, pause, cancel), ADVANCED_OK streaming, M112.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigStore } from '../../config/index.js';
+import { EventBus } from '../../events/index.js';
+import { VirtualPrinter } from '../virtual/index.js';
+import type { VirtualPrinterOptions } from '../virtual/index.js';
+import { settingsFromConfig } from './driver-settings.js';
+import type { PrintSource } from './print-source.js';
+import { PrinterDriver } from './printer-driver.js';
+import type { PrinterStateId } from './printer-state.js';
+
+class LinesSource implements PrintSource {
+  private index = 0;
+  constructor(private readonly lines: string[]) {}
+  nextLine(): string | null {
+    return this.index < this.lines.length ? (this.lines[this.index++] ?? null) : null;
+  }
+  get exhausted(): boolean {
+    return this.index >= this.lines.length;
+  }
+  async fill(): Promise<void> {}
+  close(): void {}
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function connect(options: Partial<VirtualPrinterOptions>, config = '') {
+  let printer: VirtualPrinter | null = null;
+  const store = ConfigStore.fromText(config);
+  const events = new EventBus();
+  const driver = new PrinterDriver({
+    transports: {
+      listPorts: async () => ['VIRTUAL'],
+      create: () => {
+        printer = new VirtualPrinter({ instant: true, ...options });
+        return printer;
+      },
+    },
+    events,
+    settings: () => settingsFromConfig(store),
+  });
+  const states: PrinterStateId[] = [];
+  const texts: string[] = [];
+  driver.onDidChangeState((state) => {
+    states.push(state);
+    texts.push(driver.snapshot().state.text);
+  });
+  assert.equal(await driver.connect({ port: 'VIRTUAL', baudrate: 250000 }), true);
+  return { driver, virtual: printer as unknown as VirtualPrinter, states, texts, events };
+}
+
+describe('driver with the virtual printer', () => {
+  it('reads the SD card and prints from it', async () => {
+    const { driver, texts } = await connect({});
+    await waitFor(() => driver.sd.ready && driver.sd.files.length === 2);
+    assert.deepEqual(
+      driver.sd.files.map((file) => [file.name, file.display]),
+      [
+        ['cube.gco', 'calibration-cube.gcode'],
+        ['hello.gco', 'hello.gcode'],
+      ],
+    );
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startSdPrint('cube.gco');
+    await waitFor(() => ends.length > 0);
+    assert.deepEqual(ends, ['done']);
+    assert.ok(texts.includes('Printing from SD'));
+    assert.equal(driver.state, 'OPERATIONAL');
+    driver.releaseSd();
+    await waitFor(() => !driver.sd.ready);
+    await driver.disconnect();
+  });
+
+  it('pauses, resumes and cancels an SD print', async () => {
+    const slow = ['G90', ...Array.from({ length: 200 }, (_, i) => `G1 X${i % 2 ? 0 : 5} F3000`)].join('\n');
+    const { driver, virtual } = await connect({ instant: false, sdFiles: [{ name: 'SLOW.GCO', content: slow }] });
+    await waitFor(() => driver.sd.files.length === 1);
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startSdPrint('slow.gco');
+    await waitFor(() => driver.state === 'PRINTING');
+    driver.pause();
+    await waitFor(() => driver.state === 'PAUSED');
+    assert.ok(virtual.received.some((line) => line.command === 'M25'));
+    driver.resume();
+    await waitFor(() => driver.state === 'PRINTING');
+    await waitFor(() => driver.sd.position > 0, 3000);
+    driver.cancel();
+    await waitFor(() => driver.state === 'OPERATIONAL');
+    assert.deepEqual(ends, ['cancelled']);
+    assert.ok(virtual.received.some((line) => line.command === 'M26 S0'));
+    await driver.disconnect();
+  });
+
+  it('keeps several lines in flight with ADVANCED_OK, each line once and in order', async () => {
+    const { driver, virtual } = await connect({ advancedOk: true, commandBufferSize: 8 }, 'serial:\n  advancedOk: true\n');
+    const lines = Array.from({ length: 3000 }, (_, i) => `G1 X${i % 100} Y${i % 37} F6000`);
+    const before = virtual.receivedCount;
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startPrint(new LinesSource(lines));
+    await waitFor(() => ends.length > 0, 10_000);
+    const accepted = virtual.received.slice(before).map((line) => line.command).filter((command) => command.startsWith('G1'));
+    assert.deepEqual(accepted, lines);
+    await driver.disconnect();
+  });
+
+  it('sends M112 ahead of a running print and ends up offline after error', async () => {
+    const { driver, virtual, events } = await connect({ instant: false });
+    const errors: string[] = [];
+    events.on('Error', (payload) => errors.push(payload.error));
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? end.reason : end.kind));
+    driver.startPrint(new LinesSource(Array.from({ length: 500 }, (_, i) => `G1 X${i % 2 ? 0 : 50} F600`)));
+    await waitFor(() => driver.state === 'PRINTING');
+    driver.commands(['M112']);
+    assert.equal(virtual.isHalted, true, 'the emergency parser acted on M112 at once');
+    await waitFor(() => driver.state === 'CLOSED_WITH_ERROR');
+    assert.deepEqual(ends, ['error']);
+    assert.ok(errors.length >= 1);
+  });
+});
