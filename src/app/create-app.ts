@@ -13,6 +13,7 @@ import type { PushServer } from '../server/push/index.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
+import { removeServerPid, writeServerPid } from './server-pid.js';
 import type { PrinterSetup } from './printer-setup.js';
 
 export interface AppOptions {
@@ -107,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
       await http.listen({ host, port });
+      await writeServerPid(basedir.pidFile);
       const address = http.server.address();
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
@@ -120,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await discovery.stop();
         await printer.stop();
         await http.close();
+        removeServerPid(basedir.pidFile);
         await files.close();
         await access.close();
         logger.flush?.();
