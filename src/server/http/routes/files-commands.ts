@@ -7,6 +7,7 @@ import { permissionHook, requirePermission } from '../middleware/permissions.js'
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { JobsView } from './files-jobs.js';
+import { sdCardFiles } from './files-sdcard.js';
 import { registerTransferCommands } from './files-transfer.js';
 
 type Params = { origin: string; '*': string };
@@ -19,15 +20,15 @@ function plainText(reply: FastifyReply, status: number, message: string): Fastif
 
 /** The path of a request on local storage: 404 unless it is already in sanitised form (OctoPrint's `_validate`). */
 export function localPath(request: FastifyRequest<{ Params: Params }>): string {
-  if (request.params.origin !== 'local' && request.params.origin !== 'sdcard') throw new HttpError(404, MESSAGES.notFound);
   const path = request.params['*'];
-  if (request.params.origin === 'sdcard' || !parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
+  if (request.params.origin !== 'local' || !parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
   return path;
 }
 
 export function registerCommandRoutes(app: FastifyInstance, services: HttpServices): void {
   const jobs = new JobsView(services.jobs);
   const transfer = registerTransferCommands(services, jobs);
+  const sdcard = sdCardFiles(services, jobs);
 
   async function select(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, path: string, data: Record<string, unknown>) {
     requirePermission(request, 'FILES_SELECT');
@@ -67,10 +68,10 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
   app.post<{ Params: Params }>('/api/files/:origin/*', { config: { permission: 'per-command' } }, async (request, reply) => {
     const { origin, '*': rawPath } = request.params;
     if (origin !== 'local' && origin !== 'sdcard') throw new HttpError(404, MESSAGES.notFound);
-    // `current` names the selected file for unselect, whatever its name.
-    const unselecting = rawPath === 'current';
-    const path = unselecting ? 'current' : localPath(request);
+    // `current` names the selected file for unselect, whatever its name; SD names are the firmware's own.
+    const path = rawPath === 'current' || origin === 'sdcard' ? rawPath : localPath(request);
     const { command, data } = jsonCommand(request, COMMANDS);
+    if (origin === 'sdcard' && command !== 'unselect') return sdcard.command(request, reply, path, command, data);
     switch (command) {
       case 'select':
         return select(request, reply, path, data);
@@ -95,6 +96,7 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
     '/api/files/:origin/*',
     { config: { permission: 'FILES_DELETE' }, preHandler: permissionHook('FILES_DELETE') },
     async (request, reply) => {
+      if (request.params.origin === 'sdcard') return sdcard.remove(request, reply, request.params['*']);
       const path = localPath(request);
       const kind = await services.files.kindOf(path);
       if (!kind) throw new HttpError(404, MESSAGES.notFound);

@@ -70,6 +70,39 @@ describe('files API with a printer', () => {
     assert.equal(selectedPath(), null);
   });
 
+  it('lists, selects and deletes files on the SD card of the printer', async () => {
+    const get = (url: string) => t.app.http.inject({ method: 'GET', url, headers: KEY });
+    await waitUntil('the SD listing', () => t.app.printer.printer.driver.sd.files.length >= 2);
+    const listing = (await get('/api/files/sdcard')).json();
+    const cube = listing.files.find((f: { name: string }) => f.name === 'cube.gco');
+    assert.deepEqual(
+      { ...cube, size: typeof cube.size },
+      {
+        type: 'machinecode',
+        typePath: ['machinecode', 'gcode'],
+        name: 'cube.gco',
+        display: 'calibration-cube.gcode',
+        path: 'cube.gco',
+        origin: 'sdcard',
+        refs: { resource: 'http://localhost:80/api/files/sdcard/cube.gco' },
+        size: 'number',
+      },
+    );
+    const all = (await get('/api/files')).json();
+    assert.ok(all.files.some((f: { origin: string; name: string }) => f.origin === 'sdcard' && f.name === 'hello.gco'));
+    assert.equal((await get('/api/files/sdcard/cube.gco')).json().name, 'cube.gco');
+    assert.equal((await get('/api/files/sdcard/none.gco')).statusCode, 404);
+    const sdCommand = (name: string, body: Record<string, unknown>) =>
+      t.app.http.inject({ method: 'POST', url: `/api/files/sdcard/${name}`, payload: body, headers: KEY });
+    assert.equal((await sdCommand('cube.gco', { command: 'move', destination: 'x.gco' })).statusCode, 400);
+    assert.equal((await sdCommand('none.gco', { command: 'select' })).statusCode, 404);
+    assert.equal((await sdCommand('hello.gco', { command: 'select' })).statusCode, 204);
+    assert.deepEqual(jobs().jobData().job.file.origin, 'sdcard');
+    assert.equal((await sdCommand('hello.gco', { command: 'unselect' })).statusCode, 204);
+    assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/sdcard/hello.gco', headers: KEY })).statusCode, 204);
+    await waitUntil('hello.gco to leave the card', () => !t.app.printer.printer.driver.sd.files.some((f) => f.name === 'hello.gco'));
+  });
+
   it('deleting the selected file unselects it', async () => {
     await upload([field('select', 'true'), filePart('gone.gcode', 'G28\n')]);
     assert.equal(selectedPath(), 'gone.gcode');
