@@ -22,7 +22,13 @@ export { ADMIN_GROUP, ADMIN_USER_GROUPS, GUEST_GROUP, READONLY_GROUP, USER_GROUP
 export type { GroupRecord, Needs, PermissionRecord, UserRecord } from './records.js';
 export { API_KEY_PREFIX_LENGTH, apiKeyMatches, describeApiKey, generateApiKey, hashApiKey } from './api-keys.js';
 export type { StoredApiKey } from './api-keys.js';
-export { PasswordHasher, DEFAULT_ARGON2 } from './password-hasher.js';
+export { PasswordHasher, DEFAULT_ARGON2, isArgon2Hash, isLegacySha512Hash } from './password-hasher.js';
+export { UserStore } from './user-store.js';
+export type { NewUser } from './user-store.js';
+export { parseUsers } from './users-file.js';
+export type { User } from './users-file.js';
+export { GroupStore, parseGroups } from './group-store.js';
+export type { Group } from './groups.js';
 export type { Argon2Parameters } from './password-hasher.js';
-export { AppKeysService, AppKeyRequestLimitedError, APP_KEY_RATE_LIMITED_MESSAGE, POLL_TIMEOUT_MS, REQUEST_CUTOFF_MS } from './app-keys/index.js';
+export { AppKeysService, AppKeyRequestLimitedError, APP_KEY_RATE_LIMITED_MESSAGE, POLL_TIMEOUT_MS, REQUEST_CUTOFF_MS, parseAppKeys } from './app-keys/index.js';
 export type { AppKey, AppKeyRecord, AppKeysMessage, AppKeysNotice, AppKeysServiceOptions, DialogRequest, Narrowing, NewAppKeyRequest, PendingRecord, PollResult, RequestLimits } from './app-keys/index.js';

@@ -15,6 +15,10 @@ export interface NewUser {
   active: boolean;
   groups: string[];
   permissions: string[];
+  /** An API key already hashed (a user imported from OctoPrint keeps theirs); none by default. */
+  apiKey?: StoredApiKey | null;
+  /** Per-user UI settings; empty by default. */
+  settings?: Record<string, unknown>;
 }
 
 export interface UserChanges {
@@ -98,8 +102,8 @@ export class UserStore {
       active: input.active,
       groups: [...new Set(input.groups)],
       permissions: [...new Set(input.permissions)],
-      apiKey: null,
-      settings: {},
+      apiKey: input.apiKey ?? null,
+      settings: input.settings ? structuredClone(input.settings) : {},
       securityStamp: newSecurityStamp(),
       extra: {},
     };

@@ -98,4 +98,15 @@ describe('FileManager', () => {
     assert.deepEqual((await files.list('', { recursive: false, filter: 'machinecode' })).map((e) => e.name), ['a.gcode']);
     assert.deepEqual((await files.list('', { recursive: true })).map((e) => e.name), ['a.gcode', 'b.stl']);
   });
+
+  it('sets several metadata keys in one write, removing those given as undefined', async () => {
+    await files.addFile('m.gcode', temp('G1'), { user: 'alice' });
+    await files.setMetadataEntries('m.gcode', { analysis: { estimatedPrintTime: 12 }, history: [{ success: true, timestamp: 1 }], user: undefined });
+    const metadata = await files.getMetadata('m.gcode');
+    assert.deepEqual(metadata?.analysis, { estimatedPrintTime: 12 });
+    assert.deepEqual(metadata?.history, [{ success: true, timestamp: 1 }]);
+    assert.equal(metadata?.user, undefined);
+    assert.equal(typeof metadata?.hash, 'string', 'other keys kept');
+    await assert.rejects(files.setMetadataEntries('missing.gcode', { k: 1 }), { code: 'not-found' });
+  });
 });

@@ -129,6 +129,16 @@ export class FileManager {
     });
   }
 
+  /** Sets several metadata keys at once (undefined removes one) in one atomic write; e.g. metadata brought over from OctoPrint. */
+  async setMetadataEntries(path: string, entries: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.store.updateMetadata(segmentsOf(path), (entry) => {
+      for (const [key, value] of Object.entries(entries)) {
+        if (value === undefined) delete entry[key];
+        else entry[key] = JSON.parse(JSON.stringify(value)) as unknown;
+      }
+    });
+  }
+
   /** Appends a print to the file's history and recomputes its statistics. */
   async addPrintResult(path: string, result: PrintResult): Promise<void> {
     await this.store.updateMetadata(segmentsOf(path), (entry) => {

@@ -107,6 +107,16 @@ export class AppKeyStore {
     return { apiKey, key, replaced };
   }
 
+  /** Adds a key whose value is already known (one imported from OctoPrint); only its hash is kept. */
+  async addKnown(input: { user: string; app: string; apiKey: string }): Promise<AppKey> {
+    const stored = describeApiKey(input.apiKey, null);
+    const key: AppKey = { id: newAppKeyId(), app: input.app, user: input.user, hash: stored.hash, prefix: stored.prefix, created: null, lastUsed: null, expires: null, scope: null };
+    this.keys.set(key.id, key);
+    this.rebuildIndex();
+    await this.save();
+    return key;
+  }
+
   /** Removes keys by id; returns those that existed. */
   async remove(ids: readonly string[]): Promise<AppKey[]> {
     const removed: AppKey[] = [];

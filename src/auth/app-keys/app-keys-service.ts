@@ -3,6 +3,7 @@
 import { ArgonautError } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 import type { ApiKeyValidator } from '../access-control.js';
+import { plausibleApiKey } from '../api-keys.js';
 import type { PermissionKey } from '../permissions.js';
 import type { AppKey } from './app-key-file.js';
 import { checkAppName, checkLifetime, checkRequestedUser, checkScope, narrowScope, shorterLifetime } from './app-key-input.js';
@@ -173,6 +174,18 @@ export class AppKeysService implements ApiKeyValidator {
     const expires = lifetimeMs === null ? null : this.now() + lifetimeMs;
     const issued = await this.issue(user, app, scope, expires);
     return { apiKey: issued.apiKey, record: appKeyRecord(issued.key) };
+  }
+
+  /**
+   * Adds a key whose value is already known (imported from OctoPrint), kept hashed, with all of its user's
+   * permissions. Refused (conflict) when the key is in use already or the user has a key for that app.
+   */
+  async importKey(user: string, appName: unknown, apiKey: string): Promise<AppKeyRecord> {
+    const app = checkAppName(appName);
+    if (!plausibleApiKey(apiKey)) throw new ArgonautError('invalid', 'The key is empty or too long.');
+    if (this.store.find(apiKey)) throw new ArgonautError('conflict', 'This key is in use already.');
+    if (this.store.findByApp(user, app)) throw new ArgonautError('conflict', `${user} has a key for ${app} already.`);
+    return appKeyRecord(await this.store.addKnown({ user, app, apiKey }));
   }
 
   /** Revokes a user's key for an app; false when there is none. */
