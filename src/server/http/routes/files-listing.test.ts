@@ -94,6 +94,22 @@ describe('GET /api/files', () => {
     assert.deepEqual(recursive.children[1].children.map((c: { name: string }) => c.name), ['deep.gcode']);
   });
 
+  it('revalidates with ETag: 304 when unchanged, a new tag after a change, force bypasses', async () => {
+    const first = await get('/api/files/local');
+    const etag = String(first.headers.etag);
+    assert.match(etag, /^"[0-9a-f]{40}"$/);
+    const again = await t.app.http.inject({ method: 'GET', url: '/api/files/local', headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+    const forced = await t.app.http.inject({ method: 'GET', url: '/api/files/local?force=true', headers: { 'if-none-match': etag } });
+    assert.equal(forced.statusCode, 200);
+    await t.app.files.addFolder('new-folder');
+    const changed = await t.app.http.inject({ method: 'GET', url: '/api/files/local', headers: { 'if-none-match': etag } });
+    assert.equal(changed.statusCode, 200);
+    assert.notEqual(changed.headers.etag, etag);
+    await t.app.files.remove('new-folder');
+  });
+
   it('answers 404 for unknown, unsanitised, hidden, symlinked and traversing paths', async () => {
     for (const url of [
       '/api/files/local/nothing.gcode',

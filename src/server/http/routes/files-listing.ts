@@ -1,5 +1,6 @@
-// GET /api/files, /api/files/<origin> and /api/files/<origin>/<path>: listings and single records.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// GET /api/files, /api/files/<origin> and /api/files/<origin>/<path>: listings and single records, with ETag/304.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseStoragePath } from '../../../files/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook } from '../middleware/permissions.js';
@@ -10,46 +11,64 @@ import { entryRecord } from './files-records.js';
 import { sdCardFiles } from './files-sdcard.js';
 
 type Query = Record<string, string | undefined>;
+type ListRequest = FastifyRequest<{ Querystring: Query }>;
 
 const LIST = { config: { permission: 'FILES_LIST' as const }, preHandler: permissionHook('FILES_LIST') };
+
+/**
+ * OctoPrint's revalidation: an ETag over the file records (free space left out, as in OctoPrint), and 304 when the
+ * client already has them, unless it asks with `force` or `_refresh`.
+ */
+function sendWithRevalidation(request: ListRequest, reply: FastifyReply, body: Record<string, unknown>, files: unknown): FastifyReply {
+  const etag = `"${createHash('sha1').update(JSON.stringify(files)).digest('hex')}"`;
+  reply.header('ETag', etag);
+  const bypass = isTruthy(request.query.force) || isTruthy(request.query._refresh);
+  const known = (request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim());
+  if (!bypass && known.includes(etag)) return reply.code(304).send();
+  return reply.send(body);
+}
 
 export function registerListingRoutes(app: FastifyInstance, services: HttpServices): void {
   const sdcard = sdCardFiles(services, new JobsView(services.jobs));
 
-  async function localListing(request: FastifyRequest<{ Querystring: Query }>): Promise<Record<string, unknown>> {
-    const recursive = isTruthy(request.query.recursive);
+  async function localFiles(request: ListRequest): Promise<unknown[]> {
     const filter = request.query.filter || undefined;
-    const [entries, usage] = await Promise.all([
-      services.files.list('', { recursive, ...(filter ? { filter } : {}) }),
-      services.files.usage(),
-    ]);
-    const baseUrl = request.origin.baseUrl;
-    return { files: entries.map((entry) => entryRecord(entry, baseUrl)), free: usage.free, total: usage.total };
+    const entries = await services.files.list('', { recursive: isTruthy(request.query.recursive), ...(filter ? { filter } : {}) });
+    return entries.map((entry) => entryRecord(entry, request.origin.baseUrl));
   }
 
-  app.get<{ Querystring: Query }>('/api/files', LIST, async (request) => {
-    const local = await localListing(request);
-    return { ...local, files: [...(local.files as unknown[]), ...sdcard.records(request.origin.baseUrl)] };
+  async function listing(request: ListRequest, reply: FastifyReply, files: unknown[]): Promise<FastifyReply> {
+    const usage = await services.files.usage();
+    return sendWithRevalidation(request, reply, { files, free: usage.free, total: usage.total }, files);
+  }
+
+  app.get<{ Querystring: Query }>('/api/files', LIST, async (request, reply) => {
+    const files = [...(await localFiles(request)), ...sdcard.records(request.origin.baseUrl)];
+    return listing(request, reply, files);
   });
 
-  app.get<{ Params: { origin: string }; Querystring: Query }>('/api/files/:origin', LIST, async (request) => {
+  app.get<{ Params: { origin: string }; Querystring: Query }>('/api/files/:origin', LIST, async (request, reply) => {
     const origin = request.params.origin;
-    if (origin === 'local') return localListing(request);
-    if (origin === 'sdcard') return { files: sdcard.records(request.origin.baseUrl) };
+    if (origin === 'local') return listing(request, reply, await localFiles(request));
+    if (origin === 'sdcard') {
+      const files = sdcard.records(request.origin.baseUrl);
+      return sendWithRevalidation(request, reply, { files }, files);
+    }
     throw new HttpError(404, MESSAGES.notFound);
   });
 
-  app.get<{ Params: { origin: string; '*': string }; Querystring: Query }>('/api/files/:origin/*', LIST, async (request) => {
+  app.get<{ Params: { origin: string; '*': string }; Querystring: Query }>('/api/files/:origin/*', LIST, async (request, reply) => {
     const path = request.params['*'];
     if (request.params.origin === 'sdcard') {
       const record = sdcard.record(path, request.origin.baseUrl);
       if (!record) throw new HttpError(404, MESSAGES.notFound);
-      return record;
+      return sendWithRevalidation(request, reply, record, record);
     }
     if (request.params.origin !== 'local') throw new HttpError(404, MESSAGES.notFound);
     if (!parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
     const entry = await services.files.getEntry(path, { recursive: isTruthy(request.query.recursive) });
     if (!entry) throw new HttpError(404, MESSAGES.notFound);
-    return entryRecord(entry, request.origin.baseUrl);
+    const record = entryRecord(entry, request.origin.baseUrl);
+    return sendWithRevalidation(request, reply, record, record);
   });
 }
