@@ -158,6 +158,11 @@ describe('job API', () => {
       assert.equal(profile.current, true);
       assert.match(profile.resource, /^http:\/\/[^/]+\/api\/printerprofiles\/_default$/);
       assert.deepEqual(Object.keys(profile.axes), ['x', 'y', 'z', 'e']);
+      const etag = String(response.headers.etag);
+      const again = await t.app.http.inject({ method: 'GET', url: '/api/printerprofiles', headers: { ...as('operator'), 'if-none-match': etag } });
+      assert.equal(again.statusCode, 304);
+      const forced = await t.app.http.inject({ method: 'GET', url: '/api/printerprofiles?force=true', headers: { ...as('operator'), 'if-none-match': etag } });
+      assert.equal(forced.statusCode, 200);
       assert.equal((await get('/api/printerprofiles', 'reader')).statusCode, 403);
       assert.equal((await get('/api/printerprofiles/nothing')).statusCode, 404);
     });

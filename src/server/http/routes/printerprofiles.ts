@@ -4,7 +4,8 @@ import type { PrinterProfile, PrinterService } from '../../../printer/index.js';
 import { mergeDeep } from '../../../printer/index.js';
 import { HttpError } from '../errors.js';
 import { permissionHook } from '../middleware/permissions.js';
-import { jsonBody, noContent } from '../request-helpers.js';
+import { isTruthy, jsonBody, noContent, requestValues } from '../request-helpers.js';
+import { etagOf, revalidate } from '../settings/conditional-get.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -26,10 +27,14 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     return body.profile;
   }
 
-  app.get('/api/printerprofiles', { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') }, async (request) => {
+  // Conditional GET as OctoPrint's: ETag and Last-Modified, 304 while they hold (`force=true` skips the check).
+  app.get('/api/printerprofiles', { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') }, async (request, reply: FastifyReply) => {
     const result: Record<string, unknown> = {};
     for (const [id, profile] of Object.entries(profiles.all())) result[id] = convert(request, profile);
-    return { profiles: result };
+    const body = { profiles: result };
+    const validators = { etag: etagOf(body), lastModified: profiles.lastModified };
+    if (revalidate(request, reply, validators, isTruthy(requestValues(request).force))) return reply;
+    return body;
   });
 
   app.get<{ Params: { id: string } }>(
