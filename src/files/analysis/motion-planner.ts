@@ -38,12 +38,15 @@ function safeLimit(safe: number, nominal: number, speed: number, maxJerk: number
   return maxJerk;
 }
 
-/** `factor` lowered so that one axis's speed change from `exit` to `entry` stays within `maxJerk`. */
-function jerkFactor(exit: number, entry: number, maxJerk: number, factor: number): number {
-  let change: number;
-  if (exit > entry) change = entry > 0 || exit < 0 ? exit - entry : Math.max(exit, -entry);
-  else change = entry < 0 || exit > 0 ? entry - exit : Math.max(-exit, entry);
-  return change > maxJerk ? (factor * maxJerk) / change : factor;
+/**
+ * How much one axis's speed changes, per mm/s of junction speed, going from direction share `exit` to `entry`:
+ * the difference when the axis keeps its direction, the larger share when it reverses (it must stop first).
+ */
+function axisTurn(exit: number, entry: number): number {
+  if (exit * entry >= 0) return exit > entry ? exit - entry : entry - exit;
+  const a = exit < 0 ? -exit : exit;
+  const b = entry < 0 ? -entry : entry;
+  return a > b ? a : b;
 }
 
 /**
@@ -66,6 +69,7 @@ export class MotionPlanner implements TimeModel {
   private seconds = 0;
 
   private hasPrevious = false;
+  /** The previous move's direction (share of each axis, signed) and speeds. */
   private previousX = 0;
   private previousY = 0;
   private previousZ = 0;
@@ -129,17 +133,22 @@ export class MotionPlanner implements TimeModel {
     if (safe > nominal) safe = nominal;
     let junction = safe;
     if (this.hasPrevious) {
-      // The junction speed: no axis may change speed by more than its jerk.
+      // The junction speed v: at v, an axis changes speed by v · turn(previous direction, this direction), which
+      // must stay within its jerk (Marlin's rule, with both moves' axis speeds taken at v).
       const previousNominal = this.previousNominal;
+      const ux = dx * inverse;
+      const uy = dy * inverse;
+      const uz = dz * inverse;
+      const ue = de * inverse;
       junction = nominal < previousNominal ? nominal : previousNominal;
-      const exitFactor = junction / previousNominal;
-      const entryFactor = junction / nominal;
-      let factor = 1;
-      factor = jerkFactor(this.previousX * exitFactor * factor, vx * entryFactor * factor, jerk[0], factor);
-      factor = jerkFactor(this.previousY * exitFactor * factor, vy * entryFactor * factor, jerk[1], factor);
-      factor = jerkFactor(this.previousZ * exitFactor * factor, vz * entryFactor * factor, jerk[2], factor);
-      factor = jerkFactor(this.previousE * exitFactor * factor, ve * entryFactor * factor, jerk[3], factor);
-      junction *= factor;
+      let turn = axisTurn(this.previousX, ux);
+      if (turn * junction > jerk[0]) junction = jerk[0] / turn;
+      turn = axisTurn(this.previousY, uy);
+      if (turn * junction > jerk[1]) junction = jerk[1] / turn;
+      turn = axisTurn(this.previousZ, uz);
+      if (turn * junction > jerk[2]) junction = jerk[2] / turn;
+      turn = axisTurn(this.previousE, ue);
+      if (turn * junction > jerk[3]) junction = jerk[3] / turn;
       const threshold = junction * 0.99;
       // Both moves would start and stop from their safe speeds anyway: the firmware lets them.
       if (this.previousSafe > threshold && safe > threshold) junction = safe;
@@ -154,10 +163,10 @@ export class MotionPlanner implements TimeModel {
     this.maxEntrySquared[index] = junction * junction;
     this.safe[index] = safe;
 
-    this.previousX = vx;
-    this.previousY = vy;
-    this.previousZ = vz;
-    this.previousE = ve;
+    this.previousX = dx * inverse;
+    this.previousY = dy * inverse;
+    this.previousZ = dz * inverse;
+    this.previousE = de * inverse;
     this.previousNominal = nominal;
     this.previousSafe = safe;
     this.hasPrevious = true;
