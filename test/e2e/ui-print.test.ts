@@ -11,6 +11,18 @@ import type { UiServer } from '../support/ui-server.js';
 
 const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
 
+/** Polls `value` until `accept` holds; fails with the last value after `timeoutMs`. */
+async function waitForValue<T>(what: string, value: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await value();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value ${String(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await value();
+  }
+  return last;
+}
+
 /** A number out of a cell like "23.4 °C" or "12.5 %"; NaN when it shows none. */
 function figure(text: string | null): number {
   return Number.parseFloat((text ?? '').replace(/[^\d.-]+/g, ' ').trim());
@@ -47,7 +59,7 @@ describe('UI: printing', () => {
     await page.locator('tr', { has: actual }).getByRole('button', { name: 'Set' }).click();
     await page.locator('[data-heater-target="tool0"]').filter({ hasText: '200.0 °C' }).waitFor();
     const start = figure(await actual.textContent());
-    await page.waitForFunction((from) => Number.parseFloat(document.querySelector('[data-heater-actual="tool0"]')?.textContent ?? '') > from + 5, start, { timeout: 15_000 });
+    await waitForValue('the hotend to heat', async () => figure(await actual.textContent()), (now) => now > start + 5, 15_000);
     assert.ok((await page.locator('.chart canvas').count()) > 0, 'the chart is drawn');
   });
 
@@ -76,9 +88,9 @@ describe('UI: printing', () => {
     await job.getByText('torus.gcode').waitFor();
     // M109 waits for the hotend, then the moves begin.
     const bar = page.getByRole('progressbar', { name: 'Print progress' });
-    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Print progress"]')?.getAttribute('aria-valuenow') ?? 0) > 0.5, undefined, { timeout: 90_000 });
-    const first = Number(await bar.getAttribute('aria-valuenow'));
-    await page.waitForFunction((from) => Number(document.querySelector('[aria-label="Print progress"]')?.getAttribute('aria-valuenow') ?? 0) > from + 0.3, first, { timeout: 20_000 });
+    const progress = async (): Promise<number> => Number((await bar.getAttribute('aria-valuenow')) ?? 0);
+    const first = await waitForValue('the print to start moving', progress, (value) => value > 0.5, 90_000);
+    await waitForValue('progress to advance', progress, (value) => value > first + 0.3, 20_000);
     assert.match((await job.locator('dd').nth(4).textContent()) ?? '', /\d+ (min|s)/, 'time left is shown');
     await browser.screenshot('ui-print');
   });
