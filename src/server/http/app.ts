@@ -31,7 +31,9 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     rewriteUrl: (request) => collapseSlashes(request.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
     connectionTimeout: 0,
-    requestTimeout: 120_000,
+    // Node counts the whole body against requestTimeout, and a 1 GiB upload over a slow link takes many minutes:
+    // the bound is generous, and the upload route cuts stalled or trickling bodies itself (16 KiB/min minimum).
+    requestTimeout: 2 * 60 * 60_000,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     forceCloseConnections: true,

@@ -90,6 +90,21 @@ describe('receiveMultipart', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
+  it('cuts a trickling upload with 408 and removes its temp file', async () => {
+    const { body, contentType } = buildMultipart([filePart('slow.gcode', Buffer.alloc(10_000, 67))]);
+    const source = new PassThrough();
+    const pending = receiveMultipart(source, { 'content-type': contentType }, { tempDir: dir, maxFileBytes: 1e6, stall: { minBytes: 1000, windowMs: 150 } });
+    source.write(body.subarray(0, 2000));
+    const trickle = setInterval(() => source.write(Buffer.alloc(10, 67)), 20);
+    try {
+      await assert.rejects(pending, { statusCode: 408 });
+    } finally {
+      clearInterval(trickle);
+      source.destroy();
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
   it('answers 400 without a boundary', async () => {
     await assert.rejects(
       receiveMultipart(Readable.from([Buffer.from('x')]), { 'content-type': 'multipart/form-data' }, { tempDir: dir, maxFileBytes: 10 }),

@@ -42,7 +42,14 @@ export interface ReceiveOptions {
   fileField?: string;
   maxFieldBytes?: number;
   maxFields?: number;
+  /**
+   * A stalled or trickling upload is cut (408) when fewer than `minBytes` arrive in any `windowMs` (default 16 KiB
+   * per minute): slow links pass, a client holding a connection open with a byte now and then does not.
+   */
+  stall?: { minBytes: number; windowMs: number };
 }
+
+const DEFAULT_STALL = { minBytes: 16 * 1024, windowMs: 60_000 };
 
 function tempPathIn(dir: string): string {
   return join(dir, `${TEMP_PREFIX}${randomBytes(9).toString('hex')}${TEMP_SUFFIX}`);
@@ -97,9 +104,21 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
       return;
     }
     let settled = false;
+    let received = 0;
+    let mark = 0;
+    const count = (chunk: Buffer): void => {
+      received += chunk.length;
+    };
+    const stall = options.stall ?? DEFAULT_STALL;
+    const watchdog = setInterval(() => {
+      if (received - mark < stall.minBytes) fail(new HttpError(408, 'The upload stalled: too little data arrived in time'));
+      mark = received;
+    }, stall.windowMs);
+    watchdog.unref();
     const finish = (): void => {
       if (settled) return;
       settled = true;
+      clearInterval(watchdog);
       void Promise.allSettled(writes).then(async () => {
         if (failure) {
           await discard();
@@ -112,7 +131,9 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
     const fail = (error: HttpError): void => {
       if (failure) return;
       failure = error;
+      source.off('data', count);
       source.unpipe(parser);
+      source.pause(); // the rest of a refused body is not read; the answer closes the connection
       // Busboy must not be destroyed from inside its own callbacks: stop it once the current one returned.
       setImmediate(() => {
         parser.destroy();
@@ -171,6 +192,7 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
     parser.on('partsLimit', () => fail(new HttpError(400, 'Too many form parts')));
     parser.on('error', (error: Error) => fail(new HttpError(400, `Malformed multipart body: ${error.message}`)));
     parser.on('close', finish);
+    source.on('data', count);
     source.on('error', () => fail(new HttpError(400, 'The upload was interrupted')));
     source.on('close', () => {
       if (!source.readableEnded) fail(new HttpError(400, 'The upload was interrupted'));
