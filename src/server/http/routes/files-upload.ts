@@ -57,7 +57,7 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
     const printRequested = isTruthy(values.get('print')) && hasPermission(identity, 'PRINT');
 
     const canonical = splitName(upload.filename);
-    const display = values.get('filename') || canonical.name;
+    const display = (values.get('filename') || canonical.name).normalize('NFC');
     let name: string;
     try {
       name = sanitizeName(display);
