@@ -1,7 +1,7 @@
 // The composition root: builds every service once, in order, wires their events, and owns start and stop.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { AccessControl } from '../auth/index.js';
+import { AccessControl, AppKeysService } from '../auth/index.js';
 import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
@@ -40,6 +40,8 @@ export interface App {
   readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
   readonly access: AccessControl;
+  /** Application keys: the request workflow, the keys apps hold, their validation. */
+  readonly appKeys: AppKeysService;
   /** The printer service (driver, profiles, connection) and the print job service. */
   readonly printer: PrinterSetup;
   /** Starts listening; resolves with the address actually bound. */
@@ -63,6 +65,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
+  const appKeys = AppKeysService.open({
+    file: basedir.appkeysFile,
+    now,
+    warn: (message) => logger.warn(message),
+    limits: () => ({ perMinute: config.config.plugins.appkeys.requestRateLimit, enabled: config.config.devel.enableRateLimiter }),
+  });
+  // App keys authenticate like user keys; a revoked key's socket sessions end, a removed user's keys go.
+  access.registerApiKeyValidator(appKeys);
+  appKeys.onDidRevoke((key) => access.endAppKeySessions(key.user, key.id));
+  access.onDidChangeSessions((change) => {
+    if (change.reason === 'removed' && change.userName) void appKeys.removeUser(change.userName).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the app keys of a removed user'));
+  });
   const setupMessage = access.setup.announcement();
   if (setupMessage) logger.warn(setupMessage);
   const files = await FileManager.open({
@@ -79,6 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     authenticator: access,
     access,
+    appKeys,
     files,
     jobs: printer.jobs,
     printer: printer.printer,
@@ -92,6 +107,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.printer.driver, printer.jobs),
   });
+  // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
+  appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 
   let stopped: Promise<void> | null = null;
   return {
@@ -103,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     push,
     files,
     access,
+    appKeys,
     printer,
     async start() {
       const host = options.host ?? config.config.server.host;
@@ -124,6 +142,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await http.close();
         removeServerPid(basedir.pidFile);
         await files.close();
+        await appKeys.close();
         await access.close();
         logger.flush?.();
       })();

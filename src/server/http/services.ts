@@ -1,6 +1,6 @@
 // What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
 import type { Logger } from 'pino';
-import type { AccessControl, Authenticator } from '../../auth/index.js';
+import type { AccessControl, AppKeysService, Authenticator } from '../../auth/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
@@ -15,6 +15,8 @@ export interface HttpServices {
   authenticator: Authenticator;
   /** Users, groups, sessions, keys, CSRF tokens, login (src/auth). */
   access: AccessControl;
+  /** The Application Keys workflow (src/auth/app-keys); its routes are registered only when it is wired. */
+  appKeys?: AppKeysService;
   /** Uploaded files, folders and their metadata (src/files). */
   files: FileManager;
   /** Print jobs (select, print, busy files); absent until a job service is wired, which means "no printer". */

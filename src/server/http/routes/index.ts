@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.js';
 import { registerAccessGroupRoutes } from './access-groups.js';
 import { registerAccessUserRoutes } from './access-users.js';
+import { registerAppKeysRoutes } from './appkeys.js';
 import { registerFilesRoutes } from './files.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerAccessUserRoutes(app, services);
   registerAccessGroupRoutes(app, services);
   registerSetupRoutes(app, services);
+  if (services.appKeys) registerAppKeysRoutes(app, services, services.appKeys);
   registerSettingsRoutes(app, services);
   registerPrinterApiRoutes(app, services);
   registerSystemRoutes(app, services);
