@@ -7,8 +7,8 @@ export interface JobStreamHooks {
   onReadable(): void;
   /** Reading the file failed. */
   onReadError(error: Error): void;
-  /** An `@command` line (OctoPrint host command) was reached, e.g. `@pause`. */
-  onHostCommand(command: string, parameters: string): void;
+  /** An `@command` line (OctoPrint host command) was reached, e.g. `@pause`; false stops handing out lines. */
+  onHostCommand(command: string, parameters: string): boolean;
   /** The temperature offset for a heater (0 for none), applied to M104/M109/M140/M190/M141/M191 of the file. */
   offset(heater: string, currentTool: number): number;
   /** Whether any offset is set (a cheap test before looking at each temperature command). */
@@ -50,8 +50,8 @@ export class JobStream {
       if (command.charCodeAt(0) === 64 /* @ */) {
         const space = command.indexOf(' ');
         const name = (space < 0 ? command.slice(1) : command.slice(1, space)).toLowerCase();
-        this.hooks.onHostCommand(name, space < 0 ? '' : command.slice(space + 1).trim());
-        continue;
+        if (this.hooks.onHostCommand(name, space < 0 ? '' : command.slice(space + 1).trim())) continue;
+        return null;
       }
       if (command.charCodeAt(0) === 77 /* M */ && this.hooks.hasOffsets()) command = this.applyOffset(command);
       this.commandsSent++;

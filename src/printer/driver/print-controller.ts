@@ -190,9 +190,12 @@ export class PrintController {
     this.sdPoll = null;
   }
 
-  private hostCommand(name: string): void {
+  /** Acts on an @-command of the file; false when streaming must stop here. */
+  private hostCommand(name: string): boolean {
     if (name === 'pause') this.pause();
     else if (name === 'cancel' || name === 'abort') this.cancel();
+    else return true;
+    return false;
   }
 
   private requireState(states: PrinterStateId[], message: string): void {

@@ -318,6 +318,63 @@ describe('PrinterDriver printing', () => {
     assert.throws(() => driver.startPrint(new ArrayPrintSource(fileLines(10))), (error: Error & { code?: string }) => error.code === 'conflict');
   });
 
+  it('applies temperature offsets to the temperature commands of the file only', async () => {
+    const { driver, firmware } = await connected();
+    driver.setTemperatureOffsets({ tool0: 5, bed: -3 });
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startPrint(new ArrayPrintSource(['M104 S200 ; heat', 'M140 S60', 'M109 S200', 'M190 S60', 'M104 T1 S210', 'M104 S0', 'G1 X1']));
+    await settle(() => ends.length > 0);
+    const temperatures = firmware.accepted.filter((command) => /^M1(04|09|40|90)/.test(command));
+    assert.deepEqual(temperatures, ['M104 S205', 'M140 S57', 'M109 S205', 'M190 S57', 'M104 T1 S210', 'M104 S0']);
+    driver.commands(['M104 S200']);
+    assert.equal(firmware.accepted.at(-1), 'M104 S200', 'commands typed by users are sent as they are');
+    assert.deepEqual(driver.snapshot().offsets, { tool0: 5, bed: -3 });
+    await driver.disconnect();
+  });
+
+  it('pauses at an @pause line of the file and on //action:pause from the firmware', async () => {
+    const { driver, firmware } = await connected();
+    driver.startPrint(new ArrayPrintSource(['G1 X1', '@pause', 'G1 X2']));
+    await settle(() => driver.state === 'PAUSED');
+    assert.ok(!firmware.accepted.includes('G1 X2'));
+    assert.ok(!firmware.accepted.some((command) => command.startsWith('@')));
+    driver.resume();
+    await settle(() => driver.state === 'OPERATIONAL');
+    assert.ok(firmware.accepted.includes('G1 X2'));
+    await driver.disconnect();
+
+    const manual = await connected({ mode: 'manual' });
+    manual.driver.startPrint(new ArrayPrintSource(fileLines(100)));
+    await settle(() => {
+      manual.firmware.flush();
+      return manual.driver.state === 'PRINTING';
+    });
+    manual.firmware.send('//action:pause');
+    for (let i = 0; i < 5; i++) manual.firmware.flush();
+    assert.equal(manual.driver.state, 'PAUSED');
+    manual.firmware.send('//action:cancel');
+    for (let i = 0; i < 5; i++) manual.firmware.flush();
+    assert.equal(manual.driver.state, 'OPERATIONAL');
+    await manual.driver.disconnect();
+  });
+
+  it('fails the print but keeps the connection when the firmware restarts mid-print', async () => {
+    const { driver, firmware } = await connected({ mode: 'manual' });
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? end.reason : end.kind));
+    driver.startPrint(new ArrayPrintSource(fileLines(100)));
+    await settle(() => {
+      firmware.flush();
+      return onlyMoves(firmware.accepted).length >= 3;
+    });
+    firmware.send('start');
+    assert.deepEqual(ends, ['error']);
+    assert.equal(driver.state, 'OPERATIONAL');
+    assert.equal(firmware.written.at(-1), 'N0 M110 N0*125', 'line numbers start again');
+    await driver.disconnect();
+  });
+
   it('tracks Z and reports ZChange', async () => {
     const { driver, events } = await connected();
     const changes: Array<number> = [];
