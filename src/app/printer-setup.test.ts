@@ -1,0 +1,53 @@
+// The printer wiring of the app: autoconnect on start, stored connection preferences, VIRTUAL only when enabled.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createTestApp } from '../../test/support/test-app.js';
+
+async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('printer setup', () => {
+  it('connects on start when serial.autoconnect is on, and disconnects on stop', async () => {
+    const t = await createTestApp({
+      config: 'serial:\n  autoconnect: true\n  port: VIRTUAL\n  baudrate: 250000\nplugins:\n  virtual_printer:\n    instant: true\n',
+    });
+    try {
+      await t.app.start();
+      await waitFor(() => t.app.printer.printer.driver.state === 'OPERATIONAL');
+      assert.equal(t.app.printer.printer.connectionState().port, 'VIRTUAL');
+    } finally {
+      await t.close();
+    }
+    assert.equal(t.app.printer.printer.driver.state, 'OFFLINE');
+  });
+
+  it('stores port, baud rate, profile and autoconnect when asked', async () => {
+    const t = await createTestApp({ config: 'plugins:\n  virtual_printer:\n    instant: true\n' });
+    try {
+      const { attempt } = await t.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200, printerProfile: '_default', save: true, autoconnect: true });
+      assert.equal(await attempt, true);
+      assert.equal(t.app.config.config.serial.port, 'VIRTUAL');
+      assert.equal(t.app.config.config.serial.baudrate, 115200);
+      assert.equal(t.app.config.config.serial.autoconnect, true);
+      assert.equal(t.app.config.config.printerProfiles.default, '_default');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('offers no VIRTUAL port when the virtual printer is disabled', async () => {
+    const t = await createTestApp({ config: 'plugins:\n  virtual_printer:\n    enabled: false\n' });
+    try {
+      const options = await t.app.printer.printer.connectionOptions();
+      assert.ok(!options.ports.includes('VIRTUAL'));
+      await assert.rejects(t.app.printer.printer.connect({ port: 'VIRTUAL' }), /Invalid port/);
+    } finally {
+      await t.close();
+    }
+  });
+});
