@@ -71,7 +71,11 @@ export class AnalysisQueue implements Disposable {
 
   /** Queues a file; re-queuing a path that is waiting returns the same promise, one that is running restarts it. */
   enqueue(request: AnalysisRequest, { highPriority = false }: { highPriority?: boolean } = {}): Promise<GcodeAnalysis> {
-    if (this.disposed) return Promise.reject(new Error('The analysis queue is disposed'));
+    if (this.disposed) {
+      const refused = Promise.reject(new Error('The analysis queue is disposed'));
+      refused.catch(() => undefined);
+      return refused;
+    }
     const queued = this.waiting.find((job) => job.request.path === request.path);
     if (queued) return queued.promise;
     if (this.running?.request.path === request.path) this.abort(request.path);
