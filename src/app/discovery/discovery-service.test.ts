@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigStore } from '../../config/index.js';
-import { shouldAnnounce } from './discovery-service.js';
+import pino from 'pino';
+import { DiscoveryService, shouldAnnounce } from './discovery-service.js';
 import { ensureUpnpUuid } from './upnp-uuid.js';
 
 describe('discovery service', () => {
@@ -34,5 +35,13 @@ describe('discovery service', () => {
     const reopened = ConfigStore.open(file);
     assert.equal(await ensureUpnpUuid(reopened), uuid);
     assert.equal(readFileSync(file, 'utf8'), text, 'nothing written the second time');
+  });
+
+  it('still starts, with a warning, when config.yaml cannot be written', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const store = ConfigStore.fromText('', join(dir, 'missing-folder', 'config.yaml'));
+    await new DiscoveryService(store, logger).prepare();
+    assert.match(lines.join(''), /could not save plugins\.discovery\.upnpUuid/);
   });
 });

@@ -27,7 +27,11 @@ export class DiscoveryService {
 
   /** Makes the UUID (saved to config.yaml) so /api/settings and discovery.xml carry it from the first request. */
   async prepare(): Promise<void> {
-    await ensureUpnpUuid(this.config);
+    try {
+      await ensureUpnpUuid(this.config);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not save plugins.discovery.upnpUuid to config.yaml; clients such as Home Assistant see a new identity after a restart');
+    }
   }
 
   /** Announces the server after it listens; `listen` is what was asked for, `bound` what was bound. */
