@@ -5,7 +5,7 @@ import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
 import { PrinterService, createTransportFactory } from '../printer/index.js';
-import { SdCard, VIRTUAL_PORT, VirtualPrinter } from '../printer/virtual/index.js';
+import { SdCard, VIRTUAL_PORT, VirtualPrinter, virtualPrinterOptionsFromConfig } from '../printer/virtual/index.js';
 
 export interface PrinterSetup {
   readonly printer: PrinterService;
@@ -24,17 +24,18 @@ export function createPrinterSetup(options: { config: ConfigStore; basedir: Base
   const transports = createTransportFactory({ listing: { additionalPorts: serial.additionalPorts } });
   let virtualPrinter: VirtualPrinter | null = null;
   const virtualCard = new SdCard();
+  /** The section as written (our keys and OctoPrint's) over the schema defaults. */
+  const virtualOptions = () => {
+    const raw = config.getRaw('plugins.virtual_printer');
+    const section = { ...config.config.plugins.virtual_printer, ...(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}) };
+    return virtualPrinterOptionsFromConfig(section);
+  };
   if (config.config.plugins.virtual_printer.enabled) {
+    const { unknown, problems } = virtualOptions();
+    if (unknown.length > 0) logger.warn(`Unknown plugins.virtual_printer keys ignored: ${unknown.join(', ')}`);
+    for (const problem of problems) logger.warn(`plugins.virtual_printer: ${problem}`);
     transports.register(VIRTUAL_PORT, () => {
-      const settings = config.config.plugins.virtual_printer;
-      virtualPrinter = new VirtualPrinter({
-        instant: settings.instant,
-        checksumErrorRate: settings.checksumErrorRate,
-        dropOkRate: settings.dropOkRate,
-        busyRate: settings.busyRate,
-        seed: settings.seed,
-        sdCardInstance: virtualCard,
-      });
+      virtualPrinter = new VirtualPrinter({ ...virtualOptions().options, sdCardInstance: virtualCard });
       return virtualPrinter;
     });
   }
