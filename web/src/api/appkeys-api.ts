@@ -10,9 +10,17 @@ export async function revokeAppKey(api: ApiClient, app: string): Promise<void> {
   await api.post('api/plugin/appkeys', { command: 'revoke', app });
 }
 
-/** Approves (optionally with a narrower set of permissions) or denies an app's request. */
-export async function decideAppKey(api: ApiClient, userToken: string, decision: boolean, permissions?: string[]): Promise<void> {
+export interface Approval {
+  /** A narrower set of permissions than the user's own; undefined: all of them (or what the app asked for). */
+  permissions?: string[];
+  /** Seconds until the key stops working; undefined: never. */
+  expiresIn?: number;
+}
+
+/** Approves (optionally narrowed in scope and lifetime) or denies an app's request. */
+export async function decideAppKey(api: ApiClient, userToken: string, decision: boolean, approval: Approval = {}): Promise<void> {
   const body: Record<string, unknown> = { decision };
-  if (decision && permissions) body.permissions = permissions;
+  if (decision && approval.permissions) body.permissions = approval.permissions;
+  if (decision && approval.expiresIn) body.expires_in = approval.expiresIn;
   await api.post(`plugin/appkeys/decision/${encodeURIComponent(userToken)}`, body);
 }

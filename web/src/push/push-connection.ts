@@ -44,6 +44,7 @@ export function createPushConnection(options: PushConnectionOptions): PushConnec
       return;
     }
     target.send(JSON.stringify({ auth }));
+    status.set('online');
   }
 
   function deliver(data: unknown, target: WebSocket): void {
@@ -72,7 +73,6 @@ export function createPushConnection(options: PushConnectionOptions): PushConnec
     socket = target;
     target.onopen = () => {
       attempts = 0;
-      status.set('online');
       void authenticate(target);
     };
     target.onmessage = (event: MessageEvent) => deliver(event.data, target);

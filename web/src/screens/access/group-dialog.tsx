@@ -52,7 +52,7 @@ export function GroupDialog({ group, groups, permissions, onSave, onClose }: Gro
         </div>
         <Checkbox label="Give this group to new users" checked={isDefault} onChange={setDefault} />
         <div class="choice-columns">
-          <ChoiceList legend="Permissions" items={permissionItems} chosen={chosen} onChange={setChosen} />
+          <ChoiceList legend="Permissions" items={permissionItems} chosen={chosen} onChange={setChosen} bulk />
           {subgroupItems.length ? <ChoiceList legend="Includes the groups" items={subgroupItems} chosen={subgroups} onChange={setSubgroups} /> : null}
         </div>
         <ErrorMessage error={save.error} />

@@ -1,5 +1,6 @@
 // The application keys you granted (slicers, phone apps): which app, since when, last used; revoke.
 import { useState } from 'preact/hooks';
+import { listPermissions } from '../../api/access-api.js';
 import { listAppKeys, revokeAppKey } from '../../api/appkeys-api.js';
 import type { AppKeyRecord } from '../../api/types.js';
 import { useApp, usePushMessage } from '../../app-context.js';
@@ -21,6 +22,8 @@ function when(value: unknown): string {
 export function AppKeysPanel() {
   const { api } = useApp();
   const keys = useLoad(() => listAppKeys(api), [api]);
+  const catalogue = useLoad(() => listPermissions(api), [api]);
+  const permissionName = (key: string): string => catalogue.data?.find((p) => p.key === key)?.name ?? key;
   const [revoking, setRevoking] = useState<AppKeyRecord | null>(null);
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: { type?: string } } | null;
@@ -42,8 +45,10 @@ export function AppKeysPanel() {
               <tr>
                 <th scope="col">App</th>
                 <th scope="col">Key</th>
+                <th scope="col">May</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -52,8 +57,10 @@ export function AppKeysPanel() {
                 <tr key={key.app_id} data-app={key.app_id}>
                   <td>{key.app_id}</td>
                   <td>{typeof key.prefix === 'string' ? <code>{key.prefix}…</code> : '–'}</td>
+                  <td>{Array.isArray(key.permissions) ? key.permissions.map((p) => permissionName(String(p))).join(', ') : 'everything you may'}</td>
                   <td>{when(key.created)}</td>
-                  <td>{when(key.last_used ?? key.lastUsed)}</td>
+                  <td>{key.last_used ? when(key.last_used) : 'never'}</td>
+                  <td>{key.expires ? when(key.expires) : 'never'}</td>
                   <td class="actions">
                     <button type="button" onClick={() => setRevoking(key)} aria-label={`Revoke the key of ${key.app_id}`}>
                       Revoke

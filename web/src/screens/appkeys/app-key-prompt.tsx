@@ -12,11 +12,22 @@ import { ChoiceList } from '../access/group-choice.js';
 import { addRequest, isForUser, parseRequest, removeRequest } from './pending-requests.js';
 import type { PendingRequest } from './pending-requests.js';
 
+const LIFETIMES: ReadonlyArray<[string, string]> = [
+  ['', 'until I revoke it'],
+  [String(24 * 3600), 'for one day'],
+  [String(30 * 24 * 3600), 'for 30 days'],
+  [String(365 * 24 * 3600), 'for a year'],
+];
+
 export function AppKeyPrompt() {
   const { api, session, can } = useApp();
   const [queue, setQueue] = useState<PendingRequest[]>([]);
   const allowed = can('PLUGIN_APPKEYS_GRANT');
 
+  // Requests already waiting: read on start and after every (re)authentication of the push socket (its `history`
+  // message), so a notice missed while the socket was away still gets its prompt.
+  const [generation, setGeneration] = useState(0);
+  usePushMessage('history', () => setGeneration((g) => g + 1));
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -33,7 +44,7 @@ export function AppKeyPrompt() {
     return () => {
       live = false;
     };
-  }, [api, allowed, session.name]);
+  }, [api, allowed, session.name, generation]);
 
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: Record<string, unknown> } | null;
@@ -58,6 +69,7 @@ function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): 
   const [narrow, setNarrow] = useState(request.permissions !== null);
   const mine = session.permissions.includes('ADMIN') ? catalogue.map((p) => p.key) : session.permissions;
   const [chosen, setChosen] = useState<string[]>(request.permissions ?? []);
+  const [lifetime, setLifetime] = useState('');
   useEffect(() => {
     listPermissions(api).then(setCatalogue, () => undefined);
   }, [api]);
@@ -65,7 +77,7 @@ function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): 
     if (request.permissions === null && chosen.length === 0 && mine.length) setChosen(mine);
   }, [mine.length]);
   const decide = useAction(async (decision: boolean) => {
-    await decideAppKey(api, request.userToken, decision, decision && narrow ? chosen : undefined);
+    await decideAppKey(api, request.userToken, decision, { permissions: narrow ? chosen : undefined, expiresIn: lifetime ? Number(lifetime) : undefined });
     onDone();
   });
   const items = mine.map((key) => ({ key, label: catalogue.find((p) => p.key === key)?.name ?? key }));
@@ -84,7 +96,17 @@ function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): 
       </p>
       <p class="muted">Only approve it if you just asked for this in that app.</p>
       <Checkbox label="Allow only some of what I may do" checked={narrow} onChange={setNarrow} />
-      {narrow ? <ChoiceList legend="The app may" items={items} chosen={chosen} onChange={setChosen} /> : null}
+      {narrow ? <ChoiceList legend="The app may" items={items} chosen={chosen} onChange={setChosen} bulk /> : null}
+      <div class="field">
+        <label for="app-key-lifetime">The key works</label>
+        <select id="app-key-lifetime" value={lifetime} onChange={(e) => setLifetime(e.currentTarget.value)}>
+          {LIFETIMES.map(([seconds, label]) => (
+            <option key={seconds} value={seconds}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <ErrorMessage error={decide.error} />
       <div class="button-row">
         <button type="button" class="primary" disabled={decide.busy || (narrow && chosen.length === 0)} onClick={() => void decide.run(true)}>
