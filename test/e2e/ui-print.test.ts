@@ -33,8 +33,8 @@ describe('UI: printing', () => {
   let browser: TestBrowser;
   before(async () => {
     ensureWebBuilt();
-    // A quicker hotend than the default 5 °C/s keeps the wait for M109 short (where the virtual printer honours it).
-    server = await startUiServer({ withAdmin: true, config: 'plugins:\n  virtual_printer:\n    hotendHeatingRate: 40\n' });
+    // A quicker hotend than the default 5 °C/s and simulated time at 4× keep the waits short.
+    server = await startUiServer({ withAdmin: true, config: 'plugins:\n  virtual_printer:\n    hotendHeatingRate: 40\n    timeScale: 4\n' });
     const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
     const form = new FormData();
     form.append('file', new Blob([readFileSync(TORUS)]), 'torus.gcode');
