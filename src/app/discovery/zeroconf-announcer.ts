@@ -32,7 +32,7 @@ export class ZeroconfAnnouncer {
     bonjour.publish({ ...common, type: 'http', txt: announcement.httpTxt });
     bonjour.publish({ ...common, type: 'octoprint', txt: announcement.octoprintTxt });
     this.bonjour = bonjour;
-    this.logger.info({ name: announcement.name, port: announcement.port }, 'announced _octoprint._tcp and _http._tcp with zeroconf');
+    this.logger.info({ instance: announcement.name, port: announcement.port }, 'announced _octoprint._tcp and _http._tcp with zeroconf');
   }
 
   /** Sends goodbye packets (bounded by a timeout) and closes the multicast socket. */
