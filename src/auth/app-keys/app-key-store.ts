@@ -1,5 +1,5 @@
 // The app keys in memory and in keys.yaml (0600): issue, find by key, revoke, and last-use times written lazily.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiKeyIndex, describeApiKey, generateApiKey } from '../api-keys.js';
 import type { PermissionKey } from '../permissions.js';
@@ -44,7 +44,14 @@ export class AppKeyStore {
     try {
       parsed = parseAppKeys(yaml.read());
     } catch (error) {
-      options.warn?.(`${yaml.file} could not be read; no application key works until it is fixed or removed: ${(error as Error).message}`);
+      // Kept aside rather than overwritten by the next key, so nothing in it is lost.
+      const aside = `${yaml.file}.unreadable-${this.now()}`;
+      try {
+        renameSync(yaml.file, aside);
+      } catch {
+        // Nothing to keep aside.
+      }
+      options.warn?.(`${yaml.file} could not be read and was moved to ${aside}; the application keys in it no longer work: ${(error as Error).message}`);
     }
     for (const key of parsed.keys) this.keys.set(key.id, key);
     this.rebuildIndex();

@@ -156,6 +156,18 @@ describe('AppKeysService', () => {
     assert.equal(reopened.keyFor('alice', 'oldapp')?.app_id, 'OldApp');
   });
 
+  it('moves an unreadable keys.yaml aside instead of overwriting it', async () => {
+    mkdirSync(join(dir, 'appkeys'));
+    writeFileSync(file, 'alice: [unclosed\n');
+    const warnings: string[] = [];
+    const service = AppKeysService.open({ file, now: () => clock, limits: () => ({ perMinute, enabled: true }), warn: (m) => warnings.push(m) });
+    services.push(service);
+    assert.equal(warnings.length, 1);
+    await service.generate('alice', 'Fresh');
+    assert.equal(readFileSync(`${file}.unreadable-${clock}`, 'utf8'), 'alice: [unclosed\n');
+    assert.ok(readFileSync(file, 'utf8').includes('Fresh'));
+  });
+
   it('forgets a removed user’s keys', async () => {
     const service = open();
     const { apiKey } = await service.generate('alice', 'Cura');
