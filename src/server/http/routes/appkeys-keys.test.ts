@@ -122,6 +122,17 @@ describe('app keys in use over HTTP', () => {
     assert.equal((await whoIs(other)).name, null);
   });
 
+  it('approving an app that already has a key issues a new key and retires the old one', async () => {
+    const alice = await loggedIn('alice');
+    const first = await obtainKey(alice, { app: 'Twice', user: 'alice' });
+    const second = await obtainKey(alice, { app: 'twice', user: 'alice' });
+    assert.notEqual(second, first);
+    assert.equal((await whoIs(first)).name, null);
+    assert.equal((await whoIs(second)).name, 'alice');
+    const listed = (await alice.request('GET', '/api/plugin/appkeys')).json().keys.filter((k: { app_id: string }) => k.app_id.toLowerCase() === 'twice');
+    assert.equal(listed.length, 1);
+  });
+
   it('generates a key shown once; a second one for the same app replaces it; listings show prefixes only', async () => {
     const alice = await loggedIn('alice');
     const first = await alice.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Manual' } });
