@@ -103,6 +103,9 @@ export function FilesScreen() {
         </div>
         {query.trim() ? <p class="muted">{shown.length} found for “{query.trim()}”</p> : <Breadcrumbs folder={folder} onOpen={actions.open} />}
         <ErrorMessage error={listing.error ?? action.error} />
+        {!permissions.printerReady ? (
+          <p class="muted">{state.flags.printing || state.flags.paused ? 'A print is running: files can be selected when it ends.' : 'Connect the printer on the dashboard to select or print a file.'}</p>
+        ) : null}
         <div class="table-wrap">
           <table class="file-table">
             <thead>

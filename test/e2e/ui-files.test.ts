@@ -1,0 +1,107 @@
+// Browser test: files screen — folder, upload of a real G-code file with the progress bar, analysis figures,
+// search, move and delete.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
+import { logIn, openScreen } from '../support/ui-session.js';
+import { ADMIN, startUiServer } from '../support/ui-server.js';
+import type { UiServer } from '../support/ui-server.js';
+
+const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
+
+describe('UI: files', () => {
+  let server: UiServer;
+  let browser: TestBrowser;
+  before(async () => {
+    ensureWebBuilt();
+    server = await startUiServer({ withAdmin: true });
+    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
+    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates a folder and uploads a file into it with a progress bar', async () => {
+    const { page } = browser;
+    await openScreen(page, 'Files');
+    await page.getByRole('button', { name: 'New folder' }).click();
+    await page.getByLabel('Folder name').fill('parts');
+    await page.getByRole('button', { name: 'Create folder' }).click();
+    await page.getByRole('button', { name: 'Open folder parts' }).click();
+    await page.getByRole('navigation', { name: 'Folder' }).getByText('parts').waitFor();
+
+    // A slow uplink (256 KiB/s) so the 320 KB upload takes over a second and its progress can be watched.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await page.locator('input[type="file"]').setInputFiles(TORUS);
+    const bar = page.getByRole('progressbar', { name: 'Uploading torus.gcode' });
+    await bar.waitFor();
+    const seen = new Set<number>();
+    let captured = false;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await bar.count()) > 0) {
+      const value = Number((await bar.getAttribute('aria-valuenow').catch(() => null)) ?? NaN);
+      if (Number.isFinite(value)) seen.add(Math.round(value));
+      if (!captured && value >= 30 && value < 90) {
+        captured = true;
+        await browser.screenshot('ui-upload-progress');
+      }
+      await page.waitForTimeout(50);
+    }
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByRole('status').filter({ hasText: 'Uploaded' }).waitFor();
+    const partial = [...seen].filter((v) => v > 0 && v < 100);
+    assert.ok(partial.length >= 2, `the bar moved through partial values: ${[...seen].sort((a, b) => a - b).join(', ')}`);
+
+    const listing = (await page.evaluate('fetch("api/files/local/parts/torus.gcode").then((r) => r.json())')) as { path: string; size: number };
+    assert.equal(listing.path, 'parts/torus.gcode');
+    assert.equal(listing.size, 320014);
+  });
+
+  it('shows the analysis figures of the uploaded file', async () => {
+    const { page } = browser;
+    const row = page.locator('tr[data-file="parts/torus.gcode"]');
+    await row.waitFor();
+    // The analysis runs after the upload; the list refreshes on its event (or by hand).
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await row.locator('td').nth(2).textContent())?.trim() === '…') {
+      await page.waitForTimeout(500);
+      if ((await row.locator('td').nth(2).textContent())?.trim() === '…') await page.getByRole('button', { name: 'Refresh' }).click();
+    }
+    assert.match((await row.locator('td').nth(2).textContent()) ?? '', /\d+ min/);
+    assert.equal((await row.locator('td').nth(3).textContent())?.trim(), '522 mm');
+    await row.getByRole('button', { name: 'torus.gcode', exact: true }).click();
+    await page.locator('.file-details').getByText('38.0 × 38.0 × 5.8 mm').waitFor();
+    await browser.screenshot('ui-files');
+  });
+
+  it('finds the file by search, moves it, and deletes the folder', async () => {
+    const { page } = browser;
+    const row = page.locator('tr[data-file="parts/torus.gcode"]');
+    await row.waitFor();
+    const download = await row.getByRole('link', { name: 'Download torus.gcode' }).getAttribute('href');
+    assert.match(download ?? '', /\/downloads\/files\/local\/parts\/torus\.gcode$/);
+
+    await page.getByRole('navigation', { name: 'Folder' }).getByRole('button', { name: 'Files' }).click();
+    await page.getByLabel('Search all folders').fill('TOR');
+    await page.getByText('1 found').waitFor();
+    await page.locator('tr[data-file="parts/torus.gcode"]').getByRole('button', { name: 'Move torus.gcode' }).click();
+    await page.getByLabel('Or pick a folder').selectOption('/');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByLabel('Search all folders').fill('');
+    await page.locator('tr[data-file="torus.gcode"]').waitFor();
+
+    await page.getByRole('button', { name: 'Delete parts' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Open folder parts' }).waitFor({ state: 'detached' });
+    const top = (await page.evaluate('fetch("api/files/local").then((r) => r.json())')) as { files: Array<{ path: string }> };
+    assert.deepEqual(top.files.map((f) => f.path), ['torus.gcode']);
+    assert.deepEqual(browser.externalRequests, []);
+    assert.deepEqual(browser.pageErrors, []);
+  });
+});
