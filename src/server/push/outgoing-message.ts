@@ -1,10 +1,12 @@
 // A server→client message serialised once and shared by every socket that receives it, in each transport's form.
 import { arrayFrame, escapeForSockjs } from './sockjs-frames.js';
+import { textFrame } from './websocket-frame.js';
 
 export class OutgoingMessage {
   private sockjsText: string | undefined;
   private rawBytes: Buffer | undefined;
-  private frameBytes: Buffer | undefined;
+  private rawFrameBytes: Buffer | undefined;
+  private sockjsFrameBytes: Buffer | undefined;
 
   /** `json` is the whole message object's JSON, e.g. `{"current":{...}}`. */
   constructor(readonly json: string) {}
@@ -26,10 +28,16 @@ export class OutgoingMessage {
     return this.rawBytes;
   }
 
-  /** `a[<message>]` as UTF-8, for SockJS websocket frames. */
-  get sockjsFrameBuffer(): Buffer {
-    this.frameBytes ??= Buffer.from(arrayFrame([this.sockjsJson]), 'utf8');
-    return this.frameBytes;
+  /** The whole websocket text frame of the raw socket: the JSON, framed. */
+  get rawWebSocketFrame(): Buffer {
+    this.rawFrameBytes ??= textFrame(this.rawBuffer);
+    return this.rawFrameBytes;
+  }
+
+  /** The whole websocket text frame of the SockJS websocket transport: `a[<message>]`, framed. */
+  get sockjsWebSocketFrame(): Buffer {
+    this.sockjsFrameBytes ??= textFrame(Buffer.from(arrayFrame([this.sockjsJson]), 'utf8'));
+    return this.sockjsFrameBytes;
   }
 
   get byteLength(): number {

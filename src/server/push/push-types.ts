@@ -97,6 +97,8 @@ export interface PushTimings {
   streamingResponseLimit: number;
   /** How often an authenticated socket touches (and re-checks) its login session. */
   keepAliveMs: number;
+  /** Websocket writes this close after the previous one are joined into one system call (0: never). */
+  coalesceMs: number;
 }
 
 export const DEFAULT_LIMITS: PushLimits = {
@@ -116,6 +118,7 @@ export const DEFAULT_TIMINGS: PushTimings = {
   disconnectDelayMs: 5_000,
   streamingResponseLimit: 128 * 1024,
   keepAliveMs: 60_000,
+  coalesceMs: 100,
 };
 
 /** Largest accepted `{"throttle": n}` (n × 500 ms = one minute). */

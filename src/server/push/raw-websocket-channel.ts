@@ -4,7 +4,8 @@ import type { RawData } from 'ws';
 import type { OutgoingMessage } from './outgoing-message.js';
 import { CLOSE_CODES } from './push-channel.js';
 import type { ChannelHandlers, PushChannel } from './push-channel.js';
-import { keepWebSocketAlive, webSocketText } from './websocket-support.js';
+import { keepWebSocketAlive, webSocketText, writeFrame } from './websocket-support.js';
+import type { SocketOutput } from './websocket-support.js';
 
 export class RawWebSocketChannel implements PushChannel {
   readonly transport = 'websocket' as const;
@@ -15,6 +16,7 @@ export class RawWebSocketChannel implements PushChannel {
     private readonly socket: WebSocket,
     readonly remoteAddress: string,
     heartbeatMs: number,
+    private readonly output: SocketOutput,
   ) {
     const keepAlive = keepWebSocketAlive(socket, heartbeatMs);
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -23,6 +25,7 @@ export class RawWebSocketChannel implements PushChannel {
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
       keepAlive.dispose();
+      output.coalescer.release(output.stream);
       this.finish();
     });
   }
@@ -37,11 +40,11 @@ export class RawWebSocketChannel implements PushChannel {
   }
 
   send(message: OutgoingMessage): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(message.rawBuffer, { binary: false });
+    writeFrame(this.socket, this.output, message.rawWebSocketFrame);
   }
 
   close(code: number, reason: string): void {
+    this.output.coalescer.release(this.output.stream);
     // A client too slow to read would not read the close frame either: cut it off and free its buffers now.
     if (this.socket.readyState === WebSocket.OPEN && code !== CLOSE_CODES.tooSlow.code) {
       this.socket.close(code, reason);

@@ -6,9 +6,10 @@ import type { PushTimings } from './push-types.js';
 import { decodeClientFrame } from './sockjs-frames.js';
 import { SockjsSession } from './sockjs-session.js';
 import type { SockjsReceiver } from './sockjs-session.js';
-import { keepWebSocketAlive, webSocketText } from './websocket-support.js';
+import { keepWebSocketAlive, webSocketText, writeFrame } from './websocket-support.js';
+import type { SocketOutput } from './websocket-support.js';
 
-export function openSockjsWebSocket(socket: WebSocket, remoteAddress: string, timings: PushTimings): SockjsSession {
+export function openSockjsWebSocket(socket: WebSocket, remoteAddress: string, timings: PushTimings, output: SocketOutput): SockjsSession {
   const session = new SockjsSession('websocket', remoteAddress, 'sockjs-websocket', {
     heartbeatMs: timings.heartbeatMs,
     disconnectDelayMs: timings.disconnectDelayMs,
@@ -20,14 +21,17 @@ export function openSockjsWebSocket(socket: WebSocket, remoteAddress: string, ti
       return socket.bufferedAmount;
     },
     write(frame) {
-      if (open()) socket.send(frame);
+      if (!open()) return true;
+      output.coalescer.beforeWrite(output.stream);
+      socket.send(frame);
       return true;
     },
     writeMessage(message) {
-      if (open()) socket.send(message.sockjsFrameBuffer, { binary: false });
+      writeFrame(socket, output, message.sockjsWebSocketFrame);
       return true;
     },
     end() {
+      output.coalescer.release(output.stream);
       if (!open()) return;
       socket.close(1000, 'Normal closure');
       setTimeout(() => socket.terminate(), 2_000).unref();
@@ -49,6 +53,7 @@ export function openSockjsWebSocket(socket: WebSocket, remoteAddress: string, ti
   socket.on('error', () => socket.terminate());
   socket.on('close', () => {
     keepAlive.dispose();
+    output.coalescer.release(output.stream);
     session.detachReceiver(receiver);
     session.dispose();
   });

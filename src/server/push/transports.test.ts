@@ -73,7 +73,7 @@ async function startServer(options: { limits?: Partial<PushLimits>; config?: str
     },
     data,
     limits: options.limits,
-    timings: { currentIntervalMs: 50, heartbeatMs: options.heartbeatMs ?? 25_000, disconnectDelayMs: 300 },
+    timings: { currentIntervalMs: 50, heartbeatMs: options.heartbeatMs ?? 25_000, disconnectDelayMs: 3000 },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;

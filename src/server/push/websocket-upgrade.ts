@@ -11,6 +11,7 @@ import { RawWebSocketChannel } from './raw-websocket-channel.js';
 import { pushRequestInfo } from './request-address.js';
 import { originAllowed } from './sockjs-origin.js';
 import { openSockjsWebSocket } from './sockjs-websocket.js';
+import { WriteCoalescer } from './write-coalescer.js';
 
 export type PushSocketPath = 'raw' | 'sockjs';
 
@@ -38,6 +39,7 @@ function refuse(socket: Duplex, status: number, text: string, body: string): voi
 
 export class PushUpgradeHandler {
   private readonly server: WebSocketServer;
+  private readonly coalescer: WriteCoalescer;
 
   constructor(private readonly options: UpgradeOptions) {
     this.server = new WebSocketServer({
@@ -46,6 +48,7 @@ export class PushUpgradeHandler {
       perMessageDeflate: false,
       clientTracking: false,
     });
+    this.coalescer = new WriteCoalescer(options.timings.coalesceMs);
   }
 
   /** Handles an upgrade request if it is for the push socket; returns false when the path is someone else's. */
@@ -66,17 +69,19 @@ export class PushUpgradeHandler {
     // The lease is released when the socket goes, whether or not the handshake succeeded (dispose is idempotent).
     socket.once('close', () => lease.dispose());
     socket.on('error', () => socket.destroy());
+    const output = { stream: socket, coalescer: this.coalescer };
     this.server.handleUpgrade(request, socket, head, (webSocket) => {
       const channel =
         kind === 'raw'
-          ? new RawWebSocketChannel(webSocket, facts.clientIp, timings.heartbeatMs)
-          : openSockjsWebSocket(webSocket, facts.clientIp, timings);
+          ? new RawWebSocketChannel(webSocket, facts.clientIp, timings.heartbeatMs, output)
+          : openSockjsWebSocket(webSocket, facts.clientIp, timings, output);
       hub.open(channel, lease);
     });
     return true;
   }
 
   close(): void {
+    this.coalescer.flush();
     this.server.close();
   }
 }
