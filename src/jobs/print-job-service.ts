@@ -33,6 +33,8 @@ export class PrintJobService implements JobService {
   private selectedBy: string | null = null;
   private active: ActivePrint | null = null;
   private lastProgress: ProgressInfo = EMPTY_PROGRESS;
+  /** A start is opening the file (two starts at once must not both go ahead). */
+  private starting = false;
   private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly options: PrintJobServiceOptions) {
@@ -78,31 +80,44 @@ export class PrintJobService implements JobService {
     return this.active ? [{ origin: this.active.file.origin, path: this.active.file.path }] : [];
   }
 
-  /** Starts the selected file. Throws not-operational, conflict (a job is active) or invalid (nothing selected). */
+  /** Starts the selected file. Throws not-operational, conflict (a job is active or nothing is selected) or not-found. */
   async start(user: string | null): Promise<void> {
     if (!this.driver.isOperational) throw new ArgonautError('not-operational', 'Printer is not operational');
-    if (this.active || this.driver.isPrinting || this.driver.isPaused) {
+    if (this.starting || this.active || this.driver.isPrinting || this.driver.isPaused) {
       throw new ArgonautError('conflict', "Printer already has an active print job, did you mean 'restart'?");
     }
     const file = this.selected;
     if (!file) throw new ArgonautError('conflict', 'No file is selected for printing');
+    this.starting = true;
     let reader: FileLineReader | null = null;
-    if (file.origin === 'local') {
-      if (!(await this.options.files.getFile(file.path))) throw new ArgonautError('not-found', 'The selected file does not exist anymore');
-      reader = await FileLineReader.open(this.options.files.absolutePath(file.path));
-      file.size = reader.size;
-    }
-    this.active = { file, reader, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
-    this.lastProgress = EMPTY_PROGRESS;
     try {
-      if (reader) this.driver.startPrint(reader);
-      else this.driver.startSdPrint(file.path);
+      if (file.origin === 'local') {
+        if (!(await this.options.files.getFile(file.path))) throw new ArgonautError('not-found', 'The selected file does not exist anymore');
+        reader = await FileLineReader.open(this.options.files.absolutePath(file.path));
+        file.size = reader.size;
+      }
+      if (this.driver.state !== 'OPERATIONAL') throw new ArgonautError('conflict', 'The printer is busy, try again');
+      const active: ActivePrint = { file, reader, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
+      this.active = active;
+      this.lastProgress = EMPTY_PROGRESS;
+      // PrintStarted goes out before the first line: with an instant printer the print may end inside startPrint.
+      this.options.events.emit('PrintStarted', this.payload(active));
+      try {
+        if (reader) this.driver.startPrint(reader);
+        else this.driver.startSdPrint(file.path);
+      } catch (error) {
+        if (this.active === active) {
+          this.active = null;
+          this.options.events.emit('PrintFailed', { ...this.payload(active), time: 0, reason: 'error' });
+        }
+        throw error;
+      }
     } catch (error) {
       reader?.close();
-      this.active = null;
       throw error;
+    } finally {
+      this.starting = false;
     }
-    this.options.events.emit('PrintStarted', this.payload(this.active));
   }
 
   /** Starts the paused job again from the beginning. Throws conflict unless paused. */
