@@ -102,8 +102,12 @@ export class PushClient {
     }
   }
 
+  /** Why the server closed this socket, when it did. */
+  closedBecause: { readonly code: number; readonly reason: string } | null = null;
+
   close(reason: { readonly code: number; readonly reason: string }): void {
     if (this.closed) return;
+    this.closedBecause ??= reason;
     this.channel.close(reason.code, reason.reason);
   }
 

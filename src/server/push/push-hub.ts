@@ -74,6 +74,7 @@ export class PushHub {
       closed: () => this.onClientClosed(client),
     });
     if (client.closed) return;
+    this.options.logger.debug({ client: client.id, remoteAddress: channel.remoteAddress, transport: channel.transport }, 'push connection opened');
     client.send(this.options.connected());
     // Announced before the socket joins, so it does not receive its own ClientOpened (as in OctoPrint).
     this.options.events.emit('ClientOpened', { remoteAddress: channel.remoteAddress });
@@ -139,6 +140,13 @@ export class PushHub {
     if (client.closed) return;
     const joined = this.clients.delete(client);
     client.dispose();
+    const because = client.closedBecause;
+    const details = { client: client.id, remoteAddress: client.channel.remoteAddress, transport: client.channel.transport };
+    if (because && because.code !== CLOSE_CODES.shutdown.code) {
+      this.options.logger.info({ ...details, code: because.code }, `push connection closed: ${because.reason}`);
+    } else {
+      this.options.logger.debug(details, 'push connection closed');
+    }
     if (joined) this.options.events.emit('ClientClosed', { remoteAddress: client.channel.remoteAddress });
   }
 
