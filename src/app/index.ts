@@ -4,3 +4,6 @@ export type { App, AppOptions } from './create-app.js';
 export { createLogger, redactUrl } from './logging.js';
 export { UserAdmin } from './user-admin.js';
 export type { AddUserOptions, UserSummary } from './user-admin.js';
+export { ImportRefusedError, ImportReport, importOctoPrint } from './import-octoprint/index.js';
+export type { FileProgress, ImportOptions, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
+export { runningServerPid } from './server-pid.js';

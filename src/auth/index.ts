@@ -24,6 +24,7 @@ export { API_KEY_PREFIX_LENGTH, apiKeyMatches, describeApiKey, generateApiKey, h
 export type { StoredApiKey } from './api-keys.js';
 export { PasswordHasher, DEFAULT_ARGON2, isArgon2Hash, isLegacySha512Hash } from './password-hasher.js';
 export { UserStore } from './user-store.js';
+export { checkNewUserName } from './account-rules.js';
 export type { NewUser } from './user-store.js';
 export { parseUsers } from './users-file.js';
 export type { User } from './users-file.js';

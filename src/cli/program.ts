@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerImportCommand } from './commands/import-octoprint.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommands } from './commands/user.js';
 import { UsageError } from './options.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerConfigCommands(program);
   registerUserCommands(program);
+  registerImportCommand(program);
   return program;
 }
 

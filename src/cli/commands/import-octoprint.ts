@@ -1,0 +1,90 @@
+// `argonaut import-octoprint [OCTOPRINT_BASEDIR]`: brings users, keys, groups, files and settings over from OctoPrint.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ImportRefusedError, importOctoPrint } from '../../app/index.js';
+import type { FileProgress } from '../../app/index.js';
+import { UsageError, resolveBasedir } from '../options.js';
+
+/** Exit code when the import skipped something because of bad input or a failed write. */
+export const EXIT_SKIPPED = 2;
+
+/** Where the command writes: report lines, and (on a terminal) a progress bar redrawn in place. */
+export interface ImportOutput {
+  line(text: string): void;
+  /** Raw text without a newline, for the progress bar. */
+  write(text: string): void;
+  /** Whether the output is a terminal (then the progress bar is drawn; otherwise plain lines are printed). */
+  isTTY: boolean;
+  columns: number;
+}
+
+const processOutput: ImportOutput = {
+  line: (text) => process.stdout.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
+  get isTTY() {
+    return process.stdout.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.columns ?? 80;
+  },
+};
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 100;
+
+/** A progress bar on a terminal (redrawn at most every 100 ms), one plain line per file otherwise. */
+export function progressPrinter(output: ImportOutput, now: () => number = Date.now): { update(progress: FileProgress): void; finish(): void } {
+  let drawn = false;
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    update(progress) {
+      if (!output.isTTY) {
+        if (progress.path !== '') output.line(`files ${progress.done}/${progress.total}  ${progress.path}`);
+        return;
+      }
+      const time = now();
+      if (progress.done < progress.total && time - last < REDRAW_MS) return;
+      last = time;
+      const filled = progress.total === 0 ? BAR_WIDTH : Math.round((progress.done / progress.total) * BAR_WIDTH);
+      const head = `Files [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${progress.total} `;
+      const room = Math.max(0, output.columns - head.length - 1);
+      const name = progress.path.length > room ? `…${progress.path.slice(progress.path.length - room + 1)}` : progress.path;
+      output.write(`\r\u001b[2K${head}${name}`);
+      drawn = true;
+    },
+    finish() {
+      if (drawn) output.write('\r\u001b[2K');
+      drawn = false;
+    },
+  };
+}
+
+export function registerImportCommand(program: Command, output: ImportOutput = processOutput): void {
+  program
+    .command('import-octoprint [octoprintBasedir]')
+    .description("bring users, app keys, groups, uploaded files and settings over from OctoPrint's basedir (default ~/.octoprint), which is only read")
+    .option('--basedir <dir>', 'Argonaut data folder to import into (default $ARGONAUT_BASEDIR or ~/.argonaut)')
+    .option('--dry-run', 'print what would be imported, and write nothing')
+    .action(async (octoprintBasedir: string | undefined, options: { basedir?: string; dryRun?: boolean }) => {
+      const progress = progressPrinter(output);
+      let report;
+      try {
+        report = await importOctoPrint({
+          source: octoprintBasedir ?? join(homedir(), '.octoprint'),
+          target: resolveBasedir(options.basedir),
+          dryRun: options.dryRun === true,
+          onProgress: (p) => progress.update(p),
+        });
+      } catch (error) {
+        if (error instanceof ImportRefusedError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        progress.finish();
+      }
+      for (const line of report.lines()) output.line(line);
+      if (report.problems > 0) {
+        throw new UsageError(`${report.problems} item${report.problems === 1 ? ' was' : 's were'} skipped because of the problems listed above.`, EXIT_SKIPPED);
+      }
+    });
+}
