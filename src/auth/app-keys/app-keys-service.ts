@@ -13,6 +13,7 @@ import { AppKeyStore } from './app-key-store.js';
 import { Listeners } from './listeners.js';
 import { PendingRequests } from './pending-requests.js';
 import type { PendingRequest } from './pending-requests.js';
+import { RepeatingTimer } from './repeating-timer.js';
 import { RequestRateLimiter } from './request-rate-limiter.js';
 import type { RequestLimits } from './request-rate-limiter.js';
 
@@ -65,7 +66,8 @@ export class AppKeysService implements ApiKeyValidator {
   private readonly limiter: RequestRateLimiter;
   private readonly notices: Listeners<AppKeysNotice>;
   private readonly revocations: Listeners<AppKey>;
-  private sweeper: NodeJS.Timeout | null = null;
+  /** Runs only while requests wait. */
+  private readonly sweeper = new RepeatingTimer(SWEEP_INTERVAL_MS, () => this.expire(this.now()));
   private readonly now: () => number;
 
   private constructor(
@@ -97,7 +99,7 @@ export class AppKeysService implements ApiKeyValidator {
     const added = this.pending.add({ app, user, remoteAddress: input.remoteAddress, scope, lifetimeMs }, now);
     // Too many requests waiting at once (from many addresses): they expire within seconds unless polled.
     if (!added) throw new AppKeyRequestLimitedError(5);
-    this.startSweeping();
+    this.sweeper.start();
     this.notify(requestAccessMessage(added.request), user);
     return { appToken: added.appToken };
   }
@@ -235,7 +237,7 @@ export class AppKeysService implements ApiKeyValidator {
 
   /** Stops the expiry timer and writes pending changes. */
   async close(): Promise<void> {
-    this.stopSweeping();
+    this.sweeper.stop();
     await this.store.flush();
   }
 
@@ -280,19 +282,7 @@ export class AppKeysService implements ApiKeyValidator {
     for (const request of this.pending.sweep(now)) {
       if (request.approval === null) this.notify({ type: 'end_request', user_token: request.userToken }, request.user);
     }
-    if (this.pending.size === 0) this.stopSweeping();
-  }
-
-  private startSweeping(): void {
-    if (this.sweeper) return;
-    this.sweeper = setInterval(() => this.expire(this.now()), SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
-  }
-
-  private stopSweeping(): void {
-    if (!this.sweeper) return;
-    clearInterval(this.sweeper);
-    this.sweeper = null;
+    if (this.pending.size === 0) this.sweeper.stop();
   }
 
   private notify(data: AppKeysMessage, user: string | null): void {
