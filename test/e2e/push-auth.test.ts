@@ -133,3 +133,21 @@ describe('push socket authentication (real server)', () => {
     assert.equal(evilPoll.status, 403);
   });
 });
+
+describe('push socket with access control off', () => {
+  it('gives every socket the state at once, without auth', async () => {
+    const t = await createTestApp({ config: `${CONFIG}accessControl:\n  enabled: false\n` });
+    try {
+      const base = `http://127.0.0.1:${(await t.app.start()).port}`;
+      const client = await connectPush(base, 'raw');
+      try {
+        await client.inbox.waitForType('history');
+        assert.deepEqual(client.inbox.types().slice(0, 2), ['connected', 'history']);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
