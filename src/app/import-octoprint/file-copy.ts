@@ -35,7 +35,7 @@ export async function copyToTemp(source: string, stats: Stats, folder: string): 
     } finally {
       await handle.close();
     }
-    await utimes(temp, stats.atime, stats.mtime);
+    await utimes(temp, stats.atimeMs / 1000, stats.mtimeMs / 1000);
     return { temp, hash: hash.digest('hex') };
   } catch (error) {
     await rm(temp, { force: true });

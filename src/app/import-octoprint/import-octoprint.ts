@@ -115,7 +115,14 @@ export async function importOctoPrint(options: ImportOptions): Promise<ImportRep
     report.add('basedir', 'problem', sourceRoot, 'does not look like an OctoPrint basedir (no config.yaml, users.yaml or uploads/); nothing imported');
     return report;
   }
-  const layout = dryRun ? target : ensureBasedir(target.root);
+  let layout = target;
+  if (!dryRun) {
+    try {
+      layout = ensureBasedir(target.root);
+    } catch (error) {
+      throw new ImportRefusedError(`Argonaut's basedir ${target.root} cannot be prepared: ${reasonOf(error)}`);
+    }
+  }
   await importSettings(source, octoprintConfig, layout, report);
   const groups = await importGroups({ sourceFile: source.groupsFile, targetFile: layout.groupsFile, open: dryRun ? null : () => GroupStore.open(layout.groupsFile), report });
   const users = await importUsers({
