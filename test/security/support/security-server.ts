@@ -1,0 +1,102 @@
+// The real server for the security suite: createApp + start on 127.0.0.1:0 in this process, its log stream
+// captured (the product's logger and redaction), a movable clock, and teardown of everything it made.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp, createLogger } from '../../../src/app/index.js';
+import type { App } from '../../../src/app/index.js';
+import { TEST_ARGON2 } from '../../support/test-app.js';
+import { send } from './http-client.js';
+
+/** No network announcements; instant virtual printer. Extra YAML is appended by each test file. */
+export const BASE_CONFIG = [
+  'plugins:',
+  '  discovery:',
+  '    enabled: false',
+  '  virtual_printer:',
+  '    instant: true',
+].join('\n');
+
+export interface SecurityServerOptions {
+  /** Extra config.yaml text (top-level sections other than `plugins`). */
+  config?: string;
+  /** Replaces BASE_CONFIG entirely. */
+  rawConfig?: string;
+  /** Files to create in the basedir before start, by relative path. */
+  files?: Record<string, string>;
+}
+
+export interface SecurityServer {
+  app: App;
+  basedir: string;
+  port: number;
+  /** Moves the server's clock forward (sessions, credentials freshness, remember-me, rate limits). */
+  advance(ms: number): void;
+  /** Everything the server logged so far (JSON lines, as the product writes them). */
+  logText(): string;
+  /** The log stream and every file under logs/ (argonaut.log, audit.log, ...). */
+  allLogs(): Promise<string>;
+  /** Every file below the basedir with its text (for secret greps). */
+  basedirFiles(): Array<{ path: string; text: string; mode: number }>;
+  close(): Promise<void>;
+}
+
+function walk(dir: string, found: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, found);
+    else if (entry.isFile()) found.push(full);
+  }
+  return found;
+}
+
+export async function startSecurityServer(options: SecurityServerOptions = {}): Promise<SecurityServer> {
+  const basedir = mkdtempSync(join(tmpdir(), 'argonaut-security-'));
+  const config = options.rawConfig ?? `${BASE_CONFIG}\n${options.config ?? ''}\n`;
+  writeFileSync(join(basedir, 'config.yaml'), config);
+  for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(basedir, path), content);
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  const logger = createLogger({ logsDir: join(basedir, 'logs'), level: 'info', console: true, consoleStream: stream });
+  let offset = 0;
+  const app = await createApp({ basedir, logger, now: () => Date.now() + offset, host: '127.0.0.1', port: 0, argon2: TEST_ARGON2 });
+  const bound = await app.start();
+  let closed = false;
+  return {
+    app,
+    basedir,
+    port: bound.port,
+    advance(ms: number) {
+      offset += ms;
+    },
+    logText: () => chunks.join(''),
+    async allLogs() {
+      logger.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const files = walk(join(basedir, 'logs')).map((file) => readFileSync(file, 'utf8'));
+      return [chunks.join(''), ...files].join('\n');
+    },
+    basedirFiles() {
+      return walk(basedir).map((path) => ({ path, text: readFileSync(path, 'latin1'), mode: statSync(path).mode & 0o777 }));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.stop();
+      rmSync(basedir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Asserts-free liveness probe: the server answers GET /api/currentuser, and how fast. */
+export async function probe(port: number, timeoutMs = 5000): Promise<{ status: number; ms: number }> {
+  const started = Date.now();
+  const reply = await send(port, 'GET', '/api/currentuser', { timeoutMs });
+  return { status: reply.status, ms: Date.now() - started };
+}
