@@ -4,25 +4,36 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { stringify } from 'yaml';
 import { createApp, createLogger } from '../../../src/app/index.js';
 import type { App } from '../../../src/app/index.js';
 import { TEST_ARGON2 } from '../../support/test-app.js';
 import { send } from './http-client.js';
 
-/** No network announcements; instant virtual printer. Extra YAML is appended by each test file. */
-export const BASE_CONFIG = [
-  'plugins:',
-  '  discovery:',
-  '    enabled: false',
-  '  virtual_printer:',
-  '    instant: true',
-].join('\n');
+/** No network announcements; instant virtual printer. Each test file merges its own settings over this. */
+export const BASE_CONFIG: ConfigTree = {
+  plugins: { discovery: { enabled: false }, virtual_printer: { instant: true } },
+};
+
+export type ConfigTree = { [key: string]: unknown };
+
+function isTree(value: unknown): value is ConfigTree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge of config trees (objects merge, everything else replaces). */
+export function mergeConfig(base: ConfigTree, extra: ConfigTree): ConfigTree {
+  const result: ConfigTree = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = result[key];
+    result[key] = isTree(current) && isTree(value) ? mergeConfig(current, value) : value;
+  }
+  return result;
+}
 
 export interface SecurityServerOptions {
-  /** Extra config.yaml text (top-level sections other than `plugins`). */
-  config?: string;
-  /** Replaces BASE_CONFIG entirely. */
-  rawConfig?: string;
+  /** Settings merged over BASE_CONFIG into config.yaml. */
+  config?: ConfigTree;
   /** Files to create in the basedir before start, by relative path. */
   files?: Record<string, string>;
 }
@@ -53,8 +64,7 @@ function walk(dir: string, found: string[] = []): string[] {
 
 export async function startSecurityServer(options: SecurityServerOptions = {}): Promise<SecurityServer> {
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-security-'));
-  const config = options.rawConfig ?? `${BASE_CONFIG}\n${options.config ?? ''}\n`;
-  writeFileSync(join(basedir, 'config.yaml'), config);
+  writeFileSync(join(basedir, 'config.yaml'), stringify(mergeConfig(BASE_CONFIG, options.config ?? {})));
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(basedir, path), content);
   const chunks: string[] = [];
   const stream = new Writable({
