@@ -149,6 +149,8 @@ export function nextClientAddress(): string {
 export class Browser {
   readonly cookies = new Map<string, string>();
   readonly address: string;
+  /** The server's cookie suffix for this browser (`_P<port>`, or e.g. `_P443_R|octo` behind a proxy). */
+  suffix: string;
 
   constructor(
     readonly port: number,
@@ -156,15 +158,16 @@ export class Browser {
     address?: string,
   ) {
     this.address = address ?? nextClientAddress();
+    this.suffix = `_P${port}`;
   }
 
-  /** The cookie named `<base>_P<port>` (the server's suffix). */
+  /** The cookie named `<base><suffix>`. */
   cookie(base: string): string | undefined {
-    return this.cookies.get(`${base}_P${this.port}`);
+    return this.cookies.get(`${base}${this.suffix}`);
   }
 
   setCookie(base: string, value: string): void {
-    this.cookies.set(`${base}_P${this.port}`, value);
+    this.cookies.set(`${base}${this.suffix}`, value);
   }
 
   cookieHeader(): string {
@@ -187,7 +190,7 @@ export class Browser {
     return reply;
   }
 
-  /** The catalogue's `csrf()`: GET /login and keep the `csrf_token_P<port>` cookie it sets. */
+  /** The catalogue's `csrf()`: GET /login and keep the `csrf_token<suffix>` cookie it sets. */
   async csrf(): Promise<string> {
     const page = await this.request('GET', '/login', { headers: { accept: 'text/html' } });
     const token = this.cookie('csrf_token');
@@ -204,6 +207,7 @@ export class Browser {
   /** A copy with the same cookies (a second tab, or an attacker who stole them). */
   clone(address = this.address): Browser {
     const copy = new Browser(this.port, this.defaults, address);
+    copy.suffix = this.suffix;
     for (const [name, value] of this.cookies) copy.cookies.set(name, value);
     return copy;
   }
