@@ -82,7 +82,8 @@ describe('FileManager analysis', () => {
   it('holds analyses while a print runs', async () => {
     events.emit('PrintStarted', { name: 'x', path: 'x', origin: 'local', size: null, owner: null, user: null });
     await files.addFile('held.gcode', temp(TORUS));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(seen, [], 'nothing started during the print');
     assert.equal((await files.getMetadata('held.gcode'))?.analysis, undefined);
     events.emit('PrintCancelled', { name: 'x', path: 'x', origin: 'local', size: null, owner: null, user: null, time: 1 });
     await until('the analysis after the print', async () => (await files.getMetadata('held.gcode'))?.analysis !== undefined);
