@@ -13,13 +13,16 @@ export interface ScriptedFirmwareOptions {
   autoreport?: boolean;
   /** Never answer at all (a dead port). */
   silent?: boolean;
+  /** The port and baud rate the transport reports (default SCRIPTED at 115200). */
+  port?: string;
+  baudrate?: number;
   /** Extra answers per command code, sent before the `ok`. */
   answers?: Record<string, string[]>;
 }
 
 export class ScriptedFirmware implements Transport {
-  readonly port = 'SCRIPTED';
-  readonly baudrate = 115200;
+  readonly port: string;
+  readonly baudrate: number;
   /** Every command accepted (numbered lines in order; unnumbered ones too). */
   readonly accepted: string[] = [];
   /** Every raw line written by the host. */
@@ -32,7 +35,10 @@ export class ScriptedFirmware implements Transport {
   /** Faults for the next numbered lines: `checksum` answers a resend, `drop-ok` loses the ok, `busy` says busy first. */
   readonly faults: Array<'checksum' | 'drop-ok' | 'busy' | null> = [];
 
-  constructor(private readonly options: ScriptedFirmwareOptions = {}) {}
+  constructor(private readonly options: ScriptedFirmwareOptions = {}) {
+    this.port = options.port ?? 'SCRIPTED';
+    this.baudrate = options.baudrate ?? 115200;
+  }
 
   async open(): Promise<void> {
     this.open_ = true;

@@ -157,6 +157,39 @@ describe('PrinterDriver connection', () => {
     await polled.driver.disconnect();
   });
 
+  it('detects the port and baud rate that answer (AUTO / 0)', async () => {
+    const scheduler = new ManualScheduler();
+    const events = new EventBus();
+    const store = ConfigStore.fromText(CONFIG);
+    const tried: string[] = [];
+    const driver = new PrinterDriver({
+      transports: {
+        listPorts: async () => ['/dev/ttyDEAD', '/dev/ttyALIVE', 'VIRTUAL'],
+        create: (port, baudrate) => {
+          tried.push(`${port}@${baudrate}`);
+          return new ScriptedFirmware({ port, baudrate, silent: port !== '/dev/ttyALIVE' || baudrate !== 250000 });
+        },
+      },
+      events,
+      settings: () => settingsFromConfig(store),
+      scheduler,
+    });
+    const states: PrinterStateId[] = [];
+    driver.onDidChangeState((state) => states.push(state));
+    const result = driver.connect({ port: 'AUTO', baudrate: 0 });
+    for (let i = 0; i < 100 && driver.state !== 'OPERATIONAL'; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      scheduler.advance(1000);
+    }
+    assert.equal(await result, true);
+    assert.deepEqual(states.slice(0, 3), ['OPEN_SERIAL', 'DETECT_SERIAL', 'CONNECTING']);
+    assert.equal(tried[0], '/dev/ttyDEAD@115200', 'the most likely rate first');
+    assert.ok(tried.includes('/dev/ttyALIVE@250000'));
+    assert.ok(!tried.some((attempt) => attempt.startsWith('VIRTUAL')), 'real ports before VIRTUAL');
+    assert.deepEqual(driver.connection, { port: '/dev/ttyALIVE', baudrate: 250000, profileId: null });
+    await driver.disconnect();
+  });
+
   it('refuses commands with control characters and sends nothing', async () => {
     const { driver, firmware } = await connected();
     const before = firmware.written.length;
