@@ -7,3 +7,5 @@ export type { AddUserOptions, UserSummary } from './user-admin.js';
 export { ImportRefusedError, ImportReport, importOctoPrint } from './import-octoprint/index.js';
 export type { FileProgress, ImportOptions, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
 export { runningServerPid } from './server-pid.js';
+export { analyseFile } from './analyse.js';
+export type { AnalysisProgress } from './analyse.js';

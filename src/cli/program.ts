@@ -1,6 +1,7 @@
 // The argonaut command line: every command, modelled on OctoPrint's.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerAnalyseCommand } from './commands/analyse.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerImportCommand } from './commands/import-octoprint.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false);
   registerServeCommand(program);
   registerConfigCommands(program);
+  registerAnalyseCommand(program);
   registerUserCommands(program);
   registerImportCommand(program);
   return program;

@@ -27,3 +27,5 @@ export type {
   StoredFile,
   StoredFolder,
 } from './storage/index.js';
+export { analyseFile } from './analysis/queue/index.js';
+export type { AnalysisProgress } from './analysis/queue/index.js';
