@@ -21,7 +21,7 @@ export interface JobService {
   unselect(): void;
   /** Whether this file is the one being printed right now (uploads over it, moves and deletes answer 409). */
   isPrinting(origin: FileOrigin, path: string): boolean;
-  /** Files that are selected or printing, as `origin:path` (push `busyFiles`). */
+  /** The file of the active job (printing or paused), as OctoPrint reports `busyFiles`; a merely selected file is not busy. */
   busyFiles(): Array<{ origin: FileOrigin; path: string }>;
   /** Starts the selected file; throws 'not-operational', or 'conflict' when a job is active or nothing is selected. */
   start(user: string | null): Promise<void>;
