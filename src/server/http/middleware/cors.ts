@@ -1,4 +1,5 @@
-// CORS as OctoPrint does it: off by default; when on, echo the Origin, answer preflights, never allow credentials.
+// CORS as OctoPrint does it: off by default; when on, echo the Origin (never `null`), answer preflights, never allow
+// credentials, and always say `Vary: Origin` so that caches keep answers for different origins apart.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpServices } from '../services.js';
 
@@ -10,15 +11,19 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** The Origin worth echoing: present and not `null` (sandboxed frames and file pages send `null`; never trust it). */
+function echoableOrigin(value: string | string[] | undefined): string | undefined {
+  const origin = headerText(value)?.trim();
+  return origin && origin.toLowerCase() !== 'null' ? origin : undefined;
+}
+
 export function registerCors(app: FastifyInstance, services: HttpServices): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!services.config.config.api.allowCrossOrigin || !isApiPath(request.url)) return;
-    const origin = headerText(request.headers.origin);
+    const origin = echoableOrigin(request.headers.origin);
+    reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') {
-      if (origin) {
-        reply.header('Access-Control-Allow-Origin', origin);
-        reply.header('Vary', 'Origin');
-      }
+      if (origin) reply.header('Access-Control-Allow-Origin', origin);
       const method = headerText(request.headers['access-control-request-method']);
       const headers = headerText(request.headers['access-control-request-headers']);
       if (method) reply.header('Access-Control-Allow-Methods', method);
@@ -26,10 +31,7 @@ export function registerCors(app: FastifyInstance, services: HttpServices): void
       reply.header('Access-Control-Max-Age', '10');
       return reply.code(200).type('text/plain').send('');
     }
-    if (origin) {
-      reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Vary', 'Origin');
-    }
+    if (origin) reply.header('Access-Control-Allow-Origin', origin);
     return undefined;
   });
 }
