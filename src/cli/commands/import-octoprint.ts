@@ -30,6 +30,7 @@ const processOutput: ImportOutput = {
   },
 };
 
+/** The bar's width on a wide terminal; narrower ones get a shorter bar (at least 10). */
 const BAR_WIDTH = 24;
 const REDRAW_MS = 100;
 
@@ -46,10 +47,11 @@ export function progressPrinter(output: ImportOutput, now: () => number = Date.n
       const time = now();
       if (progress.done < progress.total && time - last < REDRAW_MS) return;
       last = time;
-      const filled = progress.total === 0 ? BAR_WIDTH : Math.round((progress.done / progress.total) * BAR_WIDTH);
-      const head = `Files [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${progress.total} `;
+      const width = Math.max(10, Math.min(BAR_WIDTH, output.columns - 30));
+      const filled = progress.total === 0 ? width : Math.round((progress.done / progress.total) * width);
+      const head = `Files [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${progress.done}/${progress.total} `;
       const room = Math.max(0, output.columns - head.length - 1);
-      const name = progress.path.length > room ? `…${progress.path.slice(progress.path.length - room + 1)}` : progress.path;
+      const name = progress.path.length <= room ? progress.path : room < 2 ? '' : `…${progress.path.slice(progress.path.length - room + 1)}`;
       output.write(`\r\u001b[2K${head}${name}`);
       drawn = true;
     },
