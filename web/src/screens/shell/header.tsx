@@ -1,7 +1,9 @@
 // The header: app name, the printer's state, whether live updates are flowing, and the user with log out.
+import { useEffect } from 'preact/hooks';
+import { getSettings } from '../../api/settings-api.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
-import { useAction } from '../../lib/use-async.js';
+import { useAction, useLoad } from '../../lib/use-async.js';
 
 const PUSH_TEXT = {
   connecting: 'Connecting…',
@@ -18,15 +20,28 @@ function stateClass(flags: { error: boolean; printing: boolean; paused: boolean;
   return 'state-offline';
 }
 
+/** The tab title: progress while printing, so it shows from another tab. */
+function pageTitle(name: string, printing: boolean, completion: number | null | undefined): string {
+  const base = name ? `${name} · Argonaut` : 'Argonaut';
+  return printing && typeof completion === 'number' ? `${Math.floor(completion)} % · ${base}` : base;
+}
+
 export function Header() {
-  const { session, printer, pushStatus, logout } = useApp();
+  const { api, can, session, printer, pushStatus, logout } = useApp();
   const state = useStore(printer);
   const push = useStore(pushStatus);
   const leave = useAction(logout);
+  const settings = useLoad(() => (can('SETTINGS_READ') ? getSettings(api) : Promise.resolve(null)), [api]);
+  const name = settings.data?.appearance?.name ?? '';
+  const title = pageTitle(name, state.state.flags.printing, state.progress?.completion);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   return (
     <header class="app-header">
       <a class="brand" href="#/">
         Argonaut
+        {name ? <span class="printer-name"> · {name}</span> : null}
       </a>
       <span class={`state-badge ${stateClass(state.state.flags)}`} role="status" aria-label={`Printer: ${state.state.text}`}>
         {state.state.text}
