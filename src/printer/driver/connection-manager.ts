@@ -76,9 +76,10 @@ export class ConnectionManager {
       return;
     }
     core.events.emit('Disconnecting', {});
-    if (core.isOperational && !core.print.active) {
+    if (core.isOperational && !core.print.active && (core.settings().script('beforePrinterDisconnected') ?? '').trim() !== '') {
       core.runScript('beforePrinterDisconnected');
       core.channel.pump();
+      await this.drained(2000);
     }
     core.print.abort('error');
     await this.detach();
@@ -102,6 +103,19 @@ export class ConnectionManager {
       if (core.transport) return;
       core.setState('CLOSED_WITH_ERROR');
       core.events.emit('Disconnected', {});
+    });
+  }
+
+  /** Resolves once everything queued was acknowledged, or after `timeoutMs`. */
+  private drained(timeoutMs: number): Promise<void> {
+    const core = this.core;
+    const deadline = core.scheduler.now() + timeoutMs;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (core.channel.idle || !core.transport || core.scheduler.now() >= deadline) resolve();
+        else core.scheduler.setTimeout(check, 10);
+      };
+      check();
     });
   }
 

@@ -116,6 +116,16 @@ describe('PrinterDriver connection', () => {
     assert.ok(fired.includes('Disconnected'));
   });
 
+  it('sends beforePrinterDisconnected before closing', async () => {
+    const { driver, firmware, scheduler } = await connected({ mode: 'async' }, `${CONFIG}    beforePrinterDisconnected: "M117 bye\\nM84"\n`);
+    let closed = false;
+    const disconnecting = driver.disconnect().then(() => (closed = true));
+    await settle(() => closed, scheduler, 10);
+    await disconnecting;
+    assert.deepEqual(firmware.accepted.slice(-2), ['M117 bye', 'M84']);
+    assert.equal(driver.state, 'OFFLINE');
+  });
+
   it('waits through a firmware restart ("start") before the first ok', async () => {
     const { driver, firmware } = await connected({ greeting: ['start', 'echo:Marlin 2.1.2'] });
     assert.equal(driver.state, 'OPERATIONAL');
