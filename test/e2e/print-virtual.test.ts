@@ -19,6 +19,8 @@ accessControl:
 serial:
   timeout:
     communication: 0.5
+  maxCommunicationTimeouts:
+    printing: 20
 plugins:
   virtual_printer:
     instant: true
