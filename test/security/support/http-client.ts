@@ -3,6 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
+import { buildMultipart, field, filePart } from '../../../src/server/http/multipart/multipart-body-builder.js';
 
 export interface Reply {
   status: number;
@@ -29,6 +30,8 @@ export interface SendOptions {
   /** A form body (application/x-www-form-urlencoded). */
   form?: Record<string, string>;
   timeoutMs?: number;
+  /** Resolve as soon as the status and headers arrive (for streaming answers); the body is left unread. */
+  headersOnly?: boolean;
 }
 
 export function parseSetCookies(headers: IncomingHttpHeaders): Map<string, SetCookie> {
@@ -69,6 +72,13 @@ export function send(port: number, method: string, path: string, options: SendOp
   const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      if (options.headersOnly) {
+        clearTimeout(timer);
+        const empty = Buffer.alloc(0);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: empty, text: '', json: () => ({}) as never, cookies: parseSetCookies(res.headers) });
+        req.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
@@ -148,6 +158,8 @@ export function nextClientAddress(): string {
  */
 export class Browser {
   readonly cookies = new Map<string, string>();
+  /** Cookies sent with every request whatever the server says (a replayed, captured cookie). */
+  readonly pinned = new Map<string, string>();
   readonly address: string;
   /** The server's cookie suffix for this browser (`_P<port>`, or e.g. `_P443_R|octo` behind a proxy). */
   suffix: string;
@@ -171,12 +183,13 @@ export class Browser {
   }
 
   cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
+    const all = new Map([...this.cookies, ...this.pinned]);
+    return [...all].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
   }
 
   async request(method: string, path: string, options: SendOptions & { csrf?: boolean } = {}): Promise<Reply> {
     const headers: OutgoingHttpHeaders = { 'x-forwarded-for': this.address, ...this.defaults, ...(options.headers ?? {}) };
-    if (this.cookies.size > 0 && headers.cookie === undefined) headers.cookie = this.cookieHeader();
+    if (this.cookies.size + this.pinned.size > 0 && headers.cookie === undefined) headers.cookie = this.cookieHeader();
     const token = this.cookie('csrf_token');
     if (options.csrf !== false && token && !['GET', 'HEAD', 'OPTIONS'].includes(method) && headers['x-csrf-token'] === undefined) {
       headers['x-csrf-token'] = token;
@@ -211,4 +224,11 @@ export class Browser {
     for (const [name, value] of this.cookies) copy.cookies.set(name, value);
     return copy;
   }
+}
+
+/** Uploads one file to /api/files/local as multipart (extra text fields after it). */
+export function upload(port: number, name: string, content: string | Buffer, headers: OutgoingHttpHeaders, fields: Record<string, string> = {}): Promise<Reply> {
+  const parts = [filePart(name, content), ...Object.entries(fields).map(([key, value]) => field(key, value))];
+  const body = buildMultipart(parts);
+  return send(port, 'POST', '/api/files/local', { body: body.body, headers: { ...headers, 'content-type': body.contentType } });
 }
