@@ -1,6 +1,6 @@
 // Password hashes: argon2id (the format OctoPrint 1.11 writes), and OctoPrint's older salted sha512 for migration.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hash, parseOptions, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
 
 export interface Argon2Parameters {
   /** KiB of memory per lane. */
@@ -51,6 +51,8 @@ export function passwordTooLong(password: string): boolean {
 export class PasswordHasher {
   private readonly parameters: Argon2Parameters;
   private dummyHash: Promise<string> | null = null;
+  /** The native argon2 library, loaded on first use (a server that nobody logs in to never needs it). */
+  private library: Promise<typeof Argon2> | null = null;
 
   constructor(private readonly options: PasswordHasherOptions = {}) {
     this.parameters = options.parameters ?? DEFAULT_ARGON2;
@@ -58,7 +60,13 @@ export class PasswordHasher {
 
   async hash(password: string): Promise<string> {
     if (passwordTooLong(password)) throw new RangeError(`Passwords are limited to ${MAX_PASSWORD_BYTES} bytes.`);
+    const { hash } = await this.argon2();
     return hash(password, { algorithm: ARGON2ID, ...this.parameters });
+  }
+
+  private argon2(): Promise<typeof Argon2> {
+    this.library ??= import('@node-rs/argon2');
+    return this.library;
   }
 
   /**
@@ -72,12 +80,13 @@ export class PasswordHasher {
     }
     if (isArgon2Hash(stored)) {
       let ok = false;
+      const { parseOptions, verify } = await this.argon2();
       try {
         ok = await verify(stored, password);
       } catch {
         ok = false;
       }
-      return { ok, needsRehash: ok && this.weakerThanPolicy(stored) };
+      return { ok, needsRehash: ok && this.weakerThanPolicy(stored, parseOptions) };
     }
     if (isLegacySha512Hash(stored)) {
       await this.burn(password);
@@ -100,7 +109,7 @@ export class PasswordHasher {
     return ok;
   }
 
-  private weakerThanPolicy(stored: string): boolean {
+  private weakerThanPolicy(stored: string, parseOptions: (typeof Argon2)['parseOptions']): boolean {
     try {
       const parsed = parseOptions(stored);
       return (
@@ -115,6 +124,7 @@ export class PasswordHasher {
 
   /** One argon2 verification against a throw-away hash with today's parameters. */
   private async burn(password: unknown): Promise<void> {
+    const { hash, verify } = await this.argon2();
     this.dummyHash ??= hash(randomBytes(24).toString('hex'), { algorithm: ARGON2ID, ...this.parameters });
     const text = typeof password === 'string' && !passwordTooLong(password) ? password : 'x';
     try {

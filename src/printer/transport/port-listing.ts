@@ -1,7 +1,6 @@
 // Serial port listing: the ports serialport reports plus globbed /dev/ttyUSB*, /dev/ttyACM*, /dev/ttyAMA* and configured patterns.
 import { readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { SerialPort } from 'serialport';
 
 /** Device patterns always searched (a `*` or `?` may appear in the last path segment only; a plain path matches if it exists). */
 export const DEFAULT_PORT_PATTERNS: readonly string[] = ['/dev/ttyUSB*', '/dev/ttyACM*', '/dev/ttyAMA*'];
@@ -50,7 +49,7 @@ export async function listSerialPorts(options: PortListingOptions = {}): Promise
   const readDirectory = options.readDirectory ?? ((directory: string) => readdir(directory));
   const patterns = [...(options.patterns ?? DEFAULT_PORT_PATTERNS), ...(options.additionalPorts ?? [])];
   const found = await Promise.all([
-    listedBySerialport(options.list ?? (() => SerialPort.list())),
+    listedBySerialport(options.list ?? (async () => (await import('serialport')).SerialPort.list())),
     ...patterns.map((pattern) => expand(pattern, readDirectory)),
   ]);
   const blacklist = (options.blacklistedPorts ?? []).map(globToRegExp);

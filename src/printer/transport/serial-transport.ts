@@ -1,5 +1,4 @@
 // SerialTransport: the Transport of a real printer, on serialport 13 with a line parser; errors become sentences users understand.
-import { ReadlineParser, SerialPort } from 'serialport';
 import type { Disposable } from '../../shared/index.js';
 import { toDisposable } from '../../shared/index.js';
 import type { Transport } from './transport.js';
@@ -52,7 +51,9 @@ export class SerialTransport implements Transport {
     private readonly options: SerialTransportOptions = {},
   ) {}
 
-  open(): Promise<void> {
+  async open(): Promise<void> {
+    // serialport (and its native binding) is loaded only when a real port is opened: most starts never need it.
+    const { ReadlineParser, SerialPort } = await import('serialport');
     if (this.state !== 'new') return Promise.reject(new Error(`Serial port ${this.port} was already opened once; create a new transport`));
     if (!Number.isInteger(this.baudrate) || this.baudrate <= 0) {
       return Promise.reject(new Error(`Invalid baud rate ${this.baudrate} for serial port ${this.port} (AUTO must be resolved before opening)`));
