@@ -160,6 +160,22 @@ describe('importOctoPrint', () => {
     assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target }), 'nut.gcode'), 'unchanged');
   });
 
+  it("replaces Argonaut's untouched default printer profile with OctoPrint's changed one, but not a changed one", async () => {
+    const files = octoprintFiles();
+    files['printerProfiles/_default.profile'] = 'id: _default\nname: Big default\nvolume: {width: 300, depth: 300, height: 400}\n';
+    const octoprint = source(files);
+    const fresh = tempDir('argonaut-import-');
+    const report = await importOctoPrint({ source: octoprint, target: fresh });
+    assert.equal(outcomeOf(report, '_default'), 'imported');
+    assert.match(readFileSync(join(fresh, 'printerProfiles/_default.profile'), 'utf8'), /width: 300/);
+    assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target: fresh }), '_default'), 'unchanged');
+    const customised = tempDir('argonaut-import-');
+    mkdirSync(join(customised, 'printerProfiles'));
+    writeFileSync(join(customised, 'printerProfiles/_default.profile'), 'id: _default\nname: Mine\n');
+    assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target: customised }), '_default'), 'kept');
+    assert.match(readFileSync(join(customised, 'printerProfiles/_default.profile'), 'utf8'), /name: Mine/);
+  });
+
   it('drops an analysis that was made for other content than the file has', async () => {
     const files = octoprintFiles();
     files['uploads/.metadata.json'] = JSON.stringify({ 'nut.gcode': { hash: 'f'.repeat(40), analysis: NUT_ANALYSIS, history: [] } });
