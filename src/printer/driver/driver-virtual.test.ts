@@ -113,6 +113,24 @@ describe('driver with the virtual printer', () => {
     await driver.disconnect();
   });
 
+  it('keeps each line once with ADVANCED_OK and checksum errors (repeated resend requests answered once)', async () => {
+    const { driver, virtual } = await connect({ advancedOk: true, commandBufferSize: 8, checksumErrorRate: 0.02, seed: 3 }, 'serial:\n  advancedOk: true\n');
+    const lines = Array.from({ length: 3000 }, (_, i) => `G1 X${i % 100} Y${i % 37} F6000`);
+    const before = virtual.receivedCount;
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startPrint(new LinesSource(lines));
+    await waitFor(() => ends.length > 0, 20_000);
+    assert.deepEqual(ends, ['done']);
+    const accepted = virtual.received.slice(before).map((line) => line.command).filter((command) => command.startsWith('G1'));
+    assert.deepEqual(accepted, lines);
+    const stats = driver.snapshot().resends;
+    const injected = virtual.injectedFaults.filter((fault) => fault.fault === 'checksum').length;
+    assert.ok(injected > 20);
+    assert.equal(stats.count, injected, 'one resend per corrupted line: repeated requests for the same line are answered once');
+    await driver.disconnect();
+  });
+
   it('sends M112 ahead of a running print and ends up offline after error', async () => {
     const { driver, virtual, events } = await connect({ instant: false });
     const errors: string[] = [];
