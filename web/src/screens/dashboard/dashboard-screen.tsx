@@ -1,4 +1,4 @@
-// The dashboard: connection, job, temperatures and motion in one responsive grid.
+// The dashboard: job and temperatures in the wide column, connection and motion beside them (stacked on phones).
 import { ConnectionPanel } from './connection-panel.js';
 import { JobPanel } from './job-panel.js';
 import { JogPanel } from './jog-panel.js';
@@ -6,11 +6,15 @@ import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
   return (
-    <div class="grid">
-      <JobPanel />
-      <ConnectionPanel />
-      <TemperaturePanel />
-      <JogPanel />
+    <div class="dashboard">
+      <div class="stack">
+        <JobPanel />
+        <TemperaturePanel />
+      </div>
+      <div class="stack">
+        <ConnectionPanel />
+        <JogPanel />
+      </div>
     </div>
   );
 }

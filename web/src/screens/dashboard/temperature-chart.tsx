@@ -5,6 +5,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { TemperaturePoint } from '../../api/types.js';
 import { chartColumns, heaterColour, heaterLabel } from './heaters.js';
 
+const WINDOW_SECONDS = 300;
+
 function makeOptions(heaters: readonly string[], width: number): uPlot.Options {
   const series: uPlot.Series[] = [{ label: 'Time' }];
   for (const heater of heaters) {
@@ -16,8 +18,16 @@ function makeOptions(heaters: readonly string[], width: number): uPlot.Options {
     width,
     height: 260,
     series,
-    scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(50, Math.ceil(((max ?? 0) + 10) / 10) * 10)] } },
-    axes: [{ stroke: '#8b949e', grid: { stroke: 'rgba(139,148,158,0.2)' } }, { stroke: '#8b949e', grid: { stroke: 'rgba(139,148,158,0.2)' }, values: (_u, ticks) => ticks.map((t) => `${t}°`) }],
+    // At least the last five minutes, so the time axis reads in whole minutes from the start.
+    scales: { x: { time: true, range: (_u, min, max) => [Math.min(min ?? 0, (max ?? 0) - WINDOW_SECONDS), max ?? 0] }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(50, Math.ceil(((max ?? 0) + 10) / 10) * 10)] } },
+    axes: [
+      {
+        stroke: '#8b949e',
+        grid: { stroke: 'rgba(139,148,158,0.2)' },
+        space: 70,
+        incrs: [60, 120, 300, 600, 900, 1800, 3600],
+        values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+      }, { stroke: '#8b949e', grid: { stroke: 'rgba(139,148,158,0.2)' }, values: (_u, ticks) => ticks.map((t) => `${t}°`) }],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
   };

@@ -39,7 +39,7 @@ export function TemperaturePanel() {
   };
 
   return (
-    <Panel title="Temperatures" class="span-2">
+    <Panel title="Temperatures">
       <TemperatureChart points={temps} heaters={stableHeaters} />
       {stableHeaters.length === 0 ? <p class="muted">No temperatures yet: connect the printer to see them.</p> : null}
       {stableHeaters.length > 0 ? (
