@@ -1,7 +1,7 @@
 // GET /plugin/discovery/discovery.xml: the UPnP device description of OctoPrint's discovery plugin.
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { deviceDescriptionXml, instanceName } from '../discovery/discovery-info.js';
 import { httpErrors } from '../errors.js';
 import type { HttpServices } from '../services.js';
@@ -15,7 +15,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, services: HttpServ
         summary: 'UPnP device description (SSDP); 404 while discovery is off',
         produces: ['application/xml'],
         response: {
-          200: Type.String({
+          200: S.string({
             examples: [
               deviceDescriptionXml({
                 friendlyName: 'Argonaut instance "Workshop"',

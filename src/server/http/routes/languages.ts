@@ -1,13 +1,13 @@
 // /api/languages: the installed language packs. Argonaut's UI ships its own texts, so there are never any.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { documentOnly } from './openapi.js';
 
-const Packs = Type.Object(
+const Packs = S.object(
   {
-    language_packs: Type.Object({
-      _core: Type.Object({ identifier: Type.Literal('_core'), display: Type.String(), languages: Type.Array(Type.Object({ locale: Type.String() }, { additionalProperties: true })) }),
+    language_packs: S.object({
+      _core: S.object({ identifier: S.literal('_core'), display: S.string(), languages: S.array(S.object({ locale: S.string() }, { additionalProperties: true })) }),
     }, { additionalProperties: true }),
   },
   { examples: [{ language_packs: { _core: { identifier: '_core', display: 'Core', languages: [] } } }] },
@@ -29,7 +29,7 @@ export function registerLanguageRoutes(app: FastifyInstance): void {
       ...settings,
       schema: {
         summary: 'Delete a language pack; answers the remaining packs',
-        params: Type.Object({ locale: Type.String(), pack: Type.String() }),
+        params: S.object({ locale: S.string(), pack: S.string() }),
         response: { 200: Packs },
       },
     },

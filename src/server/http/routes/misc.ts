@@ -1,6 +1,6 @@
 // Connectivity checks: GET /online.txt and /online.gif answer without login, as OctoPrint's do.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 
 /** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -10,7 +10,7 @@ export function registerMiscRoutes(app: FastifyInstance): void {
     '/online.txt',
     {
       config: { permission: 'none' },
-      schema: { summary: 'Liveness check (text)', produces: ['text/plain'], response: { 200: Type.String({ examples: ['online\n'] }) } },
+      schema: { summary: 'Liveness check (text)', produces: ['text/plain'], response: { 200: S.string({ examples: ['online\n'] }) } },
     },
     async (_request, reply) => reply.type('text/plain; charset=utf-8').send('online\n'),
   );
@@ -18,7 +18,7 @@ export function registerMiscRoutes(app: FastifyInstance): void {
     '/online.gif',
     {
       config: { permission: 'none' },
-      schema: { summary: 'Liveness check (a transparent 1×1 GIF)', produces: ['image/gif'], response: { 200: Type.String({ contentMediaType: 'image/gif', contentEncoding: 'binary' }) } },
+      schema: { summary: 'Liveness check (a transparent 1×1 GIF)', produces: ['image/gif'], response: { 200: S.string({ contentMediaType: 'image/gif', contentEncoding: 'binary' }) } },
     },
     async (_request, reply) => reply.type('image/gif').send(PIXEL),
   );

@@ -1,7 +1,7 @@
 // GET/POST /api/settings: OctoPrint's settings JSON over config.yaml, filtered by permission, with ETag/304.
 import { existsSync, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { ConfigError } from '../../../config/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook, requireFreshCredentials, requirePermission } from '../middleware/permissions.js';
@@ -14,7 +14,7 @@ import { SettingsSchema, SettingsUpdateSchema, exampleSettings } from '../settin
 import { planSettingsUpdate } from '../settings/settings-update.js';
 import { documentOnly } from './openapi.js';
 
-const ErrorSchema = Type.Object({ error: Type.String() }, { examples: [{ error: MESSAGES.forbidden }] });
+const ErrorSchema = S.object({ error: S.string() }, { examples: [{ error: MESSAGES.forbidden }] });
 
 export function registerSettingsRoutes(app: FastifyInstance, services: HttpServices): void {
   const { config } = services;
@@ -55,7 +55,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
       schema: {
         summary: 'Read the settings (sections filtered by permission)',
         description: 'Answers 304 when If-None-Match / If-Modified-Since still match; `force=true` always sends the body.',
-        querystring: Type.Object({ force: Type.Optional(Type.String({ description: 'true to skip the 304 check' })) }, { additionalProperties: true }),
+        querystring: S.object({ force: S.optional(S.string({ description: 'true to skip the 304 check' })) }, { additionalProperties: true }),
         response: { 200: { ...SettingsSchema, examples: [example] }, 403: ErrorSchema },
       },
       preHandler: permissionHook('SETTINGS_READ'),

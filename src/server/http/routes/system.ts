@@ -1,6 +1,6 @@
 // /api/system: the configured system commands (listed and run without a shell) and the system information.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { HttpError, MESSAGES, httpErrors } from '../errors.js';
 import { permissionHook, requireFreshCredentials } from '../middleware/permissions.js';
 import { noContent } from '../request-helpers.js';
@@ -13,15 +13,15 @@ import type { CommandSource, CommandSpec } from '../system/system-commands.js';
 import { systemInfo } from '../system/system-info.js';
 import { documentOnly } from './openapi.js';
 
-const ErrorSchema = Type.Object({ error: Type.String() }, { examples: [{ error: MESSAGES.forbidden }] });
-const SpecSchema = Type.Object(
+const ErrorSchema = S.object({ error: S.string() }, { examples: [{ error: MESSAGES.forbidden }] });
+const SpecSchema = S.object(
   {
-    source: Type.Union([Type.Literal('core'), Type.Literal('custom'), Type.Literal('plugin')]),
-    action: Type.String(),
-    name: Type.Optional(Type.String()),
-    confirm: Type.Optional(Type.Union([Type.String(), Type.Literal(false)])),
-    fresh_credentials: Type.Boolean(),
-    resource: Type.String(),
+    source: S.union([S.literal('core'), S.literal('custom'), S.literal('plugin')]),
+    action: S.string(),
+    name: S.optional(S.string()),
+    confirm: S.optional(S.union([S.string(), S.literal(false)])),
+    fresh_credentials: S.boolean(),
+    resource: S.string(),
   },
   { additionalProperties: false },
 );
@@ -33,8 +33,8 @@ const EXAMPLE_SPEC = {
   fresh_credentials: true,
   resource: 'http://octopi.local/api/system/commands/core/reboot',
 };
-const SourceParams = Type.Object({ source: Type.String() });
-const ActionParams = Type.Object({ source: Type.String(), action: Type.String() });
+const SourceParams = S.object({ source: S.string() });
+const ActionParams = S.object({ source: S.string(), action: S.string() });
 
 function sourceOf(value: string): CommandSource {
   if (!(COMMAND_SOURCES as readonly string[]).includes(value)) throw httpErrors.notFound();
@@ -67,8 +67,8 @@ export function registerSystemRoutes(app: FastifyInstance, services: HttpService
       schema: {
         summary: 'List the system commands of every source',
         response: {
-          200: Type.Object(
-            { core: Type.Array(SpecSchema), custom: Type.Array(SpecSchema), plugin: Type.Array(SpecSchema) },
+          200: S.object(
+            { core: S.array(SpecSchema), custom: S.array(SpecSchema), plugin: S.array(SpecSchema) },
             { examples: [{ core: [EXAMPLE_SPEC], custom: [], plugin: [] }] },
           ),
           403: ErrorSchema,
@@ -90,7 +90,7 @@ export function registerSystemRoutes(app: FastifyInstance, services: HttpService
       schema: {
         summary: 'List the system commands of one source (core, custom or plugin)',
         params: SourceParams,
-        response: { 200: Type.Array(SpecSchema, { examples: [[EXAMPLE_SPEC]] }), 403: ErrorSchema, 404: ErrorSchema },
+        response: { 200: S.array(SpecSchema, { examples: [[EXAMPLE_SPEC]] }), 403: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request: FastifyRequest) => {
@@ -108,7 +108,7 @@ export function registerSystemRoutes(app: FastifyInstance, services: HttpService
         summary: 'Run a system command (without a shell); core commands run in the background',
         description: 'Needs fresh credentials. 404 for an unknown or unconfigured command, 400 for a divider, 500 when a synchronous command fails.',
         params: ActionParams,
-        response: { 204: Type.Null({ description: 'Started (core, async) or finished (custom)' }), 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema },
+        response: { 204: S.null({ description: 'Started (core, async) or finished (custom)' }), 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema },
       },
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
@@ -148,8 +148,8 @@ export function registerSystemRoutes(app: FastifyInstance, services: HttpService
       schema: {
         summary: 'System information as a flat key → value map',
         response: {
-          200: Type.Object(
-            { systeminfo: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])) },
+          200: S.object(
+            { systeminfo: S.record(S.union([S.string(), S.number(), S.boolean()])) },
             { examples: [{ systeminfo: { 'octoprint.version': '1.11.8', 'env.os.platform': 'linux', 'env.hardware.cores': 4, 'octoprint.safe_mode': false } }] },
           ),
           403: ErrorSchema,

@@ -1,18 +1,18 @@
 // GET /api/timelapse: Argonaut records no timelapses, so the list is empty and timelapses are off.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
 import { documentOnly } from './openapi.js';
 
-const TimelapseList = Type.Object(
+const TimelapseList = S.object(
   {
-    config: Type.Object({ type: Type.Literal('off') }),
-    enabled: Type.Boolean(),
-    files: Type.Array(Type.Object({ name: Type.String(), size: Type.String(), date: Type.String(), url: Type.String() }, { additionalProperties: true })),
-    unrendered: Type.Optional(Type.Array(Type.Object({ name: Type.String() }, { additionalProperties: true }))),
+    config: S.object({ type: S.literal('off') }),
+    enabled: S.boolean(),
+    files: S.array(S.object({ name: S.string(), size: S.string(), date: S.string(), url: S.string() }, { additionalProperties: true })),
+    unrendered: S.optional(S.array(S.object({ name: S.string() }, { additionalProperties: true }))),
   },
   { examples: [{ config: { type: 'off' }, enabled: false, files: [] }] },
 );
@@ -27,7 +27,7 @@ export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServ
       preHandler: permissionHook('TIMELAPSE_LIST'),
       schema: {
         summary: 'List timelapses (always empty: timelapses are not recorded)',
-        querystring: Type.Object({ unrendered: Type.Optional(Type.String()), force: Type.Optional(Type.String()) }, { additionalProperties: true }),
+        querystring: S.object({ unrendered: S.optional(S.string()), force: S.optional(S.string()) }, { additionalProperties: true }),
         response: { 200: TimelapseList },
       },
     },

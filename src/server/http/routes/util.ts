@@ -1,6 +1,6 @@
 // POST /api/util/test: the admin's test helpers (path, url, server, resolution, address), as in OctoPrint.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { S } from '../openapi/json-schema.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook, requireFreshCredentials } from '../middleware/permissions.js';
 import { jsonCommand } from '../request-helpers.js';
@@ -12,14 +12,14 @@ import { documentOnly } from './openapi.js';
 
 const COMMANDS = { path: ['path'], url: ['url'], server: ['host', 'port'], resolution: ['name'], address: [] } as const;
 
-const PathResult = Type.Object(
-  { path: Type.String(), exists: Type.Boolean(), typeok: Type.Boolean(), broken_symlink: Type.Boolean(), access: Type.Boolean(), result: Type.Boolean() },
+const PathResult = S.object(
+  { path: S.string(), exists: S.boolean(), typeok: S.boolean(), broken_symlink: S.boolean(), access: S.boolean(), result: S.boolean() },
   { additionalProperties: false },
 );
-const UrlResult = Type.Object({ url: Type.String(), status: Type.Integer(), result: Type.Boolean(), response: Type.Optional(Type.Object({ assumed_content_type: Type.String(), content: Type.Optional(Type.Unknown()) })) });
-const ServerResult = Type.Object({ host: Type.String(), port: Type.Integer(), protocol: Type.String(), result: Type.Boolean() });
-const ResolutionResult = Type.Object({ name: Type.String(), result: Type.Boolean() });
-const AddressResult = Type.Object({ is_lan_address: Type.Boolean(), address: Type.String(), subnet: Type.Optional(Type.String()) });
+const UrlResult = S.object({ url: S.string(), status: S.integer(), result: S.boolean(), response: S.optional(S.object({ assumed_content_type: S.string(), content: S.optional(S.unknown()) })) });
+const ServerResult = S.object({ host: S.string(), port: S.integer(), protocol: S.string(), result: S.boolean() });
+const ResolutionResult = S.object({ name: S.string(), result: S.boolean() });
+const AddressResult = S.object({ is_lan_address: S.boolean(), address: S.string(), subnet: S.optional(S.string()) });
 
 function stringValue(value: unknown, name: string): string {
   if (typeof value !== 'string') throw new HttpError(400, `${name} is invalid`);
@@ -43,12 +43,12 @@ export function registerUtilRoutes(app: FastifyInstance, services: HttpServices)
       schema: {
         summary: 'Test a path, URL, server, host name or address from the server',
         description: 'Commands: path {path, check_type?, check_access?, allow_create_dir?, check_writable_dir?}, url {url, method?, timeout?, validSsl?, status?, content_type_whitelist?, content_type_blacklist?, response?} (needs fresh credentials; never link-local or metadata addresses), server {host, port, timeout?, protocol?}, resolution {name}, address {address?}.',
-        body: Type.Object({ command: Type.Optional(Type.String()) }, { additionalProperties: true, examples: [{ command: 'path', path: '/home/pi/.argonaut/uploads', check_type: 'dir', check_access: ['r', 'w'] }] }),
+        body: S.object({ command: S.optional(S.string()) }, { additionalProperties: true, examples: [{ command: 'path', path: '/home/pi/.argonaut/uploads', check_type: 'dir', check_access: ['r', 'w'] }] }),
         response: {
-          200: Type.Union([PathResult, UrlResult, ServerResult, ResolutionResult, AddressResult], {
+          200: S.union([PathResult, UrlResult, ServerResult, ResolutionResult, AddressResult], {
             examples: [{ path: '/home/pi/.argonaut/uploads', exists: true, typeok: true, broken_symlink: false, access: true, result: true }],
           }),
-          400: Type.Object({ error: Type.String() }, { examples: [{ error: MESSAGES.commandInvalid }] }),
+          400: S.object({ error: S.string() }, { examples: [{ error: MESSAGES.commandInvalid }] }),
         },
       },
     },

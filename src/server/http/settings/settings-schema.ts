@@ -1,85 +1,85 @@
 // JSON schemas of the settings API (for the OpenAPI document), with an example built from the default config.
-import { Type } from 'typebox';
-import { guestIdentity, allPermissions } from '../../../auth/index.js';
+import { allPermissions, guestIdentity } from '../../../auth/index.js';
 import { resolveConfig } from '../../../config/index.js';
+import { S } from '../openapi/json-schema.js';
 import { buildSettingsJson } from './settings-dump.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = S.nullable;
 const Loose = { additionalProperties: true } as const;
 
-const WebcamSchema = Type.Object(
+const WebcamSchema = S.object(
   {
-    webcamEnabled: Type.Boolean({ description: 'False when no stream URL is configured.' }),
-    timelapseEnabled: Type.Boolean({ description: 'Always false: Argonaut records no timelapses.' }),
-    streamUrl: Type.String(),
-    streamRatio: Type.String(),
-    streamTimeout: Type.Integer(),
-    streamWebrtcIceServers: Type.Array(Type.String()),
-    snapshotUrl: Type.String(),
-    snapshotTimeout: Type.Integer(),
-    snapshotSslValidation: Type.Boolean(),
-    cacheBuster: Type.Boolean(),
-    flipH: Type.Boolean(),
-    flipV: Type.Boolean(),
-    rotate90: Type.Boolean(),
-    ffmpegPath: Nullable(Type.String()),
-    bitrate: Type.String(),
-    ffmpegThreads: Type.Integer(),
-    ffmpegVideoCodec: Type.String(),
-    watermark: Type.Boolean(),
-    webcams: Type.Array(Type.Object({ name: Type.String(), displayName: Type.String() }, Loose)),
-    defaultWebcam: Nullable(Type.String()),
-    snapshotWebcam: Nullable(Type.String()),
+    webcamEnabled: S.boolean({ description: 'False when no stream URL is configured.' }),
+    timelapseEnabled: S.boolean({ description: 'Always false: Argonaut records no timelapses.' }),
+    streamUrl: S.string(),
+    streamRatio: S.string(),
+    streamTimeout: S.integer(),
+    streamWebrtcIceServers: S.array(S.string()),
+    snapshotUrl: S.string(),
+    snapshotTimeout: S.integer(),
+    snapshotSslValidation: S.boolean(),
+    cacheBuster: S.boolean(),
+    flipH: S.boolean(),
+    flipV: S.boolean(),
+    rotate90: S.boolean(),
+    ffmpegPath: Nullable(S.string()),
+    bitrate: S.string(),
+    ffmpegThreads: S.integer(),
+    ffmpegVideoCodec: S.string(),
+    watermark: S.boolean(),
+    webcams: S.array(S.object({ name: S.string(), displayName: S.string() }, Loose)),
+    defaultWebcam: Nullable(S.string()),
+    snapshotWebcam: Nullable(S.string()),
   },
   Loose,
 );
 
-const TemperatureProfileSchema = Type.Object(
-  { name: Type.String(), extruder: Type.Number(), bed: Type.Number(), chamber: Type.Optional(Nullable(Type.Number())) },
+const TemperatureProfileSchema = S.object(
+  { name: S.string(), extruder: S.number(), bed: S.number(), chamber: S.optional(Nullable(S.number())) },
   Loose,
 );
 
-export const SettingsSchema = Type.Object(
+export const SettingsSchema = S.object(
   {
-    api: Type.Object({ key: Type.Null({ description: 'Always null: there is no global API key.' }), allowCrossOrigin: Type.Boolean() }),
-    appearance: Type.Object({ name: Type.String(), color: Type.String(), colorTransparent: Type.Boolean() }, Loose),
-    feature: Type.Object({ sdSupport: Type.Boolean(), temperatureGraph: Type.Boolean() }, Loose),
-    serial: Type.Object(
+    api: S.object({ key: S.null({ description: 'Always null: there is no global API key.' }), allowCrossOrigin: S.boolean() }),
+    appearance: S.object({ name: S.string(), color: S.string(), colorTransparent: S.boolean() }, Loose),
+    feature: S.object({ sdSupport: S.boolean(), temperatureGraph: S.boolean() }, Loose),
+    serial: S.object(
       {
-        port: Nullable(Type.String()),
-        baudrate: Type.Integer(),
-        portOptions: Type.Array(Type.String()),
-        baudrateOptions: Type.Array(Type.Integer()),
-        autoconnect: Type.Boolean(),
-        log: Type.Boolean(),
+        port: Nullable(S.string()),
+        baudrate: S.integer(),
+        portOptions: S.array(S.string()),
+        baudrateOptions: S.array(S.integer()),
+        autoconnect: S.boolean(),
+        log: S.boolean(),
       },
       Loose,
     ),
-    folder: Type.Object({ uploads: Type.String(), logs: Type.String() }, Loose),
-    temperature: Type.Object(
-      { profiles: Type.Array(TemperatureProfileSchema), cutoff: Type.Integer(), sendAutomatically: Type.Boolean(), sendAutomaticallyAfter: Type.Integer() },
+    folder: S.object({ uploads: S.string(), logs: S.string() }, Loose),
+    temperature: S.object(
+      { profiles: S.array(TemperatureProfileSchema), cutoff: S.integer(), sendAutomatically: S.boolean(), sendAutomaticallyAfter: S.integer() },
       Loose,
     ),
-    system: Type.Object({ actions: Type.Array(Type.Object({ action: Type.String() }, Loose)) }, Loose),
-    terminalFilters: Type.Array(Type.Object({ name: Type.String(), regex: Type.String() })),
-    scripts: Type.Object({ gcode: Type.Record(Type.String(), Type.Union([Type.String(), Type.Object({}, Loose)])) }, Loose),
-    server: Type.Object(
+    system: S.object({ actions: S.array(S.object({ action: S.string() }, Loose)) }, Loose),
+    terminalFilters: S.array(S.object({ name: S.string(), regex: S.string() })),
+    scripts: S.object({ gcode: S.record(S.union([S.string(), S.object({}, Loose)])) }, Loose),
+    server: S.object(
       {
-        commands: Type.Object({
-          systemShutdownCommand: Nullable(Type.String()),
-          systemRestartCommand: Nullable(Type.String()),
-          serverRestartCommand: Nullable(Type.String()),
+        commands: S.object({
+          systemShutdownCommand: Nullable(S.string()),
+          systemRestartCommand: Nullable(S.string()),
+          serverRestartCommand: Nullable(S.string()),
         }),
       },
       Loose,
     ),
-    devel: Type.Object({}, Loose),
-    plugins: Type.Object({ discovery: Type.Object({ upnpUuid: Nullable(Type.String()) }, Loose) }, Loose),
-    webcam: Type.Union([WebcamSchema, Type.Object({}, { additionalProperties: false })], {
+    devel: S.object({}, Loose),
+    plugins: S.object({ discovery: S.object({ upnpUuid: Nullable(S.string()) }, Loose) }, Loose),
+    webcam: S.union([WebcamSchema, S.object({}, { additionalProperties: false })], {
       description: 'Empty without the WEBCAM permission.',
     }),
-    controls: Type.Array(Type.Unknown(), { description: 'Empty without the CONTROL permission.' }),
-    accessControl: Type.Optional(Type.Object({ autologinLocal: Type.Boolean() }, { ...Loose, description: 'Only for admins.' })),
+    controls: S.array(S.unknown(), { description: 'Empty without the CONTROL permission.' }),
+    accessControl: S.optional(S.object({ autologinLocal: S.boolean() }, { ...Loose, description: 'Only for admins.' })),
   },
   Loose,
 );
@@ -100,7 +100,7 @@ export function exampleSettings(): Record<string, unknown> {
   });
 }
 
-export const SettingsUpdateSchema = Type.Object(
+export const SettingsUpdateSchema = S.object(
   {},
   {
     ...Loose,
