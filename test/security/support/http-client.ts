@@ -32,6 +32,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Resolve as soon as the status and headers arrive (for streaming answers); the body is left unread. */
   headersOnly?: boolean;
+  /** Local address to connect from (e.g. 127.0.0.2: a peer that is not a trusted proxy). */
+  localAddress?: string;
 }
 
 export function parseSetCookies(headers: IncomingHttpHeaders): Map<string, SetCookie> {
@@ -71,7 +73,7 @@ export function send(port: number, method: string, path: string, options: SendOp
   if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false, localAddress: options.localAddress }, (res) => {
       if (options.headersOnly) {
         clearTimeout(timer);
         const empty = Buffer.alloc(0);
@@ -164,6 +166,9 @@ export class Browser {
   /** The server's cookie suffix for this browser (`_P<port>`, or e.g. `_P443_R|octo` behind a proxy). */
   suffix: string;
 
+  /** Local address this browser connects from (default: the loopback address the OS picks). */
+  localAddress: string | undefined;
+
   constructor(
     readonly port: number,
     private readonly defaults: OutgoingHttpHeaders = {},
@@ -194,7 +199,7 @@ export class Browser {
     if (options.csrf !== false && token && !['GET', 'HEAD', 'OPTIONS'].includes(method) && headers['x-csrf-token'] === undefined) {
       headers['x-csrf-token'] = token;
     }
-    const reply = await send(this.port, method, path, { ...options, headers });
+    const reply = await send(this.port, method, path, { localAddress: this.localAddress, ...options, headers });
     for (const [name, cookie] of reply.cookies) {
       const expired = cookie.attributes.get('max-age') === '0' || /1970/.test(cookie.attributes.get('expires') ?? '');
       if (expired) this.cookies.delete(name);
@@ -221,6 +226,7 @@ export class Browser {
   clone(address = this.address): Browser {
     const copy = new Browser(this.port, this.defaults, address);
     copy.suffix = this.suffix;
+    copy.localAddress = this.localAddress;
     for (const [name, value] of this.cookies) copy.cookies.set(name, value);
     return copy;
   }

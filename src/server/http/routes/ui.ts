@@ -69,11 +69,12 @@ export async function registerUiRoutes(app: FastifyInstance, _services: HttpServ
   }
 
   const servePage = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    // The page's script sends this token back in X-CSRF-Token on every write (OctoPrint's double submit). Set even
+    // when the UI is not built, so API clients that fetch the login page for a token always get one.
+    setCsrfCookie(request, reply);
     const html = readIndex();
     if (html === null) return reply.code(200).type('text/plain; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT);
     const page = personaliseIndex(html, request.origin.scriptRoot, cookieSuffix(request.origin));
-    // The page's script sends this token back in X-CSRF-Token on every write (OctoPrint's double submit).
-    setCsrfCookie(request, reply);
     return reply.code(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page);
   };
 
