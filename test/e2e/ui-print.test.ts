@@ -61,6 +61,22 @@ describe('UI: printing', () => {
     const start = figure(await actual.textContent());
     await waitForValue('the hotend to heat', async () => figure(await actual.textContent()), (now) => now > start + 5, 15_000);
     assert.ok((await page.locator('.chart canvas').count()) > 0, 'the chart is drawn');
+
+    // A preset sets every heater at once.
+    await page.getByLabel('Preset').selectOption('PLA');
+    await page.getByRole('button', { name: 'Heat up' }).click();
+    await page.locator('[data-heater-target="tool0"]').filter({ hasText: '180.0 °C' }).waitFor();
+    await page.locator('[data-heater-target="bed"]').filter({ hasText: '60.0 °C' }).waitFor();
+  });
+
+  it('homes and jogs the print head', async () => {
+    const { page } = browser;
+    const motion = page.locator('.panel', { has: page.getByRole('heading', { name: 'Move and home' }) });
+    await motion.getByRole('button', { name: 'Home all axes' }).click();
+    await motion.getByText('Z 0').waitFor();
+    await motion.getByRole('radio', { name: '10 mm', exact: true }).check();
+    await motion.getByRole('button', { name: 'Move Z +10 mm' }).click();
+    await motion.getByText('Z 10').waitFor();
   });
 
   it('shows the live printer log in the terminal and sends a command from it', async () => {
