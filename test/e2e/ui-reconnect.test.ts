@@ -49,4 +49,25 @@ describe('UI: live updates survive a server restart', () => {
     assert.deepEqual(browser.externalRequests, []);
     assert.deepEqual(browser.pageErrors, []);
   });
+
+  it('falls back to xhr-streaming where websockets are blocked (some proxies), with live updates', async () => {
+    const blocked = await launchBrowser({ allowedOrigin: server.baseUrl });
+    try {
+      await blocked.context.routeWebSocket(/\/sockjs\//, (socket) => socket.close());
+      const streams: string[] = [];
+      blocked.page.on('request', (request) => {
+        if (/\/sockjs\/.+\/xhr_streaming/.test(request.url())) streams.push(request.url());
+      });
+      const { page } = blocked;
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByLabel('Username').fill(ADMIN.name);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 30_000 });
+      assert.ok(streams.length > 0, 'the page used xhr-streaming');
+      await page.locator('[data-heater-actual="tool0"]').waitFor();
+    } finally {
+      await blocked.close();
+    }
+  });
 });

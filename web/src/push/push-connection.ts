@@ -22,6 +22,8 @@ export interface PushConnection {
 }
 
 const MAX_DELAY_MS = 15_000;
+/** The SockJS transports the server offers (no iframe, eventsource or JSONP ones). */
+const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
 
 export function createPushConnection(options: PushConnectionOptions): PushConnection {
   const status = createStore<PushStatus>('connecting');
@@ -69,7 +71,7 @@ export function createPushConnection(options: PushConnectionOptions): PushConnec
   function connect(): void {
     if (closed) return;
     status.set(attempts === 0 ? 'connecting' : 'reconnecting');
-    const target = new SockJS(options.url) as unknown as WebSocket;
+    const target = new SockJS(options.url, undefined, { transports: TRANSPORTS }) as unknown as WebSocket;
     socket = target;
     target.onopen = () => {
       attempts = 0;
