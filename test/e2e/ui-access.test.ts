@@ -86,4 +86,35 @@ describe('UI: access control', () => {
     assert.deepEqual(browser.externalRequests, []);
     assert.deepEqual(browser.pageErrors, []);
   });
+
+  it('shows an operator only their screens, and lets them change their own password', async () => {
+    await server.app.access.accounts.addUser({ name: 'carol', password: 'carols first password', active: true, groups: ['users'] });
+    const operator = await launchBrowser({ allowedOrigin: server.baseUrl });
+    try {
+      const { page } = operator;
+      await logIn(page, server.baseUrl, 'carol', 'carols first password');
+      const links = await page.getByRole('navigation', { name: 'Screens' }).getByRole('link').allTextContents();
+      assert.deepEqual(links, ['Dashboard', 'Files', 'Terminal', 'My account'], 'no Settings or Access control without the permissions');
+
+      await openScreen(page, 'My account');
+      const form = page.locator('.panel', { has: page.getByRole('heading', { name: 'Change password' }) });
+      await form.getByLabel('Current password').fill('not my password');
+      await form.getByLabel('New password', { exact: true }).fill('carols second password');
+      await form.getByLabel('Repeat the new password').fill('carols second password');
+      await form.getByRole('button', { name: 'Change password' }).click();
+      await form.getByRole('alert').filter({ hasText: 'current password is not right' }).waitFor();
+      await form.getByLabel('Current password').fill('carols first password');
+      await form.getByLabel('New password', { exact: true }).fill('carols second password');
+      await form.getByLabel('Repeat the new password').fill('carols second password');
+      await form.getByRole('button', { name: 'Change password' }).click();
+      await form.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor();
+      await operator.screenshot('ui-account-operator');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await logIn(page, server.baseUrl, 'carol', 'carols second password');
+      assert.deepEqual(operator.pageErrors, []);
+    } finally {
+      await operator.close();
+    }
+  });
 });
