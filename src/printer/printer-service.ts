@@ -48,6 +48,8 @@ export class PrinterService {
   readonly profiles: PrinterProfileStore;
   private readonly config: ConfigStore;
   private readonly transports: TransportFactory;
+  /** Port listing takes tens of milliseconds (udev, globbing) and clients poll /api/connection: keep it briefly. */
+  private portsCache: { at: number; ports: Promise<string[]> } | null = null;
 
   constructor(options: PrinterServiceOptions) {
     this.config = options.config;
@@ -71,7 +73,7 @@ export class PrinterService {
     const serial = this.config.config.serial;
     const profiles = Object.values(this.profiles.all()).map((profile) => ({ id: profile.id, name: profile.name }));
     return {
-      ports: await this.transports.listPorts(),
+      ports: await this.listPorts(),
       baudrates: this.baudrates(),
       printerProfiles: profiles,
       portPreference: serial.port,
@@ -101,7 +103,7 @@ export class PrinterService {
     const port = request.port ?? null;
     const baudrate = request.baudrate ?? null;
     const profileId = request.printerProfile ?? null;
-    if (port !== null && port !== 'AUTO' && !(await this.transports.listPorts()).includes(port)) {
+    if (port !== null && port !== 'AUTO' && !(await this.listPorts()).includes(port) && !(await this.listPorts(true)).includes(port)) {
       throw new ArgonautError('invalid', `Invalid port: ${port}`);
     }
     if (baudrate !== null && baudrate !== 0 && !this.baudrates().includes(baudrate)) throw new ArgonautError('invalid', `Invalid baudrate: ${baudrate}`);
@@ -133,6 +135,17 @@ export class PrinterService {
   /** Disconnects (app shutdown). */
   async stop(): Promise<void> {
     await this.driver.disconnect();
+  }
+
+  private listPorts(fresh = false): Promise<string[]> {
+    const now = Date.now();
+    if (!fresh && this.portsCache && now - this.portsCache.at < 2000) return this.portsCache.ports;
+    const ports = this.transports.listPorts();
+    this.portsCache = { at: now, ports };
+    ports.catch(() => {
+      this.portsCache = null;
+    });
+    return ports;
   }
 
   private baudrates(): number[] {

@@ -13,9 +13,17 @@ export interface SaveOptions {
   makeDefault: boolean;
 }
 
+interface CachedProfile {
+  mtimeMs: number;
+  size: number;
+  profile: PrinterProfile | null;
+}
+
 export class PrinterProfileStore {
   private current: string | null = null;
   private modifiedAt = 0;
+  /** Parsed profiles by id, valid while the file's mtime and size are unchanged (the API reads profiles on every poll). */
+  private readonly cache = new Map<string, CachedProfile>();
 
   constructor(
     private readonly folder: string,
@@ -37,13 +45,19 @@ export class PrinterProfileStore {
   /** A profile, merged over the defaults; null when missing or invalid. */
   get(id: string): PrinterProfile | null {
     if (!this.exists(id)) return null;
+    const stat = statSync(this.path(id));
+    const cached = this.cache.get(id);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.profile && structuredClone(cached.profile);
+    let profile: PrinterProfile | null = null;
     try {
       const raw: unknown = parse(readFileSync(this.path(id), 'utf8'), { version: '1.1' });
       const result = validateProfile(mergeDeep(raw, { id }));
-      return 'profile' in result ? result.profile : null;
+      profile = 'profile' in result ? result.profile : null;
     } catch {
-      return null;
+      profile = null;
     }
+    this.cache.set(id, { mtimeMs: stat.mtimeMs, size: stat.size, profile });
+    return profile && structuredClone(profile);
   }
 
   /** Every valid profile by id. */
@@ -105,11 +119,13 @@ export class PrinterProfileStore {
     if (this.defaultId() === id) throw new ArgonautError('conflict', `Cannot delete default profile: ${id}`);
     if (!this.exists(id)) throw new ArgonautError('not-found', `Unknown profile: ${id}`);
     rmSync(this.path(id));
+    this.cache.delete(id);
     this.touch();
   }
 
   private write(profile: PrinterProfile): void {
     atomicWriteSync(this.path(profile.id), stringify(profile, { indent: 2 }));
+    this.cache.delete(profile.id);
     this.touch();
   }
 
