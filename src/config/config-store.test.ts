@@ -68,3 +68,12 @@ describe('ConfigStore', () => {
     assert.equal(store.config.server.port, 5003);
   });
 });
+
+describe('ConfigStore write failures', () => {
+  it('keeps the old values when config.yaml cannot be written', async () => {
+    const store = ConfigStore.fromText('server:\n  port: 5006\n', join(dir, 'no-such-folder', 'config.yaml'));
+    await assert.rejects(store.set('server.port', 5007));
+    assert.equal(store.config.server.port, 5006);
+    assert.equal(store.get('server.port'), 5006);
+  });
+});

@@ -99,16 +99,17 @@ export class ConfigStore {
 
   /** Validates and applies several edits at once, then writes the file atomically. */
   async update(edits: ReadonlyArray<{ path: string; value: unknown } | { path: string; remove: true }>): Promise<void> {
-    this.applyEdits(edits);
-    await atomicWrite(this.file, this.document.toString(), { mode: 0o600 });
-    this.notify();
+    const next = this.prepareEdits(edits);
+    // The new values take effect only once they are safely on disk.
+    await atomicWrite(this.file, next.document.toString(), { mode: 0o600 });
+    this.commit(next);
   }
 
   /** The same, synchronously (CLI). */
   updateSync(edits: ReadonlyArray<{ path: string; value: unknown } | { path: string; remove: true }>): void {
-    this.applyEdits(edits);
-    atomicWriteSync(this.file, this.document.toString(), { mode: 0o600 });
-    this.notify();
+    const next = this.prepareEdits(edits);
+    atomicWriteSync(this.file, next.document.toString(), { mode: 0o600 });
+    this.commit(next);
   }
 
   async set(path: string, value: unknown): Promise<void> {
@@ -129,7 +130,7 @@ export class ConfigStore {
     this.notify();
   }
 
-  private applyEdits(edits: ReadonlyArray<{ path: string; value: unknown } | { path: string; remove: true }>): void {
+  private prepareEdits(edits: ReadonlyArray<{ path: string; value: unknown } | { path: string; remove: true }>): { document: Document; config: Config } {
     const next = this.document.clone();
     for (const edit of edits) {
       const keys = edit.path.split('.');
@@ -143,8 +144,13 @@ export class ConfigStore {
     }
     const resolved = resolveConfig(next.toJS() ?? {});
     if (resolved.errors.length > 0) throw new ConfigError(resolved.errors.join(' '), resolved.errors);
-    this.document = next;
-    this.current = resolved.config;
+    return { document: next, config: resolved.config };
+  }
+
+  private commit(next: { document: Document; config: Config }): void {
+    this.document = next.document;
+    this.current = next.config;
+    this.notify();
   }
 
   private notify(): void {
