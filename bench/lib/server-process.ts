@@ -56,7 +56,7 @@ export async function startBenchServer(basedir: string, port: number, apiKey: st
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForAnswer(`${baseUrl}/api/version`, Date.now() + 20_000).catch((error: Error) => {
+  await waitForAnswer(`${baseUrl}/api/version`, Date.now() + 90_000).catch((error: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${error.message}\n${errors}`);
   });

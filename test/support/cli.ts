@@ -32,7 +32,7 @@ export interface RunningServer {
 }
 
 /** Starts `argonaut serve` on a free port and waits for its "listening" line. */
-export function startServer(basedir: string, extraArgs: string[] = [], timeoutMs = 30_000): Promise<RunningServer> {
+export function startServer(basedir: string, extraArgs: string[] = [], timeoutMs = 90_000): Promise<RunningServer> {
   const child = spawn(process.execPath, [...entry, 'serve', '--basedir', basedir, '--host', '127.0.0.1', '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, FORCE_COLOR: '0' },
