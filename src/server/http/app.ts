@@ -8,6 +8,7 @@ import { registerAuthentication } from './middleware/authenticate.js';
 import { registerCors } from './middleware/cors.js';
 import { registerCsrfProtection } from './middleware/csrf.js';
 import { trackRoutes } from './middleware/method-not-allowed.js';
+import { registerRateLimits } from './middleware/rate-limit.js';
 import { registerRequestContext } from './middleware/request-context.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
@@ -46,6 +47,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   registerCors(app, services);
   registerAuthentication(app, services);
   registerCsrfProtection(app, services);
+  registerRateLimits(app, services);
   registerErrorHandling(app, routes);
   await registerRoutes(app, services);
   return app;

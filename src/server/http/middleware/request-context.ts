@@ -17,6 +17,8 @@ declare module 'fastify' {
      * endpoint whose handler checks a different permission per command (e.g. POST /api/files/<origin>/<path>).
      */
     permission?: PermissionKey | 'none' | 'own-or-admin' | 'per-command';
+    /** A per-caller request rate for this route (see middleware/rate-limit.ts): 429 beyond it. */
+    rateLimit?: { burst: number; perSecond: number };
   }
 }
 

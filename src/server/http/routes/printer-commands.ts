@@ -5,6 +5,7 @@ import { feedRateCommand, hasControlCharacters, homeCommand, jogCommands } from 
 import type { Axis, PrinterService } from '../../../printer/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook, requirePermission } from '../middleware/permissions.js';
+import { COMMAND_RATE_LIMIT } from '../middleware/rate-limit.js';
 import { isTruthy, jsonBody, jsonCommand, noContent } from '../request-helpers.js';
 import { rateOr400 } from './printer.js';
 
@@ -17,6 +18,23 @@ export function fillParameters(command: string, parameters: Record<string, unkno
     const value = parameters[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : all;
   });
+}
+
+const PLACEHOLDER = /%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdif]/;
+
+/**
+ * The `parameters` of a command body: absent, or an object of texts, finite numbers and booleans without control
+ * characters. Anything else is a 400 (OctoPrint answers 500), so no value can smuggle a second line in.
+ */
+export function commandParameters(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'parameters is invalid');
+  for (const [name, item] of Object.entries(value)) {
+    const ok =
+      (typeof item === 'string' && !hasControlCharacters(item)) || (typeof item === 'number' && Number.isFinite(item)) || typeof item === 'boolean';
+    if (!ok) throw new HttpError(400, `parameters.${name} is invalid`);
+  }
+  return value as Record<string, unknown>;
 }
 
 export function registerPrinterCommandRoutes(app: FastifyInstance, printer: PrinterService, config: ConfigStore): void {
@@ -55,7 +73,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     return noContent(reply);
   });
 
-  app.post('/api/printer/command', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post('/api/printer/command', { config: { permission: 'CONTROL', rateLimit: COMMAND_RATE_LIMIT } }, async (request: FastifyRequest, reply: FastifyReply) => {
     requirePermission(request, 'CONTROL');
     if (!driver.isOperational) throw new HttpError(409, MESSAGES.notOperational);
     const data = jsonBody(request);
@@ -63,16 +81,21 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     if ('command' in data && 'commands' in data) throw new HttpError(400, "'command' and 'commands' are mutually exclusive");
     if (hasCommands && 'script' in data) throw new HttpError(400, "'command'/'commands' and 'script' are mutually exclusive");
     if (!hasCommands && !('script' in data)) throw new HttpError(400, "Need one of 'command', 'commands' or 'script'");
-    const parameters = typeof data.parameters === 'object' && data.parameters !== null && !Array.isArray(data.parameters) ? (data.parameters as Record<string, unknown>) : {};
+    const parameters = commandParameters(data.parameters);
     if (hasCommands) {
       const list = 'command' in data ? [data.command] : data.commands;
       if (!Array.isArray(list) || list.some((command) => typeof command !== 'string')) throw new HttpError(400, 'commands is invalid');
       const commands = (list as string[]).map((command) => fillParameters(command, parameters));
       if (commands.some(hasControlCharacters)) throw new HttpError(400, 'A command must not contain line breaks or other control characters');
+      const unfilled = Object.keys(parameters).length > 0 ? commands.map((command) => PLACEHOLDER.exec(command)?.[1]).find(Boolean) : undefined;
+      if (unfilled) throw new HttpError(400, `parameters.${unfilled} is missing`);
       driver.commands(commands);
     } else {
       if (typeof data.script !== 'string') throw new HttpError(400, 'script is invalid');
       const context = typeof data.context === 'object' && data.context !== null ? (data.context as Record<string, unknown>) : {};
+      for (const [name, value] of Object.entries(context)) {
+        if (typeof value === 'string' && hasControlCharacters(value)) throw new HttpError(400, `context.${name} is invalid`);
+      }
       driver.script(data.script, { ...context, ...parameters });
     }
     return noContent(reply);
