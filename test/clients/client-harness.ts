@@ -1,9 +1,13 @@
 // Shared pieces of the client replays: a real server on loopback with the virtual printer, raw HTTP requests whose
 // method, path, headers and body are exactly what a client sends, multipart bodies built byte for byte, bounded waits.
+// Note for the replays: give every assert.ok a message. Without one, node:assert re-reads the failing line from the
+// source file to build it, and on these tsx-compiled files that spins forever instead of failing.
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { BrowserClient } from '../support/auth-client.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -80,7 +84,9 @@ export function send(base: string, method: string, path: string, options: RawReq
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'];
+        const text = (encoding === 'gzip' ? gunzipSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw).toString('utf8');
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
@@ -160,4 +166,22 @@ export async function connectVirtualPrinter(base: string, apiKey: string): Promi
     const state = await send(base, 'GET', '/api/connection', { headers: { 'X-Api-Key': apiKey } });
     return state.json<{ current: { state: string } }>().current.state === 'Operational';
   });
+}
+
+/**
+ * The person at the other end of an app-key request: logged in to the UI (in memory, with CSRF), they find the pending
+ * request of `app` and allow or deny it. Returns the user token the decision went to.
+ */
+export async function decideAppKeyRequest(t: TestApp, user: string, app: string, allow: boolean): Promise<string> {
+  const browser = new BrowserClient(t.app.http);
+  await browser.request('GET', '/'); // the UI page sets the CSRF cookie
+  const login = await browser.login(t.app, user, `${user}-password`);
+  if (login.statusCode !== 200) throw new Error(`login as ${user} answered ${login.statusCode}`);
+  const listing = await browser.request('GET', '/api/plugin/appkeys');
+  const pending = listing.json<{ pending: Record<string, { app_id: string }> }>().pending;
+  const userToken = Object.entries(pending).find(([, entry]) => entry.app_id === app)?.[0];
+  if (!userToken) throw new Error(`no pending request of ${app} for ${user}: ${listing.body}`);
+  const decided = await browser.request('POST', `/plugin/appkeys/decision/${userToken}`, { json: { decision: allow } });
+  if (decided.statusCode !== 204) throw new Error(`decision answered ${decided.statusCode}: ${decided.body}`);
+  return userToken;
 }

@@ -85,7 +85,7 @@ describe('PrusaSlicer and OrcaSlicer (OctoPrint host type) replayed against the 
   it('"Upload and Print" to the root: 201, and print=true alone starts the print, which runs to the end', { timeout: 30_000 }, async () => {
     const content = fixture('m3-nut-relative-e.gcode');
     const virtual = server.t.app.printer.virtualPrinter;
-    assert.ok(virtual);
+    assert.ok(virtual, 'the virtual printer is connected');
     const started = server.t.app.events.once('PrintStarted', 15_000);
     const done = server.t.app.events.once('PrintDone', 25_000);
     const before = virtual.receivedCount;
