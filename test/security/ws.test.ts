@@ -115,7 +115,7 @@ describe('WS: the push socket', () => {
     await assert.rejects(rawSocket(server.port, { origin: 'https://evil.example' }), /HTTP 403/);
     await assert.rejects(rawSocket(server.port, { origin: 'null' }), /HTTP 403/);
     await assert.rejects(rawSocket(server.port, { origin: `http://127.0.0.1:${server.port}.evil.example` }), /HTTP 403/);
-    for (const headers of [{ origin: base }, {}]) {
+    for (const headers of [{ origin: base }, {}] as Array<Record<string, string>>) {
       const { socket } = await rawSocket(server.port, headers);
       socket.close();
     }
