@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { connectVirtualPrinter, multipart, send, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { multipart, send, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
 import type { ClientServer, Part, RawResponse } from './client-harness.js';
 
 /** What axios sends (OctoprintHttpClientBuilder adds the key). */
