@@ -35,6 +35,17 @@ describe('UI: settings', () => {
   const profiles = async (): Promise<Record<string, Profile>> =>
     ((await browser.page.evaluate('fetch("api/printerprofiles").then((r) => r.json())')) as { profiles: Record<string, Profile> }).profiles;
 
+  it('names the printer; the header and the tab title follow live', async () => {
+    const { page } = browser;
+    const general = page.locator('.panel', { has: page.getByRole('heading', { name: 'General' }) });
+    await general.getByLabel('Printer name').fill('Workshop Prusa');
+    await general.getByRole('button', { name: 'Save' }).click();
+    await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.locator('.printer-name', { hasText: 'Workshop Prusa' }).waitFor();
+    assert.match(await page.title(), /^Workshop Prusa · Argonaut$/);
+    assert.match(readFileSync(join(server.basedir, 'config.yaml'), 'utf8'), /name: Workshop Prusa/);
+  });
+
   it('saves serial options', async () => {
     const { page } = browser;
     const serial = page.locator('.panel', { has: page.getByRole('heading', { name: 'Serial connection' }) });

@@ -6,7 +6,7 @@ import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
   return (
-    <div class="dashboard">
+    <div class="columns">
       <div class="stack">
         <JobPanel />
         <TemperaturePanel />

@@ -26,7 +26,6 @@ export function PrinterProfiles() {
   return (
     <Panel
       title="Printer profiles"
-      class="span-2"
       actions={
         <button type="button" onClick={() => setEditing('new')}>
           Add profile

@@ -1,9 +1,10 @@
-// The settings screen: API (CORS), serial options and printer profiles.
+// The settings screen: printer name, API (CORS) and printer profiles beside the serial options.
 import { getSettings } from '../../api/settings-api.js';
 import { useApp } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
+import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
 
@@ -11,12 +12,18 @@ export function SettingsScreen() {
   const { api } = useApp();
   const settings = useLoad(() => getSettings(api), [api]);
   const data = settings.data;
+  const reload = (): void => settings.reload();
   return (
-    <div class="grid">
+    <div class="stack">
       <ErrorMessage error={settings.error} />
-      {data ? <ApiSettings settings={data} onSaved={() => settings.reload()} /> : null}
-      {data ? <SerialSettings settings={data} onSaved={() => settings.reload()} /> : null}
-      <PrinterProfiles />
+      <div class="columns">
+        <div class="stack">
+          {data ? <GeneralSettings settings={data} onSaved={reload} /> : null}
+          {data ? <ApiSettings settings={data} onSaved={reload} /> : null}
+          <PrinterProfiles />
+        </div>
+        <div class="stack">{data ? <SerialSettings settings={data} onSaved={reload} /> : null}</div>
+      </div>
     </div>
   );
 }

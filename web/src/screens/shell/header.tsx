@@ -1,7 +1,7 @@
 // The header: app name, the printer's state, whether live updates are flowing, and the user with log out.
 import { useEffect } from 'preact/hooks';
 import { getSettings } from '../../api/settings-api.js';
-import { useApp } from '../../app-context.js';
+import { useApp, usePushEvent } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 
@@ -32,6 +32,7 @@ export function Header() {
   const push = useStore(pushStatus);
   const leave = useAction(logout);
   const settings = useLoad(() => (can('SETTINGS_READ') ? getSettings(api) : Promise.resolve(null)), [api]);
+  usePushEvent(['SettingsUpdated'], () => settings.reload());
   const name = settings.data?.appearance?.name ?? '';
   const title = pageTitle(name, state.state.flags.printing, state.progress?.completion);
   useEffect(() => {
