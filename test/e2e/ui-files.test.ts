@@ -87,6 +87,21 @@ describe('UI: files', () => {
     await browser.screenshot('ui-files');
   });
 
+  it('uploads a file dropped onto the page', async () => {
+    const { page } = browser;
+    const transfer = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['G28\\nG1 X10 Y10 F3000\\n'], 'dropped.gcode', { type: 'text/plain' }));
+      return transfer;
+    })()`);
+    await page.locator('.upload-zone').dispatchEvent('dragover', { dataTransfer: transfer });
+    await page.locator('.upload-zone.dragging').waitFor();
+    await page.locator('.upload-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    await page.locator('tr[data-file="parts/dropped.gcode"]').waitFor();
+    const record = (await page.evaluate('fetch("api/files/local/parts/dropped.gcode").then((r) => r.json())')) as { size: number };
+    assert.equal(record.size, 'G28\nG1 X10 Y10 F3000\n'.length);
+  });
+
   it('finds the file by search, moves it, and deletes the folder', async () => {
     const { page } = browser;
     const row = page.locator('tr[data-file="parts/torus.gcode"]');
