@@ -6,6 +6,9 @@ import { cookieSuffix } from './lib/cookies.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/feedback.css';
+import './styles/data-views.css';
+import './styles/screens.css';
 
 const api = createApiClient({
   baseUrl: document.baseURI,
