@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { registerBodyParsers } from './body-parsers.js';
+import { capConnectionsPerAddress } from './connection-caps.js';
 import { registerErrorHandling } from './error-handling.js';
 import { registerAuthentication } from './middleware/authenticate.js';
 import { registerCors } from './middleware/cors.js';
@@ -35,11 +36,14 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     // Node counts the whole body against requestTimeout, and a 1 GiB upload over a slow link takes many minutes:
     // the bound is generous, and the upload route cuts stalled or trickling bodies itself (16 KiB/min minimum).
     requestTimeout: 2 * 60 * 60_000,
-    keepAliveTimeout: 65_000,
+    // Slow clients: the request head must arrive within 30 s (checked every 5 s), idle keep-alive ends after 10 s.
+    http: { headersTimeout: 30_000, connectionsCheckingInterval: 5_000 },
+    keepAliveTimeout: 10_000,
     return503OnClosing: true,
     forceCloseConnections: true,
   });
   const routes = trackRoutes(app);
+  capConnectionsPerAddress(app.server, () => services.config.config.server.reverseProxy.trustedProxies);
   await app.register(cookie);
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
