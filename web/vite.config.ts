@@ -10,7 +10,6 @@ import type { Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
-const server = process.env.ARGONAUT_URL ?? 'http://127.0.0.1:5000';
 
 /** Writes `<file>.gz` and `<file>.br` beside each text asset (served by @fastify/static's preCompressed). */
 function precompress(): Plugin {
@@ -42,9 +41,5 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     modulePreload: { polyfill: false },
-  },
-  server: {
-    // `vite --config web/vite.config.ts` during development, against a running `argonaut serve`.
-    proxy: Object.fromEntries(['/api', '/plugin', '/downloads', '/sockjs'].map((path) => [path, { target: server, ws: path === '/sockjs' }])),
   },
 });
