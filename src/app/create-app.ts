@@ -1,4 +1,5 @@
 // The composition root: builds every service once, in order, wires their events, and owns start and stop.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
@@ -10,6 +11,8 @@ import { FileManager } from '../files/index.js';
 import { createHttpApp } from '../server/http/index.js';
 import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
+import { auditHttpRequests } from './audit-http.js';
+import { AuditLog } from './audit-log.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
@@ -100,6 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     connectionOptions: () => printer.printer.connectionOptions(),
     now,
   });
+  const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
+  auditHttpRequests(http, audit);
   const push = await registerPush(http, {
     config,
     events,
@@ -144,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await files.close();
         await appKeys.close();
         await access.close();
+        await audit.flush();
         logger.flush?.();
       })();
       return stopped;

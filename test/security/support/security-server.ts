@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { createApp, createLogger } from '../../../src/app/index.js';
 import type { App } from '../../../src/app/index.js';
+import type { Argon2Parameters } from '../../../src/auth/index.js';
 import { TEST_ARGON2 } from '../../support/test-app.js';
 import { send } from './http-client.js';
 
@@ -36,6 +37,8 @@ export interface SecurityServerOptions {
   config?: ConfigTree;
   /** Files to create in the basedir before start, by relative path. */
   files?: Record<string, string>;
+  /** Password hashing cost (default: the cheapest argon2id, TEST_ARGON2). */
+  argon2?: Argon2Parameters;
 }
 
 export interface SecurityServer {
@@ -75,7 +78,7 @@ export async function startSecurityServer(options: SecurityServerOptions = {}): 
   });
   const logger = createLogger({ logsDir: join(basedir, 'logs'), level: 'info', console: true, consoleStream: stream });
   let offset = 0;
-  const app = await createApp({ basedir, logger, now: () => Date.now() + offset, host: '127.0.0.1', port: 0, argon2: TEST_ARGON2 });
+  const app = await createApp({ basedir, logger, now: () => Date.now() + offset, host: '127.0.0.1', port: 0, argon2: options.argon2 ?? TEST_ARGON2 });
   const bound = await app.start();
   let closed = false;
   return {

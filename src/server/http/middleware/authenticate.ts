@@ -44,9 +44,17 @@ export function suffixedCookies(request: FastifyRequest, origin: RequestOrigin):
   return result;
 }
 
+/** Told to clients that put a key in the URL, where it ends up in histories, proxy logs and Referer headers. */
+export const KEY_IN_URL_WARNING = '299 - "API keys in URLs are deprecated; send the X-Api-Key header instead"';
+
 export function registerAuthentication(app: FastifyInstance, services: HttpServices): void {
   app.decorate('authCookies', new AuthCookies(services.config, services.access));
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Still accepted for OctoPrint clients, but flagged.
+    if (firstText((request.query as Record<string, unknown> | undefined)?.apikey)) {
+      reply.header('Deprecation', 'true');
+      reply.header('Warning', KEY_IN_URL_WARNING);
+    }
     if (!services.config.config.accessControl.enabled) {
       request.identity = accessControlDisabledIdentity();
       return;
