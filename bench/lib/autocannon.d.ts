@@ -18,7 +18,7 @@ declare module 'autocannon' {
     max: number;
     total: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { sent: number };
     latency: Histogram;
     throughput: Histogram;
@@ -28,6 +28,11 @@ declare module 'autocannon' {
     '2xx': number;
     duration: number;
   }
+  /** A running load (callback form): `stop()` ends it early and the callback gets the result. */
+  interface Instance {
+    stop(): void;
+  }
   function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }

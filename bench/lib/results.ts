@@ -1,6 +1,6 @@
 // Benchmark figures: samples, summary statistics, the printed table and the JSON record.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Figure {
   /** e.g. "startup". */
@@ -58,13 +58,22 @@ export function machineDescription(): string {
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
-export function writeJson(dir: string, figures: Figure[]): string {
+/** The 1, 5 and 15 minute load averages, e.g. "1.02 / 0.80 / 0.61". */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
+}
+
+/** Writes the run as JSON; `extra` fields (e.g. the load average) go beside `machine`. */
+export function writeJson(dir: string, figures: Figure[], extra: Record<string, unknown> = {}): string {
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
   const file = `${dir}/${stamp}.json`;
   const record = {
     date: new Date().toISOString(),
     machine: machineDescription(),
+    ...extra,
     figures: figures.map((f) => ({
       name: f.name,
       unit: f.unit,
