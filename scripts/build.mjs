@@ -1,4 +1,4 @@
-// Builds the server (TypeScript → dist/) and the web UI (Vite → dist/web/).
+// Builds the server (TypeScript → dist/, bundled into dist/argonaut.mjs) and the web UI (Vite → dist/web/).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,6 +13,7 @@ function step(label, args) {
   process.stdout.write(`build: ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 step('server', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+step('server bundle', ['scripts/bundle.mjs']);
 if (existsSync(new URL('../web/index.html', import.meta.url))) {
   step('web UI', ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 }

@@ -10,8 +10,8 @@ describe('argonaut serve over loopback', () => {
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-serve-'));
   after(() => rmSync(basedir, { recursive: true, force: true }));
 
-  it('starts, answers over HTTP, creates the basedir layout, and stops cleanly on SIGTERM', async () => {
-    const server = await startServer(basedir);
+  it('starts as a user runs it (bin/argonaut.js), answers over HTTP, creates the basedir layout, and stops cleanly on SIGTERM', async () => {
+    const server = await startServer(basedir, [], 90_000, 'bundle');
     try {
       const version = await fetch(`${server.baseUrl}/api/version`);
       // No credentials: the guest has no permissions, so OctoPrint's 403 (never 401).

@@ -31,9 +31,13 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `argonaut serve` on a free port and waits for its "listening" line. */
-export function startServer(basedir: string, extraArgs: string[] = [], timeoutMs = 90_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...entry, 'serve', '--basedir', basedir, '--host', '127.0.0.1', '--port', '0', ...extraArgs], {
+/**
+ * Starts `argonaut serve` on a free port and waits for its "listening" line: from the TypeScript sources, or as a
+ * user runs it (`bin/argonaut.js`, the bundle `npm test` builds first).
+ */
+export function startServer(basedir: string, extraArgs: string[] = [], timeoutMs = 90_000, from: 'sources' | 'bundle' = 'sources'): Promise<RunningServer> {
+  const command = from === 'bundle' ? ['bin/argonaut.js'] : entry;
+  const child = spawn(process.execPath, [...command, 'serve', '--basedir', basedir, '--host', '127.0.0.1', '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

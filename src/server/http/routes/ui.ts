@@ -14,7 +14,10 @@ export interface UiRouteOptions {
   webRoot?: string;
 }
 
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../../dist/web', import.meta.url));
+/** dist/web: beside the bundled server (dist/argonaut.mjs), or four folders up from this module in src/ or dist/. */
+const DEFAULT_WEB_ROOT = import.meta.url.endsWith('/argonaut.mjs')
+  ? fileURLToPath(new URL('./web', import.meta.url))
+  : fileURLToPath(new URL('../../../../dist/web', import.meta.url));
 const NON_UI_PREFIXES = ['/api/', '/plugin/', '/downloads/', '/sockjs', '/assets/'];
 const NOT_BUILT = 'Argonaut is running, but its web interface is not built. Run `npm run build` and reload this page.\n';
 
