@@ -8,7 +8,9 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
  * per byte, so no byte is lost. This turns them into text the way OctoPrint does: UTF-8 first, ISO-8859-1 as the
  * fallback. Values that already hold characters above U+00FF came from an RFC 5987 `filename*` and stay as they are.
  */
-export function decodeHeaderText(text: string): string {
+export function decodeHeaderText(text: string | undefined): string {
+  // Busboy gives no name at all for a part whose Content-Disposition lacks `name=` (that crashed the server once).
+  if (typeof text !== 'string') return '';
   let ascii = true;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
