@@ -16,7 +16,8 @@ function tooDeep(value: unknown): boolean {
   return false;
 }
 
-function parseJson(text: string): unknown {
+/** Parses a JSON request body: undefined when empty, HttpError 400 when malformed or nested deeper than MAX_JSON_DEPTH. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {
@@ -32,7 +33,7 @@ export async function registerBodyParsers(app: FastifyInstance, bodyLimit: numbe
   app.removeContentTypeParser(['application/json', 'text/plain']);
   const json = (_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void => {
     try {
-      done(null, parseJson(body.toString()));
+      done(null, parseJsonBody(body.toString()));
     } catch (error) {
       done(error as Error, undefined);
     }
