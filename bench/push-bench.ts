@@ -19,8 +19,8 @@ export interface PushBenchOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The bunny's start G-code (homing, heating) ends before this byte; past it, lines stream all the time. */
-const START_GCODE_BYTES = 2000;
+/** The bunny's start G-code (homing, heating) ends before this byte (its skirt starts at 695); past it, lines stream all the time. */
+const START_GCODE_BYTES = 800;
 
 async function waitForProgress(api: ApiClient, bytes: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -25,9 +25,20 @@ export function wireInstantConfig(baudrate: number): string {
   return benchConfig({ instant: true, emulateBaudrate: true, baudrate });
 }
 
-/** Real-time motion with a 16-move planner (and fast heaters, so that a print gets going in a second). */
+/**
+ * Real-time motion with a 16-move planner. The heaters are fast and M109/M190 end within 100 °C of the target, so that
+ * a print's heating takes about a second instead of minutes (the heater model approaches its target exponentially).
+ */
 export function wirePlannerConfig(baudrate: number): string {
-  return benchConfig({ instant: false, emulateBaudrate: true, baudrate, plannerBufferSize: 16, hotendHeatingRate: 1000, bedHeatingRate: 1000 });
+  return benchConfig({
+    instant: false,
+    emulateBaudrate: true,
+    baudrate,
+    plannerBufferSize: 16,
+    hotendHeatingRate: 1000,
+    bedHeatingRate: 1000,
+    temperatureWindow: 100,
+  });
 }
 
 async function uploadText(api: ApiClient, name: string, text: string): Promise<void> {
