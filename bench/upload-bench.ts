@@ -5,7 +5,7 @@ import { open, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { generatedGcode } from './lib/gcode-files.js';
-import { rssBytes, sampleRss } from './lib/process-stats.js';
+import { cpuSeconds, rssBytes, sampleRss } from './lib/process-stats.js';
 import type { Figure } from './lib/results.js';
 import type { ServerPool } from './lib/server-pool.js';
 import { benchConfig } from './lib/server-pool.js';
@@ -73,6 +73,8 @@ async function loopbackSpeed(size: number): Promise<number> {
 interface UploadRun {
   mbPerSecond: number;
   rssGrowthMb: number;
+  /** Server CPU time during the upload, in % of its duration. */
+  cpuPercent: number;
 }
 
 export async function benchUpload(pool: ServerPool, options: UploadBenchOptions): Promise<Figure[]> {
@@ -80,13 +82,16 @@ export async function benchUpload(pool: ServerPool, options: UploadBenchOptions)
   const uploadOnce = async (size: number): Promise<UploadRun> => {
     const name = `upload-${size}.gcode`;
     const before = rssBytes(server.pid);
+    const cpuBefore = cpuSeconds(server.pid);
     const sampler = sampleRss(server.pid, 20);
     const result = await api.upload(name, size, generatedGcode(size));
     const peak = sampler.stop();
+    const cpu = cpuSeconds(server.pid) - cpuBefore;
     if (result.status !== 201) throw new Error(`upload of ${label(size)} answered ${result.status}: ${result.body}`);
     // Deleting stops the analysis the upload queued, so it does not compete with the next run.
     await api.deleteFile(name);
-    return { mbPerSecond: size / MB / (result.ms / 1000), rssGrowthMb: (peak - before) / 2 ** 20 };
+    const seconds = result.ms / 1000;
+    return { mbPerSecond: size / MB / seconds, rssGrowthMb: (peak - before) / 2 ** 20, cpuPercent: (cpu / seconds) * 100 };
   };
   await uploadOnce(Math.min(...options.sizes, 10 * MB)); // warm-up
   const figures: Figure[] = [];
@@ -119,6 +124,14 @@ export async function benchUpload(pool: ServerPool, options: UploadBenchOptions)
         target: '< 32 MB',
         meets: (m) => m < 32,
         note: 'server peak RSS during the upload (sampled every 20 ms from /proc) minus RSS before it',
+      },
+      {
+        name: `upload ${label(size)} server CPU`,
+        unit: '% of a core',
+        samples: runs.map((r) => r.cpuPercent),
+        target: '–',
+        meets: () => true,
+        note: 'server CPU time during the upload: well under 100 % means it waits (on the disk or the client) rather than computes',
       },
     );
   }
