@@ -279,7 +279,7 @@ describe('fuzzing the network-facing parsers', () => {
       }
       const pattern = random.text(regexAlphabet, 30);
       const regex = findings.run('compileSafePattern', pattern, () => compileSafePattern(pattern));
-      if (regex && i % 4 === 0) for (const line of hostile) findings.run('matchesLine', `${pattern} ~ ${line.slice(0, 10)}`, () => matchesLine(regex, line));
+      if (regex && i % 20 === 0) for (const line of hostile) findings.run('matchesLine', `${pattern} ~ ${line.slice(0, 10)}`, () => matchesLine(regex, line));
       if (i % 10 === 0) findings.run('parseSubscription', frame, () => parseSubscription(texts ?? frame));
     }
     findings.assertClean();

@@ -2,17 +2,25 @@
 // elsewhere are named there: 9 CSRF binding (csrf.test.ts), 10 cookie flags (sess.test.ts SESS-01), 11 trusted
 // proxies (proxy.test.ts), 15 CORS (cors.test.ts), 17 uploads (file.test.ts), 18 G-code (gcode.test.ts),
 // 19 websockets (ws.test.ts), 20 slow clients (dos.test.ts), 21 first run (AUTH-07), 22 re-authentication
-// (AUTH-14, SESS-09, KEY-08, KEY-12).
+// (AUTH-14, SESS-09, KEY-08, KEY-12). Item 12 is also checked on the real server process (a child), whose console
+// output and log files must not contain a key, a password, a session or a CSRF token.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { stringify } from 'yaml';
+import { createApp } from '../../src/app/index.js';
+import { startServer } from '../support/cli.js';
+import type { RunningServer } from '../support/cli.js';
+import { TEST_ARGON2 } from '../support/test-app.js';
 import { assertNoSecrets, sleep } from './support/checks.js';
 import { PASSWORDS, seedUsers } from './support/fixtures.js';
 import type { Fixtures } from './support/fixtures.js';
-import { Browser, send } from './support/http-client.js';
+import { Browser, send, upload } from './support/http-client.js';
 import { ROUTES } from './support/route-table.js';
-import { startSecurityServer } from './support/security-server.js';
+import { BASE_CONFIG, startSecurityServer } from './support/security-server.js';
 import type { SecurityServer } from './support/security-server.js';
 
 const T = { timeout: 20_000 };
@@ -182,5 +190,232 @@ describe('item 13: the audit log', () => {
     assert.equal(all.find((l) => l.action === 'denied')?.actor, 'bob');
     assert.equal(all.find((l) => l.action === 'denied')?.target, 'POST /api/printerprofiles');
     assertNoSecrets(readFileSync(file, 'utf8'), secrets, 'the audit log');
+  });
+});
+
+const SLOW = { timeout: 30_000 };
+let addresses = 0;
+/** A browser from a fresh address, so that only the per-account limit can trigger. */
+const fromNewAddress = (server: SecurityServer): Browser => new Browser(server.port, {}, `203.0.113.${(addresses += 1)}`);
+
+describe('item 4: failed logins are limited per account too', () => {
+  let server: SecurityServer;
+  before(async () => {
+    server = await startSecurityServer();
+    await seedUsers(server);
+  });
+  after(() => server.close());
+
+  it('5 failures from 5 addresses lock the account for a minute, then for twice as long; others are unaffected', SLOW, async () => {
+    for (let i = 0; i < 5; i += 1) assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403);
+    const sixth = await fromNewAddress(server).login('admin', 'wrong');
+    assert.equal(sixth.status, 429);
+    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429, 'locked even with the right password');
+    assert.equal((await fromNewAddress(server).login('ADMIN', PASSWORDS.admin)).status, 429, 'the account name is compared without case');
+    assert.equal((await fromNewAddress(server).login('alice', PASSWORDS.alice)).status, 200, 'other accounts are unaffected');
+    server.advance(61_000);
+    assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403, 'a minute later it may try again');
+    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429, 'the next lock lasts two minutes');
+    server.advance(61_000);
+    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429);
+    server.advance(61_000);
+    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 200);
+    assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403, 'a success clears the account');
+  });
+
+  it('wrong current passwords on a password change count against the account', SLOW, async () => {
+    const sessions: Browser[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const bob = fromNewAddress(server);
+      assert.equal((await bob.login('bob', PASSWORDS.bob)).status, 200);
+      sessions.push(bob);
+    }
+    const statuses: number[] = [];
+    for (const bob of sessions) {
+      statuses.push((await bob.request('PUT', '/api/access/users/bob/password', { json: { password: 'bob-password-2', current: 'guess' } })).status);
+    }
+    assert.deepEqual(statuses, [403, 403, 403, 403, 403, 429]);
+  });
+});
+
+describe('item 5: an unknown user takes as long as a wrong password', () => {
+  let server: SecurityServer;
+  before(async () => {
+    // A real (if moderate) argon2id cost, so a skipped verification would show; no rate limit to get in the way.
+    server = await startSecurityServer({ argon2: { memoryCost: 8192, timeCost: 2, parallelism: 1 }, config: { devel: { enableRateLimiter: false } } });
+    await seedUsers(server);
+  });
+  after(() => server.close());
+
+  it('the median times of wrong password, unknown user and deactivated user are alike', { timeout: 60_000 }, async () => {
+    const client = new Browser(server.port);
+    await client.csrf();
+    const samples: Record<string, number[]> = { known: [], unknown: [], inactive: [] };
+    const attempts: Array<[string, string, string]> = [
+      ['known', 'admin', 'wrong-password'],
+      ['unknown', 'nobody-at-all', 'wrong-password'],
+      ['inactive', 'inactive', PASSWORDS.inactive],
+    ];
+    for (let round = 0; round < 12; round += 1) {
+      for (const [kind, user, pass] of attempts) {
+        const started = process.hrtime.bigint();
+        const reply = await client.request('POST', '/api/login', { json: { user, pass } });
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        assert.equal(reply.status, 403);
+        if (round > 1) samples[kind]?.push(ms);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const known = median(samples.known ?? []);
+    for (const kind of ['unknown', 'inactive']) {
+      const other = median(samples[kind] ?? []);
+      // Generous: a loaded machine is noisy, but skipping the hash would make it several times faster.
+      assert.ok(other > known * 0.5 && other < known * 2 + 20, `${kind}: median ${other.toFixed(1)} ms vs wrong password ${known.toFixed(1)} ms`);
+    }
+  });
+});
+
+describe('item 6: password policy', () => {
+  let server: SecurityServer;
+  let admin: Browser;
+  before(async () => {
+    server = await startSecurityServer();
+    await seedUsers(server);
+    admin = new Browser(server.port);
+    assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
+  });
+  after(() => server.close());
+
+  const create = (name: string, password: string) => admin.request('POST', '/api/access/users', { json: { name, password, active: true } });
+
+  it('at least 8 characters (configurable), 64 and more accepted, over 1024 bytes refused — each with a reason', SLOW, async () => {
+    for (const [name, password] of [['short', 'seven77'], ['empty', ''], ['huge', 'x'.repeat(1025)], ['multibyte', 'ü'.repeat(600)]]) {
+      const reply = await create(name as string, password as string);
+      assert.equal(reply.status, 400, name);
+      assert.match(reply.json<{ error: string }>().error, /password/i);
+    }
+    assert.equal((await create('long', 'L'.repeat(64))).status, 200);
+    assert.equal((await create('longest', 'L'.repeat(1024))).status, 200);
+    await server.app.config.set('accessControl.minimumPasswordLength', 12);
+    assert.equal((await create('eleven', 'elevenchars')).status, 400);
+    assert.equal((await create('twelve', 'twelve-chars')).status, 200);
+  });
+
+  it('passwords are never truncated', SLOW, async () => {
+    const password = `${'p'.repeat(999)}!`;
+    assert.equal((await create('trunc', password)).status, 200);
+    assert.equal((await new Browser(server.port).login('trunc', password.slice(0, -1))).status, 403);
+    assert.equal((await new Browser(server.port).login('trunc', password)).status, 200);
+  });
+
+  it('reserved, colon and control-character names and case-insensitive duplicates are refused (see AUTH-11)', SLOW, async () => {
+    for (const name of ['_api', 'a:b', 'x\u0007y', 'Alice']) assert.equal((await create(name, 'good-password-1')).status, 400, name);
+  });
+});
+
+describe('item 8: sessions and remember-me live on the server', () => {
+  let server: SecurityServer;
+  before(async () => {
+    server = await startSecurityServer({ config: { accessControl: { rememberMeDays: 30 } } });
+    await seedUsers(server);
+  });
+  after(() => server.close());
+
+  it('the remember-me token is random, stored only as a hash, and deleted on logout', SLOW, async () => {
+    const alice = new Browser(server.port);
+    assert.equal((await alice.login('alice', PASSWORDS.alice, true)).status, 200);
+    const cookie = alice.cookie('remember_token') ?? '';
+    const [id = '', secret = ''] = cookie.split('.');
+    assert.ok(Buffer.from(secret, 'base64url').length >= 16, 'at least 128 random bits');
+    const stored = readFileSync(join(server.basedir, 'data', 'sessions.yaml'), 'utf8');
+    assert.ok(stored.includes(id) && !stored.includes(secret), 'only a hash of the secret is kept');
+    assert.equal((await alice.request('POST', '/api/logout')).status, 204);
+    await server.app.access.close();
+    assert.ok(!readFileSync(join(server.basedir, 'data', 'sessions.yaml'), 'utf8').includes(id), 'logout deletes it');
+  });
+
+  it('a remember-me token ends at its absolute lifetime even when used every day', SLOW, async () => {
+    const bob = new Browser(server.port);
+    assert.equal((await bob.login('bob', PASSWORDS.bob, true)).status, 200);
+    const remember = bob.cookie('remember_token') ?? '';
+    let last: string | null = 'bob';
+    for (let day = 1; day <= 31; day += 1) {
+      server.advance(86_400_000);
+      const browser = new Browser(server.port);
+      browser.setCookie('remember_token', remember);
+      last = (await browser.request('GET', '/api/currentuser')).json<{ name: string | null }>().name;
+      if (day < 30) assert.equal(last, 'bob', `day ${day}`);
+    }
+    assert.equal(last, null, 'gone after 30 days');
+  });
+
+  it('a password change ends every session and remember-me token of the user at once', SLOW, async () => {
+    const carol = async () => {
+      const browser = new Browser(server.port);
+      assert.equal((await browser.login('ro', PASSWORDS.ro, true)).status, 200);
+      return browser;
+    };
+    const [first, second] = [await carol(), await carol()];
+    const admin = new Browser(server.port);
+    assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
+    assert.equal((await admin.request('PUT', '/api/access/users/ro/password', { json: { password: 'ro-password-2' } })).status, 200);
+    for (const browser of [first, second]) {
+      assert.equal((await browser.request('GET', '/api/currentuser')).json().name, null);
+      const remembered = new Browser(server.port);
+      remembered.setCookie('remember_token', browser.cookie('remember_token') ?? 'x');
+      assert.equal((await remembered.request('GET', '/api/currentuser')).json().name, null);
+    }
+  });
+});
+
+describe('item 12: no secrets in the output or logs of the server process', () => {
+  let basedir: string;
+  let running: RunningServer | null = null;
+  const secrets: string[] = ['admin-password-1', 'alice-password-1', 'a-wrong-password-guess'];
+
+  before(async () => {
+    basedir = mkdtempSync(join(tmpdir(), 'argonaut-security-process-'));
+    writeFileSync(join(basedir, 'config.yaml'), stringify(BASE_CONFIG));
+    const app = await createApp({ basedir, logger: pino({ level: 'silent' }), argon2: TEST_ARGON2 });
+    await app.access.accounts.addUser({ name: 'admin', password: 'admin-password-1', active: true, groups: ['admins', 'users'] });
+    await app.access.accounts.addUser({ name: 'alice', password: 'alice-password-1', active: true, groups: ['users'] });
+    secrets.push(await app.access.accounts.generateApiKey('alice'), (await app.appKeys.generate('alice', 'Logs')).apiKey);
+    await app.stop();
+  });
+  after(async () => {
+    await running?.stop();
+    rmSync(basedir, { recursive: true, force: true });
+  });
+
+  it('keys in URLs, logins and uploads leave no secret behind', { timeout: 90_000 }, async () => {
+    running = await startServer(basedir, [], 60_000);
+    const port = running.port;
+    const [key, appKey] = [secrets[3] ?? '', secrets[4] ?? ''];
+    assert.equal((await send(port, 'GET', `/api/printer?apikey=${key}`)).status, 409);
+    assert.equal((await send(port, 'GET', `/api/doesnotexist?apikey=${key}`)).status, 404);
+    assert.equal((await send(port, 'GET', `/api/version?apikey=${appKey}&other=1`)).status, 200);
+    assert.equal((await send(port, 'GET', `/api/version?apikey=${key.toLowerCase()}`)).status, 403);
+    assert.equal((await upload(port, 'logs.gcode', 'G28\n', { 'x-api-key': key })).status, 201);
+    assert.equal((await send(port, 'POST', `/api/files/local?apikey=${key}`, { body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=B' } })).status, 400);
+    const browser = new Browser(port);
+    assert.equal((await browser.login('alice', 'a-wrong-password-guess')).status, 403);
+    const login = await browser.login('alice', 'alice-password-1', true);
+    assert.equal(login.status, 200);
+    secrets.push(...[...browser.cookies.values()].filter((value) => value.length >= 16), login.json<{ session: string }>().session);
+    const admin = new Browser(port);
+    assert.equal((await admin.login('admin', 'admin-password-1')).status, 200);
+    const newKey = (await admin.request('POST', '/api/access/users/admin/apikey')).json<{ apikey: string }>().apikey;
+    secrets.push(newKey);
+    assert.equal((await admin.request('PUT', '/api/access/users/alice/password', { json: { password: 'alice-password-2' } })).status, 200);
+    secrets.push('alice-password-2');
+    const child = running;
+    assert.equal(await child.stop(), 0);
+    running = null;
+    const logFiles = readdirSync(join(basedir, 'logs'));
+    assert.ok(logFiles.includes('audit.log') && logFiles.includes('argonaut.log'), logFiles.join());
+    const files = logFiles.map((name) => readFileSync(join(basedir, 'logs', name), 'utf8')).join('\n');
+    const output = `${child.output()}\n${files}`;
+    assert.ok(output.includes('Login failed'), 'the failed login was logged');
+    assertNoSecrets(output, secrets, 'the process output and logs');
   });
 });

@@ -1,6 +1,6 @@
 // A loopback HTTP client for the security suite: exact requests (paths, headers, bodies as sent), a cookie jar
 // with the CSRF double submit, and raw socket exchanges for malformed requests.
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { buildMultipart, field, filePart } from '../../../src/server/http/multipart/multipart-body-builder.js';
@@ -34,6 +34,8 @@ export interface SendOptions {
   headersOnly?: boolean;
   /** Local address to connect from (e.g. 127.0.0.2: a peer that is not a trusted proxy). */
   localAddress?: string;
+  /** A keep-alive agent to reuse connections (default: a new connection per request). */
+  agent?: Agent;
 }
 
 export function parseSetCookies(headers: IncomingHttpHeaders): Map<string, SetCookie> {
@@ -73,7 +75,7 @@ export function send(port: number, method: string, path: string, options: SendOp
   if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
   const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false, localAddress: options.localAddress }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: options.agent ?? false, localAddress: options.localAddress }, (res) => {
       if (options.headersOnly) {
         clearTimeout(timer);
         const empty = Buffer.alloc(0);
@@ -168,6 +170,8 @@ export class Browser {
 
   /** Local address this browser connects from (default: the loopback address the OS picks). */
   localAddress: string | undefined;
+  /** Like a browser, connections are kept open and reused (idle ones do not keep the process alive). */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
   constructor(
     readonly port: number,
@@ -199,7 +203,7 @@ export class Browser {
     if (options.csrf !== false && token && !['GET', 'HEAD', 'OPTIONS'].includes(method) && headers['x-csrf-token'] === undefined) {
       headers['x-csrf-token'] = token;
     }
-    const reply = await send(this.port, method, path, { localAddress: this.localAddress, ...options, headers });
+    const reply = await send(this.port, method, path, { localAddress: this.localAddress, agent: this.agent, ...options, headers });
     for (const [name, cookie] of reply.cookies) {
       const expired = cookie.attributes.get('max-age') === '0' || /1970/.test(cookie.attributes.get('expires') ?? '');
       if (expired) this.cookies.delete(name);
