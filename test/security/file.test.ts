@@ -103,6 +103,13 @@ describe('FILE: uploads, paths and file names', () => {
     assert.equal((await send(server.port, 'GET', '/api/files/local/open.gcode', { headers: key })).status, 404);
   });
 
+  it('a part without a name (found by fuzzing: it once crashed the server) is an answer, not a crash', T, async () => {
+    const reply = await sendParts([{ disposition: 'filename="nameless.gcode"', content: 'G28\n' }, { disposition: Buffer.from(''), content: 'x' }]);
+    assert.equal(reply.status, 400);
+    await assertAlive(server);
+    assert.deepEqual(temp(), []);
+  });
+
   it('FILE-05: traversal in the uploaded file name is refused or sanitised strictly inside uploads/', T, async () => {
     const names = ['../../evil.gcode', '..\\..\\evil2.gcode', '/etc/evil3.gcode', '%2e%2e%2fevil4.gcode', '....//evil5.gcode', 'evil6.gcode\u0000.txt', './../evil7.gcode'];
     for (const name of names) {

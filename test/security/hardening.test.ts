@@ -124,6 +124,62 @@ describe('hardening beyond OctoPrint', () => {
   });
 });
 
+describe('items 2, 3 and 7: app keys scoped, expiring and never re-issued; password hashes', () => {
+  let server: SecurityServer;
+  let admin: Browser;
+  before(async () => {
+    server = await startSecurityServer();
+    await seedUsers(server);
+    admin = new Browser(server.port);
+    assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
+  });
+  after(() => server.close());
+
+  it('item 2: a key scoped to FILES_UPLOAD and FILES_LIST can do just that, records its last use, and expires', T, async () => {
+    const made = await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Uploader', permissions: ['FILES_UPLOAD', 'FILES_LIST'], expires_in: 60 } });
+    assert.equal(made.status, 200, made.text);
+    const key = made.json<{ api_key: string }>().api_key;
+    const headers = { 'x-api-key': key };
+    assert.equal((await send(server.port, 'POST', '/api/printer/command', { headers, json: { command: 'M105' } })).status, 403);
+    assert.equal((await send(server.port, 'GET', '/api/settings', { headers })).status, 403);
+    assert.equal((await upload(server.port, 'scoped.gcode', 'G28\n', headers)).status, 201);
+    const record = (await admin.request('GET', '/api/plugin/appkeys?app=Uploader')).json<{ key: { last_used: number | null } }>().key;
+    assert.ok(record.last_used !== null && Math.abs(record.last_used - (Date.now() / 1000)) < 5, `last_used ${record.last_used}`);
+    assert.equal((await send(server.port, 'GET', '/api/files', { headers })).status, 200);
+    server.advance(61_000);
+    assert.equal((await send(server.port, 'GET', '/api/files', { headers })).status, 403, 'expired');
+    assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers })).json().name, null);
+  });
+
+  it('item 3: approving an app that already has a key issues a new key; the old secret is never handed out again', T, async () => {
+    await admin.request('POST', '/api/login', { json: { user: 'admin', pass: PASSWORDS.admin } });
+    const first = (await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Twice' } })).json<{ api_key: string }>().api_key;
+    const requested = await send(server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Twice', user: 'admin' }, headers: { 'x-forwarded-for': '203.0.113.81' } });
+    const token = Object.keys((await admin.request('GET', '/api/plugin/appkeys')).json<{ pending: Record<string, unknown> }>().pending)[0] ?? '';
+    assert.equal((await admin.request('POST', `/plugin/appkeys/decision/${token}`, { json: { decision: true } })).status, 204);
+    const second = (await send(server.port, 'GET', `/plugin/appkeys/request/${requested.json<{ app_token: string }>().app_token}`)).json<{ api_key: string }>().api_key;
+    assert.ok(second && second !== first, 'a new key');
+    assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers: { 'x-api-key': second } })).json().name, 'admin');
+  });
+
+  it('item 7: argon2id at or above OWASP by default, and weaker stored hashes are upgraded at login', T, async () => {
+    const { DEFAULT_ARGON2 } = await import('../../src/auth/index.js');
+    assert.ok(DEFAULT_ARGON2.memoryCost >= 19_456 && DEFAULT_ARGON2.timeCost >= 2 && DEFAULT_ARGON2.parallelism >= 1);
+    const hashOf = () => /\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(readFileSync(join(server.basedir, 'users.yaml'), 'utf8').split('alice:')[1] ?? '');
+    assert.equal(hashOf()?.[1], '1024', 'made with the cheap test cost');
+    await server.app.access.close();
+    const stronger = await startSecurityServer({ basedir: server.basedir, argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } });
+    try {
+      assert.equal((await new Browser(stronger.port).login('alice', PASSWORDS.alice)).status, 200);
+      await stronger.app.access.close();
+      assert.deepEqual(hashOf()?.slice(1), ['19456', '2', '1'], 'rehashed with the configured cost');
+      assert.equal((await new Browser(stronger.port).login('alice', PASSWORDS.alice)).status, 200, 'and still valid');
+    } finally {
+      await stronger.close();
+    }
+  });
+});
+
 describe('item 13: the audit log', () => {
   let server: SecurityServer;
   before(async () => {

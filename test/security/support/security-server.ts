@@ -39,6 +39,8 @@ export interface SecurityServerOptions {
   files?: Record<string, string>;
   /** Password hashing cost (default: the cheapest argon2id, TEST_ARGON2). */
   argon2?: Argon2Parameters;
+  /** Start on an existing basedir (left in place on close) instead of a new one. */
+  basedir?: string;
 }
 
 export interface SecurityServer {
@@ -66,8 +68,9 @@ function walk(dir: string, found: string[] = []): string[] {
 }
 
 export async function startSecurityServer(options: SecurityServerOptions = {}): Promise<SecurityServer> {
-  const basedir = mkdtempSync(join(tmpdir(), 'argonaut-security-'));
-  writeFileSync(join(basedir, 'config.yaml'), stringify(mergeConfig(BASE_CONFIG, options.config ?? {})));
+  const owned = options.basedir === undefined;
+  const basedir = options.basedir ?? mkdtempSync(join(tmpdir(), 'argonaut-security-'));
+  if (owned) writeFileSync(join(basedir, 'config.yaml'), stringify(mergeConfig(BASE_CONFIG, options.config ?? {})));
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(basedir, path), content);
   const chunks: string[] = [];
   const stream = new Writable({
@@ -102,7 +105,7 @@ export async function startSecurityServer(options: SecurityServerOptions = {}): 
       if (closed) return;
       closed = true;
       await app.stop();
-      rmSync(basedir, { recursive: true, force: true });
+      if (owned) rmSync(basedir, { recursive: true, force: true });
     },
   };
 }
