@@ -25,10 +25,4 @@ export function assertRefused(reply: Reply, allowed: readonly number[], what: st
   assert.ok(allowed.includes(reply.status), `${what}: status ${reply.status} (expected one of ${allowed.join('/')}): ${reply.text.slice(0, 200)}`);
 }
 
-/** The body is OctoPrint's error shape `{"error": "..."}`. */
-export function assertErrorBody(reply: Reply): void {
-  const body = reply.json<{ error?: unknown }>();
-  assert.equal(typeof body.error, 'string', `error body: ${reply.text.slice(0, 200)}`);
-}
-
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -51,11 +51,6 @@ export class SerialCapture {
     });
   }
 
-  /** Sent lines other than the host's own temperature polling and line-number handling. */
-  userLines(): string[] {
-    return this.sent.filter((line) => !/^(?:N\d+ )?(?:M105|M110|M115|M27|M114|M20|M21|M155)\b/.test(line));
-  }
-
   clear(): void {
     this.sent.length = 0;
   }
