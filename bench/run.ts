@@ -65,7 +65,7 @@ const suites: Suite[] = [
         pool,
         pick({
           smoke: { baudrates: [250000], ceilingCommands: 100, plannerCommands: 30, runs: 1 },
-          quick: { baudrates: [115200, 250000], ceilingCommands: 500, plannerCommands: 100, runs: 1 },
+          quick: { baudrates: [115200, 250000], ceilingCommands: 300, plannerCommands: 60, runs: 1 },
           full: { baudrates: [115200, 250000], ceilingCommands: 3000, plannerCommands: 200, runs: 3 },
         }),
       ),
