@@ -26,6 +26,9 @@ interface Suite {
 }
 
 const pool = new ServerPool();
+// Interrupted or crashed runs leave no servers behind.
+process.on('exit', () => pool.killNow());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const pick = <T>(values: { smoke: T; quick: T; full: T }): T => (smoke ? values.smoke : quick ? values.quick : values.full);
 
 const suites: Suite[] = [

@@ -19,6 +19,8 @@ export function benchConfig(virtualPrinter: Record<string, unknown>): string {
 
 export class ServerPool {
   private readonly servers = new Map<string, Promise<PooledServer>>();
+  /** Servers started and not stopped yet, for killNow. */
+  private readonly running = new Set<BenchServer>();
 
   /** The server running with this config.yaml text (started now if it is not running yet). */
   get(config: string): Promise<PooledServer> {
@@ -46,12 +48,22 @@ export class ServerPool {
     }
   }
 
+  /** Synchronous last resort when the benchmark process exits early (Ctrl-C, a crash): kill the servers, drop their basedirs. */
+  killNow(): void {
+    for (const server of this.running) {
+      server.child.kill('SIGKILL');
+      removeBasedir(server.basedir);
+    }
+    this.running.clear();
+  }
+
   private async start(config: string): Promise<PooledServer> {
     const basedir = freshBasedir(config);
     try {
       const apiKey = createAdminKey(basedir);
       if (!apiKey) throw new Error('could not create the benchmark admin and API key with `argonaut user`');
       const server = await startBenchServer(basedir, await freePort(), apiKey);
+      this.running.add(server);
       return { server, api: new ApiClient(server.baseUrl, apiKey) };
     } catch (error) {
       removeBasedir(basedir);
@@ -60,6 +72,7 @@ export class ServerPool {
   }
 
   private async stop(pooled: PooledServer): Promise<void> {
+    this.running.delete(pooled.server);
     await pooled.server.stop();
     removeBasedir(pooled.server.basedir);
   }
