@@ -72,7 +72,7 @@ class FilesRun {
     const kind = await this.kindOf(segments);
     if (kind !== 'folder' && kind !== null) {
       this.options.report.add('files', 'kept', entry.path, 'Argonaut has a file of this name; nothing in this folder is imported');
-      this.skip(entry.children);
+      this.passOver(entry.children);
       return;
     }
     if (kind === null) {
@@ -81,7 +81,7 @@ class FilesRun {
         this.options.report.add('files', 'imported', `${entry.path}/`, 'folder');
       } catch (error) {
         this.options.report.add('files', 'problem', entry.diskPath, `the folder could not be made in Argonaut: ${reasonOf(error)}; nothing in it is imported`);
-        this.skip(entry.children);
+        this.passOver(entry.children);
         return;
       }
     }
@@ -161,7 +161,7 @@ class FilesRun {
       return sanitizeName(entry.name);
     } catch (error) {
       this.options.report.add('files', 'problem', entry.diskPath, `the name cannot be stored: ${reasonOf(error)}`);
-      if (entry.kind === 'folder') this.skip(entry.children);
+      if (entry.kind === 'folder') this.passOver(entry.children);
       return null;
     }
   }
@@ -201,7 +201,7 @@ class FilesRun {
     return this.files;
   }
 
-  private skip(entries: readonly SourceEntry[]): void {
+  private passOver(entries: readonly SourceEntry[]): void {
     for (let i = countFiles(entries); i > 0; i -= 1) this.progress('');
   }
 
