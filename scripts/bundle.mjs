@@ -1,4 +1,4 @@
-// Bundles the compiled server into dist/argonaut.mjs (+ the analysis worker), so a start reads one file, not hundreds.
+// Bundles the compiled server into dist/argonaut.mjs (+ the analysis and printer driver workers), so a start reads one file, not hundreds.
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -17,3 +17,4 @@ const common = {
 };
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/argonaut.mjs' });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });
+await build({ ...common, entryPoints: ['src/printer/thread/driver-worker.ts'], outfile: 'dist/driver-worker.js' });

@@ -17,7 +17,8 @@ import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
-import type { PrinterSetup } from './printer-setup.js';
+import type { DriverThreadMode, PrinterSetup } from './printer-setup.js';
+import { lowerApiPriority } from './api-priority.js';
 
 export interface AppOptions {
   basedir: string;
@@ -29,6 +30,8 @@ export interface AppOptions {
   now?: () => number;
   /** Password hashing cost; OctoPrint's argon2id parameters by default (tests pass cheaper ones). */
   argon2?: Argon2Parameters;
+  /** Where the printer driver runs: its own worker thread (default), or this thread (tests that reach into it). */
+  driverThread?: DriverThreadMode;
 }
 
 export interface App {
@@ -88,7 +91,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
     onError: (message, error) => logger.warn({ err: error }, message),
   });
-  const printer = createPrinterSetup({ config, basedir, events, logger, files });
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, driverThread: options.driverThread });
+  // The driver's thread exists now and keeps its priority; this thread (HTTP, API, push) steps back a little.
+  if (printer.driverThread === 'worker') {
+    const priority = lowerApiPriority(config.config.server.apiNiceness);
+    if (priority) logger.info(priority);
+  }
   const http = await createHttpApp({
     config,
     basedir,

@@ -1,50 +1,60 @@
-// Builds the printer side of the app: transports (serial + VIRTUAL), the printer service, the job service, autoconnect.
+// Builds the printer side of the app: the driver (in its worker thread, or here), transports, the services, autoconnect.
 import type { Logger } from 'pino';
 import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
-import { PrinterService, createTransportFactory } from '../printer/index.js';
-import { SdCard, VIRTUAL_PORT, VirtualPrinter, virtualPrinterOptionsFromConfig } from '../printer/virtual/index.js';
+import { DriverProxy, PrinterService, createPrinterTransports, settingsFromConfig, virtualPrinterSection } from '../printer/index.js';
+import type { DriverConfig, VirtualRecord } from '../printer/index.js';
+import type { VirtualPrinter } from '../printer/virtual/index.js';
+
+/** Where the printer driver runs: its own worker thread (the server), or the main thread (tests that reach into it). */
+export type DriverThreadMode = 'worker' | 'main';
+
+export interface PrinterSetupOptions {
+  config: ConfigStore;
+  basedir: Basedir;
+  events: EventBus;
+  logger: Logger;
+  files: FileManager;
+  /** Default 'worker'. */
+  driverThread?: DriverThreadMode;
+}
 
 export interface PrinterSetup {
   readonly printer: PrinterService;
   readonly jobs: PrintJobService;
-  /** The virtual printer of the current (or last) VIRTUAL connection, for tests and demos. */
+  readonly driverThread: DriverThreadMode;
+  /** The virtual printer of the current (or last) VIRTUAL connection when the driver runs here (null in a worker). */
   readonly virtualPrinter: VirtualPrinter | null;
+  /** The virtual printer's record of accepted commands and injected faults, wherever the driver runs. */
+  virtualRecord(): Promise<VirtualRecord>;
   /** Connects when `serial.autoconnect` is on (does not wait for the printer). */
   autoconnect(): void;
-  /** Disconnects and releases everything. */
+  /** Disconnects and releases everything (the worker thread ends). */
   stop(): Promise<void>;
 }
 
-export function createPrinterSetup(options: { config: ConfigStore; basedir: Basedir; events: EventBus; logger: Logger; files: FileManager }): PrinterSetup {
+export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
   const { config, logger } = options;
-  const serial = config.config.serial;
-  const transports = createTransportFactory({ listing: { additionalPorts: serial.additionalPorts } });
-  let virtualPrinter: VirtualPrinter | null = null;
-  const virtualCard = new SdCard();
-  /** The section as written (our keys and OctoPrint's) over the schema defaults. */
-  const virtualOptions = () => {
-    const raw = config.getRaw('plugins.virtual_printer');
-    const section = { ...config.config.plugins.virtual_printer, ...(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}) };
-    return virtualPrinterOptionsFromConfig(section);
-  };
-  if (config.config.plugins.virtual_printer.enabled) {
-    const { unknown, problems } = virtualOptions();
-    if (unknown.length > 0) logger.warn(`Unknown plugins.virtual_printer keys ignored: ${unknown.join(', ')}`);
-    for (const problem of problems) logger.warn(`plugins.virtual_printer: ${problem}`);
-    transports.register(VIRTUAL_PORT, () => {
-      virtualPrinter = new VirtualPrinter({ ...virtualOptions().options, sdCardInstance: virtualCard });
-      return virtualPrinter;
-    });
-  }
+  const mode = options.driverThread ?? 'worker';
+  const driverLogger = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
+  const driverConfig = (): DriverConfig => ({ config: config.config, virtualPrinter: virtualPrinterSection(config.config, config.getRaw('plugins.virtual_printer')) });
+  // In a worker these transports only list ports (the worker opens its own and reports problems of the section).
+  const local = createPrinterTransports(
+    () => config.config,
+    () => driverConfig().virtualPrinter,
+    mode === 'main' ? (message) => logger.warn(message) : () => undefined,
+  );
+  const proxy = mode === 'worker' ? new DriverProxy({ events: options.events, settings: () => settingsFromConfig(config), config: driverConfig, logger: driverLogger }) : null;
+  const configListener = proxy ? config.onDidChange(() => proxy.configChanged()) : null;
   const printer = new PrinterService({
     config,
     basedir: options.basedir,
     events: options.events,
-    transports,
-    logger: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
+    transports: local.transports,
+    logger: driverLogger,
+    ...(proxy ? { driver: proxy } : {}),
   });
   const jobs = new PrintJobService({
     printer,
@@ -55,13 +65,21 @@ export function createPrinterSetup(options: { config: ConfigStore; basedir: Base
   return {
     printer,
     jobs,
+    driverThread: mode,
     get virtualPrinter() {
-      return virtualPrinter;
+      return proxy ? null : local.virtualPrinter;
+    },
+    async virtualRecord() {
+      if (proxy) return proxy.virtualRecord();
+      const virtual = local.virtualPrinter;
+      if (!virtual) return { received: null, faults: [], baudrate: null };
+      return { received: virtual.received.map((line) => line.command), faults: virtual.injectedFaults.map((fault) => fault.fault), baudrate: virtual.baudrate };
     },
     autoconnect() {
       printer.autoconnect().catch((error: unknown) => logger.warn({ err: error }, 'autoconnect failed'));
     },
     async stop() {
+      configListener?.dispose();
       jobs.dispose();
       await printer.stop();
     },

@@ -6,4 +6,3 @@ export { EMPTY_PROGRESS, jobInfo, progressInfo } from './job-data.js';
 export type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 export { estimateTimeLeft, expectedTotal } from './time-estimate.js';
 export type { TimeEstimate, TimeEstimateInput, TimeLeftOrigin } from './time-estimate.js';
-export { FileLineReader } from './file-line-reader.js';

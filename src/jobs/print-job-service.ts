@@ -6,7 +6,6 @@ import { ArgonautError, DisposableStore } from '../shared/index.js';
 import { EMPTY_PROGRESS, fromMetadata, jobInfo, progressInfo } from './job-data.js';
 import type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 import type { FileOrigin, JobService, SelectOptions } from './job-service.js';
-import { FileLineReader } from './file-line-reader.js';
 
 /** The part of the FileManager jobs use. */
 export type JobFiles = Pick<FileManager, 'absolutePath' | 'getFile' | 'addPrintResult'>;
@@ -21,7 +20,8 @@ export interface PrintJobServiceOptions {
 
 interface ActivePrint {
   file: SelectedFile;
-  reader: FileLineReader | null;
+  /** The host streams the file (not an SD print). */
+  fromHost: boolean;
   user: string | null;
   startedAt: number;
   pausedAt: number | null;
@@ -89,22 +89,27 @@ export class PrintJobService implements JobService {
     const file = this.selected;
     if (!file) throw new ArgonautError('conflict', 'No file is selected for printing');
     this.starting = true;
-    let reader: FileLineReader | null = null;
     try {
+      let path: string | null = null;
       if (file.origin === 'local') {
-        if (!(await this.options.files.getFile(file.path))) throw new ArgonautError('not-found', 'The selected file does not exist anymore');
-        reader = await FileLineReader.open(this.options.files.absolutePath(file.path));
-        file.size = reader.size;
+        const stored = await this.options.files.getFile(file.path);
+        if (!stored) throw new ArgonautError('not-found', 'The selected file does not exist anymore');
+        path = this.options.files.absolutePath(file.path);
+        file.size = stored.size;
       }
       if (this.driver.state !== 'OPERATIONAL') throw new ArgonautError('conflict', 'The printer is busy, try again');
-      const active: ActivePrint = { file, reader, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
+      const active: ActivePrint = { file, fromHost: path !== null, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
       this.active = active;
       this.lastProgress = EMPTY_PROGRESS;
-      // PrintStarted goes out before the first line: with an instant printer the print may end inside startPrint.
+      // PrintStarted goes out before the first line: with an instant printer the print may end right after it starts.
       this.options.events.emit('PrintStarted', this.payload(active));
       try {
-        if (reader) this.driver.startPrint(reader);
-        else this.driver.startSdPrint(file.path);
+        if (path !== null) {
+          await this.driver.startFilePrint({ path });
+        } else {
+          this.driver.startSdPrint(file.path);
+          await this.driver.sync();
+        }
       } catch (error) {
         if (this.active === active) {
           this.active = null;
@@ -112,9 +117,6 @@ export class PrintJobService implements JobService {
         }
         throw error;
       }
-    } catch (error) {
-      reader?.close();
-      throw error;
     } finally {
       this.starting = false;
     }
@@ -124,13 +126,16 @@ export class PrintJobService implements JobService {
   async restart(user: string | null): Promise<void> {
     const active = this.active;
     if (!active || !this.driver.isPaused) throw new ArgonautError('conflict', 'Printer does not have an active print job or is not paused');
-    if (active.reader) await active.reader.seek(0);
-    else this.driver.commands(['M26 S0']);
     active.user = user ?? active.user;
     active.startedAt = this.driver.scheduler.now();
     active.pausedAt = null;
     active.pausedTotal = 0;
-    this.driver.resume();
+    if (active.fromHost) {
+      await this.driver.restartPrint();
+    } else {
+      this.driver.commands(['M26 S0']);
+      this.driver.resume();
+    }
   }
 
   pause(): void {
@@ -181,8 +186,8 @@ export class PrintJobService implements JobService {
   private progress(): ProgressInfo {
     const active = this.active;
     if (!active) return this.lastProgress;
-    const filepos = active.reader ? active.reader.position : this.driver.sd.position;
-    if (!active.reader && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
+    const filepos = active.fromHost ? this.driver.printPosition : this.driver.sd.position;
+    if (!active.fromHost && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
     return progressInfo(active.file, filepos, this.printTime(active));
   }
 

@@ -5,3 +5,4 @@ export * from './driver/index.js';
 export * from './profiles/index.js';
 export { createTransportFactory, listBaudrates } from './transport/index.js';
 export type { CombinedTransportFactory, Transport, TransportFactory, TransportFactoryOptions } from './transport/index.js';
+export * from './thread/index.js';

@@ -3,7 +3,7 @@ import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import { ArgonautError } from '../shared/index.js';
 import { PrinterDriver, settingsFromConfig, stateText } from './driver/index.js';
-import type { DriverLogger, Scheduler } from './driver/index.js';
+import type { DriverControl, DriverLogger, Scheduler } from './driver/index.js';
 import { PrinterProfileStore } from './profiles/index.js';
 import type { TransportFactory } from './transport/index.js';
 import { listBaudrates } from './transport/index.js';
@@ -12,9 +12,12 @@ export interface PrinterServiceOptions {
   config: ConfigStore;
   basedir: Pick<Basedir, 'printerProfiles'>;
   events: EventBus;
+  /** Lists ports (and opens them when the driver runs on this thread). */
   transports: TransportFactory;
   logger?: DriverLogger;
   scheduler?: Scheduler;
+  /** The driver to use, e.g. the proxy of one running in a worker thread; default: a PrinterDriver on this thread. */
+  driver?: DriverControl;
 }
 
 export interface ConnectionRequest {
@@ -44,7 +47,7 @@ export interface ConnectionState {
 }
 
 export class PrinterService {
-  readonly driver: PrinterDriver;
+  readonly driver: DriverControl;
   readonly profiles: PrinterProfileStore;
   private readonly config: ConfigStore;
   private readonly transports: TransportFactory;
@@ -55,13 +58,15 @@ export class PrinterService {
     this.config = options.config;
     this.transports = options.transports;
     this.profiles = new PrinterProfileStore(options.basedir.printerProfiles, options.config);
-    this.driver = new PrinterDriver({
-      transports: options.transports,
-      events: options.events,
-      settings: () => settingsFromConfig(options.config),
-      scheduler: options.scheduler,
-      logger: options.logger,
-    });
+    this.driver =
+      options.driver ??
+      new PrinterDriver({
+        transports: options.transports,
+        events: options.events,
+        settings: () => settingsFromConfig(options.config),
+        scheduler: options.scheduler,
+        logger: options.logger,
+      });
     this.driver.onDidChangeState((state) => {
       if (state === 'OPEN_SERIAL') this.profiles.select(this.driver.connection.profileId);
       else if (state === 'OFFLINE' || state === 'CLOSED_WITH_ERROR') this.profiles.select(null);
@@ -132,9 +137,13 @@ export class PrinterService {
     return this.driver.connect({ port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
   }
 
-  /** Disconnects (app shutdown). */
+  /** Disconnects and releases the driver (app shutdown). */
   async stop(): Promise<void> {
-    await this.driver.disconnect();
+    try {
+      await this.driver.disconnect();
+    } finally {
+      await this.driver.dispose();
+    }
   }
 
   private listPorts(fresh = false): Promise<string[]> {

@@ -4,6 +4,12 @@ import { field } from './fields.js';
 export const serverSchema = {
   host: field.string('0.0.0.0', 'Address to listen on; 0.0.0.0 means all IPv4 interfaces, :: all interfaces.'),
   port: field.integer(5000, 'TCP port to listen on.', 1, 65535),
+  apiNiceness: field.integer(
+    5,
+    "How much lower the web server and API run than the printer driver's thread (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
+    0,
+    19,
+  ),
   firstRun: field.boolean(true, 'True until the first admin has been created.'),
   maxSize: field.integer(102400, 'Largest accepted request body in bytes, except uploads.', 1024, 10485760),
   uploads: {

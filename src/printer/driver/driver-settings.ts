@@ -19,7 +19,7 @@ export interface DriverSettings {
   script(name: ScriptName | string): string | undefined;
 }
 
-export function settingsFromConfig(store: ConfigStore): DriverSettings {
+export function settingsFromConfig(store: Pick<ConfigStore, 'config'>): DriverSettings {
   const config = store.config;
   const serial = config.serial;
   return {

@@ -9,6 +9,8 @@ import type { ConnectRequest } from './connection-manager.js';
 import { DriverCore } from './driver-core.js';
 import type { ConnectionInfo, DriverLogger, DriverSnapshot } from './driver-core.js';
 import type { DriverSettings } from './driver-settings.js';
+import type { DriverControl, PrintFileRequest } from './driver-control.js';
+import { FileLineReader } from './file-line-reader.js';
 import { scriptCommands } from './gcode-scripts.js';
 import type { PrintController } from './print-controller.js';
 import type { PrintSource } from './print-source.js';
@@ -29,7 +31,7 @@ export interface PrinterDriverOptions {
   logger?: DriverLogger;
 }
 
-export class PrinterDriver {
+export class PrinterDriver implements DriverControl {
   private readonly core: DriverCore;
   private readonly link: ConnectionManager;
   readonly scheduler: Scheduler;
@@ -42,6 +44,8 @@ export class PrinterDriver {
   readonly print: PrintController;
   readonly onDidChangeState: (listener: (state: PrinterStateId) => void) => Disposable;
   readonly onDidChangeSdFiles: (listener: (files: readonly SdFile[]) => void) => Disposable;
+  /** The file of the current host print when the driver opened it itself (startFilePrint). */
+  private fileReader: FileLineReader | null = null;
 
   constructor(options: PrinterDriverOptions) {
     this.scheduler = options.scheduler ?? systemScheduler();
@@ -148,6 +152,39 @@ export class PrinterDriver {
     this.core.print.startHost(source);
   }
 
+  /** Opens a file and streams it (the reader is released when the print ends). */
+  async startFilePrint(file: PrintFileRequest): Promise<void> {
+    this.core.requireOperational();
+    const reader = await FileLineReader.open(file.path);
+    const ended = this.print.onDidEnd(() => release());
+    const release = (): void => {
+      ended.dispose();
+      if (this.fileReader === reader) this.fileReader = null;
+    };
+    try {
+      if (file.position) await reader.seek(file.position);
+      this.fileReader = reader;
+      this.startPrint(reader);
+    } catch (error) {
+      release();
+      reader.close();
+      throw error;
+    }
+  }
+
+  /** Bytes of the file opened by startFilePrint handed out so far. */
+  get printPosition(): number {
+    return this.fileReader?.position ?? 0;
+  }
+
+  /** Starts the paused host print again from its first byte. */
+  async restartPrint(): Promise<void> {
+    const reader = this.fileReader;
+    if (!reader || !this.isPaused) throw new ArgonautError('conflict', 'Printer does not have an active print job or is not paused');
+    await reader.seek(0);
+    this.resume();
+  }
+
   /** Prints a file from the printer's SD card. */
   startSdPrint(name: string): void {
     this.core.requireOperational();
@@ -187,5 +224,15 @@ export class PrinterDriver {
 
   releaseSd(): void {
     this.commands(['M22']);
+  }
+
+  /** Calls take effect at once here. */
+  sync(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Nothing to release here: the driver runs on the caller's thread. */
+  dispose(): Promise<void> {
+    return Promise.resolve();
   }
 }

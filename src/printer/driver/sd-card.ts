@@ -9,6 +9,12 @@ export interface SdFile {
   size: number | null;
 }
 
+/** The file with that name in a listing (case-insensitive, long or short name, a leading slash ignored). */
+export function findSdFile(files: readonly SdFile[], name: string): SdFile | undefined {
+  const wanted = name.replace(/^\//, '').toLowerCase();
+  return files.find((file) => file.name.toLowerCase() === wanted || file.display.toLowerCase() === wanted);
+}
+
 export interface SdCardEvents {
   onFilesChanged(files: readonly SdFile[]): void;
   onReadyChanged(ready: boolean): void;
@@ -86,8 +92,7 @@ export class SdCard {
 
   /** The SD file with that name (case-insensitive, long or short name). */
   find(name: string): SdFile | undefined {
-    const wanted = name.replace(/^\//, '').toLowerCase();
-    return this.fileList.find((file) => file.name.toLowerCase() === wanted || file.display.toLowerCase() === wanted);
+    return findSdFile(this.fileList, name);
   }
 
   reset(): void {

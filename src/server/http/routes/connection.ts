@@ -38,6 +38,8 @@ export function registerConnectionRoutes(app: FastifyInstance, printer: PrinterS
       } else {
         printer.driver.fakeAck();
       }
+      // A driver in its own thread: answer once the state the command led to (e.g. "Opening serial connection") shows.
+      await printer.driver.sync();
       return noContent(reply);
     },
   );

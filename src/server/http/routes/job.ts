@@ -39,6 +39,7 @@ export function registerJobRoutes(app: FastifyInstance, printer: PrinterService,
       if (!active) throw new HttpError(409, "Printer is neither printing nor paused, 'cancel' command cannot be performed");
       jobs.cancel();
     }
+    await printer.driver.sync();
     return noContent(reply);
   });
 }

@@ -70,6 +70,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
       if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
       driver.commands([rateOr400(() => feedRateCommand(data.factor as number))]);
     }
+    await driver.sync();
     return noContent(reply);
   });
 
@@ -98,6 +99,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
       }
       driver.script(data.script, { ...context, ...parameters });
     }
+    await driver.sync();
     return noContent(reply);
   });
 
@@ -119,6 +121,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     if (command === 'init') driver.initSd();
     else if (command === 'refresh') driver.refreshSd();
     else driver.releaseSd();
+    await driver.sync();
     return noContent(reply);
   });
 

@@ -96,6 +96,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
       if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
       driver.commands([rateOr400(() => flowRateCommand(data.factor as number))]);
     }
+    await driver.sync();
     return noContent(reply);
   });
 
@@ -118,6 +119,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
         if (!isNumber(data.offset) || data.offset < -50 || data.offset > 50) throw new HttpError(400, 'offset is invalid');
         driver.setTemperatureOffsets({ [heater]: data.offset });
       }
+      await driver.sync();
       return noContent(reply);
     });
   }

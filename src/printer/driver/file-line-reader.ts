@@ -1,7 +1,7 @@
 // Reads a print file in big chunks and hands out its lines one by one (a PrintSource), tracking the byte position.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { PrintSource } from '../printer/index.js';
+import type { PrintSource } from './print-source.js';
 
 export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 
