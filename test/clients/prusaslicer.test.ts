@@ -84,11 +84,12 @@ describe('PrusaSlicer and OrcaSlicer (OctoPrint host type) replayed against the 
 
   it('"Upload and Print" to the root: 201, and print=true alone starts the print, which runs to the end', { timeout: 30_000 }, async () => {
     const content = fixture('m3-nut-relative-e.gcode');
-    const virtual = server.t.app.printer.virtualPrinter;
-    assert.ok(virtual, 'the virtual printer is connected');
+    const record = () => server.t.app.printer.virtualRecord();
+    const received = (await record()).received;
+    assert.ok(received, 'the virtual printer is connected');
     const started = server.t.app.events.once('PrintStarted', 15_000);
     const done = server.t.app.events.once('PrintDone', 25_000);
-    const before = virtual.receivedCount;
+    const before = received.length;
 
     const response = await upload(server, apiKey, 'm3-nut-relative-e.gcode', content, true);
     assert.equal(response.status, 201, response.text);
@@ -112,10 +113,7 @@ describe('PrusaSlicer and OrcaSlicer (OctoPrint host type) replayed against the 
       .split('\n')
       .map((line) => prepareCommand(line))
       .filter((command): command is string => command !== null);
-    const fromFile = virtual.received
-      .slice(before)
-      .map((line) => line.command)
-      .filter((command) => command !== 'M105');
+    const fromFile = ((await record()).received ?? []).slice(before).filter((command) => command !== 'M105');
     assert.deepEqual(fromFile.slice(-expected.length), expected);
   });
 

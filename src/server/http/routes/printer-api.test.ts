@@ -14,9 +14,9 @@ serial:
     temperature: 0.5
 `;
 
-async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -38,6 +38,8 @@ describe('printer API', () => {
   const get = (url: string, user = 'operator') => t.app.http.inject({ method: 'GET', url, headers: as(user) });
   const post = (url: string, body: unknown, user = 'operator') => t.app.http.inject({ method: 'POST', url, payload: body as object, headers: as(user) });
   const driver = () => t.app.printer.printer.driver;
+  /** What the virtual printer (in the driver's thread) accepted so far. */
+  const received = async () => (await t.app.printer.virtualRecord()).received ?? [];
 
   describe('while offline', () => {
     it('GET /api/connection shows Closed, the ports (VIRTUAL), baud rates and profiles', async () => {
@@ -108,7 +110,7 @@ describe('printer API', () => {
 
     it('GET /api/connection shows the connection', async () => {
       const body = (await get('/api/connection')).json();
-      assert.deepEqual(body.current, { state: 'Operational', port: 'VIRTUAL', baudrate: t.app.printer.virtualPrinter?.baudrate, printerProfile: '_default' });
+      assert.deepEqual(body.current, { state: 'Operational', port: 'VIRTUAL', baudrate: (await t.app.printer.virtualRecord()).baudrate, printerProfile: '_default' });
     });
 
     it('GET /api/printer has state, temperatures, sd and a history on request', async () => {
@@ -130,7 +132,6 @@ describe('printer API', () => {
     });
 
     it('sends temperatures, offsets and printhead moves', async () => {
-      const received = () => t.app.printer.virtualPrinter?.received.map((line) => line.command) ?? [];
       assert.equal((await post('/api/printer/tool', { command: 'target', targets: { tool0: 205 } })).statusCode, 204);
       assert.equal((await post('/api/printer/bed', { command: 'target', target: 55, offset: 3 })).statusCode, 204);
       assert.equal((await post('/api/printer/tool', { command: 'offset', offsets: { tool0: 5 } })).statusCode, 204);
@@ -138,8 +139,8 @@ describe('printer API', () => {
       assert.equal((await post('/api/printer/printhead', { command: 'home', axes: ['x', 'y'] })).statusCode, 204);
       assert.equal((await post('/api/printer/printhead', { command: 'feedrate', factor: 1.1 })).statusCode, 204);
       assert.equal((await post('/api/printer/tool', { command: 'flowrate', factor: 95 })).statusCode, 204);
-      await waitFor(() => received().includes('M221 S95'));
-      const lines = received();
+      await waitFor(async () => (await received()).includes('M221 S95'));
+      const lines = await received();
       for (const expected of ['M104 T0 S205', 'M140 S55', 'G1 X10 Y-5 F1000', 'G28 X0 Y0', 'M220 S110']) assert.ok(lines.includes(expected), expected);
       assert.deepEqual(driver().snapshot().offsets, { tool0: 5 });
       assert.equal((await get('/api/printer/tool')).json().tool0.offset, 5);
@@ -170,13 +171,13 @@ describe('printer API', () => {
     });
 
     it('refuses commands with line breaks or control characters, and sends none of them', async () => {
-      const before = t.app.printer.virtualPrinter?.receivedCount ?? 0;
+      const before = (await received()).length;
       for (const body of [{ command: 'M117 hi\nM112' }, { commands: ['G28', 'M117 a\rM112'] }, { command: 'G1 X1\u0000' }, { command: 'M117 %(x)s', parameters: { x: 'a\nM112' } }]) {
         const response = await post('/api/printer/command', body);
         assert.equal(response.statusCode, 400, JSON.stringify(body));
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const after = t.app.printer.virtualPrinter?.received.slice(before).map((line) => line.command) ?? [];
+      const after = (await received()).slice(before);
       assert.ok(!after.some((command) => command.startsWith('G28') || command.startsWith('M117') || command.startsWith('M112')), after.join(' | '));
       assert.equal(driver().state, 'OPERATIONAL');
     });
@@ -185,8 +186,8 @@ describe('printer API', () => {
       assert.equal((await post('/api/printer/command', { commands: ['M117 hello %(who)s', 'G4 P1'], parameters: { who: 'you' } })).statusCode, 204);
       assert.equal((await post('/api/printer/command', { script: 'afterPrintCancelled' })).statusCode, 204);
       assert.equal((await post('/api/printer/command', { script: 'noSuchScript' })).statusCode, 404);
-      await waitFor(() => (t.app.printer.virtualPrinter?.received ?? []).some((line) => line.command === 'M84'));
-      assert.ok(t.app.printer.virtualPrinter?.received.some((line) => line.command === 'M117 hello you'));
+      await waitFor(async () => (await received()).includes('M84'));
+      assert.ok((await received()).includes('M117 hello you'));
     });
 
     it('lists custom controls and SD state, and runs SD commands', async () => {
