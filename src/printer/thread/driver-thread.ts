@@ -11,6 +11,8 @@ export interface DriverThread {
   idle(): void;
   /** Ends the thread at once (after a disconnect, nothing is left to lose). */
   terminate(): Promise<void>;
+  /** Resolves when the thread has ended, for whatever reason. */
+  readonly exited: Promise<void>;
 }
 
 /**
@@ -39,6 +41,7 @@ export function startDriverThread(config: DriverConfig, onMessage: (message: Fro
     crashed = true;
     onCrash(error);
   };
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', onMessage);
   worker.on('error', crash);
   worker.on('exit', (code) => crash(new Error(`the thread exited with code ${code}`)));
@@ -47,6 +50,7 @@ export function startDriverThread(config: DriverConfig, onMessage: (message: Fro
     post: (message) => {
       if (!crashed && !stopping) worker.postMessage(message);
     },
+    exited,
     busy: () => worker.ref(),
     idle: () => worker.unref(),
     terminate: async () => {
