@@ -1,15 +1,13 @@
 // Streams a multipart/form-data body with busboy: the `file` part to a temp file (hashed on the way), fields in memory.
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { HttpError, MESSAGES } from '../errors.js';
 import { decodeFilename, decodeHeaderText } from './header-text.js';
+import { TempFileSink } from './temp-file-sink.js';
 
 const TEMP_PREFIX = 'upload-';
 const TEMP_SUFFIX = '.part';
@@ -66,6 +64,71 @@ export async function removeStaleUploads(tempDir: string): Promise<void> {
   await Promise.all(
     names.filter((n) => n.startsWith(TEMP_PREFIX) && n.endsWith(TEMP_SUFFIX)).map((n) => rm(join(tempDir, n), { force: true })),
   );
+}
+
+/**
+ * Streams one file part into a new temp file; resolves once the file is complete and synced (size and hash filled
+ * in) or given up (the failure reported through `fail`, the file left for the caller to remove).
+ */
+function writeFilePart(stream: Readable, tempPath: string, received: ReceivedFile, fail: (error: HttpError) => void): Promise<void> {
+  return new Promise<void>((done) => {
+    let sink: TempFileSink | null = null;
+    let ended = false;
+    let cut = false;
+    const interrupted = (): void => fail(new HttpError(400, 'The upload was interrupted'));
+    const giveUp = (): void => {
+      if (cut) return;
+      cut = true;
+      interrupted();
+      if (sink) void sink.abort().then(done);
+    };
+    stream.pause();
+    stream.on('error', () => undefined); // busboy reports the cause through the parser
+    stream.on('close', () => {
+      if (!ended) giveUp();
+    });
+    stream.on('end', () => {
+      ended = true;
+      if (cut || !sink) return;
+      sink.finish().then(
+        (result) => {
+          received.size = result.size;
+          received.sha1 = result.sha1;
+          if ((stream as { truncated?: boolean }).truncated) fail(new HttpError(413, MESSAGES.tooLarge));
+          done();
+        },
+        () => {
+          cut = true;
+          interrupted();
+          done();
+        },
+      );
+    });
+    TempFileSink.create(tempPath).then(
+      (opened) => {
+        sink = opened;
+        if (cut) {
+          void opened.abort().then(done);
+          return;
+        }
+        opened.onDrain(() => stream.resume());
+        opened.onError(() => {
+          stream.resume(); // the rest of the part is read and dropped while the upload is refused
+          giveUp();
+        });
+        stream.on('data', (chunk: Buffer) => {
+          if (!opened.push(chunk)) stream.pause();
+        });
+        stream.resume();
+      },
+      () => {
+        if (!cut) interrupted();
+        cut = true;
+        stream.resume();
+        done();
+      },
+    );
+  });
 }
 
 /**
@@ -157,28 +220,10 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
       }
       const tempPath = tempPathIn(options.tempDir);
       temps.push(tempPath);
-      const hash = createHash('sha1');
-      let size = 0;
       stream.on('limit', () => fail(new HttpError(413, MESSAGES.tooLarge)));
-      const hashing = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      });
       const received: ReceivedFile = { tempPath, filename, size: 0, sha1: '' };
       file = received;
-      writes.push(
-        pipeline(stream, hashing, createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true })).then(
-          () => {
-            received.size = size;
-            received.sha1 = hash.digest('hex');
-            if ((stream as { truncated?: boolean }).truncated) fail(new HttpError(413, MESSAGES.tooLarge));
-          },
-          () => fail(new HttpError(400, 'The upload was interrupted')),
-        ),
-      );
+      writes.push(writeFilePart(stream, tempPath, received, fail));
     });
     parser.on('field', (rawName, value, info) => {
       if (info.valueTruncated) {
