@@ -31,6 +31,10 @@ const R = param('R');
 const S = param('S');
 const P = param('P');
 const L = param('L');
+const E_BIT = 1 << E;
+const F_BIT = 1 << F;
+/** Parameter index of each position axis. */
+const AXES = [X, Y, Z];
 const LETTER_G = 0x47;
 const LETTER_M = 0x4d;
 const MM_PER_INCH = 25.4;
@@ -46,9 +50,10 @@ export class GcodeInterpreter {
   private readonly offsets: ReadonlyArray<readonly [number, number]>;
   private readonly maxExtruders: number;
   private readonly g90InfluencesExtruder: boolean;
-  private x = 0;
-  private y = 0;
-  private z = 0;
+  /** X, Y, Z in mm (a typed array: the hot path hands it around without boxing a number). */
+  private readonly position = new Float64Array(3);
+  /** Where the current move started. */
+  private readonly start = new Float64Array(3);
   private relative = false;
   private relativeE = false;
   private unitScale = 1;
@@ -152,88 +157,100 @@ export class GcodeInterpreter {
         this.extrusion.duplicating = mode === 2 || mode === 4 || mode === 5 || mode === 6;
         return;
       }
-      default:
+      case 201:
+      case 203:
+      case 204:
+      case 205:
         applyLimitCommand(code, (letter) => command.get(param(letter)), this.limits, this.unitScale);
     }
   }
 
-  /** Moves to the command's target (absolute or relative); returns false when it names no axis. */
+  /** Moves to the command's target (absolute or relative) and takes its feedrate; returns false when it names no axis. */
   private moveTo(command: GcodeCommand): boolean {
-    // Absent parameters read NaN (x === x is false), which keeps every value a plain number.
+    const mask = command.mask;
+    const values = command.values;
     const scale = this.unitScale;
-    const x = command.value(X);
-    const y = command.value(Y);
-    const z = command.value(Z);
-    if (this.relative) {
-      if (x === x) this.x += x * scale;
-      if (y === y) this.y += y * scale;
-      if (z === z) this.z += z * scale;
-    } else {
-      if (x === x) this.x = x * scale;
-      if (y === y) this.y = y * scale;
-      if (z === z) this.z = z * scale;
+    const position = this.position;
+    let moved = false;
+    // A parameter without a number reads NaN (v === v is false), like an absent one.
+    for (let axis = 0; axis < 3; axis++) {
+      const index = AXES[axis] as number;
+      if ((mask & (1 << index)) === 0) continue;
+      const value = values[index] as number;
+      if (value !== value) continue;
+      position[axis] = this.relative ? (position[axis] as number) + value * scale : value * scale;
+      moved = true;
     }
-    const f = command.value(F);
-    if (f === f && f !== 0) this.feedrate = f * scale;
-    return x === x || y === y || z === z;
+    if ((mask & F_BIT) !== 0) {
+      const f = values[F] as number;
+      if (f === f && f !== 0) this.feedrate = f * scale;
+    }
+    return moved;
   }
 
-  /** The extrusion of the command's E word (0 without one), booked to the current tool. */
-  private extrude(command: GcodeCommand): number {
-    const value = command.value(E);
-    if (value !== value) return 0;
-    const amount = this.extrusion.extrusionOf(value * this.unitScale, this.relative || this.relativeE);
-    this.extrusion.extrude(amount);
-    return amount;
+  /**
+   * Books the command's E word to the current tool and leaves the extrusion it stands for in `move[slot]` (0 without
+   * one): the number goes through a typed array so that it is never boxed between calls.
+   */
+  private extrude(command: GcodeCommand, move: Float64Array, slot: number): void {
+    move[slot] = 0;
+    if ((command.mask & E_BIT) === 0) return;
+    const value = command.values[E] as number;
+    if (value !== value) return;
+    move[slot] = value * this.unitScale;
+    this.extrusion.extrudeWord(move, slot, this.relative || this.relativeE);
   }
 
+  /**
+   * G0/G1, the bulk of every file. Numbers stay in locals and typed arrays, and no call on this path takes or
+   * returns one, so nothing is allocated per move.
+   */
   private linearMove(command: GcodeCommand): void {
-    const x0 = this.x;
-    const y0 = this.y;
-    const z0 = this.z;
+    const position = this.position;
+    const start = this.start;
+    start[0] = position[0] as number;
+    start[1] = position[1] as number;
+    start[2] = position[2] as number;
     const moved = this.moveTo(command);
-    const e = this.extrude(command);
-    if (moved) {
-      // The start is in a box already when the previous move ended there (saves half the work).
-      const travel = this.travel;
-      if (!this.positionInTravel) travel.record(x0, y0, z0);
-      travel.record(this.x, this.y, this.z);
-      this.positionInTravel = true;
-      if (e > 0) {
-        const printing = this.printing;
-        if (!this.positionInPrinting) printing.record(x0, y0, z0);
-        printing.record(this.x, this.y, this.z);
-        this.positionInPrinting = true;
-      } else {
-        this.positionInPrinting = false;
-      }
-    }
     const time = this.time;
     const next = time.next;
-    next[MOVE_DX] = this.x - x0;
-    next[MOVE_DY] = this.y - y0;
-    next[MOVE_DZ] = this.z - z0;
-    next[MOVE_DE] = e;
+    this.extrude(command, next, MOVE_DE);
+    if (moved) {
+      const extruding = (next[MOVE_DE] as number) > 0;
+      // The start is in a box already when the previous move ended there (saves half the work).
+      if (!this.positionInTravel) this.travel.recordPoint(start);
+      this.travel.recordPoint(position);
+      this.positionInTravel = true;
+      if (extruding) {
+        if (!this.positionInPrinting) this.printing.recordPoint(start);
+        this.printing.recordPoint(position);
+      }
+      this.positionInPrinting = extruding;
+    }
+    next[MOVE_DX] = (position[0] as number) - (start[0] as number);
+    next[MOVE_DY] = (position[1] as number) - (start[1] as number);
+    next[MOVE_DZ] = (position[2] as number) - (start[2] as number);
     next[MOVE_FEEDRATE] = (this.feedrate / 60) * this.feedFactor;
     time.commit();
   }
 
   private arcMove(command: GcodeCommand, clockwise: boolean): void {
-    const x0 = this.x;
-    const y0 = this.y;
-    const z0 = this.z;
+    const position = this.position;
+    const [x0, y0, z0] = position as unknown as [number, number, number];
     const scale = this.unitScale;
     const scaled = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * scale);
     this.moveTo(command);
-    const e = this.extrude(command);
-    const arc = arcBetween(x0, y0, this.x, this.y, clockwise, scaled(command.get(I)), scaled(command.get(J)), scaled(command.get(R)));
+    const [x, y, z] = position as unknown as [number, number, number];
+    this.extrude(command, this.time.next, MOVE_DE);
+    const e = this.time.next[MOVE_DE] as number;
+    const arc = arcBetween(x0, y0, x, y, clockwise, scaled(command.get(I)), scaled(command.get(J)), scaled(command.get(R)));
     // Without a valid arc (firmware refuses it) the move counts as the straight line to its end.
     const boxes = e > 0 ? [this.travel, this.printing] : [this.travel];
     for (const box of boxes) {
       box.record(x0, y0, z0);
-      box.record(this.x, this.y, this.z);
+      box.record(x, y, z);
       if (arc) {
-        const extremes = arcExtremes(arc, x0, y0, this.x, this.y);
+        const extremes = arcExtremes(arc, x0, y0, x, y);
         box.recordXY(extremes.minX, extremes.maxX, extremes.minY, extremes.maxY);
       }
     }
@@ -241,20 +258,20 @@ export class GcodeInterpreter {
     this.positionInPrinting = e > 0;
     const speed = this.speed();
     if (!arc) {
-      this.time.move(this.x - x0, this.y - y0, this.z - z0, e, speed);
+      this.time.move(x - x0, y - y0, z - z0, e, speed);
       return;
     }
-    for (const [dx, dy, share] of arcSegments(arc, clockwise, x0, y0, this.x, this.y)) {
-      this.time.move(dx, dy, (this.z - z0) * share, e * share, speed);
+    for (const [dx, dy, share] of arcSegments(arc, clockwise, x0, y0, x, y)) {
+      this.time.move(dx, dy, (z - z0) * share, e * share, speed);
     }
   }
 
   private home(command: GcodeCommand): void {
     this.positionInTravel = this.positionInPrinting = false;
     const any = command.has(X) || command.has(Y) || command.has(Z);
-    if (!any || command.has(X)) this.x = 0;
-    if (!any || command.has(Y)) this.y = 0;
-    if (!any || command.has(Z)) this.z = 0;
+    if (!any || command.has(X)) this.position[0] = 0;
+    if (!any || command.has(Y)) this.position[1] = 0;
+    if (!any || command.has(Z)) this.position[2] = 0;
     this.time.stop();
   }
 
@@ -266,13 +283,13 @@ export class GcodeInterpreter {
     const z = command.get(Z);
     const e = command.get(E);
     if (x === undefined && y === undefined && z === undefined && e === undefined) {
-      this.x = this.y = this.z = 0;
+      this.position.fill(0);
       this.extrusion.setPosition(0);
       return;
     }
-    if (x !== undefined) this.x = x * scale;
-    if (y !== undefined) this.y = y * scale;
-    if (z !== undefined) this.z = z * scale;
+    if (x !== undefined) this.position[0] = x * scale;
+    if (y !== undefined) this.position[1] = y * scale;
+    if (z !== undefined) this.position[2] = z * scale;
     if (e !== undefined) this.extrusion.setPosition(e * scale);
   }
 
@@ -281,8 +298,8 @@ export class GcodeInterpreter {
     if (tool > this.maxExtruders || tool === this.extrusion.tool) return;
     const before = this.offsets[this.extrusion.tool] ?? [0, 0];
     const after = this.offsets[tool] ?? [0, 0];
-    this.x += after[0] - before[0];
-    this.y += after[1] - before[1];
+    this.position[0] = (this.position[0] as number) + (after[0] - before[0]);
+    this.position[1] = (this.position[1] as number) + (after[1] - before[1]);
     this.extrusion.selectTool(tool);
   }
 
