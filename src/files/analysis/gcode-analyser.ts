@@ -78,7 +78,13 @@ export class GcodeAnalyser {
 
   feed(chunk: Uint8Array | string): void {
     if (this.finished) throw new Error('The analysis is finished');
-    const bytes = typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk;
+    // A plain Uint8Array view of a Buffer (a subclass): the parser then only ever sees one kind of array.
+    const bytes =
+      typeof chunk === 'string'
+        ? this.encoder.encode(chunk)
+        : chunk.constructor === Uint8Array
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.bytes += bytes.length;
     this.splitter.pushBlock(bytes, this.onLines);
   }
