@@ -22,7 +22,7 @@ describe('TempFileSink', () => {
 
   it('writes every chunk in order with its size and SHA-1, through many gathered writes and syncs', async () => {
     const path = join(dir, 'a.part');
-    const sink = await TempFileSink.create(path, { batchBytes: 1000, maxPendingBytes: 5000, syncEveryBytes: 3000 });
+    const sink = new TempFileSink(path, { batchBytes: 1000, maxPendingBytes: 5000, syncEveryBytes: 3000 });
     const chunks: Buffer[] = [];
     let paused = 0;
     for (let i = 0; i < 200; i += 1) {
@@ -50,19 +50,25 @@ describe('TempFileSink', () => {
 
   it('finishes an empty file', async () => {
     const path = join(dir, 'empty.part');
-    const sink = await TempFileSink.create(path);
+    const sink = new TempFileSink(path);
     const result = await sink.finish();
     assert.equal(result.size, 0);
     assert.equal(result.sha1, createHash('sha1').digest('hex'));
     assert.equal(readFileSync(path).length, 0);
   });
 
-  it('refuses a path that exists and stops writing on abort', async () => {
+  it('refuses a path that exists (reported and thrown by finish) and stops writing on abort', async () => {
     const taken = join(dir, 'taken.part');
     writeFileSync(taken, 'x');
-    await assert.rejects(TempFileSink.create(taken), { code: 'EEXIST' });
+    const refused = new TempFileSink(taken);
+    let reported: Error | null = null;
+    refused.onError((error) => (reported = error));
+    refused.push(Buffer.alloc(10));
+    await assert.rejects(refused.finish(), { code: 'EEXIST' });
+    assert.equal((reported as { code?: string } | null)?.code, 'EEXIST');
+    assert.equal(readFileSync(taken, 'utf8'), 'x');
     const path = join(dir, 'b.part');
-    const sink = await TempFileSink.create(path, { batchBytes: 10 });
+    const sink = new TempFileSink(path, { batchBytes: 10 });
     sink.push(Buffer.alloc(100, 1));
     await sink.abort();
     sink.push(Buffer.alloc(100, 2));

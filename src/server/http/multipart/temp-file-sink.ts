@@ -23,8 +23,9 @@ export interface SinkResult {
 }
 
 /**
- * Created with `TempFileSink.create(path)` (exclusive, mode 0600). `push` takes the chunks in order and returns false
- * when the caller should stop feeding until `onDrain` fires; `finish` writes the rest, fsyncs and closes; `abort`
+ * `new TempFileSink(path)` starts creating the file (exclusive, mode 0600); chunks pushed meanwhile are gathered.
+ * `push` takes the chunks in order and returns false when the caller should stop feeding until `onDrain` fires;
+ * `finish` writes the rest, fsyncs and closes (and rejects if anything failed, including the creation); `abort`
  * closes without caring about the content (the caller removes the file). Chunks are kept by reference, not copied:
  * the caller must not reuse their memory.
  */
@@ -47,18 +48,24 @@ export class TempFileSink {
   private drainListener: (() => void) | null = null;
   private errorListener: ((error: Error) => void) | null = null;
 
-  private constructor(
-    private readonly handle: FileHandle,
-    options: TempFileSinkOptions,
-  ) {
+  private handle: FileHandle | null = null;
+  private readonly opening: Promise<void>;
+
+  constructor(path: string, options: TempFileSinkOptions = {}) {
     this.batchBytes = options.batchBytes ?? 1024 * 1024;
     this.maxPendingBytes = options.maxPendingBytes ?? 8 * 1024 * 1024;
     this.syncEveryBytes = options.syncEveryBytes ?? 32 * 1024 * 1024;
-  }
-
-  /** Opens a new file at `path`; fails when it exists. */
-  static async create(path: string, options: TempFileSinkOptions = {}): Promise<TempFileSink> {
-    return new TempFileSink(await open(path, 'wx', 0o600), options);
+    this.opening = open(path, 'wx', 0o600).then(
+      async (handle) => {
+        if (this.closed) {
+          await handle.close().catch(() => undefined);
+          return;
+        }
+        this.handle = handle;
+        if (this.gatheredBytes >= this.batchBytes) this.writeGathered();
+      },
+      (error: Error) => this.fail(error),
+    );
   }
 
   /** Bytes taken so far. */
@@ -83,7 +90,7 @@ export class TempFileSink {
     this.size += chunk.length;
     this.gathered.push(chunk);
     this.gatheredBytes += chunk.length;
-    if (this.writing === null && this.gatheredBytes >= this.batchBytes) this.writeGathered();
+    if (this.handle !== null && this.writing === null && this.gatheredBytes >= this.batchBytes) this.writeGathered();
     if (this.gatheredBytes + this.writingBytes >= this.maxPendingBytes) this.blocked = true;
     return !this.blocked;
   }
@@ -91,6 +98,7 @@ export class TempFileSink {
   /** Writes what is left, fsyncs and closes; resolves with the size and hash of everything pushed. */
   async finish(): Promise<SinkResult> {
     try {
+      await this.opening;
       while (this.writing !== null || this.gatheredBytes > 0) {
         if (this.error) throw this.error;
         if (this.writing === null) this.writeGathered();
@@ -98,7 +106,7 @@ export class TempFileSink {
       }
       await this.syncing;
       if (this.error) throw this.error;
-      await this.handle.sync();
+      await this.handle?.sync();
     } finally {
       await this.close();
     }
@@ -111,24 +119,30 @@ export class TempFileSink {
     this.gatheredBytes = 0;
     this.drainListener = null;
     this.errorListener = null;
+    this.closed = true;
+    await this.opening;
     await this.writing;
     await this.syncing;
-    await this.close();
+    await this.handle?.close().catch(() => undefined);
+    this.handle = null;
   }
 
   private async close(): Promise<void> {
-    if (this.closed) return;
+    const handle = this.handle;
+    this.handle = null;
     this.closed = true;
-    await this.handle.close().catch(() => undefined);
+    await handle?.close().catch(() => undefined);
   }
 
   private writeGathered(): void {
+    const handle = this.handle;
+    if (handle === null) return;
     const buffers = this.gathered;
     const bytes = this.gatheredBytes;
     this.gathered = [];
     this.gatheredBytes = 0;
     this.writingBytes = bytes;
-    this.writing = this.handle.writev(buffers, this.written).then(
+    this.writing = handle.writev(buffers, this.written).then(
       (result) => {
         if (result.bytesWritten !== bytes) {
           this.fail(new Error(`short write: ${result.bytesWritten} of ${bytes} bytes`));
@@ -145,7 +159,7 @@ export class TempFileSink {
     this.writing = null;
     this.writingBytes = 0;
     if (this.closed) return;
-    if (this.syncing === null && this.written - this.syncedUpTo >= this.syncEveryBytes) {
+    if (this.syncing === null && this.handle !== null && this.written - this.syncedUpTo >= this.syncEveryBytes) {
       const upTo = this.written;
       this.syncing = this.handle.datasync().then(
         () => {
