@@ -8,6 +8,7 @@ import { param } from './gcode-command-parser.js';
 import type { GcodeCommand } from './gcode-command-parser.js';
 import { applyLimitCommand } from './machine-limits.js';
 import type { MachineLimits } from './machine-limits.js';
+import { MachinePosition } from './machine-position.js';
 import { MOVE_DE, MOVE_DX, MOVE_DY, MOVE_DZ, MOVE_FEEDRATE } from './time-model.js';
 import type { TimeModel } from './time-model.js';
 
@@ -32,9 +33,6 @@ const S = param('S');
 const P = param('P');
 const L = param('L');
 const E_BIT = 1 << E;
-const F_BIT = 1 << F;
-/** Parameter index of each position axis. */
-const AXES = [X, Y, Z];
 const LETTER_G = 0x47;
 const LETTER_M = 0x4d;
 const MM_PER_INCH = 25.4;
@@ -50,16 +48,7 @@ export class GcodeInterpreter {
   private readonly offsets: ReadonlyArray<readonly [number, number]>;
   private readonly maxExtruders: number;
   private readonly g90InfluencesExtruder: boolean;
-  /** X, Y, Z in mm (a typed array: the hot path hands it around without boxing a number). */
-  private readonly position = new Float64Array(3);
-  /** Where the current move started. */
-  private readonly start = new Float64Array(3);
-  private relative = false;
-  private relativeE = false;
-  private unitScale = 1;
-  /** mm/min. */
-  private feedrate: number;
-  private feedFactor = 1;
+  private readonly machine: MachinePosition;
   private readonly retraction = new FirmwareRetraction();
   /** The current position is already recorded in the travel / printing box. */
   private positionInTravel = false;
@@ -75,7 +64,7 @@ export class GcodeInterpreter {
     this.offsets = settings.extruderOffsets;
     this.maxExtruders = settings.maxExtruders;
     this.g90InfluencesExtruder = settings.g90InfluencesExtruder;
-    this.feedrate = settings.initialFeedrate;
+    this.machine = new MachinePosition(settings.initialFeedrate);
   }
 
   execute(command: GcodeCommand): void {
@@ -107,18 +96,18 @@ export class GcodeInterpreter {
         this.filamentMove(this.retraction.recover());
         break;
       case 20:
-        this.unitScale = MM_PER_INCH;
+        this.machine.unitScale = MM_PER_INCH;
         break;
       case 21:
-        this.unitScale = 1;
+        this.machine.unitScale = 1;
         break;
       case 28:
         this.home(command);
         break;
       case 90:
       case 91:
-        this.relative = command.code === 91;
-        if (this.g90InfluencesExtruder) this.relativeE = this.relative;
+        this.machine.relative = command.code === 91;
+        if (this.g90InfluencesExtruder) this.machine.relativeE = this.machine.relative;
         break;
       case 92:
         if (command.subcode <= 0) this.setPosition(command);
@@ -131,7 +120,7 @@ export class GcodeInterpreter {
     switch (code) {
       case 82:
       case 83:
-        this.relativeE = code === 83;
+        this.machine.relativeE = code === 83;
         return;
       case 0: // pauses and waits end the motion before them
       case 1:
@@ -143,13 +132,13 @@ export class GcodeInterpreter {
         return;
       case 207:
       case 208: {
-        const scale = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * this.unitScale);
+        const scale = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * this.machine.unitScale);
         this.retraction.configure(code === 208, scale(command.get(S)), scale(command.get(F)));
         return;
       }
       case 220: {
         const percent = command.get(S);
-        if (percent !== undefined && percent > 0) this.feedFactor = percent / 100;
+        if (percent !== undefined && percent > 0) this.machine.setFeedFactor(percent / 100);
         return;
       }
       case 605: {
@@ -161,31 +150,8 @@ export class GcodeInterpreter {
       case 203:
       case 204:
       case 205:
-        applyLimitCommand(code, (letter) => command.get(param(letter)), this.limits, this.unitScale);
+        applyLimitCommand(code, (letter) => command.get(param(letter)), this.limits, this.machine.unitScale);
     }
-  }
-
-  /** Moves to the command's target (absolute or relative) and takes its feedrate; returns false when it names no axis. */
-  private moveTo(command: GcodeCommand): boolean {
-    const mask = command.mask;
-    const values = command.values;
-    const scale = this.unitScale;
-    const position = this.position;
-    let moved = false;
-    // A parameter without a number reads NaN (v === v is false), like an absent one.
-    for (let axis = 0; axis < 3; axis++) {
-      const index = AXES[axis] as number;
-      if ((mask & (1 << index)) === 0) continue;
-      const value = values[index] as number;
-      if (value !== value) continue;
-      position[axis] = this.relative ? (position[axis] as number) + value * scale : value * scale;
-      moved = true;
-    }
-    if ((mask & F_BIT) !== 0) {
-      const f = values[F] as number;
-      if (f === f && f !== 0) this.feedrate = f * scale;
-    }
-    return moved;
   }
 
   /**
@@ -197,8 +163,9 @@ export class GcodeInterpreter {
     if ((command.mask & E_BIT) === 0) return;
     const value = command.values[E] as number;
     if (value !== value) return;
-    move[slot] = value * this.unitScale;
-    this.extrusion.extrudeWord(move, slot, this.relative || this.relativeE);
+    const machine = this.machine;
+    move[slot] = value * machine.unitScale;
+    this.extrusion.extrudeWord(move, slot, machine.relative || machine.relativeE);
   }
 
   /**
@@ -206,12 +173,9 @@ export class GcodeInterpreter {
    * returns one, so nothing is allocated per move.
    */
   private linearMove(command: GcodeCommand): void {
-    const position = this.position;
-    const start = this.start;
-    start[0] = position[0] as number;
-    start[1] = position[1] as number;
-    start[2] = position[2] as number;
-    const moved = this.moveTo(command);
+    const machine = this.machine;
+    const moved = machine.moveTo(command);
+    const { position, start } = machine;
     const time = this.time;
     const next = time.next;
     this.extrude(command, next, MOVE_DE);
@@ -230,17 +194,17 @@ export class GcodeInterpreter {
     next[MOVE_DX] = (position[0] as number) - (start[0] as number);
     next[MOVE_DY] = (position[1] as number) - (start[1] as number);
     next[MOVE_DZ] = (position[2] as number) - (start[2] as number);
-    next[MOVE_FEEDRATE] = (this.feedrate / 60) * this.feedFactor;
+    next[MOVE_FEEDRATE] = machine.speed;
     time.commit();
   }
 
   private arcMove(command: GcodeCommand, clockwise: boolean): void {
-    const position = this.position;
-    const [x0, y0, z0] = position as unknown as [number, number, number];
-    const scale = this.unitScale;
+    const machine = this.machine;
+    const scale = machine.unitScale;
     const scaled = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * scale);
-    this.moveTo(command);
-    const [x, y, z] = position as unknown as [number, number, number];
+    machine.moveTo(command);
+    const [x0, y0, z0] = machine.start as unknown as [number, number, number];
+    const [x, y, z] = machine.position as unknown as [number, number, number];
     this.extrude(command, this.time.next, MOVE_DE);
     const e = this.time.next[MOVE_DE] as number;
     const arc = arcBetween(x0, y0, x, y, clockwise, scaled(command.get(I)), scaled(command.get(J)), scaled(command.get(R)));
@@ -256,7 +220,7 @@ export class GcodeInterpreter {
     }
     this.positionInTravel = true;
     this.positionInPrinting = e > 0;
-    const speed = this.speed();
+    const speed = machine.speed;
     if (!arc) {
       this.time.move(x - x0, y - y0, z - z0, e, speed);
       return;
@@ -269,27 +233,28 @@ export class GcodeInterpreter {
   private home(command: GcodeCommand): void {
     this.positionInTravel = this.positionInPrinting = false;
     const any = command.has(X) || command.has(Y) || command.has(Z);
-    if (!any || command.has(X)) this.position[0] = 0;
-    if (!any || command.has(Y)) this.position[1] = 0;
-    if (!any || command.has(Z)) this.position[2] = 0;
+    const position = this.machine.position;
+    if (!any || command.has(X)) position[0] = 0;
+    if (!any || command.has(Y)) position[1] = 0;
+    if (!any || command.has(Z)) position[2] = 0;
     this.time.stop();
   }
 
   private setPosition(command: GcodeCommand): void {
     this.positionInTravel = this.positionInPrinting = false;
-    const scale = this.unitScale;
+    const { position, unitScale: scale } = this.machine;
     const x = command.get(X);
     const y = command.get(Y);
     const z = command.get(Z);
     const e = command.get(E);
     if (x === undefined && y === undefined && z === undefined && e === undefined) {
-      this.position.fill(0);
+      position.fill(0);
       this.extrusion.setPosition(0);
       return;
     }
-    if (x !== undefined) this.position[0] = x * scale;
-    if (y !== undefined) this.position[1] = y * scale;
-    if (z !== undefined) this.position[2] = z * scale;
+    if (x !== undefined) position[0] = x * scale;
+    if (y !== undefined) position[1] = y * scale;
+    if (z !== undefined) position[2] = z * scale;
     if (e !== undefined) this.extrusion.setPosition(e * scale);
   }
 
@@ -298,17 +263,13 @@ export class GcodeInterpreter {
     if (tool > this.maxExtruders || tool === this.extrusion.tool) return;
     const before = this.offsets[this.extrusion.tool] ?? [0, 0];
     const after = this.offsets[tool] ?? [0, 0];
-    this.position[0] = (this.position[0] as number) + (after[0] - before[0]);
-    this.position[1] = (this.position[1] as number) + (after[1] - before[1]);
+    const position = this.machine.position;
+    position[0] = (position[0] as number) + (after[0] - before[0]);
+    position[1] = (position[1] as number) + (after[1] - before[1]);
     this.extrusion.selectTool(tool);
   }
 
   private filamentMove({ amount, feedrate }: FilamentMove): void {
-    if (amount !== 0) this.time.move(0, 0, 0, amount, (feedrate / 60) * this.feedFactor);
-  }
-
-  /** Current feedrate in mm/s. */
-  private speed(): number {
-    return (this.feedrate / 60) * this.feedFactor;
+    if (amount !== 0) this.time.move(0, 0, 0, amount, this.machine.scaledSpeed(feedrate));
   }
 }
