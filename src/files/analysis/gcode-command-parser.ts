@@ -88,22 +88,31 @@ export function scanNumber(bytes: Uint8Array, start: number, end: number, values
   }
   const digitsStart = i;
   let mantissa = 0;
-  let dot = -1;
+  // The whole part, then the fraction after one dot, each in its own loop (no dot test per digit).
   for (; i < end; i++) {
-    const byte = bytes[i] as number;
-    const digit = byte - DIGIT_0;
-    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
-    else if (byte === DOT && dot < 0) dot = i;
-    else break;
+    const digit = (bytes[i] as number) - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
   }
-  const length = i - digitsStart - (dot < 0 ? 0 : 1);
+  let decimals = 0;
+  let length = i - digitsStart;
+  if (i < end && bytes[i] === DOT) {
+    const fractionStart = ++i;
+    for (; i < end; i++) {
+      const digit = (bytes[i] as number) - DIGIT_0;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+    }
+    decimals = i - fractionStart;
+    length += decimals;
+  }
   let value: number;
   if (length <= 0) value = Number.NaN;
   else if (length > EXACT_DIGITS) {
     // Too many digits for an exact integer mantissa: let parseFloat round it.
     value = parseFloat(String.fromCharCode(...bytes.subarray(digitsStart, i)));
   } else {
-    value = dot < 0 ? mantissa : mantissa / (POWERS_OF_TEN[i - dot - 1] as number);
+    value = decimals === 0 ? mantissa : mantissa / (POWERS_OF_TEN[decimals] as number);
   }
   values[slot] = negative ? -value : value;
   return i;
