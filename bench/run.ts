@@ -54,7 +54,7 @@ const suites: Suite[] = [
   },
   {
     name: 'streaming',
-    run: () => benchApiStreaming(pool, pick({ smoke: { file: TORUS, runs: 1 }, quick: { file: BUNNY, runs: 1 }, full: { file: BUNNY, runs: 3 } })),
+    run: () => benchApiStreaming(pool, pick({ smoke: { file: TORUS, runs: 1, pushClients: 10 }, quick: { file: BUNNY, runs: 1, pushClients: 100 }, full: { file: BUNNY, runs: 3, pushClients: 100 } })),
   },
   {
     // The driver alone, in this process (no HTTP, no push): what the streaming figures above are made of.

@@ -1,4 +1,6 @@
 // Public surface of src/app: building and running the whole server.
+import type * as FileAnalysis from './analyse.js';
+import type * as OctoPrintImport from './import-octoprint/index.js';
 export { createApp } from './create-app.js';
 export type { App, AppOptions } from './create-app.js';
 export { createLogger, redactUrl } from './logging.js';
@@ -6,8 +8,13 @@ export { AuditLog } from './audit-log.js';
 export type { AuditEntry, AuditResult } from './audit-log.js';
 export { UserAdmin } from './user-admin.js';
 export type { AddUserOptions, UserSummary } from './user-admin.js';
-export { ImportRefusedError, ImportReport, importOctoPrint } from './import-octoprint/index.js';
-export type { FileProgress, ImportOptions, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
+export type { FileProgress, ImportOptions, ImportReport, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
 export { runningServerPid } from './server-pid.js';
-export { analyseFile } from './analyse.js';
 export type { AnalysisProgress } from './analyse.js';
+
+// The OctoPrint import and the one-off analysis are loaded by their commands only: `argonaut serve` (which loads
+// this module on start) then never parses their code.
+/** The OctoPrint import engine: `importOctoPrint`, `ImportRefusedError`, `ImportReport`. */
+export const loadOctoPrintImport = (): Promise<typeof OctoPrintImport> => import('./import-octoprint/index.js');
+/** `analyseFile`: one G-code file's analysis, with progress. */
+export const loadFileAnalysis = (): Promise<typeof FileAnalysis> => import('./analyse.js');

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { readableLines } from './log-lines.js';
 
 export const REDACTED_PATHS = [
   'apikey',
@@ -50,7 +50,7 @@ export function createLogger(options: LoggingOptions): Logger {
     streams.push({
       level: options.level as pino.Level,
       stream: isTerminal || options.consoleStream === undefined
-        ? pretty({ destination: target, colorize: isTerminal, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true })
+        ? readableLines(target, isTerminal)
         : target,
     });
   }

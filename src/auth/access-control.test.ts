@@ -1,4 +1,4 @@
-// AccessControl: app-key validators with scopes, push-socket sessions (stale, touch), session change notices.
+// AccessControl: user keys answered at once (and forgotten on changes), app-key validators with scopes, push-socket sessions (stale, touch), session change notices.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +65,33 @@ describe('AccessControl', () => {
     assert.deepEqual(seen, [], 'user keys are checked first');
     registration.dispose();
     assert.equal((await access.authenticate(request({ apiKey: 'app-full' }))).name, null);
+  });
+
+  it('answers user API keys without waiting, and forgets remembered keys as soon as keys, users or groups change', async () => {
+    await access.accounts.addUser({ name: 'carol', password: 'carol-password', active: true, groups: ['users'] });
+    const key = await access.accounts.generateApiKey('carol');
+    const now = (apiKey: string) => {
+      const outcome = access.authenticateNow(request({ apiKey }));
+      assert.ok(!(outcome instanceof Promise), 'a user key needs no waiting');
+      return outcome.identity;
+    };
+    assert.equal(now(key).name, 'carol');
+    assert.equal(hasPermission(now(key), 'PRINT'), true);
+    assert.equal(now(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A')).name, null, 'another key with the same prefix');
+    assert.equal(now(key.toLowerCase()).name, null, 'keys compare exactly');
+
+    await access.accounts.updateGroup('users', { permissions: ['STATUS'] });
+    assert.equal(hasPermission(now(key), 'PRINT'), false, 'a group change applies to the next request');
+    await access.accounts.updateUser('carol', { active: false });
+    assert.equal(now(key).name, null, 'a deactivated user is a guest at once');
+    await access.accounts.updateUser('carol', { active: true });
+    assert.equal(now(key).name, 'carol');
+    const replacement = await access.accounts.generateApiKey('carol');
+    assert.equal(now(key).name, null, 'a replaced key stops working at once');
+    assert.equal(now(replacement).name, 'carol');
+    await access.accounts.revokeApiKey('carol');
+    assert.equal(now(replacement).name, null, 'a revoked key stops working at once');
+    await access.accounts.updateGroup('users', { permissions: ['STATUS', 'PRINT'] });
   });
 
   it('validates push-socket sessions, which go stale unless touched, and reports logouts and removals', async () => {

@@ -4,14 +4,16 @@ import type { EventBus } from '../events/index.js';
 import { toDisposable } from '../shared/index.js';
 import type { Disposable } from '../shared/index.js';
 import { AccountService } from './account-service.js';
-import { plausibleApiKey } from './api-keys.js';
-import { guestOf, identityForSession, identityForUser } from './auth-context.js';
+import { ApiKeyCache } from './api-key-cache.js';
+import { hashApiKey, plausibleApiKey } from './api-keys.js';
+import { guestOf, identityForSession, identityForUser, identityWithPermissions } from './auth-context.js';
 import type { AuthContext, SessionChange } from './auth-context.js';
 import { accessControlDisabledIdentity } from './authenticator.js';
 import type { AuthRequest, Authenticator } from './authenticator.js';
 import { CsrfTokens, loadServerSecret } from './csrf-token.js';
 import { FirstRunSetup } from './first-run-setup.js';
 import { GroupStore } from './group-store.js';
+import { guestIdentity } from './identity.js';
 import type { Identity } from './identity.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { LoginService } from './login-service.js';
@@ -60,6 +62,8 @@ export class AccessControl implements Authenticator {
   private readonly validators: ApiKeyValidator[] = [];
   private readonly sessionListeners = new Set<(change: SessionChange) => void>();
   private readonly subscription: Disposable;
+  private readonly keyOwners = new ApiKeyCache();
+  private guestPermissions: { revision: number; permissions: ReadonlySet<PermissionKey> } | null = null;
 
   constructor(private readonly options: AccessControlOptions) {
     const now = options.now ?? Date.now;
@@ -97,11 +101,23 @@ export class AccessControl implements Authenticator {
 
   /** API key first (a wrong key means guest, never a fallback), then the session cookie, then remember-me. */
   async authenticateRequest(request: AuthRequest): Promise<AuthOutcome> {
+    return this.authenticateNow(request);
+  }
+
+  /**
+   * authenticateRequest without a promise when nothing needs waiting for (a user's API key, a session cookie, no
+   * credentials): the HTTP layer calls this on every request. App keys and remember-me cookies still give a promise.
+   */
+  authenticateNow(request: AuthRequest): AuthOutcome | Promise<AuthOutcome> {
     const context = this.context;
     this.refresh();
     const now = request.now;
     if (plausibleApiKey(request.apiKey)) {
-      return { identity: (await this.identityForApiKey(request.apiKey, now)) ?? guestOf(context), cookies: {} };
+      const key = request.apiKey;
+      const userKey = this.identityForUserKey(key, now);
+      if (userKey !== undefined) return { identity: userKey ?? this.guestNow(), cookies: {} };
+      if (this.validators.length === 0) return { identity: this.guestNow(), cookies: {} };
+      return this.identityForValidatedKey(key, now).then((identity) => ({ identity: identity ?? this.guestNow(), cookies: {} }));
     }
     const cookies: CookieUpdate = {};
     const sessionCookie = request.cookies.session;
@@ -116,18 +132,42 @@ export class AccessControl implements Authenticator {
     }
     const rememberCookie = request.cookies.remember_token;
     if (rememberCookie) {
-      const resumed = await this.login.resumeRemembered(rememberCookie, now);
-      if (resumed) return { identity: resumed.identity, cookies: { session: resumed.sessionCookie, reissueCsrf: true } };
-      cookies.remember = null;
+      return this.login.resumeRemembered(rememberCookie, now).then((resumed) => {
+        if (resumed) return { identity: resumed.identity, cookies: { session: resumed.sessionCookie, reissueCsrf: true } };
+        cookies.remember = null;
+        return { identity: this.guestNow(), cookies };
+      });
     }
-    return { identity: guestOf(context), cookies };
+    return { identity: this.guestNow(), cookies };
   }
 
   /** The identity of a user API key or of a key a registered validator accepts; null when none does. */
   async identityForApiKey(key: string, now: number): Promise<Identity | null> {
+    const userKey = this.identityForUserKey(key, now);
+    return userKey !== undefined ? userKey : this.identityForValidatedKey(key, now);
+  }
+
+  /**
+   * A user's own API key: their identity (null when the user is inactive); undefined when no user has this key.
+   * Verified owners are cached by key hash until users or groups change (see ApiKeyCache).
+   */
+  private identityForUserKey(key: string, now: number): Identity | null | undefined {
     const context = this.context;
-    const owner = context.users.findByApiKey(key);
-    if (owner) return owner.active ? identityForUser(context, owner, { mechanism: 'apikey', credentialsSeen: now }) : null;
+    const hash = hashApiKey(key);
+    const revisions = { users: context.users.revision, groups: context.groups.revision };
+    let owner = this.keyOwners.get(hash, revisions);
+    if (!owner) {
+      const user = context.users.findByApiKey(key, hash);
+      if (!user) return undefined;
+      owner = { user, permissions: context.groups.permissionsOfUser(user) };
+      this.keyOwners.set(hash, owner, revisions);
+    }
+    return owner.user.active ? identityWithPermissions(owner.user, owner.permissions, { mechanism: 'apikey', credentialsSeen: now }) : null;
+  }
+
+  /** A key that is no user's own: the first registered validator (app keys) that accepts it decides. */
+  private async identityForValidatedKey(key: string, now: number): Promise<Identity | null> {
+    const context = this.context;
     for (const validator of [...this.validators]) {
       let result: Awaited<ReturnType<ApiKeyValidator['validate']>> = null;
       try {
@@ -180,7 +220,16 @@ export class AccessControl implements Authenticator {
   guest(): Identity {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
     this.refresh();
-    return guestOf(this.context);
+    return this.guestNow();
+  }
+
+  /** The guest identity with the guests group's permissions, computed again only when the groups change. */
+  private guestNow(): Identity {
+    const revision = this.context.groups.revision;
+    if (this.guestPermissions?.revision !== revision) {
+      this.guestPermissions = { revision, permissions: guestOf(this.context).permissions };
+    }
+    return guestIdentity(this.guestPermissions.permissions);
   }
 
   /** Told when sessions end (logout, user removed) or their rights change (user or group modified). */

@@ -40,7 +40,12 @@ export function plausibleApiKey(key: string | null | undefined): key is string {
 
 /** Constant-time comparison of a presented key with a stored hash. */
 export function apiKeyMatches(key: string, stored: Pick<StoredApiKey, 'hash'>): boolean {
-  const presented = Buffer.from(hashApiKey(key), 'hex');
+  return hashMatches(hashApiKey(key), stored);
+}
+
+/** Constant-time comparison of a presented key's hash (hashApiKey) with a stored hash. */
+export function hashMatches(presentedHash: string, stored: Pick<StoredApiKey, 'hash'>): boolean {
+  const presented = Buffer.from(presentedHash, 'hex');
   const expected = Buffer.from(stored.hash, 'hex');
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
@@ -58,12 +63,15 @@ export class ApiKeyIndex<T> {
     this.byPrefix.set(key.prefix, list);
   }
 
-  find(presented: string): T | null {
+  /** The owner of a presented key; `hash` is hashApiKey(presented) when the caller already has it. */
+  find(presented: string, hash?: string): T | null {
     if (!plausibleApiKey(presented)) return null;
     const candidates = this.byPrefix.get(apiKeyPrefix(presented)) ?? [];
+    if (candidates.length === 0) return null;
+    const presentedHash = hash ?? hashApiKey(presented);
     let found: T | null = null;
     for (const candidate of candidates) {
-      if (apiKeyMatches(presented, candidate.key)) found = candidate.owner;
+      if (hashMatches(presentedHash, candidate.key)) found = candidate.owner;
     }
     return found;
   }

@@ -51,7 +51,12 @@ export interface UserIdentityOptions {
 }
 
 export function identityForUser(context: AuthContext, user: User, options: UserIdentityOptions): Identity {
-  let permissions = context.groups.permissionsOfUser(user);
+  return identityWithPermissions(user, context.groups.permissionsOfUser(user), options);
+}
+
+/** The same with the user's effective permissions already known (see ApiKeyCache). */
+export function identityWithPermissions(user: User, userPermissions: ReadonlySet<PermissionKey>, options: UserIdentityOptions): Identity {
+  let permissions = userPermissions;
   if (options.scope) {
     const allowed = new Set(options.scope);
     permissions = new Set([...permissions].filter((p) => allowed.has(p)));

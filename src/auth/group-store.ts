@@ -75,6 +75,7 @@ export function parseGroups(data: unknown): Map<string, Group> {
 
 export class GroupStore {
   private groups: Map<string, Group>;
+  private changes = 0;
 
   private constructor(
     private readonly yaml: YamlFile,
@@ -93,9 +94,15 @@ export class GroupStore {
     if (!this.yaml.changedOnDisk(force)) return;
     try {
       this.groups = parseGroups(this.yaml.read());
+      this.changes += 1;
     } catch (error) {
       this.options.warn?.(`${this.yaml.file} could not be read, keeping the groups loaded before: ${(error as Error).message}`);
     }
+  }
+
+  /** Goes up whenever a group changes (here or in the file), so callers can keep derived permissions until then. */
+  get revision(): number {
+    return this.changes;
   }
 
   list(): Group[] {
@@ -144,6 +151,7 @@ export class GroupStore {
       toggleable: true,
     };
     this.groups.set(group.key, group);
+    this.changes += 1;
     await this.save();
     return group;
   }
@@ -160,6 +168,7 @@ export class GroupStore {
     if (changes.subgroups !== undefined) next.subgroups = this.checkSubgroups(key, changes.subgroups);
     if (changes.default !== undefined) next.default = changes.default;
     this.groups.set(key, next);
+    this.changes += 1;
     await this.save();
     return next;
   }
@@ -171,6 +180,7 @@ export class GroupStore {
     if (!group.removable) throw new ArgonautError('forbidden', `The group ${key} cannot be removed.`);
     this.groups.delete(key);
     for (const other of this.groups.values()) other.subgroups = other.subgroups.filter((s) => s !== key);
+    this.changes += 1;
     await this.save();
   }
 

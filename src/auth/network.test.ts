@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigStore } from '../config/index.js';
 import { isExternalClient } from './auth-context.js';
-import { inAnySubnet, parseSubnet } from './network.js';
+import { SubnetSet, inAnySubnet, parseSubnet } from './network.js';
 
 describe('network', () => {
   it('matches bare addresses and CIDR ranges, IPv4 and IPv6', () => {
@@ -17,6 +17,18 @@ describe('network', () => {
     assert.equal(inAnySubnet('not an address', ['0.0.0.0/0']), false);
     assert.equal(parseSubnet('10.0.0.0/33'), null);
     assert.equal(parseSubnet('nonsense'), null);
+  });
+
+  it('keeps parsed subnets in a SubnetSet that answers like inAnySubnet and knows the list it came from', () => {
+    const texts = ['127.0.0.1', '::1', '10.0.0.0/8', 'nonsense'];
+    const set = new SubnetSet(texts);
+    for (const address of ['127.0.0.1', '::ffff:127.0.0.1', '::1', '10.9.9.9', '11.0.0.1', '127.0.0.2', 'not an address', '']) {
+      assert.equal(set.has(address), inAnySubnet(address, texts), address);
+    }
+    assert.equal(new SubnetSet([]).has('127.0.0.1'), false);
+    assert.equal(set.builtFrom([...texts]), true);
+    assert.equal(set.builtFrom(['127.0.0.1', '::1', '10.0.0.0/8']), false);
+    assert.equal(set.builtFrom(['127.0.0.1', '::1', '10.0.0.0/16', 'nonsense']), false);
   });
 
   it('tells external clients like OctoPrint (PROXY-04)', () => {

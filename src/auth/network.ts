@@ -55,7 +55,10 @@ export function parseSubnet(text: string): Subnet | null {
 
 export function inSubnet(address: string, subnet: Subnet): boolean {
   const bytes = addressBytes(address);
-  if (!bytes) return false;
+  return bytes !== null && bytesInSubnet(bytes, subnet);
+}
+
+function bytesInSubnet(bytes: Uint8Array, subnet: Subnet): boolean {
   let bits = subnet.prefix;
   for (let i = 0; i < 16 && bits > 0; i += 1) {
     const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
@@ -65,12 +68,35 @@ export function inSubnet(address: string, subnet: Subnet): boolean {
   return true;
 }
 
+/**
+ * CIDR texts parsed once, for checks on every request (e.g. the trusted proxies): the same answers as inAnySubnet.
+ * Invalid entries are skipped.
+ */
+export class SubnetSet {
+  private readonly source: readonly string[];
+  private readonly subnets: Subnet[];
+
+  constructor(texts: readonly string[]) {
+    this.source = [...texts];
+    this.subnets = texts.map(parseSubnet).filter((subnet): subnet is Subnet => subnet !== null);
+  }
+
+  /** Whether the address lies in any of the subnets. */
+  has(address: string): boolean {
+    if (this.subnets.length === 0) return false;
+    const bytes = addressBytes(address);
+    return bytes !== null && this.subnets.some((subnet) => bytesInSubnet(bytes, subnet));
+  }
+
+  /** Whether this set was built from exactly these texts (so a caller can keep it until the list changes). */
+  builtFrom(texts: readonly string[]): boolean {
+    return texts.length === this.source.length && texts.every((text, i) => text === this.source[i]);
+  }
+}
+
 /** Whether the address lies in any of the given CIDR texts (invalid entries are skipped). */
 export function inAnySubnet(address: string, subnets: readonly string[]): boolean {
-  return subnets.some((text) => {
-    const subnet = parseSubnet(text);
-    return subnet !== null && inSubnet(address, subnet);
-  });
+  return new SubnetSet(subnets).has(address);
 }
 
 /** Shows an IPv4-mapped IPv6 address as plain IPv4. */

@@ -1,5 +1,5 @@
 // Where a request really comes from and how it was addressed, believing forwarded headers only from trusted proxies.
-import { inAnySubnet, normaliseAddress } from './network.js';
+import { SubnetSet, normaliseAddress } from './network.js';
 
 export interface ReverseProxySettings {
   trustedProxies: readonly string[];
@@ -52,14 +52,14 @@ function firstHeader(headers: RawRequestInfo['headers'], names: Array<string | n
 }
 
 /** Walks X-Forwarded-For from the right, skipping trusted proxies, to find the real client. */
-function clientFromForwardedFor(remote: string, headers: RawRequestInfo['headers'], trusted: readonly string[]): string {
+function clientFromForwardedFor(remote: string, headers: RawRequestInfo['headers'], trusted: SubnetSet): string {
   const raw = headers['x-forwarded-for'];
   const text = Array.isArray(raw) ? raw.join(',') : raw;
   if (!text) return remote;
   const hops = text.split(',').map((h) => h.trim()).filter(Boolean);
   let client = remote;
   for (let i = hops.length - 1; i >= 0; i -= 1) {
-    if (!inAnySubnet(client, trusted)) break;
+    if (!trusted.has(client)) break;
     client = hops[i] ?? client;
   }
   return client;
@@ -72,14 +72,22 @@ function cleanPrefix(prefix: string | undefined): string {
   return trimmed === '/' ? '' : trimmed;
 }
 
-export function resolveRequestOrigin(info: RawRequestInfo, settings: ReverseProxySettings): RequestOrigin {
+/**
+ * `trusted` is settings.trustedProxies parsed once (see SubnetSet); a caller that resolves every request passes its
+ * own, kept until the list changes.
+ */
+export function resolveRequestOrigin(
+  info: RawRequestInfo,
+  settings: ReverseProxySettings,
+  trusted: SubnetSet = new SubnetSet(settings.trustedProxies),
+): RequestOrigin {
   const remote = normaliseAddress(info.remoteAddress || '0.0.0.0');
-  const proxied = inAnySubnet(remote, settings.trustedProxies);
+  const proxied = trusted.has(remote);
   const headers = info.headers;
   const fromProxy = (names: Array<string | null>, fallback: string | null): string | undefined =>
     (proxied ? firstHeader(headers, names) : undefined) ?? fallback ?? undefined;
 
-  const clientIp = proxied ? normaliseAddress(clientFromForwardedFor(remote, headers, settings.trustedProxies)) : remote;
+  const clientIp = proxied ? normaliseAddress(clientFromForwardedFor(remote, headers, trusted)) : remote;
   const schemeText = fromProxy([settings.schemeHeader, 'x-forwarded-proto', 'x-scheme'], settings.schemeFallback);
   const scheme: 'http' | 'https' = schemeText?.toLowerCase() === 'https' ? 'https' : schemeText?.toLowerCase() === 'http' ? 'http' : info.encrypted ? 'https' : 'http';
   const scriptRoot = cleanPrefix(fromProxy([settings.prefixHeader, 'x-script-name', 'x-forwarded-prefix'], settings.prefixFallback));

@@ -42,6 +42,7 @@ export class UserStore {
   private keys = new ApiKeyIndex<string>();
   private readonly listeners = new Set<(change: UserChange) => void>();
   private pending: Promise<void> = Promise.resolve();
+  private changes = 0;
 
   private constructor(
     private readonly yaml: YamlFile,
@@ -79,6 +80,11 @@ export class UserStore {
     for (const name of this.users.keys()) if (!before.has(name)) this.notify({ name, kind: 'added' });
   }
 
+  /** Goes up whenever a user or key changes (here or in the file), so callers can keep derived data until then. */
+  get revision(): number {
+    return this.changes;
+  }
+
   list(): User[] {
     return [...this.users.values()];
   }
@@ -87,9 +93,12 @@ export class UserStore {
     return this.users.get(name);
   }
 
-  /** The user owning this key (active or not), found by prefix then compared in constant time. */
-  findByApiKey(key: string): User | undefined {
-    const name = this.keys.find(key);
+  /**
+   * The user owning this key (active or not), found by prefix then compared in constant time; `hash` is
+   * hashApiKey(key) when the caller already has it.
+   */
+  findByApiKey(key: string, hash?: string): User | undefined {
+    const name = this.keys.find(key, hash);
     return name === null ? undefined : this.users.get(name);
   }
 
@@ -147,6 +156,7 @@ export class UserStore {
     const affected = this.list().filter((u) => u.groups.includes(key));
     if (affected.length === 0) return;
     for (const user of affected) this.users.set(user.name, { ...user, groups: user.groups.filter((g) => g !== key) });
+    this.changes += 1;
     await this.save();
     for (const user of affected) this.notify({ name: user.name, kind: 'modified' });
   }
@@ -169,6 +179,7 @@ export class UserStore {
   }
 
   private rebuildKeys(): void {
+    this.changes += 1;
     const keys = new ApiKeyIndex<string>();
     for (const user of this.users.values()) if (user.apiKey) keys.add(user.apiKey, user.name);
     this.keys = keys;

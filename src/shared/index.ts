@@ -3,3 +3,4 @@ export * from './disposable.js';
 export * from './errors.js';
 export * from './version.js';
 export type * from './wire/files.js';
+export type * from './wire/printer.js';

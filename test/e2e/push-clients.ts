@@ -98,7 +98,7 @@ interface SockJsSocket {
 }
 
 async function connectSockjs(base: string, transport: PushTransport): Promise<PushTestClient> {
-  const socket = new SockJS(`${base}/sockjs`, null, { transports: [transport] }) as unknown as SockJsSocket;
+  const socket = new SockJS(`${base}/sockjs`, null, { transports: [transport], timeout: 10_000 }) as unknown as SockJsSocket;
   const inbox = new Inbox();
   socket.onmessage = (event) => {
     if (typeof event.data === 'object' && event.data !== null) inbox.messages.push(event.data as PushMessage);

@@ -36,7 +36,7 @@ describe('argonaut serve over loopback', () => {
     try {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(join(bad, 'config.yaml'), 'server:\n  port: "eighty"\n');
-      await assert.rejects(startServer(bad, [], 20_000), (error: Error) => {
+      await assert.rejects(startServer(bad, [], 90_000), (error: Error) => {
         assert.match(error.message, /server\.port/);
         assert.match(error.message, /whole number/);
         assert.doesNotMatch(error.message, /\n\s+at /);

@@ -1,11 +1,9 @@
 // Browser test: access control for administrators — add, edit, deactivate and delete a user; add and delete a group.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { launchBrowser } from '../support/browser.js';
 import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
 
 interface User {
   name: string;
@@ -14,24 +12,13 @@ interface User {
 }
 
 describe('UI: access control', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true }, logIn: true });
 
   const user = async (name: string): Promise<User | undefined> =>
-    ((await browser.page.evaluate('fetch("api/access/users").then((r) => r.json())')) as { users: User[] }).users.find((u) => u.name === name);
+    ((await ui.page.evaluate('fetch("api/access/users").then((r) => r.json())')) as { users: User[] }).users.find((u) => u.name === name);
 
   it('adds a user with groups, edits the groups, deactivates and deletes the user', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'Access control');
     await page.getByRole('button', { name: 'Add user' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a user' });
@@ -58,7 +45,7 @@ describe('UI: access control', () => {
     await row.getByRole('button', { name: 'Deactivate bob' }).click();
     await row.getByText('deactivated').waitFor();
     assert.equal((await user('bob'))?.active, false);
-    await browser.screenshot('ui-access');
+    await ui.browser.screenshot('ui-access');
 
     await row.getByRole('button', { name: 'Delete bob' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
@@ -68,7 +55,7 @@ describe('UI: access control', () => {
   });
 
   it('adds a group with chosen permissions and deletes it', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await page.getByRole('button', { name: 'Add group' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a group' });
     await dialog.getByLabel('Key', { exact: true }).fill('watchers');
@@ -83,16 +70,16 @@ describe('UI: access control', () => {
     await row.getByRole('button', { name: 'Delete group Watchers' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete group' }).click();
     await row.waitFor({ state: 'detached' });
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 
   it('shows an operator only their screens, and lets them change their own password', async () => {
-    await server.app.access.accounts.addUser({ name: 'carol', password: 'carols first password', active: true, groups: ['users'] });
-    const operator = await launchBrowser({ allowedOrigin: server.baseUrl });
+    await ui.server.app.access.accounts.addUser({ name: 'carol', password: 'carols first password', active: true, groups: ['users'] });
+    const operator = await launchBrowser({ allowedOrigin: ui.server.baseUrl });
     try {
       const { page } = operator;
-      await logIn(page, server.baseUrl, 'carol', 'carols first password');
+      await logIn(page, ui.server.baseUrl, 'carol', 'carols first password');
       const links = await page.getByRole('navigation', { name: 'Screens' }).getByRole('link').allTextContents();
       assert.deepEqual(links, ['Dashboard', 'Files', 'Terminal', 'My account'], 'no Settings or Access control without the permissions');
 
@@ -111,7 +98,7 @@ describe('UI: access control', () => {
       await operator.screenshot('ui-account-operator');
 
       await page.getByRole('button', { name: 'Log out' }).click();
-      await logIn(page, server.baseUrl, 'carol', 'carols second password');
+      await logIn(page, ui.server.baseUrl, 'carol', 'carols second password');
       assert.deepEqual(operator.pageErrors, []);
     } finally {
       await operator.close();

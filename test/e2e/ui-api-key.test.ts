@@ -1,37 +1,24 @@
 // Browser test: generate a personal API key (shown once, copied), use it, then revoke it after re-entering the
 // password because the login is no longer fresh.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { before, describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { openScreen } from '../support/ui-session.js';
+import { ADMIN } from '../support/ui-server.js';
 
 describe('UI: personal API key', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
   let offset = 0;
   let key = '';
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true, now: () => Date.now() + offset });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true, now: () => Date.now() + offset }, logIn: true });
+  before(() => ui.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.server.baseUrl }));
 
   const whoIs = async (key: string): Promise<string | null> => {
-    const response = await fetch(`${server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': key } });
+    const response = await fetch(`${ui.server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': key } });
     return ((await response.json()) as { name: string | null }).name;
   };
 
   it('generates a key, shows it once with a copy button, and lists only its prefix afterwards', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'My account');
     await page.getByText('You have no API key.').waitFor();
     await page.getByRole('button', { name: 'Generate a key' }).click();
@@ -42,7 +29,7 @@ describe('UI: personal API key', () => {
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     assert.equal(await page.evaluate('navigator.clipboard.readText()'), key);
-    await browser.screenshot('ui-api-key');
+    await ui.browser.screenshot('ui-api-key');
     assert.equal(await whoIs(key), ADMIN.name, 'the key works as its user');
 
     await page.reload();
@@ -55,7 +42,7 @@ describe('UI: personal API key', () => {
   });
 
   it('asks for the password again when the login is stale, then revokes the key', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'My account');
     const prefix = ((await page.locator('.panel', { hasText: 'API key' }).locator('code').first().textContent()) ?? '').replace('…', '');
     // Six minutes later the password entry is no longer fresh (accessControl.defaultReauthenticationTimeout = 5).
@@ -67,16 +54,16 @@ describe('UI: personal API key', () => {
     await reauth.getByLabel('Password').fill('wrong password');
     await reauth.getByRole('button', { name: 'Confirm' }).click();
     await reauth.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
-    await browser.screenshot('ui-api-key-reauthenticate');
+    await ui.browser.screenshot('ui-api-key-reauthenticate');
     await reauth.getByLabel('Password').fill(ADMIN.password);
     await reauth.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('You have no API key.').waitFor();
-    await browser.screenshot('ui-api-key-revoked');
+    await ui.browser.screenshot('ui-api-key-revoked');
     const users = (await page.evaluate('fetch("api/access/users").then((r) => r.json())')) as { users: Array<{ name: string; apikeyPrefix: string | null }> };
     assert.equal(users.users.find((u) => u.name === ADMIN.name)?.apikeyPrefix, null);
     assert.equal(await whoIs(key), null, 'the revoked key is anonymous at once');
     assert.ok(prefix.length >= 4);
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 });

@@ -1,12 +1,10 @@
 // Browser test: an app asks for a key; the logged-in user sees the prompt, approves it with a narrower scope and a
 // lifetime, and the app's poll receives the key, which works only within that scope. Then deny and revoke.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { openScreen } from '../support/ui-session.js';
+import { ADMIN } from '../support/ui-server.js';
 
 interface PollOutcome {
   status: number;
@@ -35,25 +33,14 @@ async function requestKey(baseUrl: string, app: string): Promise<{ outcome: Prom
 }
 
 describe('UI: app key prompt', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
   let appKey = '';
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true }, logIn: true });
 
-  const status = async (path: string, key: string): Promise<number> => (await fetch(`${server.baseUrl}${path}`, { headers: { 'X-Api-Key': key } })).status;
+  const status = async (path: string, key: string): Promise<number> => (await fetch(`${ui.server.baseUrl}${path}`, { headers: { 'X-Api-Key': key } })).status;
 
   it('approves a request with a narrower scope and a lifetime; the app receives a key limited to that scope', async () => {
-    const { page } = browser;
-    const { outcome } = await requestKey(server.baseUrl, 'Test Slicer');
+    const { page } = ui;
+    const { outcome } = await requestKey(ui.server.baseUrl, 'Test Slicer');
     const dialog = page.getByRole('dialog', { name: 'An app asks for access' });
     await dialog.waitFor();
     assert.equal(await dialog.locator('.app-name').textContent(), 'Test Slicer');
@@ -63,7 +50,7 @@ describe('UI: app key prompt', () => {
     await dialog.getByLabel('File List', { exact: true }).check();
     await dialog.getByLabel('File Upload', { exact: true }).check();
     await dialog.getByLabel('The key works').selectOption({ label: 'for 30 days' });
-    await browser.screenshot('ui-app-key-prompt');
+    await ui.browser.screenshot('ui-app-key-prompt');
     await dialog.getByRole('button', { name: 'Allow' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -74,19 +61,19 @@ describe('UI: app key prompt', () => {
     assert.ok(result.polls >= 2, 'the app saw "Awaiting decision" first');
     assert.equal(await status('/api/files/local', appKey), 200, 'inside the scope');
     assert.equal(await status('/api/settings', appKey), 403, 'outside the scope');
-    const user = (await (await fetch(`${server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': appKey } })).json()) as { name: string };
+    const user = (await (await fetch(`${ui.server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': appKey } })).json()) as { name: string };
     assert.equal(user.name, ADMIN.name);
   });
 
   it('lists the key under My account with its scope, and revokes it', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'My account');
     const row = page.locator('tr[data-app="Test Slicer"]');
     await row.waitFor();
     assert.match((await row.locator('td').nth(2).textContent()) ?? '', /^Status, File List, File Upload$/);
     assert.doesNotMatch((await row.locator('td').nth(5).textContent()) ?? '', /never/, 'it expires');
     assert.ok(appKey.startsWith(((await row.locator('code').textContent()) ?? '').replace('…', '')), 'the prefix of the key is shown');
-    await browser.screenshot('ui-app-keys');
+    await ui.browser.screenshot('ui-app-keys');
     await row.getByRole('button', { name: 'Revoke the key of Test Slicer' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await row.waitFor({ state: 'detached' });
@@ -94,14 +81,14 @@ describe('UI: app key prompt', () => {
   });
 
   it('denies a request; the app gets 404', async () => {
-    const { page } = browser;
-    const { outcome } = await requestKey(server.baseUrl, 'Unknown App');
+    const { page } = ui;
+    const { outcome } = await requestKey(ui.server.baseUrl, 'Unknown App');
     const dialog = page.getByRole('dialog', { name: 'An app asks for access' });
     await dialog.locator('.app-name', { hasText: 'Unknown App' }).waitFor();
     await dialog.getByRole('button', { name: 'Deny' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal((await outcome).status, 404);
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 });

@@ -1,10 +1,7 @@
 // Browser test: the app keys auth dialog in real Chromium (strict CSP, script file): log in, narrow, allow; deny.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
 
 /** An app: asks for a key and polls once a second (as Cura and OctoApp do) until it has an answer. */
 async function appAsks(base: string, body: Record<string, unknown>): Promise<{ dialog: string; answer: Promise<{ status: number; apiKey: string | null }>; stop(): void }> {
@@ -26,23 +23,16 @@ async function appAsks(base: string, body: Record<string, unknown>): Promise<{ d
 }
 
 describe('UI: app keys auth dialog', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-
-  before(async () => {
-    server = await startUiServer({ withAdmin: true, config: 'plugins:\n  discovery:\n    enabled: false\n' });
-    await server.app.access.accounts.addUser({ name: 'alice', password: 'alice-password', active: true, groups: ['users'] });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const ui = withBrowserPage({
+    server: { withAdmin: true, config: 'plugins:\n  discovery:\n    enabled: false\n' },
+    prepare: (server) => server.app.access.accounts.addUser({ name: 'alice', password: 'alice-password', active: true, groups: ['users'] }),
+    buildUi: false,
   });
 
   it('logs alice in, lets her narrow what the app may do, and the app gets a key with only that', async () => {
-    const app = await appAsks(server.baseUrl, { app: 'Slicer', user: 'alice' });
+    const app = await appAsks(ui.server.baseUrl, { app: 'Slicer', user: 'alice' });
     try {
-      const { page } = browser;
+      const { page } = ui;
       await page.goto(app.dialog);
       await page.getByText('Slicer').first().waitFor();
       assert.equal(await page.getByLabel('User name').inputValue(), 'alice');
@@ -56,7 +46,7 @@ describe('UI: app keys auth dialog', () => {
       await page.getByText('Access allowed.').waitFor();
       const answer = await app.answer;
       assert.equal(answer.status, 200);
-      const me = await fetch(`${server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': answer.apiKey as string } });
+      const me = await fetch(`${ui.server.baseUrl}/api/currentuser`, { headers: { 'X-Api-Key': answer.apiKey as string } });
       const body = (await me.json()) as { name: string; permissions: string[] };
       assert.equal(body.name, 'alice');
       assert.deepEqual(body.permissions, ['STATUS']);
@@ -66,16 +56,16 @@ describe('UI: app keys auth dialog', () => {
   });
 
   it('denies, and the app hears 404', async () => {
-    const app = await appAsks(server.baseUrl, { app: 'Stranger' });
+    const app = await appAsks(ui.server.baseUrl, { app: 'Stranger' });
     try {
-      const { page } = browser;
+      const { page } = ui;
       await page.goto(app.dialog);
       await page.getByRole('button', { name: 'Deny' }).click();
       await page.getByText('Access denied.').waitFor();
       assert.equal((await app.answer).status, 404);
-      assert.deepEqual(browser.pageErrors, []);
-      assert.deepEqual(browser.consoleErrors.filter((line) => /Content Security Policy|Refused/i.test(line)), [], 'nothing blocked by the CSP');
-      assert.deepEqual(browser.externalRequests, []);
+      assert.deepEqual(ui.browser.pageErrors, []);
+      assert.deepEqual(ui.browser.consoleErrors.filter((line) => /Content Security Policy|Refused/i.test(line)), [], 'nothing blocked by the CSP');
+      assert.deepEqual(ui.browser.externalRequests, []);
     } finally {
       app.stop();
     }

@@ -1,31 +1,17 @@
 // Browser test: files screen — folder, upload of a real G-code file with the progress bar, analysis figures,
 // search, move and delete.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { openScreen } from '../support/ui-session.js';
 
 const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
 
 describe('UI: files', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true }, logIn: true });
 
   it('creates a folder and uploads a file into it with a progress bar', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'Files');
     await page.getByRole('button', { name: 'New folder' }).click();
     await page.getByLabel('Folder name').fill('parts');
@@ -34,7 +20,7 @@ describe('UI: files', () => {
     await page.getByRole('navigation', { name: 'Folder' }).getByText('parts').waitFor();
 
     // A slow uplink (160 KiB/s) so the 320 KB upload takes about two seconds and its progress can be watched.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await ui.browser.context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 160 * 1024 });
     // Every value the bar shows is recorded in the page as it changes, however slowly this test process runs.
@@ -55,7 +41,7 @@ describe('UI: files', () => {
       const value = Number((await bar.getAttribute('aria-valuenow').catch(() => null)) ?? NaN);
       if (!captured && value >= 25 && value < 90) {
         captured = true;
-        await browser.screenshot('ui-upload-progress');
+        await ui.browser.screenshot('ui-upload-progress');
       }
       await page.waitForTimeout(50);
     }
@@ -71,7 +57,7 @@ describe('UI: files', () => {
   });
 
   it('shows the analysis figures of the uploaded file', async () => {
-    const { page } = browser;
+    const { page } = ui;
     const row = page.locator('tr[data-file="parts/torus.gcode"]');
     await row.waitFor();
     // The analysis runs after the upload; the list refreshes on its event (or by hand).
@@ -84,11 +70,11 @@ describe('UI: files', () => {
     assert.equal((await row.locator('td').nth(3).textContent())?.trim(), '522 mm');
     await row.getByRole('button', { name: 'torus.gcode', exact: true }).click();
     await page.locator('.file-details').getByText('38.0 × 38.0 × 5.8 mm').waitFor();
-    await browser.screenshot('ui-files');
+    await ui.browser.screenshot('ui-files');
   });
 
   it('uploads a file dropped onto the page', async () => {
-    const { page } = browser;
+    const { page } = ui;
     const transfer = await page.evaluateHandle(`(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['G28\\nG1 X10 Y10 F3000\\n'], 'dropped.gcode', { type: 'text/plain' }));
@@ -103,7 +89,7 @@ describe('UI: files', () => {
   });
 
   it('finds the file by search, moves it, and deletes the folder', async () => {
-    const { page } = browser;
+    const { page } = ui;
     const row = page.locator('tr[data-file="parts/torus.gcode"]');
     await row.waitFor();
     const download = await row.getByRole('link', { name: 'Download torus.gcode' }).getAttribute('href');
@@ -124,7 +110,7 @@ describe('UI: files', () => {
     await page.getByRole('button', { name: 'Open folder parts' }).waitFor({ state: 'detached' });
     const top = (await page.evaluate('fetch("api/files/local").then((r) => r.json())')) as { files: Array<{ path: string }> };
     assert.deepEqual(top.files.map((f) => f.path), ['torus.gcode']);
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 });

@@ -1,44 +1,30 @@
 // Browser test: every screen fits a phone screen without sideways scrolling, and the app works from the keyboard.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { openScreen } from '../support/ui-session.js';
 
 const SCREENS = ['Dashboard', 'Files', 'Terminal', 'Settings', 'Access control', 'My account'];
 
 describe('UI: phone layout and keyboard', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl, viewport: { width: 390, height: 844 } });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true }, viewport: { width: 390, height: 844 }, logIn: true });
 
   it('shows every screen on a 390 px wide phone without sideways scrolling', async () => {
-    const { page } = browser;
+    const { page } = ui;
     for (const screen of SCREENS) {
       await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: screen, exact: true }).scrollIntoViewIfNeeded();
       await openScreen(page, screen);
       await page.waitForTimeout(300);
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       assert.ok(overflow <= 0, `${screen} is ${overflow} px wider than the phone`);
-      if (screen === 'Dashboard' || screen === 'Files') await browser.screenshot(`ui-phone-${screen.toLowerCase()}`);
+      if (screen === 'Dashboard' || screen === 'Files') await ui.browser.screenshot(`ui-phone-${screen.toLowerCase()}`);
     }
   });
 
   it('is usable from the keyboard: skip link, navigation, dialogs that take and return focus', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${server.baseUrl}/#/`);
+    await page.goto(`${ui.server.baseUrl}/#/`);
     await page.reload();
     await page.getByRole('heading', { name: 'Print job' }).waitFor();
     await page.keyboard.press('Tab');
@@ -60,7 +46,7 @@ describe('UI: phone layout and keyboard', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     assert.equal(await page.evaluate('document.activeElement.textContent'), 'New folder');
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 });

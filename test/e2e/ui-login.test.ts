@@ -1,32 +1,19 @@
 // Browser test: logging in through the page with the CSRF double submit, remember me, logout, and the rate limit.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { ADMIN } from '../support/ui-server.js';
 
 describe('UI: login', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  let port: string;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    port = new URL(server.baseUrl).port;
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true } });
+  const port = (): string => new URL(ui.server.baseUrl).port;
 
   const cookie = async (name: string): Promise<string | undefined> =>
-    (await browser.context.cookies(server.baseUrl)).find((c) => c.name === `${name}_P${port}`)?.value;
+    (await ui.browser.context.cookies(ui.server.baseUrl)).find((c) => c.name === `${name}_P${port()}`)?.value;
 
   it('logs in with the CSRF token from the page cookie, and remembers the login', async () => {
-    const { page } = browser;
-    await page.goto(`${server.baseUrl}/`);
+    const { page } = ui;
+    await page.goto(`${ui.server.baseUrl}/`);
     await page.getByRole('heading', { name: /Log in/ }).waitFor();
     const pageToken = await cookie('csrf_token');
     assert.ok(pageToken, 'the page set csrf_token_P<port>');
@@ -47,7 +34,7 @@ describe('UI: login', () => {
     await page.getByRole('heading', { name: 'Print job' }).waitFor();
     assert.ok(await cookie('session'), 'session cookie');
     assert.ok(await cookie('remember_token'), 'remember-me cookie');
-    await browser.screenshot('ui-login');
+    await ui.browser.screenshot('ui-login');
 
     // The server enforces the double submit: the same write without the header is refused, with it accepted.
     // (A string, because tsx's name helpers are not defined inside the page.)
@@ -59,15 +46,15 @@ describe('UI: login', () => {
     assert.deepEqual(statuses, { without: 400, with: 200 });
 
     // The remembered login survives losing the session cookie.
-    await browser.context.clearCookies({ name: `session_P${port}` });
+    await ui.browser.context.clearCookies({ name: `session_P${port()}` });
     await page.reload();
     await page.getByRole('heading', { name: 'Print job' }).waitFor();
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 
   it('logs out, then shows the rate-limit message after repeated wrong passwords', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByText('You are logged out.').waitFor();
     assert.equal(await cookie('remember_token'), undefined, 'logout drops the remember-me cookie');
@@ -80,6 +67,6 @@ describe('UI: login', () => {
       await page.getByRole('button', { name: 'Log in' }).and(page.locator(':enabled')).waitFor();
     }
     await limited.waitFor();
-    await browser.screenshot('ui-login-rate-limited');
+    await ui.browser.screenshot('ui-login-rate-limited');
   });
 });

@@ -2,12 +2,10 @@
 // move live, then pause, resume and cancel from the dashboard.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { logIn, openScreen } from '../support/ui-session.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { openScreen } from '../support/ui-session.js';
+import { ADMIN } from '../support/ui-server.js';
 
 const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
 
@@ -29,27 +27,21 @@ function figure(text: string | null): number {
 }
 
 describe('UI: printing', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  before(async () => {
-    ensureWebBuilt();
+  const ui = withBrowserPage({
     // A quicker hotend than the default 5 °C/s and simulated time at 4× keep the waits short.
-    server = await startUiServer({ withAdmin: true, config: 'plugins:\n  virtual_printer:\n    hotendHeatingRate: 40\n    timeScale: 4\n' });
-    const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
-    const form = new FormData();
-    form.append('file', new Blob([readFileSync(TORUS)]), 'torus.gcode');
-    const upload = await fetch(`${server.baseUrl}/api/files/local`, { method: 'POST', headers: { 'X-Api-Key': key }, body: form });
-    assert.equal(upload.status, 201);
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-    await logIn(browser.page, server.baseUrl, ADMIN.name, ADMIN.password);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    server: { withAdmin: true, config: 'plugins:\n  virtual_printer:\n    hotendHeatingRate: 40\n    timeScale: 4\n' },
+    async prepare(server) {
+      const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(TORUS)]), 'torus.gcode');
+      const upload = await fetch(`${server.baseUrl}/api/files/local`, { method: 'POST', headers: { 'X-Api-Key': key }, body: form });
+      assert.equal(upload.status, 201);
+    },
+    logIn: true,
   });
 
   it('connects the virtual printer and shows its temperatures moving after a new target', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await page.getByLabel('Serial port').selectOption('VIRTUAL');
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 20_000 });
@@ -70,7 +62,7 @@ describe('UI: printing', () => {
   });
 
   it('homes and jogs the print head', async () => {
-    const { page } = browser;
+    const { page } = ui;
     const motion = page.locator('.panel', { has: page.getByRole('heading', { name: 'Move and home' }) });
     await motion.getByRole('button', { name: 'Home all axes' }).click();
     await motion.getByText('Z 0').waitFor();
@@ -80,7 +72,7 @@ describe('UI: printing', () => {
   });
 
   it('shows the live printer log in the terminal and sends a command from it', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'Terminal');
     const log = page.getByLabel('Printer log');
     await log.getByText(/FIRMWARE_NAME/).waitFor();
@@ -90,12 +82,12 @@ describe('UI: printing', () => {
     assert.equal(await page.getByLabel('G-code command').inputValue(), '', 'the box is cleared after sending');
     // The temperature filter is on by default: no M105 polls or temperature lines in view.
     assert.doesNotMatch((await log.textContent()) ?? '', /Send: (N\d+ )?M105/);
-    await browser.screenshot('ui-terminal');
+    await ui.browser.screenshot('ui-terminal');
     await openScreen(page, 'Dashboard');
   });
 
   it('prints the torus and shows progress and time left advancing', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await openScreen(page, 'Files');
     await page.getByRole('button', { name: 'Print torus.gcode' }).click();
     await openScreen(page, 'Dashboard');
@@ -108,18 +100,18 @@ describe('UI: printing', () => {
     const first = await waitForValue('the print to start moving', progress, (value) => value > 0.5, 90_000);
     await waitForValue('progress to advance', progress, (value) => value > first + 0.3, 20_000);
     assert.match((await job.locator('dd').nth(4).textContent()) ?? '', /\d+ (min|s)/, 'time left is shown');
-    await browser.screenshot('ui-print');
+    await ui.browser.screenshot('ui-print');
   });
 
   it('pauses, resumes and cancels the print', async () => {
-    const { page } = browser;
+    const { page } = ui;
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('status', { name: 'Printer: Paused' }).waitFor({ timeout: 20_000 });
     const bar = page.getByRole('progressbar', { name: 'Print progress' });
     const paused = await bar.getAttribute('aria-valuenow');
     await page.waitForTimeout(1500);
     assert.equal(await bar.getAttribute('aria-valuenow'), paused, 'no progress while paused');
-    await browser.screenshot('ui-print-paused');
+    await ui.browser.screenshot('ui-print-paused');
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('status', { name: 'Printer: Printing' }).waitFor({ timeout: 20_000 });
 
@@ -128,10 +120,10 @@ describe('UI: printing', () => {
     await confirm.getByRole('button', { name: 'Cancel print' }).click();
     await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Print', exact: true }).waitFor();
-    await browser.screenshot('ui-print-cancelled');
-    const job = (await (await fetch(`${server.baseUrl}/api/job`, { headers: { 'X-Api-Key': await server.app.access.accounts.generateApiKey(ADMIN.name) } })).json()) as { state: string };
+    await ui.browser.screenshot('ui-print-cancelled');
+    const job = (await (await fetch(`${ui.server.baseUrl}/api/job`, { headers: { 'X-Api-Key': await ui.server.app.access.accounts.generateApiKey(ADMIN.name) } })).json()) as { state: string };
     assert.equal(job.state, 'Operational');
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 });

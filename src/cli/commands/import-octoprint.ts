@@ -2,7 +2,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ImportRefusedError, importOctoPrint } from '../../app/index.js';
 import type { FileProgress } from '../../app/index.js';
 import { UsageError, resolveBasedir } from '../options.js';
 
@@ -69,6 +68,8 @@ export function registerImportCommand(program: Command, output: ImportOutput = p
     .option('--basedir <dir>', 'Argonaut data folder to import into (default $ARGONAUT_BASEDIR or ~/.argonaut)')
     .option('--dry-run', 'print what would be imported, and write nothing')
     .action(async (octoprintBasedir: string | undefined, options: { basedir?: string; dryRun?: boolean }) => {
+      // Loaded here, not at start: `argonaut serve` never needs the importer.
+      const { ImportRefusedError, importOctoPrint } = await (await import('../../app/index.js')).loadOctoPrintImport();
       const progress = progressPrinter(output);
       let report;
       try {

@@ -1,6 +1,5 @@
 // `argonaut serve`: runs the server until SIGINT or SIGTERM, then stops cleanly.
 import type { Command } from 'commander';
-import { createApp } from '../../app/index.js';
 import { resolveBasedir } from '../options.js';
 
 export function registerServeCommand(program: Command): void {
@@ -15,6 +14,8 @@ export function registerServeCommand(program: Command): void {
       return port;
     })
     .action(async (options: { basedir?: string; host?: string; port?: number }) => {
+      // The server's code is loaded only by this command; the others start without parsing it.
+      const { createApp } = await import('../../app/index.js');
       const app = await createApp({ basedir: resolveBasedir(options.basedir), host: options.host, port: options.port });
       const bound = await app.start();
       const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;

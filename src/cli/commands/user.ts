@@ -1,7 +1,6 @@
 // `argonaut user add|list|remove|password|activate|deactivate|apikey`: manage users in users.yaml, like OctoPrint's.
 import type { Command } from 'commander';
-import { UserAdmin } from '../../app/index.js';
-import type { UserSummary } from '../../app/index.js';
+import type { UserAdmin, UserSummary } from '../../app/index.js';
 import { resolveBasedir } from '../options.js';
 
 interface BasedirOption {
@@ -10,6 +9,8 @@ interface BasedirOption {
 
 /** Opens the basedir, runs the action, and always waits for the files to be written. */
 async function withUsers<T>(options: BasedirOption, action: (users: UserAdmin) => Promise<T>): Promise<T> {
+  // Loaded on use, so each command reads only the code it runs.
+  const { UserAdmin } = await import('../../app/index.js');
   const users = UserAdmin.open(resolveBasedir(options.basedir));
   try {
     return await action(users);

@@ -11,14 +11,20 @@ export class ExtrusionTracker {
   /** M605 duplication/mirroring: tool 0's extrusion is repeated on every other tool. */
   duplicating = false;
 
-  /** The extrusion of an E word: `value` is the target in absolute mode, the amount in relative mode. */
-  extrusionOf(value: number, relative: boolean): number {
-    return relative ? value : value - (this.position[this.tool] as number);
-  }
-
-  extrude(amount: number): void {
-    this.add(this.tool, amount);
-    if (this.duplicating && this.tool === 0) {
+  /**
+   * Turns the E word in `move[slot]` (in mm) into the extrusion it stands for, in place, and books it: the hot path
+   * passes the number through a typed array so that it is never boxed between calls.
+   */
+  extrudeWord(move: Float64Array, slot: number, relative: boolean): void {
+    const tool = this.tool;
+    const position = this.position;
+    const amount = relative ? (move[slot] as number) : (move[slot] as number) - (position[tool] as number);
+    move[slot] = amount;
+    const total = (this.total[tool] as number) + amount;
+    this.total[tool] = total;
+    position[tool] = (position[tool] as number) + amount;
+    if (total > (this.peak[tool] as number)) this.peak[tool] = total;
+    if (this.duplicating && tool === 0) {
       for (let other = 1; other < this.total.length; other++) this.add(other, amount);
     }
   }

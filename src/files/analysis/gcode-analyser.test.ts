@@ -233,6 +233,25 @@ describe('GcodeAnalyser: comments, blank lines, line endings and chunks', () => 
     assert.deepEqual(result.printingArea, { minX: 0, maxX: 20, minY: 0, maxY: 0, minZ: 0, maxZ: 0 });
   });
 
+  it('cuts lines at maxLineLength alike whether a line sits inside a chunk or spans chunks', () => {
+    // Cut at 24 bytes: Y50 and the second E fall off; the comment's figure is cut to "1.7".
+    const cut = lines(`G1 X10 E1 F600${' '.repeat(10)}Y50 E9`, ';filament_diameter=  1.75', 'G1 X20 E2 ; (unclosed', '(unclosed G1 X99', 'G1 X30 E3');
+    const data = new TextEncoder().encode(cut.replaceAll('\n', '\r\n'));
+    const options: GcodeAnalyserOptions = { timeModel: 'feedrate', maxLineLength: 24 };
+    const whole = new GcodeAnalyser(options);
+    whole.feed(data);
+    const expected = whole.finish();
+    assert.deepEqual(expected.printingArea, { minX: 0, maxX: 30, minY: 0, maxY: 0, minZ: 0, maxZ: 0 });
+    near(expected.filament.tool0?.length, 3);
+    near(expected.filament.tool0?.volume, (3 * Math.PI * 0.85 * 0.85) / 1000);
+    assert.equal(expected.travelArea.maxY, 0);
+    for (const size of [1, 3, 7, 20, 33]) {
+      const analyser = new GcodeAnalyser(options);
+      for (let i = 0; i < data.length; i += size) analyser.feed(data.subarray(i, i + size));
+      assert.deepEqual(analyser.finish(), expected, `chunks of ${size}`);
+    }
+  });
+
   it('reads the last line without a newline', () => {
     near(analyse('G1 X10 E1 F600\nG1 X20 E3').filament.tool0?.length, 3);
   });

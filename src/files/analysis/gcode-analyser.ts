@@ -34,10 +34,14 @@ export interface GcodeAnalyserOptions {
 }
 
 const SEMICOLON = 0x3b;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /**
  * Feed the file in chunks of any size (`Uint8Array` or string), then `finish()`. Lines are parsed in place from
- * the bytes; only a line split across two chunks is copied, into a fixed buffer.
+ * the bytes, in one pass; only a line split across two chunks is copied, into a fixed buffer.
  */
 export class GcodeAnalyser {
   private readonly splitter: LineSplitter;
@@ -47,11 +51,14 @@ export class GcodeAnalyser {
   private readonly slicer: SlicerInfo = {};
   private readonly defaultDiameter: number;
   private readonly encoder = new TextEncoder();
+  private readonly maxLineLength: number;
+  private readonly onLines = (bytes: Uint8Array, start: number, stop: number): void => this.lines(bytes, start, stop);
   private bytes = 0;
   private finished: GcodeAnalysis | undefined;
 
   constructor(options: GcodeAnalyserOptions = {}) {
-    this.splitter = new LineSplitter((bytes, start, end) => this.line(bytes, start, end), options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
+    this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    this.splitter = new LineSplitter((bytes, start, end) => this.line(bytes, start, end), this.maxLineLength);
     const limits = { ...defaultMachineLimits(), ...options.machineLimits };
     this.time = options.timeModel === 'feedrate' ? new FeedrateTimeModel() : new MotionPlanner(limits);
     this.interpreter = new GcodeInterpreter(this.time, limits, {
@@ -71,9 +78,15 @@ export class GcodeAnalyser {
 
   feed(chunk: Uint8Array | string): void {
     if (this.finished) throw new Error('The analysis is finished');
-    const bytes = typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk;
+    // A plain Uint8Array view of a Buffer (a subclass): the parser then only ever sees one kind of array.
+    const bytes =
+      typeof chunk === 'string'
+        ? this.encoder.encode(chunk)
+        : chunk.constructor === Uint8Array
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.bytes += bytes.length;
-    this.splitter.push(bytes);
+    this.splitter.pushBlock(bytes, this.onLines);
   }
 
   /** Ends the input and returns the result (the same object on later calls). */
@@ -94,9 +107,37 @@ export class GcodeAnalyser {
     return this.finished;
   }
 
+  /**
+   * The whole lines `bytes[start..stop)` (the last one ends with the newline at `stop - 1`), split while they are
+   * parsed: a command line is read once, up to its newline, instead of being searched for the newline first.
+   */
+  private lines(bytes: Uint8Array, start: number, stop: number): void {
+    const max = this.maxLineLength;
+    const command = this.command;
+    const interpreter = this.interpreter;
+    let i = start;
+    while (i < stop) {
+      // Longer lines are cut at `max` (their tail is skipped), as the line splitter does.
+      const limit = stop - i > max ? i + max : stop;
+      let j = i;
+      while (j < limit && (bytes[j] === SPACE || bytes[j] === TAB)) j++;
+      let end = j;
+      if (j < limit && bytes[j] === SEMICOLON) {
+        end = bytes.indexOf(NEWLINE, j);
+        const cut = end < limit ? end : limit;
+        readSlicerComment(bytes, j, cut > j && bytes[cut - 1] === CR ? cut - 1 : cut, this.slicer);
+      } else if (j < limit) {
+        if (parseCommand(bytes, j, limit, command)) interpreter.execute(command);
+        end = command.end;
+      }
+      if (bytes[end] !== NEWLINE) end = bytes.indexOf(NEWLINE, end);
+      i = end + 1;
+    }
+  }
+
   private line(bytes: Uint8Array, start: number, end: number): void {
     let i = start;
-    while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+    while (i < end && (bytes[i] === SPACE || bytes[i] === TAB)) i++;
     if (i >= end) return;
     if (bytes[i] === SEMICOLON) {
       readSlicerComment(bytes, i, end, this.slicer);

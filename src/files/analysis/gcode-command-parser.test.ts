@@ -87,6 +87,20 @@ describe('parseCommand', () => {
     assert.equal(sub?.subcode, 1);
   });
 
+  it('stops at the newline when parsing inside a block of lines, and says where', () => {
+    const command = new GcodeCommand();
+    for (const [text, stop] of [['G1 X1\nY2 Z3\n', 5], ['G1 X1 (open\nY2\n', 11], ['G1 X1\r\nZ3\n', 6], ['G1 X1 ;c\nZ3\n', 6]] as const) {
+      const data = bytes(text);
+      assert.equal(parseCommand(data, 0, data.length, command), true, text);
+      assert.equal(command.get(param('X')), 1, text);
+      assert.equal(command.has(param('Y')) || command.has(param('Z')), false, text);
+      assert.equal(command.end, stop, text);
+    }
+    const empty = bytes('\nG1 X1\n');
+    assert.equal(parseCommand(empty, 0, empty.length, command), false);
+    assert.equal(command.end, 0);
+  });
+
   it('rejects lines without a command', () => {
     for (const line of ['', '   ', '; comment', '(comment)', 'X10', 'G', 'M', 'Hello', 'N10']) {
       assert.equal(parse(line), undefined, line);

@@ -3,6 +3,7 @@
 const SPACE = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
+const NEWLINE = 0x0a;
 const SEMICOLON = 0x3b;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
@@ -22,6 +23,9 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
 /** Above this many digits an integer mantissa may no longer be exact: fall back to parseFloat. */
 const EXACT_DIGITS = 15;
 
+/** The slot the line number (N) is read into. */
+const N_SLOT = 13;
+
 /** Index of a parameter letter in {@link GcodeCommand.values}: `param('X')`. */
 export function param(letter: string): number {
   return letter.toUpperCase().charCodeAt(0) - UPPER_A;
@@ -38,7 +42,7 @@ export class GcodeCommand {
   subcode = -1;
   mask = 0;
   readonly values = new Float64Array(26);
-  /** Scratch for the number reader: where the last number ended. */
+  /** Where {@link parseCommand} stopped reading the line. */
   end = 0;
 
   has(index: number): boolean {
@@ -57,11 +61,6 @@ export class GcodeCommand {
   }
 }
 
-/** Cursor shared by the number reader: where the last number ended. */
-interface Cursor {
-  end: number;
-}
-
 function isSpace(byte: number): boolean {
   return byte === SPACE || byte === TAB || byte === CR;
 }
@@ -73,10 +72,11 @@ function upperLetter(byte: number): number {
 }
 
 /**
- * Reads a decimal number (`-12.5`, `.35`, `+3`) at `start`; sets `cursor.end` past it. Returns NaN when there is
- * no digit. The result equals `parseFloat` of the same text (exact mantissa divided by an exact power of ten).
+ * Reads a decimal number (`-12.5`, `.35`, `+3`) at `start` into `values[slot]` and returns where it ended; the value
+ * is NaN when there is no digit. It equals `parseFloat` of the same text (exact mantissa divided by an exact power
+ * of ten). The number goes into a typed array rather than being returned so that it is never boxed.
  */
-export function readNumber(bytes: Uint8Array, start: number, end: number, cursor: Cursor): number {
+export function scanNumber(bytes: Uint8Array, start: number, end: number, values: Float64Array, slot: number): number {
   let i = start;
   let negative = false;
   if (i < end) {
@@ -88,34 +88,51 @@ export function readNumber(bytes: Uint8Array, start: number, end: number, cursor
   }
   const digitsStart = i;
   let mantissa = 0;
-  let dot = -1;
+  // The whole part, then the fraction after one dot, each in its own loop (no dot test per digit).
   for (; i < end; i++) {
-    const byte = bytes[i] as number;
-    const digit = byte - DIGIT_0;
-    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
-    else if (byte === DOT && dot < 0) dot = i;
-    else break;
+    const digit = (bytes[i] as number) - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
   }
-  cursor.end = i;
-  const length = i - digitsStart - (dot < 0 ? 0 : 1);
-  if (length <= 0) return Number.NaN;
+  let decimals = 0;
+  let length = i - digitsStart;
+  if (i < end && bytes[i] === DOT) {
+    const fractionStart = ++i;
+    for (; i < end; i++) {
+      const digit = (bytes[i] as number) - DIGIT_0;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+    }
+    decimals = i - fractionStart;
+    length += decimals;
+  }
   let value: number;
-  if (length > EXACT_DIGITS) {
+  if (length <= 0) value = Number.NaN;
+  else if (length > EXACT_DIGITS) {
     // Too many digits for an exact integer mantissa: let parseFloat round it.
     value = parseFloat(String.fromCharCode(...bytes.subarray(digitsStart, i)));
   } else {
-    value = dot < 0 ? mantissa : mantissa / (POWERS_OF_TEN[i - dot - 1] as number);
+    value = decimals === 0 ? mantissa : mantissa / (POWERS_OF_TEN[decimals] as number);
   }
-  return negative ? -value : value;
+  values[slot] = negative ? -value : value;
+  return i;
+}
+
+/** {@link scanNumber} returning the number, with `cursor.end` set past it (for callers off the hot path). */
+export function readNumber(bytes: Uint8Array, start: number, end: number, cursor: { end: number }): number {
+  const value = new Float64Array(1);
+  cursor.end = scanNumber(bytes, start, end, value, 0);
+  return value[0] as number;
 }
 
 /**
- * Parses the command of one line (`bytes[start..end)`, without its newline) into `out`. Handles leading
- * whitespace, line numbers (`N12`), `;` and `( )` comments, checksums (`*71`), lower-case letters and parameters
- * with or without spaces between them. Returns false when the line holds no G, M or T command.
+ * Parses the command of the line at `start` into `out`, up to `end` or the line's newline, whichever comes first
+ * (so a line can be parsed in place inside a block of lines). Handles leading whitespace, line numbers (`N12`),
+ * `;` and `( )` comments, checksums (`*71`), lower-case letters and parameters with or without spaces between
+ * them. Sets `out.end` where parsing stopped (at `end`, at the newline, or before it at a comment or checksum).
+ * Returns false when the line holds no G, M or T command.
  */
 export function parseCommand(bytes: Uint8Array, start: number, end: number, out: GcodeCommand): boolean {
-  const cursor: Cursor = out;
   out.letter = 0;
   out.code = -1;
   out.subcode = -1;
@@ -123,10 +140,11 @@ export function parseCommand(bytes: Uint8Array, start: number, end: number, out:
   let i = start;
   while (i < end && isSpace(bytes[i] as number)) i++;
   if (i < end && upperLetter(bytes[i] as number) === 0x4e /* N */) {
-    readNumber(bytes, i + 1, end, cursor);
-    i = cursor.end;
+    // The line number lands in N's slot; without N's bit in the mask it is never read.
+    i = scanNumber(bytes, i + 1, end, out.values, N_SLOT);
     while (i < end && isSpace(bytes[i] as number)) i++;
   }
+  out.end = i;
   if (i >= end) return false;
   const letter = upperLetter(bytes[i] as number);
   if (letter !== 0x47 /* G */ && letter !== 0x4d /* M */ && letter !== 0x54 /* T */) return false;
@@ -139,6 +157,7 @@ export function parseCommand(bytes: Uint8Array, start: number, end: number, out:
     code = code * 10 + (byte - DIGIT_0);
     j++;
   }
+  out.end = j;
   if (j === codeStart) return false;
   if (j < end && bytes[j] === DOT) {
     let subcode = 0;
@@ -151,11 +170,12 @@ export function parseCommand(bytes: Uint8Array, start: number, end: number, out:
   }
   out.letter = letter;
   out.code = code;
-  parseParameters(bytes, j, end, out, cursor);
+  out.end = parseParameters(bytes, j, end, out);
   return true;
 }
 
-function parseParameters(bytes: Uint8Array, start: number, end: number, out: GcodeCommand, cursor: Cursor): void {
+/** Reads parameters into `out` up to `end`, a newline, a `;` comment or a checksum; returns where it stopped. */
+function parseParameters(bytes: Uint8Array, start: number, end: number, out: GcodeCommand): number {
   let i = start;
   let mask = 0;
   const values = out.values;
@@ -164,16 +184,18 @@ function parseParameters(bytes: Uint8Array, start: number, end: number, out: Gco
     // Letters of either case map to 0..25 (the rest fall outside as unsigned numbers).
     const index = ((byte | 0x20) - LOWER_A) >>> 0;
     if (index < 26) {
-      values[index] = readNumber(bytes, i + 1, end, cursor);
       mask |= 1 << index;
-      i = cursor.end;
+      i = scanNumber(bytes, i + 1, end, values, index);
       continue;
     }
-    if (byte === SEMICOLON || byte === ASTERISK) break;
+    if (byte === NEWLINE || byte === SEMICOLON || byte === ASTERISK) break;
     if (byte === OPEN_PAREN) {
-      while (i < end && bytes[i] !== CLOSE_PAREN) i++;
+      i++;
+      while (i < end && bytes[i] !== CLOSE_PAREN && bytes[i] !== NEWLINE) i++;
+      if (i < end && bytes[i] === NEWLINE) break;
     }
     i++;
   }
   out.mask = mask;
+  return i;
 }

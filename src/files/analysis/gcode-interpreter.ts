@@ -8,6 +8,7 @@ import { param } from './gcode-command-parser.js';
 import type { GcodeCommand } from './gcode-command-parser.js';
 import { applyLimitCommand } from './machine-limits.js';
 import type { MachineLimits } from './machine-limits.js';
+import { MachinePosition } from './machine-position.js';
 import { MOVE_DE, MOVE_DX, MOVE_DY, MOVE_DZ, MOVE_FEEDRATE } from './time-model.js';
 import type { TimeModel } from './time-model.js';
 
@@ -31,6 +32,7 @@ const R = param('R');
 const S = param('S');
 const P = param('P');
 const L = param('L');
+const E_BIT = 1 << E;
 const LETTER_G = 0x47;
 const LETTER_M = 0x4d;
 const MM_PER_INCH = 25.4;
@@ -46,15 +48,7 @@ export class GcodeInterpreter {
   private readonly offsets: ReadonlyArray<readonly [number, number]>;
   private readonly maxExtruders: number;
   private readonly g90InfluencesExtruder: boolean;
-  private x = 0;
-  private y = 0;
-  private z = 0;
-  private relative = false;
-  private relativeE = false;
-  private unitScale = 1;
-  /** mm/min. */
-  private feedrate: number;
-  private feedFactor = 1;
+  private readonly machine: MachinePosition;
   private readonly retraction = new FirmwareRetraction();
   /** The current position is already recorded in the travel / printing box. */
   private positionInTravel = false;
@@ -70,7 +64,7 @@ export class GcodeInterpreter {
     this.offsets = settings.extruderOffsets;
     this.maxExtruders = settings.maxExtruders;
     this.g90InfluencesExtruder = settings.g90InfluencesExtruder;
-    this.feedrate = settings.initialFeedrate;
+    this.machine = new MachinePosition(settings.initialFeedrate);
   }
 
   execute(command: GcodeCommand): void {
@@ -102,18 +96,18 @@ export class GcodeInterpreter {
         this.filamentMove(this.retraction.recover());
         break;
       case 20:
-        this.unitScale = MM_PER_INCH;
+        this.machine.unitScale = MM_PER_INCH;
         break;
       case 21:
-        this.unitScale = 1;
+        this.machine.unitScale = 1;
         break;
       case 28:
         this.home(command);
         break;
       case 90:
       case 91:
-        this.relative = command.code === 91;
-        if (this.g90InfluencesExtruder) this.relativeE = this.relative;
+        this.machine.relative = command.code === 91;
+        if (this.g90InfluencesExtruder) this.machine.relativeE = this.machine.relative;
         break;
       case 92:
         if (command.subcode <= 0) this.setPosition(command);
@@ -126,7 +120,7 @@ export class GcodeInterpreter {
     switch (code) {
       case 82:
       case 83:
-        this.relativeE = code === 83;
+        this.machine.relativeE = code === 83;
         return;
       case 0: // pauses and waits end the motion before them
       case 1:
@@ -138,13 +132,13 @@ export class GcodeInterpreter {
         return;
       case 207:
       case 208: {
-        const scale = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * this.unitScale);
+        const scale = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * this.machine.unitScale);
         this.retraction.configure(code === 208, scale(command.get(S)), scale(command.get(F)));
         return;
       }
       case 220: {
         const percent = command.get(S);
-        if (percent !== undefined && percent > 0) this.feedFactor = percent / 100;
+        if (percent !== undefined && percent > 0) this.machine.setFeedFactor(percent / 100);
         return;
       }
       case 605: {
@@ -152,127 +146,115 @@ export class GcodeInterpreter {
         this.extrusion.duplicating = mode === 2 || mode === 4 || mode === 5 || mode === 6;
         return;
       }
-      default:
-        applyLimitCommand(code, (letter) => command.get(param(letter)), this.limits, this.unitScale);
+      case 201:
+      case 203:
+      case 204:
+      case 205:
+        applyLimitCommand(code, (letter) => command.get(param(letter)), this.limits, this.machine.unitScale);
     }
   }
 
-  /** Moves to the command's target (absolute or relative); returns false when it names no axis. */
-  private moveTo(command: GcodeCommand): boolean {
-    // Absent parameters read NaN (x === x is false), which keeps every value a plain number.
-    const scale = this.unitScale;
-    const x = command.value(X);
-    const y = command.value(Y);
-    const z = command.value(Z);
-    if (this.relative) {
-      if (x === x) this.x += x * scale;
-      if (y === y) this.y += y * scale;
-      if (z === z) this.z += z * scale;
-    } else {
-      if (x === x) this.x = x * scale;
-      if (y === y) this.y = y * scale;
-      if (z === z) this.z = z * scale;
-    }
-    const f = command.value(F);
-    if (f === f && f !== 0) this.feedrate = f * scale;
-    return x === x || y === y || z === z;
+  /**
+   * Books the command's E word to the current tool and leaves the extrusion it stands for in `move[slot]` (0 without
+   * one): the number goes through a typed array so that it is never boxed between calls.
+   */
+  private extrude(command: GcodeCommand, move: Float64Array, slot: number): void {
+    move[slot] = 0;
+    if ((command.mask & E_BIT) === 0) return;
+    const value = command.values[E] as number;
+    if (value !== value) return;
+    const machine = this.machine;
+    move[slot] = value * machine.unitScale;
+    this.extrusion.extrudeWord(move, slot, machine.relative || machine.relativeE);
   }
 
-  /** The extrusion of the command's E word (0 without one), booked to the current tool. */
-  private extrude(command: GcodeCommand): number {
-    const value = command.value(E);
-    if (value !== value) return 0;
-    const amount = this.extrusion.extrusionOf(value * this.unitScale, this.relative || this.relativeE);
-    this.extrusion.extrude(amount);
-    return amount;
-  }
-
+  /**
+   * G0/G1, the bulk of every file. Numbers stay in locals and typed arrays, and no call on this path takes or
+   * returns one, so nothing is allocated per move.
+   */
   private linearMove(command: GcodeCommand): void {
-    const x0 = this.x;
-    const y0 = this.y;
-    const z0 = this.z;
-    const moved = this.moveTo(command);
-    const e = this.extrude(command);
-    if (moved) {
-      // The start is in a box already when the previous move ended there (saves half the work).
-      const travel = this.travel;
-      if (!this.positionInTravel) travel.record(x0, y0, z0);
-      travel.record(this.x, this.y, this.z);
-      this.positionInTravel = true;
-      if (e > 0) {
-        const printing = this.printing;
-        if (!this.positionInPrinting) printing.record(x0, y0, z0);
-        printing.record(this.x, this.y, this.z);
-        this.positionInPrinting = true;
-      } else {
-        this.positionInPrinting = false;
-      }
-    }
+    const machine = this.machine;
+    const moved = machine.moveTo(command);
+    const { position, start } = machine;
     const time = this.time;
     const next = time.next;
-    next[MOVE_DX] = this.x - x0;
-    next[MOVE_DY] = this.y - y0;
-    next[MOVE_DZ] = this.z - z0;
-    next[MOVE_DE] = e;
-    next[MOVE_FEEDRATE] = (this.feedrate / 60) * this.feedFactor;
+    this.extrude(command, next, MOVE_DE);
+    if (moved) {
+      const extruding = (next[MOVE_DE] as number) > 0;
+      // The start is in a box already when the previous move ended there (saves half the work).
+      if (!this.positionInTravel) this.travel.recordPoint(start);
+      this.travel.recordPoint(position);
+      this.positionInTravel = true;
+      if (extruding) {
+        if (!this.positionInPrinting) this.printing.recordPoint(start);
+        this.printing.recordPoint(position);
+      }
+      this.positionInPrinting = extruding;
+    }
+    next[MOVE_DX] = (position[0] as number) - (start[0] as number);
+    next[MOVE_DY] = (position[1] as number) - (start[1] as number);
+    next[MOVE_DZ] = (position[2] as number) - (start[2] as number);
+    next[MOVE_FEEDRATE] = machine.speed;
     time.commit();
   }
 
   private arcMove(command: GcodeCommand, clockwise: boolean): void {
-    const x0 = this.x;
-    const y0 = this.y;
-    const z0 = this.z;
-    const scale = this.unitScale;
+    const machine = this.machine;
+    const scale = machine.unitScale;
     const scaled = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * scale);
-    this.moveTo(command);
-    const e = this.extrude(command);
-    const arc = arcBetween(x0, y0, this.x, this.y, clockwise, scaled(command.get(I)), scaled(command.get(J)), scaled(command.get(R)));
+    machine.moveTo(command);
+    const [x0, y0, z0] = machine.start as unknown as [number, number, number];
+    const [x, y, z] = machine.position as unknown as [number, number, number];
+    this.extrude(command, this.time.next, MOVE_DE);
+    const e = this.time.next[MOVE_DE] as number;
+    const arc = arcBetween(x0, y0, x, y, clockwise, scaled(command.get(I)), scaled(command.get(J)), scaled(command.get(R)));
     // Without a valid arc (firmware refuses it) the move counts as the straight line to its end.
     const boxes = e > 0 ? [this.travel, this.printing] : [this.travel];
     for (const box of boxes) {
       box.record(x0, y0, z0);
-      box.record(this.x, this.y, this.z);
+      box.record(x, y, z);
       if (arc) {
-        const extremes = arcExtremes(arc, x0, y0, this.x, this.y);
+        const extremes = arcExtremes(arc, x0, y0, x, y);
         box.recordXY(extremes.minX, extremes.maxX, extremes.minY, extremes.maxY);
       }
     }
     this.positionInTravel = true;
     this.positionInPrinting = e > 0;
-    const speed = this.speed();
+    const speed = machine.speed;
     if (!arc) {
-      this.time.move(this.x - x0, this.y - y0, this.z - z0, e, speed);
+      this.time.move(x - x0, y - y0, z - z0, e, speed);
       return;
     }
-    for (const [dx, dy, share] of arcSegments(arc, clockwise, x0, y0, this.x, this.y)) {
-      this.time.move(dx, dy, (this.z - z0) * share, e * share, speed);
+    for (const [dx, dy, share] of arcSegments(arc, clockwise, x0, y0, x, y)) {
+      this.time.move(dx, dy, (z - z0) * share, e * share, speed);
     }
   }
 
   private home(command: GcodeCommand): void {
     this.positionInTravel = this.positionInPrinting = false;
     const any = command.has(X) || command.has(Y) || command.has(Z);
-    if (!any || command.has(X)) this.x = 0;
-    if (!any || command.has(Y)) this.y = 0;
-    if (!any || command.has(Z)) this.z = 0;
+    const position = this.machine.position;
+    if (!any || command.has(X)) position[0] = 0;
+    if (!any || command.has(Y)) position[1] = 0;
+    if (!any || command.has(Z)) position[2] = 0;
     this.time.stop();
   }
 
   private setPosition(command: GcodeCommand): void {
     this.positionInTravel = this.positionInPrinting = false;
-    const scale = this.unitScale;
+    const { position, unitScale: scale } = this.machine;
     const x = command.get(X);
     const y = command.get(Y);
     const z = command.get(Z);
     const e = command.get(E);
     if (x === undefined && y === undefined && z === undefined && e === undefined) {
-      this.x = this.y = this.z = 0;
+      position.fill(0);
       this.extrusion.setPosition(0);
       return;
     }
-    if (x !== undefined) this.x = x * scale;
-    if (y !== undefined) this.y = y * scale;
-    if (z !== undefined) this.z = z * scale;
+    if (x !== undefined) position[0] = x * scale;
+    if (y !== undefined) position[1] = y * scale;
+    if (z !== undefined) position[2] = z * scale;
     if (e !== undefined) this.extrusion.setPosition(e * scale);
   }
 
@@ -281,17 +263,13 @@ export class GcodeInterpreter {
     if (tool > this.maxExtruders || tool === this.extrusion.tool) return;
     const before = this.offsets[this.extrusion.tool] ?? [0, 0];
     const after = this.offsets[tool] ?? [0, 0];
-    this.x += after[0] - before[0];
-    this.y += after[1] - before[1];
+    const position = this.machine.position;
+    position[0] = (position[0] as number) + (after[0] - before[0]);
+    position[1] = (position[1] as number) + (after[1] - before[1]);
     this.extrusion.selectTool(tool);
   }
 
   private filamentMove({ amount, feedrate }: FilamentMove): void {
-    if (amount !== 0) this.time.move(0, 0, 0, amount, (feedrate / 60) * this.feedFactor);
-  }
-
-  /** Current feedrate in mm/s. */
-  private speed(): number {
-    return (this.feedrate / 60) * this.feedFactor;
+    if (amount !== 0) this.time.move(0, 0, 0, amount, this.machine.scaledSpeed(feedrate));
   }
 }

@@ -37,6 +37,21 @@ describe('LineSplitter', () => {
     for (const size of [1, 3, 7, 50]) assert.deepEqual(split(chunked(long, size), 16), whole, `chunks of ${size}`);
   });
 
+  it('pushBlock hands whole lines in blocks, with the same lines as push whatever the chunking', () => {
+    for (let size = 1; size <= data.length; size++) {
+      const lines: string[] = [];
+      const decode = (bytes: Uint8Array, start: number, end: number): string => new TextDecoder().decode(bytes.subarray(start, end));
+      const splitter = new LineSplitter((bytes, start, end) => lines.push(decode(bytes, start, end)));
+      const block = (bytes: Uint8Array, start: number, stop: number): void => {
+        assert.equal(bytes[stop - 1], 0x0a, 'a block ends with a newline');
+        lines.push(...decode(bytes, start, stop - 1).split('\n').map((line) => line.replace(/\r$/, '')));
+      };
+      for (const chunk of chunked(data, size)) splitter.pushBlock(chunk, block);
+      splitter.end();
+      assert.deepEqual(lines, expected, `chunks of ${size}`);
+    }
+  });
+
   it('emits nothing for empty input', () => {
     assert.deepEqual(split([]), []);
     assert.deepEqual(split([new Uint8Array(0)]), []);

@@ -53,6 +53,32 @@ export class LineSplitter {
     }
   }
 
+  /**
+   * Like {@link push}, but the chunk's whole lines go to `onLines` in one call, as `chunk[start..stop)` where `stop`
+   * is just past the chunk's last newline: the receiver splits them itself (e.g. while parsing) and cuts each at
+   * the maximum length. A line begun in an earlier chunk still goes to `onLine`, and a partial line at the end is
+   * carried as in `push`.
+   */
+  pushBlock(chunk: Uint8Array, onLines: LineHandler): void {
+    let start = 0;
+    if (this.carrying) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.appendToCarry(chunk, 0, chunk.length);
+        return;
+      }
+      this.appendToCarry(chunk, 0, newline);
+      this.emitCarry();
+      start = newline + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      onLines(chunk, start, last + 1);
+      start = last + 1;
+    }
+    if (start < chunk.length) this.appendToCarry(chunk, start, chunk.length);
+  }
+
   /** Hands over the last line when the input does not end with a newline. */
   end(): void {
     if (this.carrying) this.emitCarry();

@@ -1,4 +1,7 @@
 // The connection/print state machine's states, with OctoPrint's state ids, texts and flags.
+import type { StateFlags } from '../../shared/index.js';
+
+export type { StateFlags };
 
 export type PrinterStateId =
   | 'OFFLINE'
@@ -15,20 +18,6 @@ export type PrinterStateId =
   | 'FINISHING'
   | 'ERROR'
   | 'CLOSED_WITH_ERROR';
-
-export interface StateFlags {
-  operational: boolean;
-  printing: boolean;
-  cancelling: boolean;
-  pausing: boolean;
-  resuming: boolean;
-  finishing: boolean;
-  closedOrError: boolean;
-  error: boolean;
-  paused: boolean;
-  ready: boolean;
-  sdReady: boolean;
-}
 
 const TEXTS: Record<PrinterStateId, string> = {
   OFFLINE: 'Offline',

@@ -54,6 +54,11 @@ export class PrinterLink {
     for (const listener of listeners) listener(error);
   }
 
+  /** After disconnect(): resolves once the wire emulation has let go of everything (its helper threads ended). */
+  async ended(): Promise<void> {
+    await Promise.all([this.wireIn?.ended(), this.wireOut?.ended()]);
+  }
+
   private deliver(line: string): void {
     if (!this.connected) return;
     for (const listener of this.lineListeners) listener(line);

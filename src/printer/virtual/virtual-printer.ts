@@ -35,6 +35,7 @@ export class VirtualPrinter implements Transport {
   private halted = false;
   private blocked = false;
   private pumpScheduled = false;
+  private pumping = false;
   /** Line number of the command being run (for the fault log). */
   private current: number | null = null;
   private readonly pumpTask = () => this.pump();
@@ -103,7 +104,7 @@ export class VirtualPrinter implements Transport {
 
   close(): Promise<void> {
     this.shutDown(undefined);
-    return Promise.resolve();
+    return this.link.ended();
   }
 
   onLine(listener: (line: string) => void): Disposable {
@@ -127,7 +128,9 @@ export class VirtualPrinter implements Transport {
       if (code === 'M410') this.executor.quickStop();
     }
     this.inbox.push(line);
-    this.schedulePump();
+    // An emulated wire hands lines over from its own callback, never from inside write(): run them now, not a turn later.
+    if (this.options.emulateBaudrate && !this.pumpScheduled && !this.pumping) this.pump();
+    else this.schedulePump();
   }
 
   private schedulePump(): void {
@@ -138,6 +141,15 @@ export class VirtualPrinter implements Transport {
 
   private pump(): void {
     this.pumpScheduled = false;
+    this.pumping = true;
+    try {
+      this.pumpLines();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pumpLines(): void {
     for (let budget = LINES_PER_TURN; budget > 0 && this.isActive() && !this.blocked; budget--) {
       if (this.inboxHead < this.inbox.length) {
         const raw = this.inbox[this.inboxHead++] ?? '';

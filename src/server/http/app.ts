@@ -29,6 +29,12 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     // Fastify's own info lines (one per bound address) are left out: the CLI logs one line when it listens.
     loggerInstance: services.logger.child({}, { level: 'warn' }) as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No pino child per request (it costs more than the rest of a small answer): request.log is the app's logger,
+    // and the few lines written about a request carry its id themselves (see error-handling.ts).
+    childLoggerFactory: (logger) => logger,
+    // Route schemas are ours and fixed, so Ajv does not check them against the JSON Schema meta-schema: compiling
+    // the meta-schema's validator was the largest single cost of starting the server.
+    ajv: { customOptions: { validateSchema: false } },
     bodyLimit: config.server.maxSize,
     rewriteUrl: (request) => collapseSlashes(request.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },

@@ -39,7 +39,7 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex):
     if (isArgonautError(error)) return sendError(reply, STATUS_FOR_CODE[error.code], error.message);
     const known = fastifyStatus(error);
     if (known) return sendError(reply, known.status, known.message);
-    request.log.error({ err: error, method: request.method, path: request.routeOptions.url }, 'request failed');
+    request.log.error({ err: error, reqId: request.id, method: request.method, path: request.routeOptions.url }, 'request failed');
     return sendError(reply, 500, MESSAGES.internal);
   });
 

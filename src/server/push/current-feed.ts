@@ -30,9 +30,15 @@ export function viewKey(view: CurrentView): string {
   return view.terminal ? `T|${filterKey(view.logs)}|${filterKey(view.messages)}` : '-';
 }
 
+/** Appends, dropping the oldest in batches (shifting one at a time would copy the whole list on every line). */
 function pushCapped<T>(list: T[], item: T, cap: number): void {
   list.push(item);
-  if (list.length > cap) list.shift();
+  if (list.length >= cap * 2) list.splice(0, list.length - cap);
+}
+
+/** The newest `cap` items of a list filled by {@link pushCapped}. */
+function newest<T>(list: T[], cap: number): T[] {
+  return list.length > cap ? list.slice(list.length - cap) : list;
 }
 
 function stateJson(snapshot: PushStateSnapshot): string {
@@ -103,7 +109,13 @@ export class CurrentFeed {
       state !== this.lastState || this.pendingTemps.length > 0 || this.pendingLogs.length > 0 || this.pendingMessages.length > 0;
     this.lastState = state;
     this.serverTime = this.now() / 1000;
-    this.deltas.push({ tick: this.tickNumber, changed, temps: this.pendingTemps, logs: this.pendingLogs, messages: this.pendingMessages });
+    this.deltas.push({
+      tick: this.tickNumber,
+      changed,
+      temps: newest(this.pendingTemps, MAX_TEMPS_PER_TICK),
+      logs: newest(this.pendingLogs, MAX_LINES_PER_TICK),
+      messages: newest(this.pendingMessages, MAX_LINES_PER_TICK),
+    });
     if (this.deltas.length > this.keepTicks) this.deltas.shift();
     this.pendingTemps = [];
     this.pendingLogs = [];

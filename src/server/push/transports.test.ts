@@ -125,7 +125,7 @@ function rawClient(url: string, headers: Record<string, string> = {}): { socket:
 }
 
 function sockjsClient(base: string, transport: string): { socket: WebSocket & { send(text: string): void }; inbox: Inbox } {
-  const socket = new SockJS(`${base}/sockjs`, null, { transports: [transport] });
+  const socket = new SockJS(`${base}/sockjs`, null, { transports: [transport], timeout: 10_000 });
   const inbox = new Inbox();
   socket.onmessage = (event: { data: unknown }) => {
     assert.equal(typeof event.data, 'object', 'messages are JSON objects, not strings');

@@ -1,7 +1,7 @@
 // Wire shapes of the OctoPrint API that the UI reads (the parts src/shared does not define yet).
-import type { GcodeAnalysis } from '../../../src/shared/index.js';
+import type { GcodeAnalysis, StateFlags } from '../../../src/shared/index.js';
 
-export type { GcodeAnalysis };
+export type { GcodeAnalysis, StateFlags };
 
 export interface LoginResponse {
   name?: string;
@@ -17,20 +17,6 @@ export interface CurrentUser {
   name: string | null;
   permissions: string[];
   groups: string[];
-}
-
-export interface StateFlags {
-  operational: boolean;
-  printing: boolean;
-  cancelling: boolean;
-  pausing: boolean;
-  resuming: boolean;
-  finishing: boolean;
-  closedOrError: boolean;
-  error: boolean;
-  paused: boolean;
-  ready: boolean;
-  sdReady: boolean;
 }
 
 export interface PrinterStateText {

@@ -1,6 +1,5 @@
-// Analyses one file on disk by streaming it through the analyser in large chunks (current thread).
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// Analyses one file on disk by reading it through the analyser in large chunks (current thread).
+import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { GcodeAnalysis } from '../../../shared/index.js';
 import { GcodeAnalyser } from '../index.js';
@@ -14,7 +13,7 @@ export interface AnalysisProgress {
 
 export interface AnalyseFileOptions {
   analyser?: GcodeAnalyserOptions;
-  /** Bytes read at a time (the stream's highWaterMark). */
+  /** Bytes read at a time. */
   chunkSize?: number;
   /** Aborting rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -25,8 +24,9 @@ export interface AnalyseFileOptions {
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
 
 /**
- * Streams `path` through a {@link GcodeAnalyser}, reporting progress after every chunk. Memory stays at about one
- * chunk whatever the file size. Used by the worker thread, and directly by the CLI (`argonaut analyse FILE`).
+ * Reads `path` through a {@link GcodeAnalyser} in chunks, reporting progress after every chunk. One buffer is reused
+ * for every chunk (the analyser keeps nothing of it), so memory stays flat and no fresh pages are faulted in per
+ * chunk, whatever the file size. Used by the worker thread, and directly by the CLI (`argonaut analyse FILE`).
  */
 export async function analyseFile(
   path: string,
@@ -35,16 +35,24 @@ export async function analyseFile(
 ): Promise<GcodeAnalysis> {
   const { signal, gate } = options;
   signal?.throwIfAborted();
-  const total = (await stat(path)).size;
-  const analyser = new GcodeAnalyser(options.analyser);
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? DEFAULT_CHUNK_SIZE, signal });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    analyser.feed(chunk);
-    onProgress?.({ bytes: analyser.bytesProcessed, total });
-    // Let messages (pause, abort) in between chunks.
-    await nextTurn();
-    for (let wait = gate?.(); wait && !signal?.aborted; wait = gate?.()) await wait;
+  const file = await open(path, 'r');
+  try {
+    const total = (await file.stat()).size;
+    const analyser = new GcodeAnalyser(options.analyser);
+    const buffer = new Uint8Array(Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      analyser.feed(buffer.subarray(0, bytesRead));
+      onProgress?.({ bytes: analyser.bytesProcessed, total });
+      // Let messages (pause, abort) in between chunks.
+      await nextTurn();
+      for (let wait = gate?.(); wait && !signal?.aborted; wait = gate?.()) await wait;
+    }
     signal?.throwIfAborted();
+    return analyser.finish();
+  } finally {
+    await file.close();
   }
-  return analyser.finish();
 }

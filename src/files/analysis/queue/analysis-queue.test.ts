@@ -80,6 +80,23 @@ describe('AnalysisQueue', () => {
     }
   });
 
+  it('stops its worker thread when idle, and starts a new one for the next file', async () => {
+    const queue = new AnalysisQueue({ idleStopMs: 100 });
+    const workerThreads = async () => (await threadNiceValues()).filter((nice) => nice === 10).length;
+    try {
+      const first = await queue.enqueue({ path: 'torus.gcode', file: TORUS });
+      assert.ok((await workerThreads()) > 0, 'the niced worker thread runs after an analysis');
+      const deadline = Date.now() + 8000;
+      while ((await workerThreads()) > 0) {
+        if (Date.now() > deadline) throw new Error('the idle worker thread did not stop');
+        await sleep(20);
+      }
+      assert.deepEqual(await queue.enqueue({ path: 'again/torus.gcode', file: TORUS }), first);
+    } finally {
+      await queue.dispose();
+    }
+  });
+
   describe('sharing one worker', () => {
     let queue: AnalysisQueue;
 

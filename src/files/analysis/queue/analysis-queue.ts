@@ -27,7 +27,11 @@ export interface AnalysisQueueOptions {
   events?: EventBus;
   /** Linux nice value of the worker thread (0 = like the server, 19 = lowest); default 10. */
   nice?: number;
+  /** The worker thread (an isolate of its own, ~10 MB) stops after this long without work; default 30 s. */
+  idleStopMs?: number;
 }
+
+const DEFAULT_IDLE_STOP_MS = 30_000;
 
 export interface AnalysisProgressEvent {
   path: string;
@@ -61,6 +65,7 @@ export class AnalysisQueue implements Disposable {
   private readonly waiting: Job[] = [];
   private running: Job | undefined;
   private worker: AnalysisWorker | undefined;
+  private idleStop: ReturnType<typeof setTimeout> | undefined;
   private isPaused = false;
   private disposed = false;
   private nextId = 1;
@@ -154,6 +159,7 @@ export class AnalysisQueue implements Disposable {
   /** Aborts everything and stops the worker. */
   dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.idleStop);
     for (const job of this.waiting.splice(0)) job.reject(new AnalysisAbortedError(job.request.path));
     if (this.running) this.running.reject(new AnalysisAbortedError(this.running.request.path));
     this.running = undefined;
@@ -167,8 +173,10 @@ export class AnalysisQueue implements Disposable {
     const job = this.waiting.shift();
     if (!job) {
       this.worker?.idle();
+      this.stopWhenIdle();
       return;
     }
+    clearTimeout(this.idleStop);
     this.running = job;
     const { request } = job;
     this.options.events?.emit('MetadataAnalysisStarted', {
@@ -186,6 +194,19 @@ export class AnalysisQueue implements Disposable {
       chunkSize: this.options.chunkSize ?? DEFAULT_CHUNK_SIZE,
       options: this.options.analyser ?? {},
     });
+  }
+
+  /** Ends the idle worker after a while; the next job starts a new one. */
+  private stopWhenIdle(): void {
+    if (!this.worker) return;
+    clearTimeout(this.idleStop);
+    this.idleStop = setTimeout(() => {
+      const worker = this.worker;
+      if (!worker || this.running || this.waiting.length > 0) return;
+      this.worker = undefined;
+      void worker.terminate();
+    }, this.options.idleStopMs ?? DEFAULT_IDLE_STOP_MS);
+    this.idleStop.unref();
   }
 
   private ensureWorker(): AnalysisWorker {

@@ -1,7 +1,7 @@
 // Authentication step of the pipeline: finds the API key and cookies, asks access control for an Identity.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { accessControlDisabledIdentity, cookieSuffix } from '../../../auth/index.js';
-import type { RequestOrigin } from '../../../auth/index.js';
+import type { AuthOutcome, RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
 import { AuthCookies } from './auth-cookies.js';
 
@@ -49,7 +49,12 @@ export const KEY_IN_URL_WARNING = '299 - "API keys in URLs are deprecated; send 
 
 export function registerAuthentication(app: FastifyInstance, services: HttpServices): void {
   app.decorate('authCookies', new AuthCookies(services.config, services.access));
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+  const finish = (request: FastifyRequest, reply: FastifyReply, outcome: AuthOutcome): void => {
+    request.identity = outcome.identity;
+    app.authCookies.apply(request, reply, outcome.cookies);
+  };
+  // Synchronous unless access control has to wait (app keys, remember-me): no promise for most requests.
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     // Still accepted for OctoPrint clients, but flagged.
     if (firstText((request.query as Record<string, unknown> | undefined)?.apikey)) {
       reply.header('Deprecation', 'true');
@@ -57,15 +62,20 @@ export function registerAuthentication(app: FastifyInstance, services: HttpServi
     }
     if (!services.config.config.accessControl.enabled) {
       request.identity = accessControlDisabledIdentity();
+      done();
       return;
     }
-    const outcome = await services.access.authenticateRequest({
+    const outcome = services.access.authenticateNow({
       origin: request.origin,
       apiKey: extractApiKey(request),
       cookies: suffixedCookies(request, request.origin),
       now: services.now(),
     });
-    request.identity = outcome.identity;
-    app.authCookies.apply(request, reply, outcome.cookies);
+    if (outcome instanceof Promise) {
+      outcome.then((settled) => finish(request, reply, settled)).then(() => done(), done);
+      return;
+    }
+    finish(request, reply, outcome);
+    done();
   });
 }

@@ -1,6 +1,6 @@
 // CORS as OctoPrint does it: off by default; when on, echo the Origin (never `null`), answer preflights, never allow
 // credentials, and always say `Vary: Origin` so that caches keep answers for different origins apart.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { HttpServices } from '../services.js';
 
 function isApiPath(url: string): boolean {
@@ -18,8 +18,9 @@ function echoableOrigin(value: string | string[] | undefined): string | undefine
 }
 
 export function registerCors(app: FastifyInstance, services: HttpServices): void {
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!services.config.config.api.allowCrossOrigin || !isApiPath(request.url)) return;
+  // Synchronous (no promise per request); a preflight is answered here and goes no further.
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!services.config.config.api.allowCrossOrigin || !isApiPath(request.url)) return done();
     const origin = echoableOrigin(request.headers.origin);
     reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') {
@@ -29,9 +30,10 @@ export function registerCors(app: FastifyInstance, services: HttpServices): void
       if (method) reply.header('Access-Control-Allow-Methods', method);
       if (headers) reply.header('Access-Control-Allow-Headers', headers);
       reply.header('Access-Control-Max-Age', '10');
-      return reply.code(200).type('text/plain').send('');
+      reply.code(200).type('text/plain').send('');
+      return undefined;
     }
     if (origin) reply.header('Access-Control-Allow-Origin', origin);
-    return undefined;
+    return done();
   });
 }

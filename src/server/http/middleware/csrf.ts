@@ -1,5 +1,5 @@
 // CSRF protection (double submit, bound to the session): writes to /api and /plugin need X-CSRF-Token = the cookie.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ANONYMOUS_BINDING } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import type { HttpServices } from '../services.js';
@@ -34,12 +34,14 @@ export function needsCsrfCheck(request: FastifyRequest, services: HttpServices):
 }
 
 export function registerCsrfProtection(app: FastifyInstance, services: HttpServices): void {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (!needsCsrfCheck(request, services)) return;
+  // Synchronous (no promise per request); a failed check throws, which fastify turns into the error reply.
+  app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!needsCsrfCheck(request, services)) return done();
     const cookie = suffixedCookies(request, request.origin)[CSRF_COOKIE];
     const rawHeader = request.headers['x-csrf-token'];
     const header = Array.isArray(rawHeader) ? undefined : rawHeader;
     const binding = request.identity.sessionId ?? ANONYMOUS_BINDING;
     if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
+    return done();
   });
 }

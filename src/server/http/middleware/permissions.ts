@@ -1,5 +1,5 @@
 // Permission checks for routes: 403 with OctoPrint's message, and the fresh-credentials rule.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { hasFreshCredentials, hasPermission } from '../../../auth/index.js';
 import type { PermissionKey } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
@@ -11,9 +11,12 @@ export function requirePermission(request: FastifyRequest, ...permissions: Permi
   }
 }
 
-/** A preHandler form of requirePermission. */
+/** A preHandler form of requirePermission (synchronous: no promise per request; a refusal throws). */
 export function permissionHook(...permissions: PermissionKey[]) {
-  return async (request: FastifyRequest): Promise<void> => requirePermission(request, ...permissions);
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    requirePermission(request, ...permissions);
+    done();
+  };
 }
 
 /** Throws 403 "Please reauthenticate…" unless the credentials are fresh (API keys always are). */

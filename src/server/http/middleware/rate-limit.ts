@@ -1,6 +1,6 @@
 // Per-identity request rates for routes that declare `config.rateLimit` (e.g. POST /api/printer/command): a token
 // bucket per user (or per client address for the guest), 429 with Retry-After once it is empty.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { hasPermission, isPermissionKey } from '../../../auth/index.js';
 import { HttpError } from '../errors.js';
 import type { HttpServices } from '../services.js';
@@ -65,12 +65,13 @@ function callerKey(request: FastifyRequest): string {
 
 export function registerRateLimits(app: FastifyInstance, services: HttpServices): void {
   const byRoute = new Map<string, TokenBuckets>();
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // Synchronous (no promise per request); a refusal throws, which fastify turns into the error reply.
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const limit = request.routeOptions.config?.rateLimit;
-    if (!limit || !services.config.config.devel.enableRateLimiter) return;
+    if (!limit || !services.config.config.devel.enableRateLimiter) return done();
     // A caller without the route's permission gets its 403 from the route, not a 429 from here.
     const permission = request.routeOptions.config?.permission;
-    if (typeof permission === 'string' && isPermissionKey(permission) && !hasPermission(request.identity, permission)) return;
+    if (typeof permission === 'string' && isPermissionKey(permission) && !hasPermission(request.identity, permission)) return done();
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
     let buckets = byRoute.get(route);
     if (!buckets) {
@@ -79,5 +80,6 @@ export function registerRateLimits(app: FastifyInstance, services: HttpServices)
     }
     const wait = buckets.take(callerKey(request), services.now());
     if (wait > 0) throw new HttpError(429, RATE_LIMITED_MESSAGE, { 'Retry-After': String(wait) });
+    return done();
   });
 }

@@ -1,6 +1,6 @@
 // Per-request context: where the request came from (trusted-proxy aware) and who it acts as.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { guestIdentity, resolveRequestOrigin } from '../../../auth/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { SubnetSet, guestIdentity, resolveRequestOrigin } from '../../../auth/index.js';
 import type { Identity, PermissionKey, RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
 
@@ -25,18 +25,31 @@ declare module 'fastify' {
 export function registerRequestContext(app: FastifyInstance, services: HttpServices): void {
   app.decorateRequest('origin', null as unknown as RequestOrigin);
   app.decorateRequest('identity', null as unknown as Identity);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  // The trusted proxies parsed once, again only when the configured list changes.
+  let trusted = new SubnetSet(services.config.config.server.reverseProxy.trustedProxies);
+  const guest = guestIdentity();
+  const serverPort = (request: FastifyRequest): number => {
+    const configured = services.config.config.server.port;
+    if (request.socket.remoteAddress === undefined) return configured;
+    if (request.socket.localPort !== undefined) return request.socket.localPort;
     const address = app.server.address();
-    const serverPort = request.socket.localPort ?? (typeof address === 'object' && address ? address.port : services.config.config.server.port);
+    return typeof address === 'object' && address ? address.port : configured;
+  };
+  // Synchronous (no promise per request): nothing here waits.
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const proxySettings = services.config.config.server.reverseProxy;
+    if (!trusted.builtFrom(proxySettings.trustedProxies)) trusted = new SubnetSet(proxySettings.trustedProxies);
     request.origin = resolveRequestOrigin(
       {
         remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
         headers: request.headers,
-        serverPort: request.socket.remoteAddress === undefined ? services.config.config.server.port : serverPort,
+        serverPort: serverPort(request),
         encrypted: Boolean((request.socket as { encrypted?: boolean }).encrypted),
       },
-      services.config.config.server.reverseProxy,
+      proxySettings,
+      trusted,
     );
-    request.identity = guestIdentity();
+    request.identity = guest;
+    done();
   });
 }

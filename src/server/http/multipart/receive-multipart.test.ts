@@ -119,6 +119,66 @@ describe('receiveMultipart', () => {
     await form.discard();
   });
 
+  it('keeps content byte for byte through a body arriving in small uneven pieces, with backpressure', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024 + 17);
+    for (let i = 0; i < content.length; i += 1) content[i] = (i * 7) % 251;
+    content.write('\r\n--', 1000);
+    const { body, contentType } = buildMultipart([field('select', 'true'), filePart('big.gcode', content)]);
+    const pieces: Buffer[] = [];
+    for (let at = 0, step = 1; at < body.length; at += step, step = (step * 31 + 7) % 70_000 || 1) pieces.push(body.subarray(at, at + step));
+    const form = await receiveMultipart(Readable.from(pieces), { 'content-type': contentType }, { tempDir: dir, maxFileBytes: 1e8 });
+    assert.ok(form.file);
+    assert.deepEqual(readFileSync(form.file.tempPath), content);
+    assert.equal(form.file.size, content.length);
+    assert.equal(form.file.sha1, createHash('sha1').update(content).digest('hex'));
+    assert.equal(form.fields.get('select'), 'true');
+    await form.discard();
+  });
+
+  it('skips parts without Content-Disposition or of another type, and decodes fields in their charset', async () => {
+    const { body, contentType, boundary } = buildMultipart([field('a', '1')]);
+    const extra = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nX-Other: 1\r\n\r\nnothing\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: attachment; name="b"\r\n\r\nnot a field\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="c"\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n\r\n`),
+      Buffer.from([0xfc]),
+      Buffer.from('\r\n'),
+    ]);
+    const whole = Buffer.concat([extra, body]);
+    const form = await receiveMultipart(Readable.from([whole]), { 'content-type': contentType }, { tempDir: dir, maxFileBytes: 10 });
+    assert.deepEqual([...form.fields], [['c', 'ü'], ['a', '1']]);
+    assert.equal(form.file, null);
+  });
+
+  it('refuses too many fields, a field over its limit, too many parts, and an octet-stream part without a filename', async () => {
+    const many = Array.from({ length: 4 }, (_, i) => field(`f${i}`, 'x'));
+    const options = { tempDir: dir, maxFileBytes: 1000, maxFields: 3, maxFieldBytes: 8 };
+    const send = (parts: MultipartPart[]) => {
+      const { body, contentType } = buildMultipart(parts);
+      return receiveMultipart(Readable.from([body]), { 'content-type': contentType }, options);
+    };
+    await assert.rejects(send(many), { statusCode: 400, message: 'Too many form fields' });
+    await assert.rejects(send([field('long', '123456789')]), { statusCode: 400, message: 'A form field is too large' });
+    const parts = Array.from({ length: 1000 }, () => ({ disposition: 'name="x"; filename="x.gcode"', content: '', contentType: 'text/plain' }));
+    await assert.rejects(send([...parts, filePart('x.gcode', 'G1')]), { statusCode: 400, message: 'Too many form parts' });
+    await assert.rejects(send([{ disposition: 'name="file"', content: 'G1', contentType: 'application/octet-stream' }]), { statusCode: 400 });
+    await assert.rejects(send([filePart('x.gcode', 'x'.repeat(1000))]), { statusCode: 413 });
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('answers 400 for a body with garbage instead of multipart, and for a header block that never ends', async () => {
+    const contentType = 'multipart/form-data; boundary=abc';
+    const options = { tempDir: dir, maxFileBytes: 1000 };
+    await assert.rejects(receiveMultipart(Readable.from([Buffer.from('just text')]), { 'content-type': contentType }, options), {
+      statusCode: 400,
+      message: 'Malformed multipart body: Unexpected end of form',
+    });
+    await assert.rejects(receiveMultipart(Readable.from([Buffer.from('--abc\r\nA: 1\r\n')]), { 'content-type': contentType }, options), {
+      statusCode: 400,
+      message: 'Malformed multipart body: Malformed part header',
+    });
+  });
+
   it('removes stale temp files, only its own', async () => {
     writeFileSync(join(dir, 'upload-abc.part'), 'x');
     writeFileSync(join(dir, 'someone-else.tmp'), 'x');

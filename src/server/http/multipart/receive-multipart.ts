@@ -1,28 +1,19 @@
-// Streams a multipart/form-data body with busboy: the `file` part to a temp file (hashed on the way), fields in memory.
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+// Streams a multipart/form-data body: the `file` part to a temp file (hashed on the way), fields in memory.
+import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import busboy from 'busboy';
-import { HttpError, MESSAGES } from '../errors.js';
-import { decodeFilename, decodeHeaderText } from './header-text.js';
+import { HttpError } from '../errors.js';
+import { FormCollector } from './form-collector.js';
+import type { ReceivedFile } from './form-collector.js';
+import { formBoundary } from './form-part.js';
+import { MultipartParser } from './multipart-parser.js';
+
+export type { ReceivedFile } from './form-collector.js';
 
 const TEMP_PREFIX = 'upload-';
 const TEMP_SUFFIX = '.part';
-
-export interface ReceivedFile {
-  /** Temp file holding the complete content; moved into place or removed by `discard()`. */
-  tempPath: string;
-  /** The file name as sent (filename* wins over filename), decoded and NFC-normalised; not sanitised. */
-  filename: string;
-  size: number;
-  /** SHA-1 of the content, hex. */
-  sha1: string;
-}
 
 export interface MultipartForm {
   /** Text fields by (decoded) name; the first value of a repeated field wins. */
@@ -73,130 +64,89 @@ export async function removeStaleUploads(tempDir: string): Promise<void> {
  * removing every temp file it wrote; memory use stays flat whatever the file size.
  */
 export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders, options: ReceiveOptions): Promise<MultipartForm> {
-  const fileField = options.fileField ?? 'file';
-  const fields = new Map<string, string>();
-  const temps: string[] = [];
-  const writes: Array<Promise<void>> = [];
-  let file: ReceivedFile | null = null;
+  const boundary = formBoundary(headers['content-type'] ?? '');
+  if (boundary === null) return Promise.reject(new HttpError(400, 'No multipart boundary supplied'));
   let failure: HttpError | null = null;
+  const collector: FormCollector = new FormCollector({
+    fileField: options.fileField ?? 'file',
+    maxFileBytes: options.maxFileBytes,
+    maxFieldBytes: options.maxFieldBytes ?? 1024 * 1024,
+    maxFields: options.maxFields ?? 100,
+    maxParts: 1000,
+    tempPath: () => tempPathIn(options.tempDir),
+    fail: (error) => fail(error),
+    pause: () => source.pause(),
+    resume: () => {
+      if (!failure) source.resume();
+    },
+  });
   const discard = async (): Promise<void> => {
-    await Promise.allSettled(writes);
-    await Promise.all(temps.map((path) => rm(path, { force: true })));
+    await Promise.allSettled(collector.writes);
+    await Promise.all(collector.temps.map((path) => rm(path, { force: true })));
+  };
+  let settle: (() => void) | null = null;
+  let settled = false;
+  const finish = (): void => {
+    if (settled) return;
+    settled = true;
+    settle?.();
+  };
+  const fail = (error: HttpError): void => {
+    if (failure) return;
+    failure = error;
+    source.off('data', onData);
+    source.pause(); // the rest of a refused body is not read; the answer closes the connection
+    collector.stop();
+    finish();
+  };
+  const parser = new MultipartParser(boundary, collector);
+  let received = 0;
+  const onData = (chunk: Buffer): void => {
+    received += chunk.length;
+    try {
+      parser.push(chunk);
+    } catch (error) {
+      fail(new HttpError(400, `Malformed multipart body: ${(error as Error).message}`));
+    }
   };
 
   return new Promise<MultipartForm>((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers,
-        defParamCharset: 'latin1',
-        preservePath: true,
-        limits: {
-          fileSize: options.maxFileBytes,
-          fieldSize: options.maxFieldBytes ?? 1024 * 1024,
-          fields: options.maxFields ?? 100,
-          parts: 1000,
-          headerPairs: 100,
-        },
-      });
-    } catch {
-      reject(new HttpError(400, 'No multipart boundary supplied'));
-      return;
-    }
-    let settled = false;
-    let received = 0;
     let mark = 0;
-    const count = (chunk: Buffer): void => {
-      received += chunk.length;
-    };
     const stall = options.stall ?? DEFAULT_STALL;
     const watchdog = setInterval(() => {
       if (received - mark < stall.minBytes) fail(new HttpError(408, 'The upload stalled: too little data arrived in time'));
       mark = received;
     }, stall.windowMs);
     watchdog.unref();
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
+    settle = () => {
       clearInterval(watchdog);
-      void Promise.allSettled(writes).then(async () => {
+      void Promise.allSettled(collector.writes).then(async () => {
         if (failure) {
           await discard();
           reject(failure);
         } else {
-          resolve({ fields, file, discard });
+          resolve({ fields: collector.fields, file: collector.file, discard });
         }
       });
     };
-    const fail = (error: HttpError): void => {
+    if (failure) {
+      finish();
+      return;
+    }
+    source.on('data', onData);
+    source.on('end', () => {
       if (failure) return;
-      failure = error;
-      source.off('data', count);
-      source.unpipe(parser);
-      source.pause(); // the rest of a refused body is not read; the answer closes the connection
-      // Busboy must not be destroyed from inside its own callbacks: stop it once the current one returned.
-      setImmediate(() => {
-        parser.destroy();
-        finish();
-      });
-    };
-
-    parser.on('file', (rawName, stream, info) => {
-      stream.on('error', () => undefined); // reported through the parser or the pipeline below
-      if (failure || file !== null || decodeHeaderText(rawName) !== fileField) {
-        stream.resume();
-        return;
-      }
-      let filename: string;
       try {
-        filename = decodeFilename(info.filename);
+        parser.end();
       } catch (error) {
-        stream.resume();
-        fail(error as HttpError);
+        fail(new HttpError(400, `Malformed multipart body: ${(error as Error).message}`));
         return;
       }
-      const tempPath = tempPathIn(options.tempDir);
-      temps.push(tempPath);
-      const hash = createHash('sha1');
-      let size = 0;
-      stream.on('limit', () => fail(new HttpError(413, MESSAGES.tooLarge)));
-      const hashing = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback(null, chunk);
-        },
-      });
-      const received: ReceivedFile = { tempPath, filename, size: 0, sha1: '' };
-      file = received;
-      writes.push(
-        pipeline(stream, hashing, createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true })).then(
-          () => {
-            received.size = size;
-            received.sha1 = hash.digest('hex');
-            if ((stream as { truncated?: boolean }).truncated) fail(new HttpError(413, MESSAGES.tooLarge));
-          },
-          () => fail(new HttpError(400, 'The upload was interrupted')),
-        ),
-      );
+      finish();
     });
-    parser.on('field', (rawName, value, info) => {
-      if (info.valueTruncated) {
-        fail(new HttpError(400, 'A form field is too large'));
-        return;
-      }
-      const name = decodeHeaderText(rawName);
-      if (!fields.has(name)) fields.set(name, value);
-    });
-    parser.on('fieldsLimit', () => fail(new HttpError(400, 'Too many form fields')));
-    parser.on('partsLimit', () => fail(new HttpError(400, 'Too many form parts')));
-    parser.on('error', (error: Error) => fail(new HttpError(400, `Malformed multipart body: ${error.message}`)));
-    parser.on('close', finish);
-    source.on('data', count);
     source.on('error', () => fail(new HttpError(400, 'The upload was interrupted')));
     source.on('close', () => {
       if (!source.readableEnded) fail(new HttpError(400, 'The upload was interrupted'));
     });
-    source.pipe(parser);
   });
 }

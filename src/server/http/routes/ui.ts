@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { cookieSuffix } from '../../../auth/index.js';
 import { setCsrfCookie } from '../middleware/csrf.js';
 import type { HttpServices } from '../services.js';
@@ -14,8 +14,8 @@ export interface UiRouteOptions {
   webRoot?: string;
 }
 
-/** dist/web: beside the bundled server (dist/argonaut.mjs), or four folders up from this module in src/ or dist/. */
-const DEFAULT_WEB_ROOT = import.meta.url.endsWith('/argonaut.mjs')
+/** dist/web: beside the bundled server (dist/argonaut.mjs and its .mjs chunks), or four folders up from this module in src/ or dist/. */
+const DEFAULT_WEB_ROOT = import.meta.url.endsWith('.mjs')
   ? fileURLToPath(new URL('./web', import.meta.url))
   : fileURLToPath(new URL('../../../../dist/web', import.meta.url));
 const NON_UI_PREFIXES = ['/api/', '/plugin/', '/downloads/', '/sockjs', '/assets/'];
@@ -85,10 +85,14 @@ export async function registerUiRoutes(app: FastifyInstance, _services: HttpServ
   app.get('/login', servePage);
 
   // Any other browser path shows the app too (it routes on the client); API paths keep their JSON 404.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    if (!isPagePath(request.url) || !String(request.headers.accept ?? '').includes('text/html')) return;
-    await servePage(request, reply);
-    return reply;
+  // Known routes pass straight on (no promise for them); only unknown page paths wait for the page.
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
+    if (!isPagePath(request.url) || !String(request.headers.accept ?? '').includes('text/html')) return done();
+    servePage(request, reply).then(
+      () => undefined,
+      (error: Error) => done(error),
+    );
+    return undefined;
   });
 }

@@ -1,9 +1,8 @@
 // Adds or edits a group: name, description, permissions, subgroups, and whether new users get it.
 import { useState } from 'preact/hooks';
 import type { GroupRecord, PermissionRecord } from '../../api/types.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox, Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 import { ChoiceList } from './group-choice.js';
 
@@ -38,33 +37,25 @@ export function GroupDialog({ group, groups, permissions, onSave, onClose }: Gro
   const permissionItems = permissions.map((p) => ({ key: p.key, label: `${p.name}${p.dangerous ? ' (dangerous)' : ''}`, hint: p.description }));
   const subgroupItems = groups.filter((g) => g.key !== group?.key).map((g) => ({ key: g.key, label: g.name }));
   return (
-    <Dialog title={group ? `Edit group ${group.name}` : 'Add a group'} onClose={onClose} class="wide">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
-        <div class="form-grid">
-          {!group ? <Field label="Key" value={key} onValue={setKey} hint="Short identifier, e.g. operators." required autofocus /> : null}
-          <Field label="Name" value={name} onValue={setName} required />
-          <Field label="Description" value={description} onValue={setDescription} />
-        </div>
-        <Checkbox label="Give this group to new users" checked={isDefault} onChange={setDefault} />
-        <div class="choice-columns">
-          <ChoiceList legend="Permissions" items={permissionItems} chosen={chosen} onChange={setChosen} bulk />
-          {subgroupItems.length ? <ChoiceList legend="Includes the groups" items={subgroupItems} chosen={subgroups} onChange={setSubgroups} /> : null}
-        </div>
-        <ErrorMessage error={save.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {save.busy ? 'Saving…' : group ? 'Save group' : 'Add group'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={group ? `Edit group ${group.name}` : 'Add a group'}
+      class="wide"
+      onSubmit={() => void save.run()}
+      onClose={onClose}
+      error={save.error}
+      busy={save.busy}
+      submitLabel={group ? 'Save group' : 'Add group'}
+    >
+      <div class="form-grid">
+        {!group ? <Field label="Key" value={key} onValue={setKey} hint="Short identifier, e.g. operators." required autofocus /> : null}
+        <Field label="Name" value={name} onValue={setName} required />
+        <Field label="Description" value={description} onValue={setDescription} />
+      </div>
+      <Checkbox label="Give this group to new users" checked={isDefault} onChange={setDefault} />
+      <div class="choice-columns">
+        <ChoiceList legend="Permissions" items={permissionItems} chosen={chosen} onChange={setChosen} bulk />
+        {subgroupItems.length ? <ChoiceList legend="Includes the groups" items={subgroupItems} chosen={subgroups} onChange={setSubgroups} /> : null}
+      </div>
+    </FormDialog>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { addGroup, deleteGroup, updateGroup } from '../../api/access-api.js';
 import type { GroupRecord, PermissionRecord } from '../../api/types.js';
 import { useApp } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { useAction } from '../../lib/use-async.js';
@@ -19,11 +20,11 @@ export interface GroupsPanelProps {
 export function GroupsPanel({ groups, permissions, onChanged }: GroupsPanelProps) {
   const { api } = useApp();
   const [editing, setEditing] = useState<GroupRecord | 'new' | null>(null);
-  const [removing, setRemoving] = useState<GroupRecord | null>(null);
   const remove = useAction(async (key: string) => {
     await deleteGroup(api, key);
     onChanged();
   });
+  const removal = useConfirmation((group: GroupRecord) => void remove.run(group.key));
   const permissionName = (key: string): string => permissions.find((p) => p.key === key)?.name ?? key;
   const save = async (values: GroupValues): Promise<void> => {
     if (editing === 'new') await addGroup(api, values);
@@ -43,51 +44,32 @@ export function GroupsPanel({ groups, permissions, onChanged }: GroupsPanelProps
         </button>
       }
     >
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => (
-              <tr key={group.key}>
-                <td>
-                  {group.name} <span class="muted">({group.key})</span> {group.default ? <span class="badge">new users</span> : null}
-                  {group.description ? <div class="hint">{group.description}</div> : null}
-                </td>
-                <td>{group.permissions.includes('ADMIN') ? 'Everything (administrator)' : group.permissions.map(permissionName).join(', ') || 'None'}</td>
-                <td class="actions">
-                  <button type="button" disabled={!group.changeable} onClick={() => setEditing(group)} aria-label={`Edit group ${group.name}`}>
-                    Edit
-                  </button>
-                  <button type="button" disabled={!group.removable} onClick={() => setRemoving(group)} aria-label={`Delete group ${group.name}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Group', 'Permissions', 'Actions']}>
+        {groups.map((group) => (
+          <tr key={group.key}>
+            <td>
+              {group.name} <span class="muted">({group.key})</span> {group.default ? <span class="badge">new users</span> : null}
+              {group.description ? <div class="hint">{group.description}</div> : null}
+            </td>
+            <td>{group.permissions.includes('ADMIN') ? 'Everything (administrator)' : group.permissions.map(permissionName).join(', ') || 'None'}</td>
+            <td class="actions">
+              <button type="button" disabled={!group.changeable} onClick={() => setEditing(group)} aria-label={`Edit group ${group.name}`}>
+                Edit
+              </button>
+              <button type="button" disabled={!group.removable} onClick={() => removal.ask(group)} aria-label={`Delete group ${group.name}`}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ErrorMessage error={remove.error} />
       {editing ? <GroupDialog group={editing === 'new' ? null : editing} groups={groups} permissions={permissions} onSave={save} onClose={() => setEditing(null)} /> : null}
-      {removing ? (
-        <ConfirmDialog
-          title={`Delete group ${removing.name}?`}
-          message="Users in this group lose the permissions it gave them."
-          confirmLabel="Delete group"
-          onCancel={() => setRemoving(null)}
-          onConfirm={() => {
-            const key = removing.key;
-            setRemoving(null);
-            void remove.run(key);
-          }}
-        />
-      ) : null}
+      {removal.dialog((group) => ({
+        title: `Delete group ${group.name}?`,
+        message: 'Users in this group lose the permissions it gave them.',
+        confirmLabel: 'Delete group',
+      }))}
     </Panel>
   );
 }

@@ -1,8 +1,7 @@
 // An administrator sets a new password for another user.
 import { useState } from 'preact/hooks';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 
 export interface SetPasswordDialogProps {
@@ -20,30 +19,23 @@ export function SetPasswordDialog({ name, onSave, onClose }: SetPasswordDialogPr
     onClose();
   });
   return (
-    <Dialog title={`New password for ${name}`} onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (password !== repeat) {
-            setProblem('The two passwords are not the same.');
-            return;
-          }
-          setProblem(null);
-          void save.run();
-        }}
-      >
-        <Field label="New password" type="password" value={password} onValue={setPassword} autocomplete="new-password" required autofocus />
-        <Field label="Repeat the password" type="password" value={repeat} onValue={setRepeat} autocomplete="new-password" required />
-        <ErrorMessage error={problem ?? save.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {save.busy ? 'Saving…' : 'Set password'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`New password for ${name}`}
+      onSubmit={() => {
+        if (password !== repeat) {
+          setProblem('The two passwords are not the same.');
+          return;
+        }
+        setProblem(null);
+        void save.run();
+      }}
+      onClose={onClose}
+      error={problem ?? save.error}
+      busy={save.busy}
+      submitLabel="Set password"
+    >
+      <Field label="New password" type="password" value={password} onValue={setPassword} autocomplete="new-password" required autofocus />
+      <Field label="Repeat the password" type="password" value={repeat} onValue={setRepeat} autocomplete="new-password" required />
+    </FormDialog>
   );
 }

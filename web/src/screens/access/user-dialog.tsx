@@ -1,9 +1,8 @@
 // Adds a user (name, password, groups, active) or edits one (groups, active).
 import { useState } from 'preact/hooks';
 import type { GroupRecord, UserRecord } from '../../api/types.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox, Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 import { ChoiceList } from './group-choice.js';
 
@@ -28,8 +27,7 @@ export function UserDialog({ user, groups, onAdd, onUpdate, onClose }: UserDialo
     else await onAdd({ name: name.trim(), password, active, groups: chosen });
     onClose();
   });
-  const submit = (event: Event): void => {
-    event.preventDefault();
+  const submit = (): void => {
     if (!user && password !== repeat) {
       setProblem('The two passwords are not the same.');
       return;
@@ -39,27 +37,16 @@ export function UserDialog({ user, groups, onAdd, onUpdate, onClose }: UserDialo
   };
   const items = groups.filter((g) => g.key !== 'guests').map((g) => ({ key: g.key, label: g.name, hint: g.description }));
   return (
-    <Dialog title={user ? `Edit ${user.name}` : 'Add a user'} onClose={onClose}>
-      <form onSubmit={submit}>
-        {!user ? (
-          <>
-            <Field label="Username" value={name} onValue={setName} autocomplete="off" required autofocus />
-            <Field label="Password" type="password" value={password} onValue={setPassword} autocomplete="new-password" required />
-            <Field label="Repeat the password" type="password" value={repeat} onValue={setRepeat} autocomplete="new-password" required />
-          </>
-        ) : null}
-        <ChoiceList legend="Groups" items={items} chosen={chosen} onChange={setChosen} />
-        <Checkbox label="Active (may log in and use keys)" checked={active} onChange={setActive} />
-        <ErrorMessage error={problem ?? save.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {save.busy ? 'Saving…' : user ? 'Save' : 'Add user'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title={user ? `Edit ${user.name}` : 'Add a user'} onSubmit={submit} onClose={onClose} error={problem ?? save.error} busy={save.busy} submitLabel={user ? 'Save' : 'Add user'}>
+      {!user ? (
+        <>
+          <Field label="Username" value={name} onValue={setName} autocomplete="off" required autofocus />
+          <Field label="Password" type="password" value={password} onValue={setPassword} autocomplete="new-password" required />
+          <Field label="Repeat the password" type="password" value={repeat} onValue={setRepeat} autocomplete="new-password" required />
+        </>
+      ) : null}
+      <ChoiceList legend="Groups" items={items} chosen={chosen} onChange={setChosen} />
+      <Checkbox label="Active (may log in and use keys)" checked={active} onChange={setActive} />
+    </FormDialog>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { addUser, changePassword, deleteUser, updateUser } from '../../api/access-api.js';
 import type { GroupRecord, UserRecord } from '../../api/types.js';
 import { useApp } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { useAction } from '../../lib/use-async.js';
@@ -21,11 +22,11 @@ export function UsersPanel({ users, groups, onChanged }: UsersPanelProps) {
   const { api, session } = useApp();
   const [editing, setEditing] = useState<UserRecord | 'new' | null>(null);
   const [password, setPassword] = useState<UserRecord | null>(null);
-  const [removing, setRemoving] = useState<UserRecord | null>(null);
   const action = useAction(async (run: () => Promise<void>) => {
     await run();
     onChanged();
   });
+  const removal = useConfirmation((user: UserRecord) => void action.run(() => deleteUser(api, user.name)));
   const groupName = (key: string): string => groups.find((g) => g.key === key)?.name ?? key;
 
   return (
@@ -38,49 +39,36 @@ export function UsersPanel({ users, groups, onChanged }: UsersPanelProps) {
         </button>
       }
     >
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Groups</th>
-              <th scope="col">Status</th>
-              <th scope="col">API key</th>
-              <th scope="col">Actions</th>
+      <DataTable columns={['Name', 'Groups', 'Status', 'API key', 'Actions']}>
+        {users.map((user) => {
+          const prefix = apiKeyPrefix(user);
+          const self = user.name === session.name;
+          return (
+            <tr key={user.name} data-user={user.name}>
+              <td>
+                {user.name} {self ? <span class="badge">you</span> : null}
+              </td>
+              <td>{user.groups.map(groupName).join(', ') || '–'}</td>
+              <td>{user.active ? <span class="badge state-ready">active</span> : <span class="badge off">deactivated</span>}</td>
+              <td>{prefix ? <code>{prefix}…</code> : <span class="muted">none</span>}</td>
+              <td class="actions">
+                <button type="button" onClick={() => setEditing(user)} aria-label={`Edit ${user.name}`}>
+                  Edit
+                </button>
+                <button type="button" disabled={self} onClick={() => void action.run(() => updateUser(api, user.name, { active: !user.active }))} aria-label={`${user.active ? 'Deactivate' : 'Activate'} ${user.name}`}>
+                  {user.active ? 'Deactivate' : 'Activate'}
+                </button>
+                <button type="button" onClick={() => setPassword(user)} aria-label={`Set password of ${user.name}`}>
+                  Password
+                </button>
+                <button type="button" disabled={self} onClick={() => removal.ask(user)} aria-label={`Delete ${user.name}`}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => {
-              const prefix = apiKeyPrefix(user);
-              const self = user.name === session.name;
-              return (
-                <tr key={user.name} data-user={user.name}>
-                  <td>
-                    {user.name} {self ? <span class="badge">you</span> : null}
-                  </td>
-                  <td>{user.groups.map(groupName).join(', ') || '–'}</td>
-                  <td>{user.active ? <span class="badge state-ready">active</span> : <span class="badge off">deactivated</span>}</td>
-                  <td>{prefix ? <code>{prefix}…</code> : <span class="muted">none</span>}</td>
-                  <td class="actions">
-                    <button type="button" onClick={() => setEditing(user)} aria-label={`Edit ${user.name}`}>
-                      Edit
-                    </button>
-                    <button type="button" disabled={self} onClick={() => void action.run(() => updateUser(api, user.name, { active: !user.active }))} aria-label={`${user.active ? 'Deactivate' : 'Activate'} ${user.name}`}>
-                      {user.active ? 'Deactivate' : 'Activate'}
-                    </button>
-                    <button type="button" onClick={() => setPassword(user)} aria-label={`Set password of ${user.name}`}>
-                      Password
-                    </button>
-                    <button type="button" disabled={self} onClick={() => setRemoving(user)} aria-label={`Delete ${user.name}`}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <ErrorMessage error={action.error} />
       {editing ? (
         <UserDialog
@@ -98,19 +86,11 @@ export function UsersPanel({ users, groups, onChanged }: UsersPanelProps) {
         />
       ) : null}
       {password ? <SetPasswordDialog name={password.name} onClose={() => setPassword(null)} onSave={(value) => changePassword(api, password.name, value)} /> : null}
-      {removing ? (
-        <ConfirmDialog
-          title={`Delete ${removing.name}?`}
-          message="The user, their API key and their app keys are deleted for good. Deactivating keeps them and can be undone."
-          confirmLabel="Delete user"
-          onCancel={() => setRemoving(null)}
-          onConfirm={() => {
-            const name = removing.name;
-            setRemoving(null);
-            void action.run(() => deleteUser(api, name));
-          }}
-        />
-      ) : null}
+      {removal.dialog((user) => ({
+        title: `Delete ${user.name}?`,
+        message: 'The user, their API key and their app keys are deleted for good. Deactivating keeps them and can be undone.',
+        confirmLabel: 'Delete user',
+      }))}
     </Panel>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { generateApiKey, getUser, revokeApiKey } from '../../api/access-api.js';
 import { useApp } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
@@ -13,7 +13,6 @@ export function ApiKeyPanel() {
   const { api, session } = useApp();
   const user = useLoad(() => getUser(api, session.name), [api, session.name]);
   const [fresh, setFresh] = useState<string | null>(null);
-  const [confirmRevoke, setConfirmRevoke] = useState(false);
   const generate = useAction(async () => {
     setFresh(await generateApiKey(api, session.name));
     user.reload();
@@ -23,6 +22,7 @@ export function ApiKeyPanel() {
     setFresh(null);
     user.reload();
   });
+  const revocation = useConfirmation(() => void revoke.run());
   const prefix = user.data ? apiKeyPrefix(user.data) : null;
   const hasKey = Boolean(fresh || prefix);
 
@@ -51,25 +51,14 @@ export function ApiKeyPanel() {
           {generate.busy ? 'Generating…' : hasKey ? 'Generate a new key' : 'Generate a key'}
         </button>
         {hasKey ? (
-          <button type="button" class="danger" disabled={revoke.busy} onClick={() => setConfirmRevoke(true)}>
+          <button type="button" class="danger" disabled={revoke.busy} onClick={() => revocation.ask()}>
             {revoke.busy ? 'Revoking…' : 'Revoke key'}
           </button>
         ) : null}
       </div>
       {hasKey && !fresh ? <p class="hint">A new key replaces the old one at once.</p> : null}
       <ErrorMessage error={user.error ?? generate.error ?? revoke.error} />
-      {confirmRevoke ? (
-        <ConfirmDialog
-          title="Revoke your API key?"
-          message="Programs using it stop working at once."
-          confirmLabel="Revoke key"
-          onCancel={() => setConfirmRevoke(false)}
-          onConfirm={() => {
-            setConfirmRevoke(false);
-            void revoke.run();
-          }}
-        />
-      ) : null}
+      {revocation.dialog(() => ({ title: 'Revoke your API key?', message: 'Programs using it stop working at once.', confirmLabel: 'Revoke key' }))}
     </Panel>
   );
 }

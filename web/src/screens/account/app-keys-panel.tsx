@@ -1,10 +1,10 @@
 // The application keys you granted (slicers, phone apps): which app, since when, last used; revoke.
-import { useState } from 'preact/hooks';
 import { listPermissions } from '../../api/access-api.js';
 import { listAppKeys, revokeAppKey } from '../../api/appkeys-api.js';
 import type { AppKeyRecord } from '../../api/types.js';
 import { useApp, usePushMessage } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { formatDate } from '../../lib/format.js';
@@ -24,7 +24,6 @@ export function AppKeysPanel() {
   const keys = useLoad(() => listAppKeys(api), [api]);
   const catalogue = useLoad(() => listPermissions(api), [api]);
   const permissionName = (key: string): string => catalogue.data?.find((p) => p.key === key)?.name ?? key;
-  const [revoking, setRevoking] = useState<AppKeyRecord | null>(null);
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: { type?: string } } | null;
     if (message?.plugin === 'appkeys' && message.data?.type === 'end_request') keys.reload();
@@ -33,59 +32,37 @@ export function AppKeysPanel() {
     await revokeAppKey(api, app);
     keys.reload();
   });
+  const revocation = useConfirmation((key: AppKeyRecord) => void revoke.run(key.app_id));
   const list = keys.data?.keys ?? [];
   return (
     <Panel title="Application keys" class="span-2">
       <p class="muted">Keys you gave to apps that asked for access. Revoking one logs that app out at once.</p>
       {keys.data && list.length === 0 ? <p>No app has a key.</p> : null}
       {list.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">App</th>
-                <th scope="col">Key</th>
-                <th scope="col">May</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((key) => (
-                <tr key={key.app_id} data-app={key.app_id}>
-                  <td>{key.app_id}</td>
-                  <td>{typeof key.prefix === 'string' ? <code>{key.prefix}…</code> : '–'}</td>
-                  <td>{Array.isArray(key.permissions) ? key.permissions.map((p) => permissionName(String(p))).join(', ') : 'everything you may'}</td>
-                  <td>{when(key.created)}</td>
-                  <td>{key.last_used ? when(key.last_used) : 'never'}</td>
-                  <td>{key.expires ? when(key.expires) : 'never'}</td>
-                  <td class="actions">
-                    <button type="button" onClick={() => setRevoking(key)} aria-label={`Revoke the key of ${key.app_id}`}>
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['App', 'Key', 'May', 'Created', 'Last used', 'Expires', 'Actions']}>
+          {list.map((key) => (
+            <tr key={key.app_id} data-app={key.app_id}>
+              <td>{key.app_id}</td>
+              <td>{typeof key.prefix === 'string' ? <code>{key.prefix}…</code> : '–'}</td>
+              <td>{Array.isArray(key.permissions) ? key.permissions.map((p) => permissionName(String(p))).join(', ') : 'everything you may'}</td>
+              <td>{when(key.created)}</td>
+              <td>{key.last_used ? when(key.last_used) : 'never'}</td>
+              <td>{key.expires ? when(key.expires) : 'never'}</td>
+              <td class="actions">
+                <button type="button" onClick={() => revocation.ask(key)} aria-label={`Revoke the key of ${key.app_id}`}>
+                  Revoke
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <ErrorMessage error={keys.error ?? revoke.error} />
-      {revoking ? (
-        <ConfirmDialog
-          title={`Revoke the key of ${revoking.app_id}?`}
-          message="The app loses access at once and has to ask again."
-          confirmLabel="Revoke"
-          onCancel={() => setRevoking(null)}
-          onConfirm={() => {
-            const app = revoking.app_id;
-            setRevoking(null);
-            void revoke.run(app);
-          }}
-        />
-      ) : null}
+      {revocation.dialog((key) => ({
+        title: `Revoke the key of ${key.app_id}?`,
+        message: 'The app loses access at once and has to ask again.',
+        confirmLabel: 'Revoke',
+      }))}
     </Panel>
   );
 }

@@ -1,8 +1,7 @@
 // The print job: file, progress with time spent and time left, and start, pause, resume and cancel.
-import { useState } from 'preact/hooks';
 import { jobCommand, pauseJob } from '../../api/printer-api.js';
 import { useApp } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { ProgressBar } from '../../components/progress-bar.js';
@@ -22,8 +21,8 @@ const ORIGIN_TEXT: Record<string, string> = {
 export function JobPanel() {
   const { api, can, printer } = useApp();
   const { state, job, progress } = useStore(printer);
-  const [confirmCancel, setConfirmCancel] = useState(false);
   const action = useAction((run: () => Promise<void>) => run());
+  const cancellation = useConfirmation(() => void action.run(() => jobCommand(api, 'cancel')));
   const flags = state.flags;
   const file = job?.file;
   const fileName = file?.display ?? file?.name ?? null;
@@ -76,26 +75,19 @@ export function JobPanel() {
           </button>
         ) : null}
         {active ? (
-          <button type="button" class="danger" disabled={!allowed || action.busy || flags.cancelling} onClick={() => setConfirmCancel(true)}>
+          <button type="button" class="danger" disabled={!allowed || action.busy || flags.cancelling} onClick={() => cancellation.ask()}>
             Cancel print
           </button>
         ) : null}
         {!allowed ? <span class="muted">Your account may not start or stop prints.</span> : null}
       </div>
       <ErrorMessage error={action.error} />
-      {confirmCancel ? (
-        <ConfirmDialog
-          title="Cancel the print?"
-          message={`The print of ${fileName ?? 'this file'} stops and cannot be resumed.`}
-          confirmLabel="Cancel print"
-          cancelLabel="Keep printing"
-          onCancel={() => setConfirmCancel(false)}
-          onConfirm={() => {
-            setConfirmCancel(false);
-            void action.run(() => jobCommand(api, 'cancel'));
-          }}
-        />
-      ) : null}
+      {cancellation.dialog(() => ({
+        title: 'Cancel the print?',
+        message: `The print of ${fileName ?? 'this file'} stops and cannot be resumed.`,
+        confirmLabel: 'Cancel print',
+        cancelLabel: 'Keep printing',
+      }))}
     </Panel>
   );
 }

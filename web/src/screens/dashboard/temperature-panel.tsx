@@ -4,6 +4,7 @@ import { setHeaterTarget } from '../../api/printer-api.js';
 import { getSettings } from '../../api/settings-api.js';
 import type { TemperaturePreset } from '../../api/types.js';
 import { useApp } from '../../app-context.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { useStore } from '../../lib/store.js';
@@ -43,23 +44,11 @@ export function TemperaturePanel() {
       <TemperatureChart points={temps} heaters={stableHeaters} />
       {stableHeaters.length === 0 ? <p class="muted">No temperatures yet: connect the printer to see them.</p> : null}
       {stableHeaters.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Heater</th>
-                <th scope="col">Actual</th>
-                <th scope="col">Target</th>
-                <th scope="col">New target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stableHeaters.map((heater) => (
-                <HeaterRow key={heater} heater={heater} reading={latestReading(temps, heater)} disabled={disabled} onSet={(target) => void action.run([[heater, target]])} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Heater', 'Actual', 'Target', 'New target']}>
+          {stableHeaters.map((heater) => (
+            <HeaterRow key={heater} heater={heater} reading={latestReading(temps, heater)} disabled={disabled} onSet={(target) => void action.run([[heater, target]])} />
+          ))}
+        </DataTable>
       ) : null}
       {presets.length > 0 ? (
         <div class="button-row">

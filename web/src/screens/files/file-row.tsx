@@ -21,6 +21,24 @@ export interface FileRowProps {
   can: { select: boolean; print: boolean; download: boolean; remove: boolean; move: boolean; printerReady: boolean };
 }
 
+/** The Move and Delete buttons a folder and a file both have, each where the user may use it. */
+function MoveAndDelete({ entry, name, actions, can }: { entry: FileEntry; name: string; actions: FileActions; can: FileRowProps['can'] }) {
+  return (
+    <>
+      {can.move ? (
+        <button type="button" onClick={() => actions.move(entry)} aria-label={`Move ${name}`}>
+          Move
+        </button>
+      ) : null}
+      {can.remove ? (
+        <button type="button" onClick={() => actions.remove(entry)} aria-label={`Delete ${name}`}>
+          Delete
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 export function FileRow({ entry, actions, showPath, selected, can }: FileRowProps) {
   const [open, setOpen] = useState(false);
   const name = entry.display || entry.name;
@@ -34,16 +52,7 @@ export function FileRow({ entry, actions, showPath, selected, can }: FileRowProp
           </button>
         </td>
         <td class="actions">
-          {can.move ? (
-            <button type="button" onClick={() => actions.move(entry)} aria-label={`Move ${name}`}>
-              Move
-            </button>
-          ) : null}
-          {can.remove ? (
-            <button type="button" onClick={() => actions.remove(entry)} aria-label={`Delete ${name}`}>
-              Delete
-            </button>
-          ) : null}
+          <MoveAndDelete entry={entry} name={name} actions={actions} can={can} />
         </td>
       </tr>
     );
@@ -73,16 +82,7 @@ export function FileRow({ entry, actions, showPath, selected, can }: FileRowProp
               Download
             </a>
           ) : null}
-          {can.move ? (
-            <button type="button" onClick={() => actions.move(entry)} aria-label={`Move ${name}`}>
-              Move
-            </button>
-          ) : null}
-          {can.remove ? (
-            <button type="button" onClick={() => actions.remove(entry)} aria-label={`Delete ${name}`}>
-              Delete
-            </button>
-          ) : null}
+          <MoveAndDelete entry={entry} name={name} actions={actions} can={can} />
         </td>
       </tr>
       {open ? (

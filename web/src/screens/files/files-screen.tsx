@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createFolder, deleteFile, listFiles, moveFile, selectFile } from '../../api/files-api.js';
 import type { FileEntry } from '../../api/types.js';
 import { useApp, usePushEvent } from '../../app-context.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { useConfirmation } from '../../components/confirm-dialog.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { formatBytes } from '../../lib/format.js';
@@ -36,13 +37,13 @@ export function FilesScreen() {
   const [query, setQuery] = useState('');
   const [sortBy, setSortBy] = useState<'name' | 'date'>('name');
   const [moving, setMoving] = useState<FileEntry | null>(null);
-  const [removing, setRemoving] = useState<FileEntry | null>(null);
   const [creatingFolder, setCreatingFolder] = useState(false);
   const uploads = useUploads(api, reloadSoon);
   const action = useAction(async (run: () => Promise<void>) => {
     await run();
     listing.reload();
   });
+  const removal = useConfirmation((target: FileEntry) => void action.run(() => deleteFile(api, target.path)));
 
   const files = listing.data?.files ?? [];
   const inFolder = entriesIn(files, folder);
@@ -67,7 +68,7 @@ export function FilesScreen() {
     },
     select: (entry, print) => void action.run(() => selectFile(api, entry.path, print)),
     move: setMoving,
-    remove: setRemoving,
+    remove: removal.ask,
   };
 
   return (
@@ -106,31 +107,18 @@ export function FilesScreen() {
         {!permissions.printerReady ? (
           <p class="muted">{state.flags.printing || state.flags.paused ? 'A print is running: files can be selected when it ends.' : 'Connect the printer on the dashboard to select or print a file.'}</p>
         ) : null}
-        <div class="table-wrap">
-          <table class="file-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Size</th>
-                <th scope="col">Print time</th>
-                <th scope="col">Filament</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((entry) => (
-                <FileRow key={entry.path} entry={entry} actions={actions} showPath={Boolean(query.trim())} selected={entry.path === selectedPath} can={permissions} />
-              ))}
-              {shown.length === 0 && !listing.loading ? (
-                <tr>
-                  <td colSpan={5} class="muted">
-                    {query.trim() ? 'Nothing matches.' : 'This folder is empty.'}
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <DataTable class="file-table" columns={['Name', 'Size', 'Print time', 'Filament', 'Actions']}>
+          {shown.map((entry) => (
+            <FileRow key={entry.path} entry={entry} actions={actions} showPath={Boolean(query.trim())} selected={entry.path === selectedPath} can={permissions} />
+          ))}
+          {shown.length === 0 && !listing.loading ? (
+            <tr>
+              <td colSpan={5} class="muted">
+                {query.trim() ? 'Nothing matches.' : 'This folder is empty.'}
+              </td>
+            </tr>
+          ) : null}
+        </DataTable>
         {listing.data?.free !== undefined ? (
           <p class="muted">
             Free space: {formatBytes(listing.data.free)}
@@ -140,19 +128,11 @@ export function FilesScreen() {
       </Panel>
       {moving ? <MoveDialog entry={moving} folders={allFolders(files)} onClose={() => setMoving(null)} onMove={(destination) => moveFile(api, moving.path, destination).then(listing.reload)} /> : null}
       {creatingFolder ? <NewFolderDialog parent={folder} onClose={() => setCreatingFolder(false)} onCreate={(name) => createFolder(api, folder, name).then(listing.reload)} /> : null}
-      {removing ? (
-        <ConfirmDialog
-          title={`Delete ${removing.display || removing.name}?`}
-          message={removing.type === 'folder' ? 'The folder and everything in it are deleted for good.' : 'The file is deleted for good.'}
-          confirmLabel="Delete"
-          onCancel={() => setRemoving(null)}
-          onConfirm={() => {
-            const target = removing;
-            setRemoving(null);
-            void action.run(() => deleteFile(api, target.path));
-          }}
-        />
-      ) : null}
+      {removal.dialog((target) => ({
+        title: `Delete ${target.display || target.name}?`,
+        message: target.type === 'folder' ? 'The folder and everything in it are deleted for good.' : 'The file is deleted for good.',
+        confirmLabel: 'Delete',
+      }))}
     </div>
   );
 }

@@ -1,9 +1,8 @@
 // Moves or renames a file or folder: pick a folder, or type a new path.
 import { useState } from 'preact/hooks';
 import type { FileEntry } from '../../api/types.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 
 export interface MoveDialogProps {
@@ -21,38 +20,31 @@ export function MoveDialog({ entry, folders, onMove, onClose }: MoveDialogProps)
   });
   const targets = folders.filter((folder) => folder !== entry.path && !folder.startsWith(`${entry.path}/`));
   return (
-    <Dialog title={`Move ${entry.display || entry.name}`} onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
-        <Field label="New path" value={destination} onValue={setDestination} hint="A folder to move it into, or a new name to rename it." required autofocus />
-        {targets.length > 0 || entry.path.includes('/') ? (
-          <div class="field">
-            <label for="move-folder">Or pick a folder</label>
-            <select id="move-folder" value="" onChange={(e) => setDestination(e.currentTarget.value === '/' ? entry.name : `${e.currentTarget.value}/${entry.name}`)}>
-              <option value="">Choose…</option>
-              <option value="/">Top folder</option>
-              {targets.map((folder) => (
-                <option key={folder} value={folder}>
-                  {folder}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <ErrorMessage error={action.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={action.busy || !destination.trim() || destination === entry.path}>
-            {action.busy ? 'Moving…' : 'Move'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+    <FormDialog
+      title={`Move ${entry.display || entry.name}`}
+      onSubmit={() => void action.run()}
+      onClose={onClose}
+      error={action.error}
+      busy={action.busy}
+      submitLabel="Move"
+      busyLabel="Moving…"
+      incomplete={!destination.trim() || destination === entry.path}
+    >
+      <Field label="New path" value={destination} onValue={setDestination} hint="A folder to move it into, or a new name to rename it." required autofocus />
+      {targets.length > 0 || entry.path.includes('/') ? (
+        <div class="field">
+          <label for="move-folder">Or pick a folder</label>
+          <select id="move-folder" value="" onChange={(e) => setDestination(e.currentTarget.value === '/' ? entry.name : `${e.currentTarget.value}/${entry.name}`)}>
+            <option value="">Choose…</option>
+            <option value="/">Top folder</option>
+            {targets.map((folder) => (
+              <option key={folder} value={folder}>
+                {folder}
+              </option>
+            ))}
+          </select>
         </div>
-      </form>
-    </Dialog>
+      ) : null}
+    </FormDialog>
   );
 }

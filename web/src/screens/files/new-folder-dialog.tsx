@@ -1,8 +1,7 @@
 // Creates a folder inside the current one.
 import { useState } from 'preact/hooks';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 
 export interface NewFolderDialogProps {
@@ -18,24 +17,17 @@ export function NewFolderDialog({ parent, onCreate, onClose }: NewFolderDialogPr
     onClose();
   });
   return (
-    <Dialog title={`New folder in ${parent ? `/${parent}` : 'the top folder'}`} onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
-        <Field label="Folder name" value={name} onValue={setName} required autofocus />
-        <ErrorMessage error={action.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={action.busy || !name.trim()}>
-            {action.busy ? 'Creating…' : 'Create folder'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`New folder in ${parent ? `/${parent}` : 'the top folder'}`}
+      onSubmit={() => void action.run()}
+      onClose={onClose}
+      error={action.error}
+      busy={action.busy}
+      submitLabel="Create folder"
+      busyLabel="Creating…"
+      incomplete={!name.trim()}
+    >
+      <Field label="Folder name" value={name} onValue={setName} required autofocus />
+    </FormDialog>
   );
 }

@@ -1,9 +1,8 @@
 // Edits a printer profile's main figures: name, model, build volume, heated bed/chamber and extruders.
 import { useState } from 'preact/hooks';
 import type { PrinterProfile } from '../../api/types.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox, Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { useAction } from '../../lib/use-async.js';
 
 export interface ProfileDialogProps {
@@ -38,35 +37,28 @@ export function ProfileDialog({ profile, onSave, onClose }: ProfileDialogProps) 
     onClose();
   });
   return (
-    <Dialog title={profile ? `Edit ${profile.name}` : 'Add a printer profile'} onClose={onClose} class="wide">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
-        <div class="form-grid">
-          <Field label="Name" value={name} onValue={setName} required autofocus />
-          {!profile ? <Field label="Identifier" value={id} onValue={setId} hint="Letters, digits and _; made from the name when empty." /> : null}
-          <Field label="Model" value={model} onValue={setModel} />
-          <Field label="Width (mm)" type="number" min="1" step="any" value={width} onValue={setWidth} required />
-          <Field label="Depth (mm)" type="number" min="1" step="any" value={depth} onValue={setDepth} required />
-          <Field label="Height (mm)" type="number" min="1" step="any" value={height} onValue={setHeight} required />
-          <Field label="Extruders" type="number" min="1" max="10" step="1" value={extruders} onValue={setExtruders} required />
-          <Field label="Nozzle diameter (mm)" type="number" min="0.05" step="any" value={nozzle} onValue={setNozzle} required />
-        </div>
-        <Checkbox label="Heated bed" checked={heatedBed} onChange={setHeatedBed} />
-        <Checkbox label="Heated chamber" checked={heatedChamber} onChange={setHeatedChamber} />
-        <ErrorMessage error={save.error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={save.busy || !name.trim()}>
-            {save.busy ? 'Saving…' : 'Save profile'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={profile ? `Edit ${profile.name}` : 'Add a printer profile'}
+      class="wide"
+      onSubmit={() => void save.run()}
+      onClose={onClose}
+      error={save.error}
+      busy={save.busy}
+      submitLabel="Save profile"
+      incomplete={!name.trim()}
+    >
+      <div class="form-grid">
+        <Field label="Name" value={name} onValue={setName} required autofocus />
+        {!profile ? <Field label="Identifier" value={id} onValue={setId} hint="Letters, digits and _; made from the name when empty." /> : null}
+        <Field label="Model" value={model} onValue={setModel} />
+        <Field label="Width (mm)" type="number" min="1" step="any" value={width} onValue={setWidth} required />
+        <Field label="Depth (mm)" type="number" min="1" step="any" value={depth} onValue={setDepth} required />
+        <Field label="Height (mm)" type="number" min="1" step="any" value={height} onValue={setHeight} required />
+        <Field label="Extruders" type="number" min="1" max="10" step="1" value={extruders} onValue={setExtruders} required />
+        <Field label="Nozzle diameter (mm)" type="number" min="0.05" step="any" value={nozzle} onValue={setNozzle} required />
+      </div>
+      <Checkbox label="Heated bed" checked={heatedBed} onChange={setHeatedBed} />
+      <Checkbox label="Heated chamber" checked={heatedChamber} onChange={setHeatedChamber} />
+    </FormDialog>
   );
 }

@@ -1,12 +1,9 @@
 // Serial connection options from the settings' `serial` section; shows the options the server reports.
 import { useEffect, useState } from 'preact/hooks';
-import { saveSettings } from '../../api/settings-api.js';
 import type { Settings } from '../../api/types.js';
-import { useApp } from '../../app-context.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox, Field } from '../../components/field.js';
 import { Panel } from '../../components/panel.js';
-import { useAction } from '../../lib/use-async.js';
+import { SettingsForm, useSettingsSave } from './settings-form.js';
 
 interface Option {
   key: string;
@@ -44,17 +41,15 @@ function valuesOf(serial: Record<string, unknown>): Values {
 }
 
 export function SerialSettings({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
-  const { api } = useApp();
   const serial = (settings.serial ?? {}) as Record<string, unknown>;
   const [values, setValues] = useState<Values>(() => valuesOf(serial));
-  const [saved, setSaved] = useState(false);
   useEffect(() => setValues(valuesOf(serial)), [settings.serial]);
   const present = OPTIONS.filter((option) => option.key in values);
   const suggestions: Record<string, string[]> = {
     port: ['AUTO', ...(Array.isArray(serial.portOptions) ? serial.portOptions.map(String) : [])],
     baudrate: ['0', ...(Array.isArray(serial.baudrateOptions) ? serial.baudrateOptions.map(String) : [])],
   };
-  const save = useAction(async () => {
+  const section = useSettingsSave(() => {
     const changes: Record<string, unknown> = {};
     for (const option of present) {
       const value = values[option.key];
@@ -62,24 +57,17 @@ export function SerialSettings({ settings, onSaved }: { settings: Settings; onSa
       else if (option.kind === 'number') changes[option.key] = Number(value);
       else changes[option.key] = value === '' ? null : value;
     }
-    setSaved(false);
-    onSaved(await saveSettings(api, { serial: changes }));
-    setSaved(true);
-  });
+    return { serial: changes };
+  }, onSaved);
   const set = (key: string) => (value: string | boolean) => {
-    setSaved(false);
+    section.edited();
     setValues((current) => ({ ...current, [key]: value }));
   };
 
   return (
     <Panel title="Serial connection">
       {present.length === 0 ? <p class="muted">The server reports no serial options.</p> : null}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
+      <SettingsForm section={section} unchanged={present.length === 0}>
         <div class="form-grid">
           {present
             .filter((o) => o.kind !== 'boolean')
@@ -108,18 +96,7 @@ export function SerialSettings({ settings, onSaved }: { settings: Settings; onSa
           .map((option) => (
             <Checkbox key={option.key} label={option.label} checked={Boolean(values[option.key])} onChange={set(option.key)} />
           ))}
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={save.busy || present.length === 0}>
-            {save.busy ? 'Saving…' : 'Save'}
-          </button>
-          {saved ? (
-            <span class="muted" role="status">
-              Saved.
-            </span>
-          ) : null}
-        </div>
-        <ErrorMessage error={save.error} />
-      </form>
+      </SettingsForm>
     </Panel>
   );
 }

@@ -3,9 +3,8 @@ import { useState } from 'preact/hooks';
 import { login } from '../../api/auth-api.js';
 import { ApiError, errorText } from '../../api/api-error.js';
 import { useApp } from '../../app-context.js';
-import { Dialog } from '../../components/dialog.js';
-import { ErrorMessage } from '../../components/error-message.js';
 import { Field } from '../../components/field.js';
+import { FormDialog } from '../../components/form-dialog.js';
 
 export function ReauthDialog({ onDone }: { onDone(ok: boolean): void }) {
   const { api, session } = useApp();
@@ -13,8 +12,7 @@ export function ReauthDialog({ onDone }: { onDone(ok: boolean): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
@@ -27,20 +25,9 @@ export function ReauthDialog({ onDone }: { onDone(ok: boolean): void }) {
   };
 
   return (
-    <Dialog title="Confirm it's you" onClose={() => onDone(false)}>
-      <form onSubmit={(event) => void submit(event)}>
-        <p>This change needs your password, entered within the last few minutes.</p>
-        <Field label="Password" type="password" value={password} onValue={setPassword} autocomplete="current-password" required autofocus />
-        <ErrorMessage error={error} />
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Checking…' : 'Confirm'}
-          </button>
-          <button type="button" onClick={() => onDone(false)}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title="Confirm it's you" onSubmit={() => void submit()} onClose={() => onDone(false)} error={error} busy={busy} submitLabel="Confirm" busyLabel="Checking…">
+      <p>This change needs your password, entered within the last few minutes.</p>
+      <Field label="Password" type="password" value={password} onValue={setPassword} autocomplete="current-password" required autofocus />
+    </FormDialog>
   );
 }
