@@ -1,5 +1,6 @@
 // Startup time, idle memory and API throughput of the real server process.
 import autocannon from 'autocannon';
+import { ApiClient } from './lib/api-client.js';
 import { cpuSeconds, rssBytes } from './lib/process-stats.js';
 import type { Figure } from './lib/results.js';
 import { createAdminKey, freePort, freshBasedir, removeBasedir, startBenchServer } from './lib/server-process.js';
@@ -46,6 +47,8 @@ async function benchApi(basedir: string, apiKey: string | null, options: ServerB
     await autocannon({ url: `${server.baseUrl}/api/version`, connections: 10, duration: 1, headers });
     const figures: Figure[] = [];
     for (const path of ['/api/version', '/api/printer']) {
+      // Clients poll /api/printer while a printer is connected (otherwise it is a short 409).
+      if (path === '/api/printer' && apiKey) await new ApiClient(server.baseUrl, apiKey).connectVirtual();
       const rates: number[] = [];
       const p50: number[] = [];
       const p99: number[] = [];
@@ -60,7 +63,14 @@ async function benchApi(basedir: string, apiKey: string | null, options: ServerB
         cpuPerThousand.push((cpu * 1000) / Math.max(1, result.requests.total / 1000));
       }
       figures.push(
-        { name: `API ${path}`, unit: 'req/s', samples: rates, target: '≥ 10,000 req/s', meets: (m) => m >= 10_000, note },
+        {
+          name: `API ${path}`,
+          unit: 'req/s',
+          samples: rates,
+          target: '≥ 10,000 req/s',
+          meets: (m) => m >= 10_000,
+          note: path === '/api/printer' ? `${note}, virtual printer connected` : note,
+        },
         { name: `API ${path} p50`, unit: 'ms', samples: p50, target: '–', meets: () => true },
         { name: `API ${path} p99`, unit: 'ms', samples: p99, target: '< 5 ms', meets: (m) => m < 5 },
         { name: `API ${path} CPU`, unit: 'ms/1000 req', samples: cpuPerThousand, target: '–', meets: () => true, note: 'server CPU time per 1000 requests' },

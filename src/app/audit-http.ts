@@ -65,27 +65,36 @@ function bodyOf(request: FastifyRequest): Body {
 
 /** Adds the hook that writes audit entries for `http`'s answers. */
 export function auditHttpRequests(http: FastifyInstance, audit: AuditLog): void {
-  http.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
-    const describe = ROUTES[route];
-    const status = reply.statusCode;
-    const identity = request.identity;
-    const body = bodyOf(request);
-    let described = describe ? describe(body, (request.params ?? {}) as Params, request) : null;
-    // Every other refused write is worth a line too (someone tried something they may not do).
-    if (!described && status === 403 && WRITES.has(request.method) && request.routeOptions.url) {
-      described = { action: 'denied', target: auditText(route) };
+  // A callback hook (not async): no promise for each of the many requests that are not audited.
+  http.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    try {
+      recordAnswer(audit, request, reply);
+    } finally {
+      done();
     }
-    if (!described) return;
-    const login = described.action === 'login' || described.action === 'setup.admin';
-    audit.record({
-      actor: login ? described.target : (identity?.name ?? null),
-      ip: request.origin?.clientIp ?? request.ip,
-      mechanism: login ? 'password' : (identity?.mechanism ?? null),
-      action: login && status >= 400 ? `${described.action}.failed` : described.action,
-      target: described.target,
-      result: resultOf(status),
-      status,
-    });
+  });
+}
+
+function recordAnswer(audit: AuditLog, request: FastifyRequest, reply: FastifyReply): void {
+  const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+  const describe = ROUTES[route];
+  const status = reply.statusCode;
+  const identity = request.identity;
+  const body = bodyOf(request);
+  let described = describe ? describe(body, (request.params ?? {}) as Params, request) : null;
+  // Every other refused write is worth a line too (someone tried something they may not do).
+  if (!described && status === 403 && WRITES.has(request.method) && request.routeOptions.url) {
+    described = { action: 'denied', target: auditText(route) };
+  }
+  if (!described) return;
+  const login = described.action === 'login' || described.action === 'setup.admin';
+  audit.record({
+    actor: login ? described.target : (identity?.name ?? null),
+    ip: request.origin?.clientIp ?? request.ip,
+    mechanism: login ? 'password' : (identity?.mechanism ?? null),
+    action: login && status >= 400 ? `${described.action}.failed` : described.action,
+    target: described.target,
+    result: resultOf(status),
+    status,
   });
 }

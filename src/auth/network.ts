@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 
 /** Returns the address as 16 bytes (IPv4 as IPv4-mapped IPv6), or null when it is not an address. */
 export function addressBytes(address: string): Uint8Array | null {
-  const clean = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  // Brackets and zones are rare: skip the two replacements for plain addresses (this runs on every request).
+  const clean = address.includes('[') || address.includes(']') || address.includes('%') ? address.replace(/^\[|\]$/g, '').replace(/%.*$/, '') : address;
   const kind = isIP(clean);
   if (kind === 4) {
     const bytes = new Uint8Array(16);

@@ -27,18 +27,9 @@ export class LineSplitter {
   }
 
   push(chunk: Uint8Array): void {
-    let start = 0;
-    let newline = chunk.indexOf(NEWLINE);
-    if (this.carrying) {
-      if (newline === -1) {
-        this.appendToCarry(chunk, 0, chunk.length);
-        return;
-      }
-      this.appendToCarry(chunk, 0, newline);
-      this.emitCarry();
-      start = newline + 1;
-      newline = chunk.indexOf(NEWLINE, start);
-    }
+    let start = this.finishCarry(chunk);
+    if (start === -1) return;
+    let newline = chunk.indexOf(NEWLINE, start);
     const max = this.maxLineLength;
     while (newline !== -1) {
       let end = newline - start > max ? start + max : newline;
@@ -60,17 +51,8 @@ export class LineSplitter {
    * carried as in `push`.
    */
   pushBlock(chunk: Uint8Array, onLines: LineHandler): void {
-    let start = 0;
-    if (this.carrying) {
-      const newline = chunk.indexOf(NEWLINE);
-      if (newline === -1) {
-        this.appendToCarry(chunk, 0, chunk.length);
-        return;
-      }
-      this.appendToCarry(chunk, 0, newline);
-      this.emitCarry();
-      start = newline + 1;
-    }
+    let start = this.finishCarry(chunk);
+    if (start === -1) return;
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
       onLines(chunk, start, last + 1);
@@ -82,6 +64,22 @@ export class LineSplitter {
   /** Hands over the last line when the input does not end with a newline. */
   end(): void {
     if (this.carrying) this.emitCarry();
+  }
+
+  /**
+   * Completes a line begun in an earlier chunk with the start of this one: returns where the chunk's own lines
+   * begin, or -1 when the chunk holds no newline and was carried whole.
+   */
+  private finishCarry(chunk: Uint8Array): number {
+    if (!this.carrying) return 0;
+    const newline = chunk.indexOf(NEWLINE);
+    if (newline === -1) {
+      this.appendToCarry(chunk, 0, chunk.length);
+      return -1;
+    }
+    this.appendToCarry(chunk, 0, newline);
+    this.emitCarry();
+    return newline + 1;
   }
 
   private appendToCarry(chunk: Uint8Array, start: number, end: number): void {

@@ -1,5 +1,5 @@
 // The printer profile store: printerProfiles/<id>.profile YAML files, the default profile, and the current selection.
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { atomicWriteSync } from '../../config/index.js';
@@ -16,8 +16,13 @@ export interface SaveOptions {
 interface CachedProfile {
   mtimeMs: number;
   size: number;
+  /** performance.now() of the last stat that confirmed the file unchanged. */
+  checkedAt: number;
   profile: PrinterProfile | null;
 }
+
+/** A file edited by hand is noticed within this many milliseconds (as users.yaml is). */
+const RECHECK_MS = 500;
 
 export class PrinterProfileStore {
   private current: string | null = null;
@@ -38,16 +43,36 @@ export class PrinterProfileStore {
   }
 
   exists(id: string): boolean {
-    const clean = sanitizeProfileId(id);
-    return clean !== null && clean === id && existsSync(this.path(id)) && statSync(this.path(id)).isFile();
+    return this.entry(id) !== null;
   }
 
   /** A profile, merged over the defaults; null when missing or invalid. */
   get(id: string): PrinterProfile | null {
-    if (!this.exists(id)) return null;
-    const stat = statSync(this.path(id));
+    const profile = this.read(id);
+    return profile && structuredClone(profile);
+  }
+
+  /** The same profile without a copy, for callers that only read it (the status routes, on every poll). */
+  read(id: string): Readonly<PrinterProfile> | null {
+    return this.entry(id)?.profile ?? null;
+  }
+
+  /** The cached file of a profile (profile null when invalid), re-checked on disk at most every {@link RECHECK_MS}. */
+  private entry(id: string): CachedProfile | null {
+    const clean = sanitizeProfileId(id);
+    if (clean === null || clean !== id) return null;
     const cached = this.cache.get(id);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.profile && structuredClone(cached.profile);
+    const now = performance.now();
+    if (cached && now - cached.checkedAt < RECHECK_MS) return cached;
+    const stat = statSync(this.path(id), { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      this.cache.delete(id);
+      return null;
+    }
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      cached.checkedAt = now;
+      return cached;
+    }
     let profile: PrinterProfile | null = null;
     try {
       const raw: unknown = parse(readFileSync(this.path(id), 'utf8'), { version: '1.1' });
@@ -56,8 +81,9 @@ export class PrinterProfileStore {
     } catch {
       profile = null;
     }
-    this.cache.set(id, { mtimeMs: stat.mtimeMs, size: stat.size, profile });
-    return profile && structuredClone(profile);
+    const entry = { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now, profile };
+    this.cache.set(id, entry);
+    return entry;
   }
 
   /** Every valid profile by id. */
@@ -97,7 +123,12 @@ export class PrinterProfileStore {
   }
 
   currentOrDefault(): PrinterProfile {
-    return (this.current !== null ? this.get(this.current) : null) ?? this.getDefault();
+    return structuredClone(this.readCurrentOrDefault());
+  }
+
+  /** {@link currentOrDefault} without a copy, for callers that only read it. */
+  readCurrentOrDefault(): Readonly<PrinterProfile> {
+    return (this.current !== null ? this.read(this.current) : null) ?? this.read(this.defaultId()) ?? defaultProfile();
   }
 
   /** Saves a profile (merged over the defaults). Throws invalid for a bad profile, conflict when it exists and may not be overwritten. */

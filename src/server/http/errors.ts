@@ -28,13 +28,24 @@ export const MESSAGES = {
   internal: 'Something went wrong on the server; the details are in its log.',
 } as const;
 
+/**
+ * An answer with an error status. It is a reply, not a fault: the error handler sends it and never logs it, so no
+ * stack trace is captured (capturing one was the largest cost of a 403 or 409 answer).
+ */
 export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
+  declare readonly statusCode: number;
+  declare readonly headers: Record<string, string>;
+
+  constructor(statusCode: number, message: string, headers: Record<string, string> = {}) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    this.statusCode = statusCode;
+    this.headers = headers;
     this.name = 'HttpError';
   }
 }

@@ -45,7 +45,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     requirePermission(request, 'CONTROL');
     const { command, data } = jsonCommand(request, { jog: [], home: ['axes'], feedrate: ['factor'] });
     if (!driver.isOperational || (driver.isPrinting && command !== 'feedrate')) throw new HttpError(409, 'Printer is not operational or currently printing');
-    const profile = printer.profiles.currentOrDefault();
+    const profile = printer.profiles.readCurrentOrDefault();
     if (command === 'jog') {
       const moves: Partial<Record<Axis, number>> = {};
       for (const axis of AXES) {

@@ -18,7 +18,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
   }
 
   function requireHeater(heater: 'bed' | 'chamber'): void {
-    const profile = printer.profiles.currentOrDefault();
+    const profile = printer.profiles.readCurrentOrDefault();
     if (heater === 'bed' && !profile.heatedBed) throw new HttpError(409, 'Printer does not have a heated bed');
     if (heater === 'chamber' && !profile.heatedChamber) throw new HttpError(409, 'Printer does not have a heated chamber');
   }
@@ -42,7 +42,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
   }
 
   function profileFilter(): Filter {
-    const profile = printer.profiles.currentOrDefault();
+    const profile = printer.profiles.readCurrentOrDefault();
     return (name) => (name !== 'bed' || profile.heatedBed) && (name !== 'chamber' || profile.heatedChamber);
   }
 

@@ -16,7 +16,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     return {
       ...profile,
       default: profile.id === profiles.defaultId(),
-      current: profile.id === profiles.currentOrDefault().id,
+      current: profile.id === profiles.readCurrentOrDefault().id,
       resource: `${request.origin.baseUrl}/api/printerprofiles/${encodeURIComponent(profile.id)}`,
     };
   }
