@@ -32,6 +32,8 @@ export interface AppOptions {
   argon2?: Argon2Parameters;
   /** Where the printer driver runs: its own worker thread (default), or this thread (tests that reach into it). */
   driverThread?: DriverThreadMode;
+  /** Overrides config.yaml's server.apiNiceness (tests pass 0: many test processes share the machine). */
+  apiNiceness?: number;
 }
 
 export interface App {
@@ -94,7 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const printer = createPrinterSetup({ config, basedir, events, logger, files, driverThread: options.driverThread });
   // The driver's thread exists now and keeps its priority; this thread (HTTP, API, push) steps back a little.
   if (printer.driverThread === 'worker') {
-    const priority = lowerApiPriority(config.config.server.apiNiceness);
+    const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
   }
   const http = await createHttpApp({

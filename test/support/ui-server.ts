@@ -45,7 +45,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     },
   });
   const open = (port: number): Promise<App> =>
-    createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port, argon2: TEST_ARGON2, now: options.now });
+    createApp({ basedir, logger: pino({ level: 'info' }, sink), host: '127.0.0.1', port, argon2: TEST_ARGON2, now: options.now, apiNiceness: 0 });
   let app = await open(0);
   if (options.withAdmin) {
     await app.access.accounts.addUser({ name: ADMIN.name, password: ADMIN.password, active: true, groups: ['admins', 'users'] });

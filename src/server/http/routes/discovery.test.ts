@@ -36,7 +36,7 @@ describe('GET /plugin/discovery/discovery.xml', () => {
     const uuid = t.app.config.config.plugins.discovery.upnpUuid;
     assert.equal(settings.plugins.discovery.upnpUuid, uuid);
     assert.match(readFileSync(join(t.basedir, 'config.yaml'), 'utf8'), new RegExp(`upnpUuid: ${uuid}`));
-    const again = await createApp({ basedir: t.basedir, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+    const again = await createApp({ basedir: t.basedir, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, apiNiceness: 0 });
     try {
       assert.equal(again.config.config.plugins.discovery.upnpUuid, uuid);
     } finally {
