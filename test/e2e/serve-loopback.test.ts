@@ -1,6 +1,6 @@
 // The real server process on a free port with a temporary basedir, queried over loopback.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -24,6 +24,18 @@ describe('argonaut serve over loopback', () => {
       for (const folder of ['uploads', 'data', 'logs']) assert.ok(existsSync(join(basedir, folder)), folder);
       assert.equal(statSync(basedir).mode & 0o777, 0o700);
       assert.equal((server.output().match(/listening on/g) ?? []).length, 1, 'one line when it listens');
+      const pid = server.process.pid;
+      if (process.platform === 'linux' && pid !== undefined) {
+        // server.apiNiceness (5): the main thread (its id is the process id) runs 5 steps below the driver's thread.
+        const nice = (tid: string) => {
+          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        };
+        const others = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid)).map(nice);
+        const main = nice(String(pid));
+        assert.ok(others.includes(Math.min(19, main) - 5) || main === 19, `main thread nice ${main}, others ${others.join(' ')}`);
+        assert.match(server.output(), /lower priority \(nice \d+\) than the printer driver/);
+      }
     } finally {
       const code = await server.stop('SIGTERM');
       assert.equal(code, 0);
