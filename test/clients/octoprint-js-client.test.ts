@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import SockJS from 'sockjs-client';
 import { multipart, send, startClientServer, userWithKey, waitFor } from './client-harness.js';
 import type { ClientServer, RawResponse } from './client-harness.js';
+import type { SockJsSocket } from '../e2e/push-clients.js';
 
 /** A browser's cookie store for one origin: raw values as Set-Cookie gave them; httpOnly ones hidden from scripts. */
 class CookieJar {
@@ -132,14 +133,6 @@ class OctoPrintClient {
     }
     return { success, json, response };
   }
-}
-
-interface SockJsSocket {
-  onopen: (() => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  send(text: string): void;
-  close(): void;
 }
 
 /** socket.js: SockJS at <baseurl>sockjs; onMessage does `_.each(msg.data, (data, key) => propagate(key, data))`. */

@@ -59,6 +59,21 @@ export interface PushTestClient {
   close(): Promise<void>;
 }
 
+/** The client over an open socket of either kind: messages go out as JSON text, close waits for the close. */
+function pushTestClient(transport: PushTransport, inbox: Inbox, socket: { send(text: string): void; close(): void }): PushTestClient {
+  return {
+    transport,
+    inbox,
+    send: (message) => socket.send(JSON.stringify(message)),
+    sendText: (text) => socket.send(text),
+    async close() {
+      if (inbox.closed) return;
+      socket.close();
+      await inbox.waitForClose(5000);
+    },
+  };
+}
+
 /** Connects over one transport; `base` is `http://host:port`. Resolves once the connection is open. */
 export async function connectPush(base: string, transport: PushTransport, headers: Record<string, string> = {}): Promise<PushTestClient> {
   return transport === 'raw' ? connectRaw(base, headers) : connectSockjs(base, transport);
@@ -76,20 +91,11 @@ async function connectRaw(base: string, headers: Record<string, string>): Promis
     socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
     socket.once('error', reject);
   });
-  return {
-    transport: 'raw',
-    inbox,
-    send: (message) => socket.send(JSON.stringify(message)),
-    sendText: (text) => socket.send(text),
-    async close() {
-      if (inbox.closed) return;
-      socket.close();
-      await inbox.waitForClose(5000);
-    },
-  };
+  return pushTestClient('raw', inbox, socket);
 }
 
-interface SockJsSocket {
+/** The part of a sockjs-client socket the tests use, with the event shapes they read. */
+export interface SockJsSocket {
   onopen: (() => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
@@ -114,17 +120,7 @@ async function connectSockjs(base: string, transport: PushTransport): Promise<Pu
   socket.onclose = (event) => {
     inbox.closed = { code: event.code, reason: event.reason };
   };
-  return {
-    transport,
-    inbox,
-    send: (message) => socket.send(JSON.stringify(message)),
-    sendText: (text) => socket.send(text),
-    async close() {
-      if (inbox.closed) return;
-      socket.close();
-      await inbox.waitForClose(5000);
-    },
-  };
+  return pushTestClient(transport, inbox, socket);
 }
 
 /** Passive login with an API key: the `name` and socket `session` to send as `{"auth": "name:session"}`. */

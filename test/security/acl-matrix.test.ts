@@ -1,17 +1,15 @@
 // Catalogue section F (ACL): the matrix of every live route × every kind of caller against the table in
 // support/route-table.ts (a route missing from the table fails), then the ACL-01..11 cases.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { connectPush, passiveLogin } from '../e2e/push-clients.js';
 import { sleep } from './support/checks.js';
-import { PASSWORDS, connectPrinter, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
+import { PASSWORDS, connectPrinter } from './support/fixtures.js';
 import { Browser, send, upload } from './support/http-client.js';
 import type { Reply } from './support/http-client.js';
 import { ROUTES, routeKey } from './support/route-table.js';
 import type { RouteEntry } from './support/route-table.js';
-import { startSecurityServer } from './support/security-server.js';
-import type { SecurityServer } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 interface Caller {
   kind: string;
@@ -33,24 +31,21 @@ function mayPass(entry: RouteEntry, caller: Caller): boolean {
 }
 
 describe('ACL matrix: every route × every kind of caller', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
+  const suite = useSeededServer();
   const callers: Caller[] = [];
 
   before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-    await connectPrinter(server);
+    await connectPrinter(suite.server);
     // The stale session first: the clock moves on, every other caller logs in afterwards.
-    const stale = new Browser(server.port);
+    const stale = new Browser(suite.server.port);
     assert.equal((await stale.login('bob', PASSWORDS.bob)).status, 200);
     const staleCookie = stale.cookie('session') ?? '';
-    server.advance(16 * 60_000);
-    const revokedKey = await server.app.access.accounts.generateApiKey('bob');
-    await server.app.access.accounts.revokeApiKey('bob');
-    const scoped = (await server.app.appKeys.generate('alice', 'Scoped', { permissions: ['STATUS', 'FILES_LIST'] })).apiKey;
+    suite.server.advance(16 * 60_000);
+    const revokedKey = await suite.server.app.access.accounts.generateApiKey('bob');
+    await suite.server.app.access.accounts.revokeApiKey('bob');
+    const scoped = (await suite.server.app.appKeys.generate('alice', 'Scoped', { permissions: ['STATUS', 'FILES_LIST'] })).apiKey;
     const make = async (kind: string, setup: (browser: Browser) => Promise<void>, headers: Record<string, string> = {}, appKey = false) => {
-      const browser = new Browser(server.port, headers);
+      const browser = new Browser(suite.server.port, headers);
       await setup(browser);
       const me = (await browser.request('GET', '/api/currentuser')).json<{ name: string | null; permissions: string[] }>();
       callers.push({ kind, browser, name: me.name, permissions: new Set(me.permissions), appKey });
@@ -61,16 +56,15 @@ describe('ACL matrix: every route × every kind of caller', () => {
     await make('readonly', login('ro'));
     await make('user', login('alice'));
     await make('admin', login('admin'));
-    await make('app key (unscoped)', anonymous, { 'x-api-key': fixtures.appKey }, true);
+    await make('app key (unscoped)', anonymous, { 'x-api-key': suite.fixtures.appKey }, true);
     await make('app key (scoped STATUS, FILES_LIST)', anonymous, { 'x-api-key': scoped }, true);
     await make('revoked key', anonymous, { 'x-api-key': revokedKey });
     await make('stale session', async (browser) => {
-      browser.pinned.set(`session_P${server.port}`, staleCookie);
+      browser.pinned.set(`session_P${suite.server.port}`, staleCookie);
       await browser.csrf();
     });
-    assert.equal((await upload(server.port, 'matrix.gcode', 'G28\n', { 'x-api-key': fixtures.keys.admin })).status, 201);
+    assert.equal((await upload(suite.server.port, 'matrix.gcode', 'G28\n', { 'x-api-key': suite.fixtures.keys.admin })).status, 201);
   });
-  after(() => server.close());
 
   it('the callers are who they should be', { timeout: 10_000 }, () => {
     const byKind = new Map(callers.map((c) => [c.kind, c]));
@@ -84,7 +78,7 @@ describe('ACL matrix: every route × every kind of caller', () => {
   });
 
   it('the table lists exactly the live routes, with the permission each declares', { timeout: 10_000 }, async () => {
-    const document = (await send(server.port, 'GET', '/api/openapi.json')).json<{ paths: Record<string, Record<string, { 'x-permission'?: string }>> }>();
+    const document = (await send(suite.server.port, 'GET', '/api/openapi.json')).json<{ paths: Record<string, Record<string, { 'x-permission'?: string }>> }>();
     const live = new Map<string, string>();
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) live.set(routeKey(method, path), operation['x-permission'] ?? 'unspecified');
@@ -125,29 +119,25 @@ describe('ACL matrix: every route × every kind of caller', () => {
 });
 
 describe('ACL cases', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
+  const suite = useSeededServer();
   before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-    await connectPrinter(server);
-    assert.equal((await upload(server.port, 'acl.gcode', 'G28\n', { 'x-api-key': fixtures.keys.admin })).status, 201);
+    await connectPrinter(suite.server);
+    assert.equal((await upload(suite.server.port, 'acl.gcode', 'G28\n', { 'x-api-key': suite.fixtures.keys.admin })).status, 201);
   });
-  after(() => server.close());
   const T = { timeout: 15_000 };
 
   it('ACL-01: anonymous callers get 403 on every protected read; currentuser is the guest and the probe answers 204', T, async () => {
     const paths = ['/api/version', '/api/server', '/api/printer', '/api/job', '/api/connection', '/api/files', '/api/settings', '/api/access/users', '/api/access/groups', '/api/system/commands', '/api/timelapse', '/api/printerprofiles'];
-    for (const path of paths) assert.equal((await send(server.port, 'GET', path)).status, 403, path);
-    assert.equal((await send(server.port, 'GET', '/api/slicing')).status, 404, 'no slicing API exists');
-    assert.deepEqual((await send(server.port, 'GET', '/api/currentuser')).json(), { name: null, permissions: [], groups: ['guests'] });
-    assert.equal((await send(server.port, 'GET', '/plugin/appkeys/probe')).status, 204);
+    for (const path of paths) assert.equal((await send(suite.server.port, 'GET', path)).status, 403, path);
+    assert.equal((await send(suite.server.port, 'GET', '/api/slicing')).status, 404, 'no slicing API exists');
+    assert.deepEqual((await send(suite.server.port, 'GET', '/api/currentuser')).json(), { name: null, permissions: [], groups: ['guests'] });
+    assert.equal((await send(suite.server.port, 'GET', '/plugin/appkeys/probe')).status, 204);
   });
 
   it('ACL-02: readonly reads status, jobs, files and settings, and is refused every change', T, async () => {
-    const ro = { 'x-api-key': fixtures.keys.ro };
+    const ro = { 'x-api-key': suite.fixtures.keys.ro };
     for (const path of ['/api/printer', '/api/job', '/api/files', '/downloads/files/local/acl.gcode', '/api/settings']) {
-      const reply = await send(server.port, 'GET', path, { headers: ro });
+      const reply = await send(suite.server.port, 'GET', path, { headers: ro });
       assert.ok(reply.status >= 200 && reply.status < 300, `${path}: ${reply.status}`);
     }
     const denied: Array<[string, string, unknown]> = [
@@ -160,17 +150,17 @@ describe('ACL cases', () => {
       ['POST', '/api/system/commands/core/restart', undefined],
     ];
     for (const [method, path, json] of denied) {
-      assert.equal((await send(server.port, method, path, { headers: ro, ...(json === undefined ? {} : { json }) })).status, 403, `${method} ${path}`);
+      assert.equal((await send(suite.server.port, method, path, { headers: ro, ...(json === undefined ? {} : { json }) })).status, 403, `${method} ${path}`);
     }
-    assert.equal((await upload(server.port, 'ro.gcode', 'G28\n', ro)).status, 403);
-    assert.equal((await send(server.port, 'GET', '/api/files/local/acl.gcode', { headers: ro })).status, 200, 'the file is still there');
-    assert.equal((await send(server.port, 'GET', '/api/files/local/ro.gcode', { headers: ro })).status, 404);
-    assert.equal(server.app.printer.printer.driver.isOperational, true, 'still connected');
-    assert.notEqual(server.app.config.config.appearance.name, 'ro');
+    assert.equal((await upload(suite.server.port, 'ro.gcode', 'G28\n', ro)).status, 403);
+    assert.equal((await send(suite.server.port, 'GET', '/api/files/local/acl.gcode', { headers: ro })).status, 200, 'the file is still there');
+    assert.equal((await send(suite.server.port, 'GET', '/api/files/local/ro.gcode', { headers: ro })).status, 404);
+    assert.equal(suite.server.app.printer.printer.driver.isOperational, true, 'still connected');
+    assert.notEqual(suite.server.app.config.config.appearance.name, 'ro');
   });
 
   it('ACL-03: a plain user cannot manage users, groups, settings, util or system info', T, async () => {
-    const bob = { 'x-api-key': fixtures.keys.bob };
+    const bob = { 'x-api-key': suite.fixtures.keys.bob };
     const calls: Array<[string, string, unknown]> = [
       ['GET', '/api/access/users', undefined],
       ['POST', '/api/access/users', { name: 'x', password: 'x-password-1', active: true }],
@@ -181,13 +171,13 @@ describe('ACL cases', () => {
       ['GET', '/api/system/info', undefined],
     ];
     for (const [method, path, json] of calls) {
-      assert.equal((await send(server.port, method, path, { headers: bob, ...(json === undefined ? {} : { json }) })).status, 403, `${method} ${path}`);
+      assert.equal((await send(suite.server.port, method, path, { headers: bob, ...(json === undefined ? {} : { json }) })).status, 403, `${method} ${path}`);
     }
-    assert.ok([403, 405].includes((await send(server.port, 'POST', '/api/languages', { headers: bob, json: {} })).status));
+    assert.ok([403, 405].includes((await send(suite.server.port, 'POST', '/api/languages', { headers: bob, json: {} })).status));
   });
 
   it('ACL-05: bob cannot make himself an admin, and settings keys named like permissions grant nothing', T, async () => {
-    const bob = new Browser(server.port);
+    const bob = new Browser(suite.server.port);
     assert.equal((await bob.login('bob', PASSWORDS.bob)).status, 200);
     const before = (await bob.request('GET', '/api/currentuser')).json<{ permissions: string[] }>().permissions;
     assert.equal((await bob.request('PUT', '/api/access/users/bob', { json: { groups: ['admins'] } })).status, 403);
@@ -200,11 +190,11 @@ describe('ACL cases', () => {
   });
 
   it('ACL-06: non-admins and stale admins never see key material or server secrets in the settings', T, async () => {
-    const admin = new Browser(server.port);
+    const admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
-    server.advance(6 * 60_000);
-    const secretFile = (await import('node:fs')).readFileSync(`${server.basedir}/data/secret.key`, 'utf8').trim();
-    for (const reply of [await send(server.port, 'GET', '/api/settings', { headers: { 'x-api-key': fixtures.keys.bob } }), await admin.request('GET', '/api/settings')]) {
+    suite.server.advance(6 * 60_000);
+    const secretFile = (await import('node:fs')).readFileSync(`${suite.server.basedir}/data/secret.key`, 'utf8').trim();
+    for (const reply of [await send(suite.server.port, 'GET', '/api/settings', { headers: { 'x-api-key': suite.fixtures.keys.bob } }), await admin.request('GET', '/api/settings')]) {
       assert.equal(reply.status, 200);
       const settings = reply.json<{ api: { key: unknown }; server?: Record<string, unknown>; accessControl?: Record<string, unknown> }>();
       assert.equal(settings.api.key, null);
@@ -214,34 +204,34 @@ describe('ACL cases', () => {
   });
 
   it('ACL-08: upload rights without print/select rights: the upload lands, but nothing is selected or printed; no overwrite without delete rights', T, async () => {
-    await server.app.access.accounts.addGroup({ key: 'uploaders', name: 'Uploaders', permissions: ['FILES_UPLOAD', 'FILES_LIST'], subgroups: [], default: false, description: '' });
-    await server.app.access.accounts.addUser({ name: 'uma', password: 'uma-password-1', active: true, groups: ['uploaders'] });
-    const key = await server.app.access.accounts.generateApiKey('uma');
-    const first = await upload(server.port, 'uma.gcode', 'G28\n', { 'x-api-key': key }, { print: 'true', select: 'true' });
+    await suite.server.app.access.accounts.addGroup({ key: 'uploaders', name: 'Uploaders', permissions: ['FILES_UPLOAD', 'FILES_LIST'], subgroups: [], default: false, description: '' });
+    await suite.server.app.access.accounts.addUser({ name: 'uma', password: 'uma-password-1', active: true, groups: ['uploaders'] });
+    const key = await suite.server.app.access.accounts.generateApiKey('uma');
+    const first = await upload(suite.server.port, 'uma.gcode', 'G28\n', { 'x-api-key': key }, { print: 'true', select: 'true' });
     assert.equal(first.status, 201, first.text);
     assert.equal(first.json().effectivePrint, false);
     assert.equal(first.json().effectiveSelect, false);
     await sleep(200);
-    assert.equal(server.app.printer.printer.driver.isPrinting, false, 'no job started');
-    assert.equal((await upload(server.port, 'uma.gcode', 'G1 X1\n', { 'x-api-key': key })).status, 403);
+    assert.equal(suite.server.app.printer.printer.driver.isPrinting, false, 'no job started');
+    assert.equal((await upload(suite.server.port, 'uma.gcode', 'G1 X1\n', { 'x-api-key': key })).status, 403);
   });
 
   it('ACL-09: a user removed from their group loses API access and their socket is told to re-authenticate', T, async () => {
-    const base = `http://127.0.0.1:${server.port}`;
-    await server.app.access.accounts.addUser({ name: 'kim', password: 'kim-password-1', active: true, groups: ['users'] });
-    const kimKey = await server.app.access.accounts.generateApiKey('kim');
-    const kim = new Browser(server.port);
+    const base = `http://127.0.0.1:${suite.server.port}`;
+    await suite.server.app.access.accounts.addUser({ name: 'kim', password: 'kim-password-1', active: true, groups: ['users'] });
+    const kimKey = await suite.server.app.access.accounts.generateApiKey('kim');
+    const kim = new Browser(suite.server.port);
     assert.equal((await kim.login('kim', 'kim-password-1')).status, 200);
     const socket = await connectPush(base, 'raw');
     try {
       const login = await passiveLogin(base, kimKey);
       socket.send({ auth: `${login.name}:${login.session}` });
       await socket.inbox.waitFor('the history after auth', () => socket.inbox.types().includes('history'), 5000);
-      const admin = new Browser(server.port);
+      const admin = new Browser(suite.server.port);
       assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
       assert.equal((await admin.request('PUT', '/api/access/users/kim', { json: { groups: [] } })).status, 200);
       assert.equal((await kim.request('GET', '/api/printer')).status, 403);
-      assert.equal((await send(server.port, 'GET', '/api/printer', { headers: { 'x-api-key': kimKey } })).status, 403);
+      assert.equal((await send(suite.server.port, 'GET', '/api/printer', { headers: { 'x-api-key': kimKey } })).status, 403);
       await socket.inbox.waitForType('reauthRequired', 5000);
       const seen = socket.inbox.messages.length;
       await sleep(1200);
@@ -253,22 +243,22 @@ describe('ACL cases', () => {
   });
 
   it('ACL-11: unknown views, the app auth dialog and spoofing headers reveal nothing protected to anonymous callers', T, async () => {
-    const shell = await send(server.port, 'GET', '/', { headers: { accept: 'text/html' } });
+    const shell = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html' } });
     for (const path of ['/recovery/', '/reverse_proxy_test']) {
-      const reply = await send(server.port, 'GET', path, { headers: { accept: 'text/html' } });
+      const reply = await send(suite.server.port, 'GET', path, { headers: { accept: 'text/html' } });
       assert.ok([200, 302, 404].includes(reply.status), `${path}: ${reply.status}`);
       if (reply.status === 200) assert.equal(reply.text, shell.text, `${path} is only the public UI shell`);
     }
-    const spoofed = await send(server.port, 'GET', '/', { headers: { accept: 'text/html', 'x-preemptive-recording': 'yes', 'x-force-view': '_default' } });
+    const spoofed = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html', 'x-preemptive-recording': 'yes', 'x-force-view': '_default' } });
     assert.equal(spoofed.status, shell.status);
     assert.equal(spoofed.text, shell.text, 'the headers change nothing');
-    const requested = await send(server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Dialog', user: 'alice' }, headers: { 'x-forwarded-for': '203.0.113.70' } });
+    const requested = await send(suite.server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Dialog', user: 'alice' }, headers: { 'x-forwarded-for': '203.0.113.70' } });
     const appToken = requested.json<{ app_token: string }>().app_token;
-    const alice = new Browser(server.port);
+    const alice = new Browser(suite.server.port);
     assert.equal((await alice.login('alice', PASSWORDS.alice)).status, 200);
     const pending = (await alice.request('GET', '/api/plugin/appkeys')).json<{ pending: Record<string, unknown> }>().pending;
     const userToken = Object.keys(pending)[0] ?? 'none';
-    const dialog = await send(server.port, 'GET', `/plugin/appkeys/auth/${appToken}`);
+    const dialog = await send(suite.server.port, 'GET', `/plugin/appkeys/auth/${appToken}`);
     assert.ok(!dialog.text.includes(userToken), 'the decision token is not in the anonymous page');
     assert.ok(!/data-permission|name="permission/.test(dialog.text), 'no decision controls for an anonymous viewer');
     assert.match(dialog.text, /log in/i);

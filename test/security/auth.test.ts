@@ -3,26 +3,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { assertAlive, assertRefused, sleep } from './support/checks.js';
-import { PASSWORDS, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
+import { PASSWORDS } from './support/fixtures.js';
 import { Browser, send } from './support/http-client.js';
-import { startSecurityServer } from './support/security-server.js';
-import type { SecurityServer } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 const T = { timeout: 15_000 };
 
 describe('AUTH: authentication', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
-  const browser = (): Browser => new Browser(server.port);
-
-  before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
+  const browser = (): Browser => new Browser(suite.server.port);
 
   it('AUTH-01: wrong password, unknown user and deactivated user get the same 403, no cookie, no session', T, async () => {
     const attempts: Array<[string, string]> = [
@@ -41,20 +32,20 @@ describe('AUTH: authentication', () => {
       assert.equal(me.json().name, null, 'no session was created');
     }
     assert.equal(new Set(bodies).size, 1, `byte-identical bodies: ${bodies.join(' | ')}`);
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('AUTH-05: a deactivated user cannot log in, and its key and an earlier session act as the guest', T, async () => {
-    await server.app.access.accounts.addUser({ name: 'dave', password: 'dave-password-1', active: true, groups: ['users'] });
-    const daveKey = await server.app.access.accounts.generateApiKey('dave');
+    await suite.server.app.access.accounts.addUser({ name: 'dave', password: 'dave-password-1', active: true, groups: ['users'] });
+    const daveKey = await suite.server.app.access.accounts.generateApiKey('dave');
     const dave = browser();
     assert.equal((await dave.login('dave', 'dave-password-1')).status, 200);
     const admin = browser();
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
     assert.equal((await admin.request('PUT', '/api/access/users/dave', { json: { active: false } })).status, 200);
     assert.equal((await browser().login('dave', 'dave-password-1')).status, 403);
-    assert.equal((await send(server.port, 'GET', '/api/printer', { headers: { 'x-api-key': daveKey } })).status, 403);
-    assert.equal((await send(server.port, 'GET', '/api/printer', { headers: { 'x-api-key': fixtures.keys.inactive } })).status, 403);
+    assert.equal((await send(suite.server.port, 'GET', '/api/printer', { headers: { 'x-api-key': daveKey } })).status, 403);
+    assert.equal((await send(suite.server.port, 'GET', '/api/printer', { headers: { 'x-api-key': suite.fixtures.keys.inactive } })).status, 403);
     assert.equal((await dave.request('GET', '/api/printer')).status, 403, 'the old session cookie is anonymous');
     assert.equal((await dave.request('GET', '/api/currentuser')).json().name, null);
   });
@@ -78,22 +69,22 @@ describe('AUTH: authentication', () => {
     for (const [, body] of bodies) {
       const reply = await client.request('POST', '/api/login', { body, headers: { 'content-type': 'application/json' } });
       assertRefused(reply, [400, 403, 413], `login body ${body.slice(0, 60)}`);
-      assert.ok(!reply.cookies.has(`session_P${server.port}`));
+      assert.ok(!reply.cookies.has(`session_P${suite.server.port}`));
     }
     const form = browser();
     await form.csrf();
     const reply = await form.request('POST', '/api/login', { form: { user: 'alice', pass: PASSWORDS.alice } });
     assert.equal(reply.status, 200, reply.text);
     assert.equal(reply.json().name, 'alice');
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('AUTH-07: with an admin present, first-run endpoints are closed and change nothing', T, async () => {
-    // The first look after the admin appeared records server.firstRun: false; compare from there.
-    assert.deepEqual((await send(server.port, 'GET', '/api/setup/admin')).json(), { required: false });
+    // The first look after the admin appeared records suite.server.firstRun: false; compare from there.
+    assert.deepEqual((await send(suite.server.port, 'GET', '/api/setup/admin')).json(), { required: false });
     await sleep(200);
-    const usersBefore = readFileSync(join(server.basedir, 'users.yaml'), 'utf8');
-    const configBefore = readFileSync(join(server.basedir, 'config.yaml'), 'utf8');
+    const usersBefore = readFileSync(join(suite.server.basedir, 'users.yaml'), 'utf8');
+    const configBefore = readFileSync(join(suite.server.basedir, 'config.yaml'), 'utf8');
     const anonymous = browser();
     await anonymous.csrf();
     const tries: Array<[string, unknown]> = [
@@ -107,17 +98,17 @@ describe('AUTH: authentication', () => {
       assertRefused(await anonymous.request('POST', path, { json, csrf: false }), [400, 403, 404], `anonymous POST ${path} without csrf`);
     }
     assert.deepEqual((await anonymous.request('GET', '/api/setup/admin')).json(), { required: false });
-    assert.equal(readFileSync(join(server.basedir, 'users.yaml'), 'utf8'), usersBefore, 'users.yaml unchanged');
-    assert.equal(readFileSync(join(server.basedir, 'config.yaml'), 'utf8'), configBefore, 'config.yaml (server.firstRun) unchanged');
-    assert.equal(server.app.config.config.server.firstRun, false);
+    assert.equal(readFileSync(join(suite.server.basedir, 'users.yaml'), 'utf8'), usersBefore, 'users.yaml unchanged');
+    assert.equal(readFileSync(join(suite.server.basedir, 'config.yaml'), 'utf8'), configBefore, 'config.yaml (suite.server.firstRun) unchanged');
+    assert.equal(suite.server.app.config.config.server.firstRun, false);
     assert.equal((await browser().login('mallory', 'new-admin-password')).status, 403);
   });
 
   it('AUTH-09: Basic auth, REMOTE_USER and X-Remote-User headers are ignored (anonymous)', T, async () => {
     const headerSets = [{ authorization: 'Basic YWRtaW46YWRtaW4=' }, { remote_user: 'admin' }, { 'remote-user': 'admin' }, { 'x-remote-user': 'admin' }];
     for (const headers of headerSets) {
-      assert.equal((await send(server.port, 'GET', '/api/printer', { headers })).status, 403, JSON.stringify(headers));
-      assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers })).json().name, null);
+      assert.equal((await send(suite.server.port, 'GET', '/api/printer', { headers })).status, 403, JSON.stringify(headers));
+      assert.equal((await send(suite.server.port, 'GET', '/api/currentuser', { headers })).json().name, null);
     }
   });
 
@@ -136,14 +127,14 @@ describe('AUTH: authentication', () => {
   });
 
   it('AUTH-13: a password change needs the current password; afterwards other sessions and remember-me are dead', T, async () => {
-    await server.app.access.accounts.addUser({ name: 'erin', password: 'erin-password-1', active: true, groups: ['users'] });
+    await suite.server.app.access.accounts.addUser({ name: 'erin', password: 'erin-password-1', active: true, groups: ['users'] });
     const other = browser();
     assert.equal((await other.login('erin', 'erin-password-1', true)).status, 200);
-    const rememberOnly = new Browser(server.port);
+    const rememberOnly = new Browser(suite.server.port);
     rememberOnly.setCookie('remember_token', other.cookie('remember_token') ?? '');
-    const passive = await new Browser(server.port).request('POST', '/api/login', {
+    const passive = await new Browser(suite.server.port).request('POST', '/api/login', {
       json: { passive: true },
-      headers: { 'x-api-key': await server.app.access.accounts.generateApiKey('erin') },
+      headers: { 'x-api-key': await suite.server.app.access.accounts.generateApiKey('erin') },
     });
     const socketToken = passive.json<{ session: string }>().session;
     const erin = browser();
@@ -155,30 +146,25 @@ describe('AUTH: authentication', () => {
     assert.equal((await erin.request('GET', '/api/currentuser')).json().name, 'erin', 'the changing session survives');
     assert.equal((await other.request('GET', '/api/currentuser')).json().name, null, 'other sessions end');
     assert.equal((await rememberOnly.request('GET', '/api/currentuser')).json().name, null, 'remember-me tokens end');
-    assert.equal(server.app.access.validateSocketSession('erin', socketToken), null, 'socket sessions end');
+    assert.equal(suite.server.app.access.validateSocketSession('erin', socketToken), null, 'socket sessions end');
     assert.equal((await browser().login('erin', 'erin-password-1')).status, 403);
     assert.equal((await browser().login('erin', 'erin-password-2')).status, 200);
   });
 });
 
 describe('AUTH-03: failed logins are limited per address', () => {
-  let server: SecurityServer;
-  before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   it('the 4th and 5th attempt within a minute get 429 (the right password too), the limit decays, successes do not count', T, async () => {
-    const client = new Browser(server.port);
+    const client = new Browser(suite.server.port);
     for (let i = 0; i < 3; i += 1) assert.equal((await client.login('bob', 'wrong')).status, 403);
     const fourth = await client.login('bob', 'wrong');
     assert.equal(fourth.status, 429);
     assert.ok(Number(fourth.headers['retry-after']) > 0, 'Retry-After names the wait');
     assert.equal((await client.login('bob', PASSWORDS.bob)).status, 429, 'the right password is refused while limited');
     assert.equal((await client.login('alice', PASSWORDS.alice)).status, 429, 'the limit is per address, whatever the account');
-    assert.equal((await new Browser(server.port).login('bob', PASSWORDS.bob)).status, 200, 'another address is not limited');
-    server.advance(61_000);
+    assert.equal((await new Browser(suite.server.port).login('bob', PASSWORDS.bob)).status, 200, 'another address is not limited');
+    suite.server.advance(61_000);
     assert.equal((await client.login('bob', PASSWORDS.bob)).status, 200, 'after a minute the address may try again');
     for (let i = 0; i < 3; i += 1) assert.equal((await client.login('alice', PASSWORDS.alice)).status, 200, 'successes are not counted');
     // Unknown account names from here on, so that only the address counts (accounts have their own limit).
@@ -187,26 +173,21 @@ describe('AUTH-03: failed logins are limited per address', () => {
     assert.equal(await fail(), 403);
     assert.equal(await fail(), 403);
     assert.equal(await fail(), 429, 'after 5 failures in 10 minutes');
-    server.advance(10 * 60_000 + 1000);
+    suite.server.advance(10 * 60_000 + 1000);
     for (let i = 0; i < 3; i += 1) assert.equal(await fail(), 403);
-    server.advance(10 * 60_000 + 1000);
+    suite.server.advance(10 * 60_000 + 1000);
     for (let i = 0; i < 2; i += 1) assert.equal(await fail(), 403);
     assert.equal(await fail(), 429, 'after 10 failures in an hour');
-    server.advance(60 * 60_000);
+    suite.server.advance(60 * 60_000);
     await client.csrf(); // the idle session went stale, and its CSRF token with it
     const last = await client.login('nobody-last', 'wrong');
     assert.equal(last.status, 403, `an hour later the address is free again: ${last.text} ${String(last.headers['retry-after'])}`);
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 });
 
 describe('AUTH-14: sensitive changes need fresh credentials', () => {
-  let server: SecurityServer;
-  before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   const sensitive: Array<[string, string, unknown]> = [
     ['PUT', '/api/access/users/bob/password', { password: 'bob-password-9' }],
@@ -216,9 +197,9 @@ describe('AUTH-14: sensitive changes need fresh credentials', () => {
   ];
 
   it('a session whose password is older than 5 minutes gets 403 "reauthenticate"; logging in again helps', T, async () => {
-    const admin = new Browser(server.port);
+    const admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
-    server.advance(6 * 60_000);
+    suite.server.advance(6 * 60_000);
     for (const [method, path, json] of sensitive) {
       const reply = await admin.request(method, path, json === undefined ? {} : { json });
       assert.equal(reply.status, 403, `${method} ${path}: ${reply.text}`);
@@ -230,9 +211,9 @@ describe('AUTH-14: sensitive changes need fresh credentials', () => {
   });
 
   it('a session resumed from remember-me is never fresh', T, async () => {
-    const first = new Browser(server.port);
+    const first = new Browser(suite.server.port);
     assert.equal((await first.login('admin', PASSWORDS.admin, true)).status, 200);
-    const resumed = new Browser(server.port);
+    const resumed = new Browser(suite.server.port);
     resumed.setCookie('remember_token', first.cookie('remember_token') ?? '');
     await resumed.csrf();
     assert.equal((await resumed.request('GET', '/api/currentuser')).json().name, 'admin');

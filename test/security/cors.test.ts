@@ -1,14 +1,11 @@
 // Catalogue section E (CORS): no CORS headers when off; when on, the Origin echoed (never `null`), preflights
 // answered, Vary: Origin, never Access-Control-Allow-Credentials, and CORS never grants authority.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sleep } from './support/checks.js';
-import { SerialCapture, connectPrinter, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
 import { send } from './support/http-client.js';
 import type { Reply } from './support/http-client.js';
-import { startSecurityServer } from './support/security-server.js';
-import type { SecurityServer } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 const T = { timeout: 15_000 };
 const EVIL = 'https://evil.example';
@@ -18,21 +15,15 @@ function corsHeaderNames(reply: Reply): string[] {
 }
 
 describe('CORS-01: cross-origin access off (default)', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
-  before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   it('sends no Access-Control-* header on requests or preflights, even with a valid key', T, async () => {
     const replies = [
-      await send(server.port, 'GET', '/api/version', { headers: { origin: EVIL, 'x-api-key': fixtures.keys.alice } }),
-      await send(server.port, 'OPTIONS', '/api/version', { headers: { origin: EVIL, 'access-control-request-method': 'GET' } }),
-      await send(server.port, 'OPTIONS', '/api/printer/command', { headers: { origin: EVIL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'X-Api-Key, Content-Type' } }),
-      await send(server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, json: { command: 'M105' } }),
-      await send(server.port, 'GET', '/plugin/appkeys/probe', { headers: { origin: EVIL } }),
+      await send(suite.server.port, 'GET', '/api/version', { headers: { origin: EVIL, 'x-api-key': suite.fixtures.keys.alice } }),
+      await send(suite.server.port, 'OPTIONS', '/api/version', { headers: { origin: EVIL, 'access-control-request-method': 'GET' } }),
+      await send(suite.server.port, 'OPTIONS', '/api/printer/command', { headers: { origin: EVIL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'X-Api-Key, Content-Type' } }),
+      await send(suite.server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, json: { command: 'M105' } }),
+      await send(suite.server.port, 'GET', '/plugin/appkeys/probe', { headers: { origin: EVIL } }),
     ];
     assert.equal(replies[0]?.status, 200);
     for (const reply of replies) assert.deepEqual(corsHeaderNames(reply), [], JSON.stringify(reply.headers));
@@ -40,23 +31,11 @@ describe('CORS-01: cross-origin access off (default)', () => {
 });
 
 describe('CORS on (api.allowCrossOrigin: true)', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
-  let serial: SerialCapture;
-  before(async () => {
-    server = await startSecurityServer({ config: { api: { allowCrossOrigin: true } } });
-    fixtures = await seedUsers(server);
-    await connectPrinter(server);
-    serial = new SerialCapture(server);
-  });
-  after(async () => {
-    serial.dispose();
-    await server.close();
-  });
+  const suite = useSeededServer({ config: { api: { allowCrossOrigin: true } }, printer: true });
 
   it('CORS-02: the preflight echoes origin, method and headers with Max-Age 10; the real POST works with the key', T, async () => {
     const origin = 'https://dashboard.example';
-    const preflight = await send(server.port, 'OPTIONS', '/api/printer/command', {
+    const preflight = await send(suite.server.port, 'OPTIONS', '/api/printer/command', {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'X-Api-Key, Content-Type' },
     });
     assert.ok(preflight.status >= 200 && preflight.status < 300);
@@ -64,7 +43,7 @@ describe('CORS on (api.allowCrossOrigin: true)', () => {
     assert.equal(preflight.headers['access-control-allow-methods'], 'POST');
     assert.equal(preflight.headers['access-control-allow-headers'], 'X-Api-Key, Content-Type');
     assert.equal(preflight.headers['access-control-max-age'], '10');
-    const post = await send(server.port, 'POST', '/api/printer/command', { headers: { origin, 'x-api-key': fixtures.keys.alice }, json: { command: 'M117 cors02' } });
+    const post = await send(suite.server.port, 'POST', '/api/printer/command', { headers: { origin, 'x-api-key': suite.fixtures.keys.alice }, json: { command: 'M117 cors02' } });
     assert.equal(post.status, 204);
     assert.equal(post.headers['access-control-allow-origin'], origin);
   });
@@ -72,14 +51,14 @@ describe('CORS on (api.allowCrossOrigin: true)', () => {
   it('CORS-02: Access-Control-Allow-Credentials is absent on every answer, 2xx or 4xx, /api or /plugin; Vary: Origin always', T, async () => {
     const origin = 'https://dashboard.example';
     const replies = [
-      await send(server.port, 'GET', '/api/version', { headers: { origin, 'x-api-key': fixtures.keys.alice } }),
-      await send(server.port, 'GET', '/api/version', { headers: { origin } }),
-      await send(server.port, 'GET', '/api/nothing-here', { headers: { origin } }),
-      await send(server.port, 'POST', '/api/login', { headers: { origin }, json: { user: 'alice', pass: 'x' } }),
-      await send(server.port, 'POST', '/api/printer/command', { headers: { origin, 'x-api-key': fixtures.keys.alice }, body: '{', }),
-      await send(server.port, 'GET', '/plugin/appkeys/probe', { headers: { origin } }),
-      await send(server.port, 'POST', '/plugin/appkeys/request', { headers: { origin }, json: { app: 'cors' } }),
-      await send(server.port, 'GET', '/api/version'),
+      await send(suite.server.port, 'GET', '/api/version', { headers: { origin, 'x-api-key': suite.fixtures.keys.alice } }),
+      await send(suite.server.port, 'GET', '/api/version', { headers: { origin } }),
+      await send(suite.server.port, 'GET', '/api/nothing-here', { headers: { origin } }),
+      await send(suite.server.port, 'POST', '/api/login', { headers: { origin }, json: { user: 'alice', pass: 'x' } }),
+      await send(suite.server.port, 'POST', '/api/printer/command', { headers: { origin, 'x-api-key': suite.fixtures.keys.alice }, body: '{', }),
+      await send(suite.server.port, 'GET', '/plugin/appkeys/probe', { headers: { origin } }),
+      await send(suite.server.port, 'POST', '/plugin/appkeys/request', { headers: { origin }, json: { app: 'cors' } }),
+      await send(suite.server.port, 'GET', '/api/version'),
     ];
     const statuses = replies.map((r) => r.status);
     assert.ok(statuses.some((s) => s < 300) && statuses.some((s) => s >= 400), statuses.join());
@@ -91,11 +70,11 @@ describe('CORS on (api.allowCrossOrigin: true)', () => {
 
   it('CORS-04: odd preflights never 5xx, and the `null` origin is never echoed', T, async () => {
     const tries = [
-      await send(server.port, 'OPTIONS', '/api/version', { headers: { origin: EVIL } }),
-      await send(server.port, 'OPTIONS', '/api/version'),
-      await send(server.port, 'OPTIONS', '/api/version', { headers: { origin: 'null', 'access-control-request-method': 'GET' } }),
-      await send(server.port, 'GET', '/api/version', { headers: { origin: 'null', 'x-api-key': fixtures.keys.alice } }),
-      await send(server.port, 'OPTIONS', '/api/nothing', { headers: { origin: EVIL, 'access-control-request-method': 'DELETE' } }),
+      await send(suite.server.port, 'OPTIONS', '/api/version', { headers: { origin: EVIL } }),
+      await send(suite.server.port, 'OPTIONS', '/api/version'),
+      await send(suite.server.port, 'OPTIONS', '/api/version', { headers: { origin: 'null', 'access-control-request-method': 'GET' } }),
+      await send(suite.server.port, 'GET', '/api/version', { headers: { origin: 'null', 'x-api-key': suite.fixtures.keys.alice } }),
+      await send(suite.server.port, 'OPTIONS', '/api/nothing', { headers: { origin: EVIL, 'access-control-request-method': 'DELETE' } }),
     ];
     for (const reply of tries) {
       assert.ok(reply.status < 500, String(reply.status));
@@ -106,12 +85,12 @@ describe('CORS on (api.allowCrossOrigin: true)', () => {
   });
 
   it('CORS-06: a cross-origin command without a key is refused; CORS grants no authority', T, async () => {
-    serial.clear();
-    const reply = await send(server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, json: { command: 'M117 cors06' } });
+    suite.serial.clear();
+    const reply = await send(suite.server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, json: { command: 'M117 cors06' } });
     assert.ok([400, 403].includes(reply.status), String(reply.status));
-    const form = await send(server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, form: { command: 'M117 cors06' } });
+    const form = await send(suite.server.port, 'POST', '/api/printer/command', { headers: { origin: EVIL }, form: { command: 'M117 cors06' } });
     assert.ok([400, 403, 415].includes(form.status), String(form.status));
     await sleep(300);
-    assert.deepEqual(serial.sent.filter((line) => line.includes('cors06')), []);
+    assert.deepEqual(suite.serial.sent.filter((line) => line.includes('cors06')), []);
   });
 });

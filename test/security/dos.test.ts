@@ -5,13 +5,12 @@ import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { assertAlive, sleep } from './support/checks.js';
-import { PASSWORDS, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
+import { PASSWORDS } from './support/fixtures.js';
 import { Browser, rawExchange, rawStatus, send } from './support/http-client.js';
-import { probe, startSecurityServer } from './support/security-server.js';
-import type { SecurityServer } from './support/security-server.js';
+import { probe } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 const T = { timeout: 30_000 };
 
@@ -46,34 +45,28 @@ async function p95(port: number, count: number, localAddress?: string): Promise<
 }
 
 describe('DOS: resource exhaustion', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
-  before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   it('DOS-01: a 10 MB JSON body is refused (413) without the server keeping it', T, async () => {
     const payload = Buffer.alloc(10 * 1024 * 1024, 0x20);
-    const head = (path: string) => Buffer.from(`POST ${path} HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${fixtures.keys.admin}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\n\r\n`);
+    const head = (path: string) => Buffer.from(`POST ${path} HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${suite.fixtures.keys.admin}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\n\r\n`);
     global.gc?.();
     const before = process.memoryUsage().rss;
     for (const path of ['/api/printer/command', '/api/login', '/api/settings']) {
-      const exchange = await rawExchange(server.port, Buffer.concat([head(path), payload]), 5000);
+      const exchange = await rawExchange(suite.server.port, Buffer.concat([head(path), payload]), 5000);
       const status = rawStatus(exchange.response);
       assert.ok(status === 413 || (status === 0 && exchange.closed), `${path}: ${exchange.response.slice(0, 80)}`);
     }
-    const chunked = await rawExchange(server.port, `POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${'1000\r\n' + ' '.repeat(4096) + '\r\n'}`.repeat(1) + `${'1000\r\n' + ' '.repeat(4096) + '\r\n'}`.repeat(40), 3000);
+    const chunked = await rawExchange(suite.server.port, `POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${'1000\r\n' + ' '.repeat(4096) + '\r\n'}`.repeat(1) + `${'1000\r\n' + ' '.repeat(4096) + '\r\n'}`.repeat(40), 3000);
     assert.ok([0, 400, 413].includes(rawStatus(chunked.response)), chunked.response.slice(0, 80));
     global.gc?.();
     const growth = (process.memoryUsage().rss - before) / 1024 / 1024;
     assert.ok(growth < 40, `RSS grew ${growth.toFixed(1)} MB (client buffers included)`);
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('DOS-02: 50 000 levels of nesting are 400 on every JSON route, no stack overflow', T, async () => {
-    const admin = new Browser(server.port);
+    const admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
     const arrays = '['.repeat(45_000) + ']'.repeat(45_000);
     const objects = '{"a":'.repeat(16_000) + '1' + '}'.repeat(16_000);
@@ -85,17 +78,17 @@ describe('DOS: resource exhaustion', () => {
     }
     const shallowEnough = JSON.stringify({ x: JSON.parse('['.repeat(20) + ']'.repeat(20)) });
     assert.equal((await admin.request('PATCH', '/api/access/users/admin/settings', { body: shallowEnough, headers: { 'content-type': 'application/json' } })).status, 200);
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('DOS-04 / item 20: 500 half-sent request heads do not slow others; heads must complete within 30 s; keep-alive 10 s', T, async () => {
-    const http = server.app.http.server;
+    const http = suite.server.app.http.server;
     assert.ok(http.headersTimeout > 0 && http.headersTimeout <= 30_000, `headersTimeout ${http.headersTimeout}`);
     assert.ok(http.keepAliveTimeout > 0 && http.keepAliveTimeout <= 10_000, `keepAliveTimeout ${http.keepAliveTimeout}`);
     assert.ok(http.requestTimeout > 0, 'a request timeout is set');
-    const sockets = await partialHeads(server.port, 500);
+    const sockets = await partialHeads(suite.server.port, 500);
     try {
-      assert.ok((await p95(server.port, 20)) < 3000, 'legitimate requests stay fast');
+      assert.ok((await p95(suite.server.port, 20)) < 3000, 'legitimate requests stay fast');
       // The same mechanism with a short limit: the half-sent heads are cut by the server's periodic check (5 s).
       http.headersTimeout = 1000;
       const started = Date.now();
@@ -105,16 +98,16 @@ describe('DOS: resource exhaustion', () => {
       http.headersTimeout = 30_000;
       for (const socket of sockets) socket.destroy();
     }
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('DOS-05: 50 trickling uploads hold no more than one temp file each, and none once they are gone', T, async () => {
-    const temp = join(server.basedir, 'data', 'tmp');
-    const head = `POST /api/files/local HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${fixtures.keys.admin}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="slow.gcode"\r\n\r\nG`;
+    const temp = join(suite.server.basedir, 'data', 'tmp');
+    const head = `POST /api/files/local HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${suite.fixtures.keys.admin}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="slow.gcode"\r\n\r\nG`;
     const sockets: Socket[] = [];
     try {
       for (let i = 0; i < 50; i += 1) {
-        const socket = connect({ host: '127.0.0.1', port: server.port });
+        const socket = connect({ host: '127.0.0.1', port: suite.server.port });
         socket.on('error', () => undefined);
         socket.write(head);
         sockets.push(socket);
@@ -122,7 +115,7 @@ describe('DOS: resource exhaustion', () => {
       await sleep(1000);
       for (const socket of sockets) socket.write('1');
       assert.ok(readdirSync(temp).length <= 50, `${readdirSync(temp).length} temp files`);
-      assert.ok((await p95(server.port, 10)) < 3000, 'legitimate requests stay fast');
+      assert.ok((await p95(suite.server.port, 10)) < 3000, 'legitimate requests stay fast');
     } finally {
       for (const socket of sockets) socket.destroy();
     }
@@ -132,72 +125,67 @@ describe('DOS: resource exhaustion', () => {
   });
 
   it('DOS-07: a 100 KB cookie, 10 000 header lines and an 8 KB URL are refused without harm', T, async () => {
-    const cookie = await rawExchange(server.port, `GET /api/currentuser HTTP/1.1\r\nHost: x\r\nCookie: a=${'b'.repeat(100 * 1024)}\r\n\r\n`, 3000);
+    const cookie = await rawExchange(suite.server.port, `GET /api/currentuser HTTP/1.1\r\nHost: x\r\nCookie: a=${'b'.repeat(100 * 1024)}\r\n\r\n`, 3000);
     assert.ok([0, 400, 431].includes(rawStatus(cookie.response)), cookie.response.slice(0, 60));
     const lines = Array.from({ length: 10_000 }, (_, i) => `X-H${i}: v`).join('\r\n');
-    const many = await rawExchange(server.port, `GET /api/currentuser HTTP/1.1\r\nHost: x\r\n${lines}\r\n\r\n`, 3000);
+    const many = await rawExchange(suite.server.port, `GET /api/currentuser HTTP/1.1\r\nHost: x\r\n${lines}\r\n\r\n`, 3000);
     assert.ok([0, 400, 431].includes(rawStatus(many.response)), many.response.slice(0, 60));
-    const url = await send(server.port, 'GET', `/api/files/local/${'a'.repeat(8 * 1024)}.gcode`, { headers: { 'x-api-key': fixtures.keys.admin } });
+    const url = await send(suite.server.port, 'GET', `/api/files/local/${'a'.repeat(8 * 1024)}.gcode`, { headers: { 'x-api-key': suite.fixtures.keys.admin } });
     assert.ok(url.status >= 400 && url.status < 500, String(url.status));
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('DOS-09: huge passwords are refused cheaply and parallel logins do not block the server', T, async () => {
-    const client = new Browser(server.port);
+    const client = new Browser(suite.server.port);
     await client.csrf();
     const huge = await client.request('POST', '/api/login', { json: { user: 'admin', pass: 'p'.repeat(100 * 1024) } });
     assert.ok([400, 403, 413].includes(huge.status), String(huge.status));
     const started = Date.now();
     const logins = Array.from({ length: 20 }, async (_, i) => {
-      const browser = new Browser(server.port, {}, `198.51.100.${100 + i}`);
+      const browser = new Browser(suite.server.port, {}, `198.51.100.${100 + i}`);
       await browser.csrf();
       const t0 = Date.now();
       const reply = await browser.request('POST', '/api/login', { json: { user: `user${i}`, pass: 'p'.repeat(50 * 1024) } });
       return { status: reply.status, ms: Date.now() - t0 };
     });
-    const [results, alive] = await Promise.all([Promise.all(logins), (async () => { await sleep(20); return probe(server.port); })()]);
+    const [results, alive] = await Promise.all([Promise.all(logins), (async () => { await sleep(20); return probe(suite.server.port); })()]);
     for (const result of results) assert.ok([400, 403].includes(result.status), String(result.status));
     assert.ok(Date.now() - started < 10_000);
     assert.ok(alive.ms < 1000, `the server answered others in ${alive.ms} ms meanwhile`);
-    const admin = new Browser(server.port);
+    const admin = new Browser(suite.server.port);
     await admin.login('admin', PASSWORDS.admin);
     const long = await admin.request('POST', '/api/access/users', { json: { name: 'longpass', password: 'p'.repeat(1025), active: true } });
     assert.equal(long.status, 400, 'passwords over 1024 bytes are refused, never truncated');
   });
 
   it('DOS-10: no endpoint takes archives (language packs, backups)', T, async () => {
-    const headers = { 'x-api-key': fixtures.keys.admin };
+    const headers = { 'x-api-key': suite.fixtures.keys.admin };
     for (const path of ['/api/languages', '/plugin/backup/restore', '/api/plugin/backup', '/plugin/pluginmanager/upload_file']) {
-      const reply = await send(server.port, 'POST', path, { headers, body: Buffer.from('PK\u0003\u0004'), });
+      const reply = await send(suite.server.port, 'POST', path, { headers, body: Buffer.from('PK\u0003\u0004'), });
       assert.ok([404, 405].includes(reply.status), `${path}: ${reply.status}`);
     }
   });
 });
 
 describe('DOS-06: connection floods from one address', () => {
-  let server: SecurityServer;
-  before(async () => {
-    // No trusted proxy: every peer is a client, and the per-address caps apply to the loopback address too.
-    server = await startSecurityServer({ config: { server: { reverseProxy: { trustedProxies: [] } } } });
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  // No trusted proxy: every peer is a client, and the per-address caps apply to the loopback address too.
+  const suite = useSeededServer({ config: { server: { reverseProxy: { trustedProxies: [] } } } });
 
   it('2000 idle connections and 300 SockJS sessions from one address hit the caps; another client is served fast', T, async () => {
     const sockets: Socket[] = [];
     try {
-      for (let batch = 0; batch < 10; batch += 1) sockets.push(...(await partialHeads(server.port, 200, '127.0.0.1')));
+      for (let batch = 0; batch < 10; batch += 1) sockets.push(...(await partialHeads(suite.server.port, 200, '127.0.0.1')));
       const waited = Date.now();
       while (sockets.filter((s) => !s.destroyed).length > 200 && Date.now() - waited < 5000) await sleep(100);
       const open = sockets.filter((s) => !s.destroyed).length;
       assert.ok(open <= 200, `${open} connections stayed open from one address`);
       for (const socket of sockets) socket.destroy();
       await sleep(300);
-      const sessions = await Promise.all(Array.from({ length: 300 }, (_, i) => send(server.port, 'POST', `/sockjs/000/flood${i}/xhr`, { localAddress: '127.0.0.1', timeoutMs: 10_000 }).catch(() => null)));
+      const sessions = await Promise.all(Array.from({ length: 300 }, (_, i) => send(suite.server.port, 'POST', `/sockjs/000/flood${i}/xhr`, { localAddress: '127.0.0.1', timeoutMs: 10_000 }).catch(() => null)));
       const accepted = sessions.filter((r) => r?.status === 200).length;
       assert.ok(accepted <= 150, `${accepted} SockJS sessions from one address`);
       assert.ok(sessions.some((r) => r === null || r.status === 503), 'the rest are refused');
-      assert.ok((await p95(server.port, 20, '127.0.0.2')) < 3000, 'another address is served fast');
+      assert.ok((await p95(suite.server.port, 20, '127.0.0.2')) < 3000, 'another address is served fast');
     } finally {
       for (const socket of sockets) socket.destroy();
     }

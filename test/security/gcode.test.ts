@@ -1,42 +1,27 @@
 // Catalogue section J (GCODE): no line breaks or control characters reach the serial line through commands,
 // parameters, scripts, heater targets or jogs; malformed command bodies are 400; permissions, sizes and rates.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { assertAlive, sleep } from './support/checks.js';
-import { SerialCapture, connectPrinter, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
 import { send, upload } from './support/http-client.js';
 import type { Reply } from './support/http-client.js';
-import { startSecurityServer } from './support/security-server.js';
-import type { SecurityServer } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 const T = { timeout: 20_000 };
 
 describe('GCODE: printer command injection', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
-  let serial: SerialCapture;
-  const as = (user: 'alice' | 'bob' | 'ro' | 'admin') => ({ 'x-api-key': fixtures.keys[user] });
-  const post = (path: string, json: unknown, user: 'alice' | 'bob' | 'ro' | 'admin' = 'admin'): Promise<Reply> => send(server.port, 'POST', path, { headers: as(user), json });
+  const suite = useSeededServer({ printer: true });
+  const as = (user: 'alice' | 'bob' | 'ro' | 'admin') => ({ 'x-api-key': suite.fixtures.keys[user] });
+  const post = (path: string, json: unknown, user: 'alice' | 'bob' | 'ro' | 'admin' = 'admin'): Promise<Reply> => send(suite.server.port, 'POST', path, { headers: as(user), json });
   /** No sent frame carries a control character, and nothing matching `pattern` was sent. */
   const assertSerialClean = async (pattern: RegExp) => {
     await sleep(300);
-    assert.deepEqual(serial.sent.filter((line) => pattern.test(line)), []);
-    assert.deepEqual(serial.sent.filter((line) => /[\u0000-\u001f\u007f]/.test(line)), [], 'no control characters on the wire');
+    assert.deepEqual(suite.serial.sent.filter((line) => pattern.test(line)), []);
+    assert.deepEqual(suite.serial.sent.filter((line) => /[\u0000-\u001f\u007f]/.test(line)), [], 'no control characters on the wire');
   };
 
-  before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-    await connectPrinter(server);
-    serial = new SerialCapture(server);
-  });
-  after(async () => {
-    serial.dispose();
-    await server.close();
-  });
   // Each case starts with full command budgets (the rate limit has its own case below).
-  beforeEach(() => server.advance(10_000));
+  beforeEach(() => suite.server.advance(10_000));
 
   it('GCODE-01: a command with an embedded line break is 400 and neither line is sent', T, async () => {
     for (const command of ['M117 hi\nM0', 'M117 hi\r\nM0', 'M117 hi\rM0', 'M117 hi\u0000M0', 'M117 hi\u001bM0', 'M117 hi\u007fM0']) {
@@ -59,15 +44,15 @@ describe('GCODE: printer command injection', () => {
     assert.ok([204, 400].includes(positional.status), String(positional.status));
     assert.equal((await post('/api/printer/command', { command: 'M117 %(who)s', parameters: { who: 'gcode03' } })).status, 204);
     await sleep(300);
-    assert.ok(serial.sent.some((line) => line.includes('M117 gcode03')), 'good parameters are filled in');
+    assert.ok(suite.serial.sent.some((line) => line.includes('M117 gcode03')), 'good parameters are filled in');
     await assertSerialClean(/M112/);
-    assert.ok(server.app.printer.printer.driver.isOperational, 'no emergency stop happened');
+    assert.ok(suite.server.app.printer.printer.driver.isOperational, 'no emergency stop happened');
   });
 
   it('GCODE-04: malformed command bodies are 400', T, async () => {
     const bodies = [{ command: 123 }, { command: null }, { commands: 'M105' }, { commands: [{ a: 1 }] }, { command: 'M105', commands: ['M105'] }, {}, { commands: [null] }, { command: ['M105'] }];
     for (const body of bodies) assert.equal((await post('/api/printer/command', body)).status, 400, JSON.stringify(body));
-    assert.equal((await send(server.port, 'POST', '/api/printer/command', { headers: as('admin'), body: '"M105"', })).status, 415, 'no JSON content type');
+    assert.equal((await send(suite.server.port, 'POST', '/api/printer/command', { headers: as('admin'), body: '"M105"', })).status, 415, 'no JSON content type');
   });
 
   it('GCODE-05: unknown scripts are 404, templates are never evaluated, and script context cannot inject lines', T, async () => {
@@ -75,11 +60,11 @@ describe('GCODE: printer command injection', () => {
       const reply = await post('/api/printer/command', { script });
       assert.equal(reply.status, 404, `${script}: ${reply.text}`);
     }
-    await server.app.config.set('scripts.gcode.afterPrintDone', "M117 {x}\nM117 {{ 7*7 }}\nM117 {{ cycler.__init__.__globals__.os.popen('id').read() }}");
-    serial.clear();
+    await suite.server.app.config.set('scripts.gcode.afterPrintDone', "M117 {x}\nM117 {{ 7*7 }}\nM117 {{ cycler.__init__.__globals__.os.popen('id').read() }}");
+    suite.serial.clear();
     assert.equal((await post('/api/printer/command', { script: 'afterPrintDone', context: { x: '{{ 7*7 }}' } })).status, 204);
     await sleep(400);
-    assert.ok(!serial.sent.some((line) => /\b49\b|uid=/.test(line)), serial.sent.join(' | '));
+    assert.ok(!suite.serial.sent.some((line) => /\b49\b|uid=/.test(line)), suite.serial.sent.join(' | '));
     assert.equal((await post('/api/printer/command', { script: 'afterPrintDone', context: { x: 'a\nM112' } })).status, 400);
     await assertSerialClean(/M112|uid=/);
   });
@@ -100,7 +85,7 @@ describe('GCODE: printer command injection', () => {
     for (const [path, body] of bodies) assert.equal((await post(path, body)).status, 400, `${path} ${JSON.stringify(body)}`);
     const speed = await post('/api/printer/printhead', { command: 'jog', x: 1, speed: '100\nM0' });
     assert.ok([204, 400].includes(speed.status), 'a non-numeric jog speed is refused or ignored (the default speed)');
-    const infinite = await send(server.port, 'POST', '/api/printer/tool', { headers: { ...as('admin'), 'content-type': 'application/json' }, body: '{"command":"target","targets":{"tool0":1e309}}' });
+    const infinite = await send(suite.server.port, 'POST', '/api/printer/tool', { headers: { ...as('admin'), 'content-type': 'application/json' }, body: '{"command":"target","targets":{"tool0":1e309}}' });
     assert.equal(infinite.status, 400);
     await assertSerialClean(/M112|M84|(^|\s)M0\b/);
   });
@@ -108,7 +93,7 @@ describe('GCODE: printer command injection', () => {
   it('GCODE-09: a 100 KB command and 20 000 commands are refused by size', T, async () => {
     assert.equal((await post('/api/printer/command', { command: `M117 ${'x'.repeat(100 * 1024)}` })).status, 413);
     assert.equal((await post('/api/printer/command', { commands: Array.from({ length: 20_000 }, () => 'M105') })).status, 413);
-    await assertAlive(server);
+    await assertAlive(suite.server);
   });
 
   it('GCODE-09 / item 18: commands are rate-limited per user (burst 20, then 5/s) with 429 and Retry-After', T, async () => {
@@ -127,7 +112,7 @@ describe('GCODE: printer command injection', () => {
     assert.equal(statuses.filter((s) => s === 429).length, 30 - allowed);
     assert.ok(Number(retryAfter) >= 1);
     assert.equal((await post('/api/printer/command', { command: 'M105' }, 'alice')).status, 204, 'other users keep their own budget');
-    server.advance(1000);
+    suite.server.advance(1000);
     const again = Date.now();
     const refilled = await Promise.all(Array.from({ length: 8 }, () => post('/api/printer/command', { command: 'M105' }, 'bob')));
     const extra = Math.ceil(((Date.now() - again) / 1000) * 5) + 1;
@@ -138,8 +123,8 @@ describe('GCODE: printer command injection', () => {
 
   it('GCODE-09: a flood of commands does not stop a print job', T, async () => {
     const lines = Array.from({ length: 300 }, (_, i) => `G1 X${i % 100} Y${(i * 7) % 100} F3000`).join('\n');
-    const done = server.app.events.once('PrintDone', 15_000);
-    assert.equal((await upload(server.port, 'flood.gcode', `G28\n${lines}\n`, as('admin'), { print: 'true' })).status, 201);
+    const done = suite.server.app.events.once('PrintDone', 15_000);
+    assert.equal((await upload(suite.server.port, 'flood.gcode', `G28\n${lines}\n`, as('admin'), { print: 'true' })).status, 201);
     const started = Date.now();
     const replies = await Promise.all(Array.from({ length: 100 }, () => post('/api/printer/command', { command: 'M105' }, 'alice')));
     const bound = 20 + Math.ceil(((Date.now() - started) / 1000) * 5) + 1;
@@ -151,7 +136,7 @@ describe('GCODE: printer command injection', () => {
 
   it('GCODE-08: readonly users are refused (403); a disconnected printer answers 409', T, async () => {
     assert.equal((await post('/api/printer/command', { command: 'M105' }, 'ro')).status, 403);
-    await server.app.printer.printer.disconnect();
+    await suite.server.app.printer.printer.disconnect();
     assert.equal((await post('/api/printer/command', { command: 'M105' }, 'alice')).status, 409);
   });
 });

@@ -16,57 +16,53 @@ import { startServer } from '../support/cli.js';
 import type { RunningServer } from '../support/cli.js';
 import { TEST_ARGON2 } from '../support/test-app.js';
 import { assertNoSecrets, sleep } from './support/checks.js';
-import { PASSWORDS, seedUsers } from './support/fixtures.js';
-import type { Fixtures } from './support/fixtures.js';
+import { PASSWORDS } from './support/fixtures.js';
 import { Browser, send, upload } from './support/http-client.js';
 import { ROUTES } from './support/route-table.js';
 import { BASE_CONFIG, startSecurityServer } from './support/security-server.js';
 import type { SecurityServer } from './support/security-server.js';
+import { useSeededServer } from './support/seeded-server.js';
 
 const T = { timeout: 20_000 };
 
 describe('hardening beyond OctoPrint', () => {
-  let server: SecurityServer;
-  let fixtures: Fixtures;
+  const suite = useSeededServer();
   let admin: Browser;
   const issued: string[] = [];
 
   before(async () => {
-    server = await startSecurityServer();
-    fixtures = await seedUsers(server);
-    admin = new Browser(server.port);
+    admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin, true)).status, 200);
   });
-  after(() => server.close());
 
   it('item 1: API keys (user keys, generated and approved app keys) are never stored in plain text', T, async () => {
     const userKey = (await admin.request('POST', '/api/access/users/bob/apikey')).json<{ apikey: string }>().apikey;
     const generated = (await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Hashed' } })).json<{ api_key: string }>().api_key;
-    const requested = await send(server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Flow', user: 'admin' }, headers: { 'x-forwarded-for': '203.0.113.80' } });
+    const requested = await send(suite.server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Flow', user: 'admin' }, headers: { 'x-forwarded-for': '203.0.113.80' } });
     const token = Object.keys((await admin.request('GET', '/api/plugin/appkeys')).json<{ pending: Record<string, unknown> }>().pending)[0] ?? '';
     assert.equal((await admin.request('POST', `/plugin/appkeys/decision/${token}`, { json: { decision: true } })).status, 204);
-    const approved = (await send(server.port, 'GET', `/plugin/appkeys/request/${requested.json<{ app_token: string }>().app_token}`)).json<{ api_key: string }>().api_key;
+    const approved = (await send(suite.server.port, 'GET', `/plugin/appkeys/request/${requested.json<{ app_token: string }>().app_token}`)).json<{ api_key: string }>().api_key;
     issued.push(userKey, generated, approved);
     for (const key of [userKey, generated, approved]) {
       assert.match(key, /^[0-9A-Za-z_-]{16,}$/);
-      assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers: { 'x-api-key': key } })).json().name !== null, true);
+      assert.equal((await send(suite.server.port, 'GET', '/api/currentuser', { headers: { 'x-api-key': key } })).json().name !== null, true);
     }
-    await server.app.access.close();
+    await suite.server.app.access.close();
     await sleep(100);
-    const files = server.basedirFiles().filter((f) => !f.path.includes('/logs/'));
+    const files = suite.server.basedirFiles().filter((f) => !f.path.includes('/logs/'));
     assert.ok(files.some((f) => f.path.endsWith('users.yaml')) && files.some((f) => f.path.endsWith('keys.yaml')));
-    for (const file of files) assertNoSecrets(file.text, [...issued, ...fixtures.secrets()], file.path);
+    for (const file of files) assertNoSecrets(file.text, [...issued, ...suite.fixtures.secrets()], file.path);
   });
 
   it('item 12: ?apikey= still works but is flagged deprecated, and the key is kept out of every log', T, async () => {
-    const reply = await send(server.port, 'GET', `/api/version?apikey=${fixtures.keys.ro}`);
+    const reply = await send(suite.server.port, 'GET', `/api/version?apikey=${suite.fixtures.keys.ro}`);
     assert.equal(reply.status, 200);
     assert.equal(reply.headers.deprecation, 'true');
     assert.match(String(reply.headers.warning), /^299 /);
-    assert.equal((await send(server.port, 'GET', '/api/version', { headers: { 'x-api-key': fixtures.keys.ro } })).headers.deprecation, undefined);
-    const page = await send(server.port, 'GET', '/', { headers: { accept: 'text/html' } });
+    assert.equal((await send(suite.server.port, 'GET', '/api/version', { headers: { 'x-api-key': suite.fixtures.keys.ro } })).headers.deprecation, undefined);
+    const page = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html' } });
     assert.match(String(page.headers['referrer-policy']), /no-referrer|same-origin|strict-origin/);
-    assertNoSecrets(await server.allLogs(), [...issued, ...fixtures.secrets()], 'logs');
+    assertNoSecrets(await suite.server.allLogs(), [...issued, ...suite.fixtures.secrets()], 'logs');
   });
 
   it('item 14: every answer has nosniff, a framing rule and a referrer policy; HTML gets a CSP; auth answers are not cached', T, async () => {
@@ -83,7 +79,7 @@ describe('hardening beyond OctoPrint', () => {
       if (String(h['content-type']).startsWith('text/html') && !/default-src/.test(String(h['content-security-policy']))) failures.push(`${what}: CSP`);
     }
     assert.deepEqual(failures, []);
-    const browser = new Browser(server.port);
+    const browser = new Browser(suite.server.port);
     const login = await browser.login('alice', PASSWORDS.alice);
     assert.match(String(login.headers['cache-control']), /no-store/, 'the login answer (with the socket session token) is not cached');
     const key = await admin.request('POST', '/api/access/users/ro/apikey');
@@ -91,7 +87,7 @@ describe('hardening beyond OctoPrint', () => {
   });
 
   it('item 16: JSON only on JSON routes, depth 32 at most, and __proto__/constructor keys are dropped', T, async () => {
-    const alice = new Browser(server.port);
+    const alice = new Browser(suite.server.port);
     await alice.login('alice', PASSWORDS.alice);
     assert.equal((await alice.request('PATCH', '/api/access/users/alice/settings', { body: '{"a":1}', headers: { 'content-type': 'text/plain' } })).status, 415);
     const nest = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
@@ -110,10 +106,10 @@ describe('hardening beyond OctoPrint', () => {
     await admin.request('POST', '/api/settings', { json: { appearance: { name: 'modes' } } });
     await sleep(200);
     for (const relative of ['users.yaml', 'config.yaml', 'data/appkeys/keys.yaml', 'data/sessions.yaml', 'data/secret.key', 'logs/audit.log']) {
-      const mode = statSync(join(server.basedir, relative)).mode & 0o777;
+      const mode = statSync(join(suite.server.basedir, relative)).mode & 0o777;
       assert.equal(mode, 0o600, `${relative} is ${mode.toString(8)}`);
     }
-    assert.equal(statSync(server.basedir).mode & 0o077, 0, 'the basedir is private');
+    assert.equal(statSync(suite.server.basedir).mode & 0o077, 0, 'the basedir is private');
   });
 
   it('item 25: the URL check never fetches link-local or metadata addresses', T, async () => {
@@ -125,50 +121,47 @@ describe('hardening beyond OctoPrint', () => {
 });
 
 describe('items 2, 3 and 7: app keys scoped, expiring and never re-issued; password hashes', () => {
-  let server: SecurityServer;
+  const suite = useSeededServer();
   let admin: Browser;
   before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-    admin = new Browser(server.port);
+    admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
   });
-  after(() => server.close());
 
   it('item 2: a key scoped to FILES_UPLOAD and FILES_LIST can do just that, records its last use, and expires', T, async () => {
     const made = await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Uploader', permissions: ['FILES_UPLOAD', 'FILES_LIST'], expires_in: 60 } });
     assert.equal(made.status, 200, made.text);
     const key = made.json<{ api_key: string }>().api_key;
     const headers = { 'x-api-key': key };
-    assert.equal((await send(server.port, 'POST', '/api/printer/command', { headers, json: { command: 'M105' } })).status, 403);
-    assert.equal((await send(server.port, 'GET', '/api/settings', { headers })).status, 403);
-    assert.equal((await upload(server.port, 'scoped.gcode', 'G28\n', headers)).status, 201);
+    assert.equal((await send(suite.server.port, 'POST', '/api/printer/command', { headers, json: { command: 'M105' } })).status, 403);
+    assert.equal((await send(suite.server.port, 'GET', '/api/settings', { headers })).status, 403);
+    assert.equal((await upload(suite.server.port, 'scoped.gcode', 'G28\n', headers)).status, 201);
     const record = (await admin.request('GET', '/api/plugin/appkeys?app=Uploader')).json<{ key: { last_used: number | null } }>().key;
     assert.ok(record.last_used !== null && Math.abs(record.last_used - (Date.now() / 1000)) < 5, `last_used ${record.last_used}`);
-    assert.equal((await send(server.port, 'GET', '/api/files', { headers })).status, 200);
-    server.advance(61_000);
-    assert.equal((await send(server.port, 'GET', '/api/files', { headers })).status, 403, 'expired');
-    assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers })).json().name, null);
+    assert.equal((await send(suite.server.port, 'GET', '/api/files', { headers })).status, 200);
+    suite.server.advance(61_000);
+    assert.equal((await send(suite.server.port, 'GET', '/api/files', { headers })).status, 403, 'expired');
+    assert.equal((await send(suite.server.port, 'GET', '/api/currentuser', { headers })).json().name, null);
   });
 
   it('item 3: approving an app that already has a key issues a new key; the old secret is never handed out again', T, async () => {
     await admin.request('POST', '/api/login', { json: { user: 'admin', pass: PASSWORDS.admin } });
     const first = (await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Twice' } })).json<{ api_key: string }>().api_key;
-    const requested = await send(server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Twice', user: 'admin' }, headers: { 'x-forwarded-for': '203.0.113.81' } });
+    const requested = await send(suite.server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Twice', user: 'admin' }, headers: { 'x-forwarded-for': '203.0.113.81' } });
     const token = Object.keys((await admin.request('GET', '/api/plugin/appkeys')).json<{ pending: Record<string, unknown> }>().pending)[0] ?? '';
     assert.equal((await admin.request('POST', `/plugin/appkeys/decision/${token}`, { json: { decision: true } })).status, 204);
-    const second = (await send(server.port, 'GET', `/plugin/appkeys/request/${requested.json<{ app_token: string }>().app_token}`)).json<{ api_key: string }>().api_key;
+    const second = (await send(suite.server.port, 'GET', `/plugin/appkeys/request/${requested.json<{ app_token: string }>().app_token}`)).json<{ api_key: string }>().api_key;
     assert.ok(second && second !== first, 'a new key');
-    assert.equal((await send(server.port, 'GET', '/api/currentuser', { headers: { 'x-api-key': second } })).json().name, 'admin');
+    assert.equal((await send(suite.server.port, 'GET', '/api/currentuser', { headers: { 'x-api-key': second } })).json().name, 'admin');
   });
 
   it('item 7: argon2id at or above OWASP by default, and weaker stored hashes are upgraded at login', T, async () => {
     const { DEFAULT_ARGON2 } = await import('../../src/auth/index.js');
     assert.ok(DEFAULT_ARGON2.memoryCost >= 19_456 && DEFAULT_ARGON2.timeCost >= 2 && DEFAULT_ARGON2.parallelism >= 1);
-    const hashOf = () => /\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(readFileSync(join(server.basedir, 'users.yaml'), 'utf8').split('alice:')[1] ?? '');
+    const hashOf = () => /\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(readFileSync(join(suite.server.basedir, 'users.yaml'), 'utf8').split('alice:')[1] ?? '');
     assert.equal(hashOf()?.[1], '1024', 'made with the cheap test cost');
-    await server.app.access.close();
-    const stronger = await startSecurityServer({ basedir: server.basedir, argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } });
+    await suite.server.app.access.close();
+    const stronger = await startSecurityServer({ basedir: suite.server.basedir, argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 } });
     try {
       assert.equal((await new Browser(stronger.port).login('alice', PASSWORDS.alice)).status, 200);
       await stronger.app.access.close();
@@ -181,15 +174,10 @@ describe('items 2, 3 and 7: app keys scoped, expiring and never re-issued; passw
 });
 
 describe('item 13: the audit log', () => {
-  let server: SecurityServer;
-  before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   it('each security event gives exactly one JSON line with who, where, how, what and the result — and no secret', T, async () => {
-    const file = join(server.basedir, 'logs', 'audit.log');
+    const file = join(suite.server.basedir, 'logs', 'audit.log');
     const lines = (): Array<Record<string, unknown>> => {
       try {
         return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -197,9 +185,9 @@ describe('item 13: the audit log', () => {
         return [];
       }
     };
-    const admin = new Browser(server.port, {}, '198.51.100.10');
-    const alice = new Browser(server.port, {}, '198.51.100.11');
-    const bob = new Browser(server.port, {}, '198.51.100.12');
+    const admin = new Browser(suite.server.port, {}, '198.51.100.10');
+    const alice = new Browser(suite.server.port, {}, '198.51.100.11');
+    const bob = new Browser(suite.server.port, {}, '198.51.100.12');
     const secrets: string[] = [...Object.values(PASSWORDS), 'nora-password-1', 'nora-password-2'];
     const steps: Array<[string, string | null, () => Promise<unknown>]> = [
       ['login', 'success', () => admin.login('admin', PASSWORDS.admin)],
@@ -215,7 +203,7 @@ describe('item 13: the audit log', () => {
       ['group.update', 'success', () => admin.request('PUT', '/api/access/groups/auditors', { json: { permissions: ['STATUS', 'FILES_LIST'] } })],
       ['group.delete', 'success', () => admin.request('DELETE', '/api/access/groups/auditors')],
       ['settings.update', 'success', () => admin.request('POST', '/api/settings', { json: { appearance: { name: 'audited' } } })],
-      ['appkey.request', 'success', () => send(server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Auditor' }, headers: { 'x-forwarded-for': '198.51.100.13' } })],
+      ['appkey.request', 'success', () => send(suite.server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Auditor' }, headers: { 'x-forwarded-for': '198.51.100.13' } })],
       ['appkey.create', 'success', async () => secrets.push((await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'Audited' } })).json<{ api_key: string }>().api_key)],
       ['appkey.revoke', 'success', () => admin.request('POST', '/api/plugin/appkeys', { json: { command: 'revoke', app: 'Audited' } })],
       ['user.update', 'denied', async () => (await bob.login('bob', PASSWORDS.bob)) && bob.request('PUT', '/api/access/users/nora', { json: { groups: ['admins'] } })],
@@ -255,34 +243,29 @@ let addresses = 0;
 const fromNewAddress = (server: SecurityServer): Browser => new Browser(server.port, {}, `203.0.113.${(addresses += 1)}`);
 
 describe('item 4: failed logins are limited per account too', () => {
-  let server: SecurityServer;
-  before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer();
 
   it('5 failures from 5 addresses lock the account for a minute, then for twice as long; others are unaffected', SLOW, async () => {
-    for (let i = 0; i < 5; i += 1) assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403);
-    const sixth = await fromNewAddress(server).login('admin', 'wrong');
+    for (let i = 0; i < 5; i += 1) assert.equal((await fromNewAddress(suite.server).login('admin', 'wrong')).status, 403);
+    const sixth = await fromNewAddress(suite.server).login('admin', 'wrong');
     assert.equal(sixth.status, 429);
-    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429, 'locked even with the right password');
-    assert.equal((await fromNewAddress(server).login('ADMIN', PASSWORDS.admin)).status, 429, 'the account name is compared without case');
-    assert.equal((await fromNewAddress(server).login('alice', PASSWORDS.alice)).status, 200, 'other accounts are unaffected');
-    server.advance(61_000);
-    assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403, 'a minute later it may try again');
-    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429, 'the next lock lasts two minutes');
-    server.advance(61_000);
-    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 429);
-    server.advance(61_000);
-    assert.equal((await fromNewAddress(server).login('admin', PASSWORDS.admin)).status, 200);
-    assert.equal((await fromNewAddress(server).login('admin', 'wrong')).status, 403, 'a success clears the account');
+    assert.equal((await fromNewAddress(suite.server).login('admin', PASSWORDS.admin)).status, 429, 'locked even with the right password');
+    assert.equal((await fromNewAddress(suite.server).login('ADMIN', PASSWORDS.admin)).status, 429, 'the account name is compared without case');
+    assert.equal((await fromNewAddress(suite.server).login('alice', PASSWORDS.alice)).status, 200, 'other accounts are unaffected');
+    suite.server.advance(61_000);
+    assert.equal((await fromNewAddress(suite.server).login('admin', 'wrong')).status, 403, 'a minute later it may try again');
+    assert.equal((await fromNewAddress(suite.server).login('admin', PASSWORDS.admin)).status, 429, 'the next lock lasts two minutes');
+    suite.server.advance(61_000);
+    assert.equal((await fromNewAddress(suite.server).login('admin', PASSWORDS.admin)).status, 429);
+    suite.server.advance(61_000);
+    assert.equal((await fromNewAddress(suite.server).login('admin', PASSWORDS.admin)).status, 200);
+    assert.equal((await fromNewAddress(suite.server).login('admin', 'wrong')).status, 403, 'a success clears the account');
   });
 
   it('wrong current passwords on a password change count against the account', SLOW, async () => {
     const sessions: Browser[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const bob = fromNewAddress(server);
+      const bob = fromNewAddress(suite.server);
       assert.equal((await bob.login('bob', PASSWORDS.bob)).status, 200);
       sessions.push(bob);
     }
@@ -295,16 +278,11 @@ describe('item 4: failed logins are limited per account too', () => {
 });
 
 describe('item 5: an unknown user takes as long as a wrong password', () => {
-  let server: SecurityServer;
-  before(async () => {
-    // A real (if moderate) argon2id cost, so a skipped verification would show; no rate limit to get in the way.
-    server = await startSecurityServer({ argon2: { memoryCost: 8192, timeCost: 2, parallelism: 1 }, config: { devel: { enableRateLimiter: false } } });
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  // A real (if moderate) argon2id cost, so a skipped verification would show; no rate limit to get in the way.
+  const suite = useSeededServer({ argon2: { memoryCost: 8192, timeCost: 2, parallelism: 1 }, config: { devel: { enableRateLimiter: false } } });
 
   it('the median times of wrong password, unknown user and deactivated user are alike', { timeout: 60_000 }, async () => {
-    const client = new Browser(server.port);
+    const client = new Browser(suite.server.port);
     await client.csrf();
     const samples: Record<string, number[]> = { known: [], unknown: [], inactive: [] };
     const attempts: Array<[string, string, string]> = [
@@ -332,15 +310,12 @@ describe('item 5: an unknown user takes as long as a wrong password', () => {
 });
 
 describe('item 6: password policy', () => {
-  let server: SecurityServer;
+  const suite = useSeededServer();
   let admin: Browser;
   before(async () => {
-    server = await startSecurityServer();
-    await seedUsers(server);
-    admin = new Browser(server.port);
+    admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
   });
-  after(() => server.close());
 
   const create = (name: string, password: string) => admin.request('POST', '/api/access/users', { json: { name, password, active: true } });
 
@@ -352,7 +327,7 @@ describe('item 6: password policy', () => {
     }
     assert.equal((await create('long', 'L'.repeat(64))).status, 200);
     assert.equal((await create('longest', 'L'.repeat(1024))).status, 200);
-    await server.app.config.set('accessControl.minimumPasswordLength', 12);
+    await suite.server.app.config.set('accessControl.minimumPasswordLength', 12);
     assert.equal((await create('eleven', 'elevenchars')).status, 400);
     assert.equal((await create('twelve', 'twelve-chars')).status, 200);
   });
@@ -360,8 +335,8 @@ describe('item 6: password policy', () => {
   it('passwords are never truncated', SLOW, async () => {
     const password = `${'p'.repeat(999)}!`;
     assert.equal((await create('trunc', password)).status, 200);
-    assert.equal((await new Browser(server.port).login('trunc', password.slice(0, -1))).status, 403);
-    assert.equal((await new Browser(server.port).login('trunc', password)).status, 200);
+    assert.equal((await new Browser(suite.server.port).login('trunc', password.slice(0, -1))).status, 403);
+    assert.equal((await new Browser(suite.server.port).login('trunc', password)).status, 200);
   });
 
   it('reserved, colon and control-character names and case-insensitive duplicates are refused (see AUTH-11)', SLOW, async () => {
@@ -370,34 +345,29 @@ describe('item 6: password policy', () => {
 });
 
 describe('item 8: sessions and remember-me live on the server', () => {
-  let server: SecurityServer;
-  before(async () => {
-    server = await startSecurityServer({ config: { accessControl: { rememberMeDays: 30 } } });
-    await seedUsers(server);
-  });
-  after(() => server.close());
+  const suite = useSeededServer({ config: { accessControl: { rememberMeDays: 30 } } });
 
   it('the remember-me token is random, stored only as a hash, and deleted on logout', SLOW, async () => {
-    const alice = new Browser(server.port);
+    const alice = new Browser(suite.server.port);
     assert.equal((await alice.login('alice', PASSWORDS.alice, true)).status, 200);
     const cookie = alice.cookie('remember_token') ?? '';
     const [id = '', secret = ''] = cookie.split('.');
     assert.ok(Buffer.from(secret, 'base64url').length >= 16, 'at least 128 random bits');
-    const stored = readFileSync(join(server.basedir, 'data', 'sessions.yaml'), 'utf8');
+    const stored = readFileSync(join(suite.server.basedir, 'data', 'sessions.yaml'), 'utf8');
     assert.ok(stored.includes(id) && !stored.includes(secret), 'only a hash of the secret is kept');
     assert.equal((await alice.request('POST', '/api/logout')).status, 204);
-    await server.app.access.close();
-    assert.ok(!readFileSync(join(server.basedir, 'data', 'sessions.yaml'), 'utf8').includes(id), 'logout deletes it');
+    await suite.server.app.access.close();
+    assert.ok(!readFileSync(join(suite.server.basedir, 'data', 'sessions.yaml'), 'utf8').includes(id), 'logout deletes it');
   });
 
   it('a remember-me token ends at its absolute lifetime even when used every day', SLOW, async () => {
-    const bob = new Browser(server.port);
+    const bob = new Browser(suite.server.port);
     assert.equal((await bob.login('bob', PASSWORDS.bob, true)).status, 200);
     const remember = bob.cookie('remember_token') ?? '';
     let last: string | null = 'bob';
     for (let day = 1; day <= 31; day += 1) {
-      server.advance(86_400_000);
-      const browser = new Browser(server.port);
+      suite.server.advance(86_400_000);
+      const browser = new Browser(suite.server.port);
       browser.setCookie('remember_token', remember);
       last = (await browser.request('GET', '/api/currentuser')).json<{ name: string | null }>().name;
       if (day < 30) assert.equal(last, 'bob', `day ${day}`);
@@ -407,17 +377,17 @@ describe('item 8: sessions and remember-me live on the server', () => {
 
   it('a password change ends every session and remember-me token of the user at once', SLOW, async () => {
     const carol = async () => {
-      const browser = new Browser(server.port);
+      const browser = new Browser(suite.server.port);
       assert.equal((await browser.login('ro', PASSWORDS.ro, true)).status, 200);
       return browser;
     };
     const [first, second] = [await carol(), await carol()];
-    const admin = new Browser(server.port);
+    const admin = new Browser(suite.server.port);
     assert.equal((await admin.login('admin', PASSWORDS.admin)).status, 200);
     assert.equal((await admin.request('PUT', '/api/access/users/ro/password', { json: { password: 'ro-password-2' } })).status, 200);
     for (const browser of [first, second]) {
       assert.equal((await browser.request('GET', '/api/currentuser')).json().name, null);
-      const remembered = new Browser(server.port);
+      const remembered = new Browser(suite.server.port);
       remembered.setCookie('remember_token', browser.cookie('remember_token') ?? 'x');
       assert.equal((await remembered.request('GET', '/api/currentuser')).json().name, null);
     }

@@ -1,7 +1,6 @@
 // Bad input to the OctoPrint import: each problem is one report line naming the file and the reason, the rest goes on.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { stringify } from 'yaml';
@@ -9,39 +8,24 @@ import { UserStore } from '../../auth/index.js';
 import { ConfigStore } from '../../config/index.js';
 import { ImportRefusedError, importOctoPrint } from './index.js';
 import type { ImportReport } from './index.js';
-import { ALICE_ARGON2, fingerprint, makeOctoPrintBasedir, octoprintFiles } from '../../../test/support/octoprint-basedir.js';
+import { ImportFolders, readMetadata } from '../../../test/support/import-folders.js';
+import { ALICE_ARGON2, fingerprint, octoprintFiles } from '../../../test/support/octoprint-basedir.js';
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'argonaut-import-bad-'));
-  temps.push(dir);
-  return dir;
-}
-function source(files = octoprintFiles()): string {
-  const dir = makeOctoPrintBasedir(files);
-  temps.push(dir);
-  return dir;
-}
-
-function metadata(folder: string): Record<string, Record<string, unknown>> {
-  return JSON.parse(readFileSync(join(folder, '.metadata.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-}
+const folders = new ImportFolders('argonaut-import-bad-');
 
 function problems(report: ImportReport): string[] {
   return report.entries.filter((e) => e.outcome === 'problem').map((e) => `${e.subject}: ${e.detail}`);
 }
 
 describe('importOctoPrint with bad input', () => {
-  after(() => {
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => folders.removeAll());
 
   it('reports a missing basedir, or one that is not OctoPrint, and makes nothing', async () => {
-    const target = join(tempDir(), 'argonaut');
-    const missing = await importOctoPrint({ source: join(tempDir(), 'no-such-octoprint'), target });
+    const target = join(folders.temp(), 'argonaut');
+    const missing = await importOctoPrint({ source: join(folders.temp(), 'no-such-octoprint'), target });
     assert.deepEqual(problems(missing).length, 1);
     assert.match(problems(missing)[0] ?? '', /no-such-octoprint: OctoPrint's basedir cannot be read: it does not exist; nothing imported/);
-    const stranger = tempDir();
+    const stranger = folders.temp();
     writeFileSync(join(stranger, 'something.txt'), 'hello');
     const notOctoPrint = await importOctoPrint({ source: stranger, target });
     assert.match(problems(notOctoPrint).join('\n'), /does not look like an OctoPrint basedir/);
@@ -57,9 +41,9 @@ describe('importOctoPrint with bad input', () => {
     files['groups.yaml'] = 'groups:\n  operators: [unclosed\n';
     files['data/appkeys/keys.yaml'] = 'alice:\n  - app_id: Cura\n    api_key: "unterminated\n';
     files['printerProfiles/broken.profile'] = 'volume: {width: -5}\n';
-    const octoprint = source(files);
+    const octoprint = folders.source(files);
     const before = fingerprint(octoprint);
-    const target = tempDir();
+    const target = folders.temp();
     const report = await importOctoPrint({ source: octoprint, target });
     const lines = problems(report).join('\n');
     assert.match(lines, /users\.yaml: mallory: not imported: the password hash has an unknown format/);
@@ -85,11 +69,11 @@ describe('importOctoPrint with bad input', () => {
     files['users.yaml/oops'] = 'a folder where the file should be';
     files['uploads/parts/.metadata.json'] = '{ "bracket.gcode": ';
     files['config.yaml'] = stringify({ appearance: { name: 'Shop', color: 'purple' }, serial: { port: 'VIRTUAL', baudrate: 'fast' } });
-    const octoprint = source(files);
+    const octoprint = folders.source(files);
     // A name in another encoding than UTF-8 (e.g. copied from an old Windows share): it cannot be opened by its name.
     const latin1 = Buffer.concat([Buffer.from(join(octoprint, 'uploads/')), Buffer.from([0x66, 0xfc, 0x72]), Buffer.from('.gcode')]);
     writeFileSync(latin1, 'G28\n');
-    const target = tempDir();
+    const target = folders.temp();
     const report = await importOctoPrint({ source: octoprint, target });
     const lines = problems(report).join('\n');
     assert.match(lines, /users\.yaml: cannot be read: it is a folder; no user imported/);
@@ -101,15 +85,15 @@ describe('importOctoPrint with bad input', () => {
     const config = ConfigStore.open(join(target, 'config.yaml'));
     assert.deepEqual([config.config.appearance.name, config.config.appearance.color, config.config.serial.port], ['Shop', 'default', 'VIRTUAL']);
     assert.equal(report.entries.find((e) => e.subject === 'Cura (user alice)')?.detail, 'Argonaut has no user alice');
-    assert.equal(metadata(join(target, 'uploads/parts'))['bracket.gcode']?.hash !== undefined, true, 'imported without OctoPrint metadata');
-    assert.equal(metadata(join(target, 'uploads/parts'))['bracket.gcode']?.display, undefined);
+    assert.equal(readMetadata(join(target, 'uploads/parts'))['bracket.gcode']?.hash !== undefined, true, 'imported without OctoPrint metadata');
+    assert.equal(readMetadata(join(target, 'uploads/parts'))['bracket.gcode']?.display, undefined);
   });
 
   it("refuses to start when Argonaut's basedir cannot be prepared", async () => {
-    const target = tempDir();
+    const target = folders.temp();
     mkdirSync(join(target, 'data'));
     writeFileSync(join(target, 'data/tmp'), 'a file where the temp folder should be');
-    await assert.rejects(importOctoPrint({ source: source(), target }), (error: Error) => {
+    await assert.rejects(importOctoPrint({ source: folders.source(), target }), (error: Error) => {
       assert.ok(error instanceof ImportRefusedError);
       assert.match(error.message, /basedir .* cannot be prepared: /);
       return true;
@@ -118,9 +102,9 @@ describe('importOctoPrint with bad input', () => {
   });
 
   it("reports Argonaut's own unreadable config.yaml and imports the users all the same", async () => {
-    const target = tempDir();
+    const target = folders.temp();
     writeFileSync(join(target, 'config.yaml'), 'serial: [not, a, map\n');
-    const report = await importOctoPrint({ source: source(), target });
+    const report = await importOctoPrint({ source: folders.source(), target });
     assert.match(problems(report).join('\n'), /config\.yaml: Argonaut's config\.yaml: .*not valid YAML.*; no setting or printer profile imported/);
     assert.equal(readFileSync(join(target, 'config.yaml'), 'utf8'), 'serial: [not, a, map\n', 'left as it was');
     assert.ok(UserStore.open(join(target, 'users.yaml')).find('alice'));

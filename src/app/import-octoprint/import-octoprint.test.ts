@@ -1,7 +1,6 @@
 // The OctoPrint import engine on an OctoPrint-shaped basedir: what lands where, second runs, dry runs, conflicts, refusals.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AppKeysService, GroupStore, UserStore, hashApiKey } from '../../auth/index.js';
@@ -9,19 +8,10 @@ import { ConfigStore } from '../../config/index.js';
 import { writeServerPid } from '../server-pid.js';
 import { ImportRefusedError, importOctoPrint } from './index.js';
 import type { ImportReport, Outcome } from './index.js';
-import { ALICE_ARGON2, NUT_ANALYSIS, OCTOPRINT, SALT, fingerprint, makeOctoPrintBasedir, octoprintFiles, octoprintSha512 } from '../../../test/support/octoprint-basedir.js';
+import { ImportFolders, readMetadata } from '../../../test/support/import-folders.js';
+import { ALICE_ARGON2, NUT_ANALYSIS, OCTOPRINT, SALT, fingerprint, octoprintFiles, octoprintSha512 } from '../../../test/support/octoprint-basedir.js';
 
-const temps: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-function source(files = octoprintFiles()): string {
-  const dir = makeOctoPrintBasedir(files);
-  temps.push(dir);
-  return dir;
-}
+const folders = new ImportFolders('argonaut-import-');
 
 function outcomeOf(report: ImportReport, subject: string): Outcome | undefined {
   return report.entries.find((e) => e.subject === subject)?.outcome;
@@ -31,19 +21,13 @@ function detailOf(report: ImportReport, subject: string): string {
   return report.entries.find((e) => e.subject === subject)?.detail ?? '';
 }
 
-function metadata(folder: string): Record<string, Record<string, unknown>> {
-  return JSON.parse(readFileSync(join(folder, '.metadata.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-}
-
 describe('importOctoPrint', () => {
-  after(() => {
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => folders.removeAll());
 
   it('brings over users, groups, app keys, files with metadata, settings and profiles, and leaves OctoPrint untouched', async () => {
-    const octoprint = source();
+    const octoprint = folders.source();
     const before = fingerprint(octoprint);
-    const target = join(tempDir('argonaut-import-'), 'basedir');
+    const target = join(folders.temp(), 'basedir');
     const report = await importOctoPrint({ source: octoprint, target });
     assert.equal(report.problems, 0, report.lines().join('\n'));
 
@@ -76,11 +60,11 @@ describe('importOctoPrint', () => {
     assert.equal(outcomeOf(report, 'Gone (user ghost)'), 'not-imported');
 
     const uploads = join(target, 'uploads');
-    assert.deepEqual(metadata(uploads)['nut.gcode']?.analysis, NUT_ANALYSIS);
-    assert.equal((metadata(uploads)['nut.gcode']?.history as unknown[]).length, 1);
-    assert.equal(metadata(uploads)['nut.gcode']?.user, 'alice');
-    assert.equal(metadata(uploads).parts?.display, 'Parts');
-    assert.equal(metadata(join(uploads, 'parts'))['bracket.gcode']?.display, 'Bracket (v2).gcode');
+    assert.deepEqual(readMetadata(uploads)['nut.gcode']?.analysis, NUT_ANALYSIS);
+    assert.equal((readMetadata(uploads)['nut.gcode']?.history as unknown[]).length, 1);
+    assert.equal(readMetadata(uploads)['nut.gcode']?.user, 'alice');
+    assert.equal(readMetadata(uploads).parts?.display, 'Parts');
+    assert.equal(readMetadata(join(uploads, 'parts'))['bracket.gcode']?.display, 'Bracket (v2).gcode');
     const mtimes = [statSync(join(uploads, 'nut.gcode')).mtimeMs, statSync(join(octoprint, 'uploads/nut.gcode')).mtimeMs];
     assert.ok(Math.abs((mtimes[0] ?? 0) - (mtimes[1] ?? 1)) < 1, `upload date kept: ${mtimes.join(' vs ')}`);
     assert.ok(existsSync(join(uploads, 'parts/torus.gcode')) && existsSync(join(uploads, 'empty')));
@@ -116,9 +100,9 @@ describe('importOctoPrint', () => {
   });
 
   it('changes nothing when run a second time, and a dry run writes nothing', async () => {
-    const octoprint = source();
-    const target = join(tempDir('argonaut-import-'), 'basedir');
-    const dryTarget = join(tempDir('argonaut-import-'), 'never-made');
+    const octoprint = folders.source();
+    const target = join(folders.temp(), 'basedir');
+    const dryTarget = join(folders.temp(), 'never-made');
     const dry = await importOctoPrint({ source: octoprint, target: dryTarget, dryRun: true });
     assert.equal(existsSync(dryTarget), false, 'a dry run does not even make the basedir');
     const first = await importOctoPrint({ source: octoprint, target });
@@ -136,8 +120,8 @@ describe('importOctoPrint', () => {
 
   it("keeps what Argonaut already has under the same name, and adds OctoPrint's metadata to identical files", async () => {
     const files = octoprintFiles();
-    const octoprint = source(files);
-    const target = tempDir('argonaut-import-');
+    const octoprint = folders.source(files);
+    const target = folders.temp();
     writeFileSync(join(target, 'config.yaml'), 'serial:\n  port: VIRTUAL\n');
     mkdirSync(join(target, 'uploads/parts'), { recursive: true });
     writeFileSync(join(target, 'uploads/nut.gcode'), files['uploads/nut.gcode'] ?? '');
@@ -156,20 +140,20 @@ describe('importOctoPrint', () => {
     assert.equal(readFileSync(join(target, 'uploads/parts/bracket.gcode'), 'utf8'), 'G28 ; another bracket\n');
     assert.equal(outcomeOf(report, 'nut.gcode'), 'imported');
     assert.match(detailOf(report, 'nut.gcode'), /same content already in Argonaut; OctoPrint's metadata added: analysis, history/);
-    assert.deepEqual(metadata(join(target, 'uploads'))['nut.gcode']?.analysis, NUT_ANALYSIS);
+    assert.deepEqual(readMetadata(join(target, 'uploads'))['nut.gcode']?.analysis, NUT_ANALYSIS);
     assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target }), 'nut.gcode'), 'unchanged');
   });
 
   it("replaces Argonaut's untouched default printer profile with OctoPrint's changed one, but not a changed one", async () => {
     const files = octoprintFiles();
     files['printerProfiles/_default.profile'] = 'id: _default\nname: Big default\nvolume: {width: 300, depth: 300, height: 400}\n';
-    const octoprint = source(files);
-    const fresh = tempDir('argonaut-import-');
+    const octoprint = folders.source(files);
+    const fresh = folders.temp();
     const report = await importOctoPrint({ source: octoprint, target: fresh });
     assert.equal(outcomeOf(report, '_default'), 'imported');
     assert.match(readFileSync(join(fresh, 'printerProfiles/_default.profile'), 'utf8'), /width: 300/);
     assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target: fresh }), '_default'), 'unchanged');
-    const customised = tempDir('argonaut-import-');
+    const customised = folders.temp();
     mkdirSync(join(customised, 'printerProfiles'));
     writeFileSync(join(customised, 'printerProfiles/_default.profile'), 'id: _default\nname: Mine\n');
     assert.equal(outcomeOf(await importOctoPrint({ source: octoprint, target: customised }), '_default'), 'kept');
@@ -179,16 +163,16 @@ describe('importOctoPrint', () => {
   it('drops an analysis that was made for other content than the file has', async () => {
     const files = octoprintFiles();
     files['uploads/.metadata.json'] = JSON.stringify({ 'nut.gcode': { hash: 'f'.repeat(40), analysis: NUT_ANALYSIS, history: [] } });
-    const target = tempDir('argonaut-import-');
-    const report = await importOctoPrint({ source: source(files), target });
+    const target = folders.temp();
+    const report = await importOctoPrint({ source: folders.source(files), target });
     assert.match(detailOf(report, 'nut.gcode'), /analysis was made for other content/);
-    assert.equal(metadata(join(target, 'uploads'))['nut.gcode']?.analysis, undefined);
-    assert.deepEqual(metadata(join(target, 'uploads'))['nut.gcode']?.history, []);
+    assert.equal(readMetadata(join(target, 'uploads'))['nut.gcode']?.analysis, undefined);
+    assert.deepEqual(readMetadata(join(target, 'uploads'))['nut.gcode']?.history, []);
   });
 
   it('refuses to run while a server runs on the target, or into a folder of the OctoPrint basedir', async () => {
-    const octoprint = source();
-    const target = tempDir('argonaut-import-');
+    const octoprint = folders.source();
+    const target = folders.temp();
     mkdirSync(join(target, 'data'));
     await writeServerPid(join(target, 'data/server.pid'));
     await assert.rejects(importOctoPrint({ source: octoprint, target }), (error: Error) => {

@@ -25,15 +25,7 @@ export class BoundingBox {
 
   /** Records `point` ([x, y, z]); it takes the array so that no number is boxed on the way in. */
   recordPoint(point: Float64Array): void {
-    const x = point[0] as number;
-    const y = point[1] as number;
-    const z = point[2] as number;
-    if (x < this.minX) this.minX = x;
-    if (x > this.maxX) this.maxX = x;
-    if (y < this.minY) this.minY = y;
-    if (y > this.maxY) this.maxY = y;
-    if (z < this.minZ) this.minZ = z;
-    if (z > this.maxZ) this.maxZ = z;
+    this.record(point[0] as number, point[1] as number, point[2] as number);
   }
 
   recordXY(minX: number, maxX: number, minY: number, maxY: number): void {

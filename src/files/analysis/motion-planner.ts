@@ -1,6 +1,6 @@
 // Time model with acceleration: a look-ahead planner like Marlin's (classic jerk, trapezoidal speed profiles).
 import type { MachineLimits } from './machine-limits.js';
-import { MOVE_DE, MOVE_DX, MOVE_DY, MOVE_DZ, MOVE_FEEDRATE, writeMove } from './time-model.js';
+import { BufferedTimeModel, MOVE_DE, MOVE_DX, MOVE_DY, MOVE_DZ, MOVE_FEEDRATE } from './time-model.js';
 import type { TimeModel } from './time-model.js';
 
 /** Blocks planned together; the oldest are timed once this many are queued. */
@@ -54,7 +54,7 @@ function axisTurn(exit: number, entry: number): number {
  * speed between moves, then backward and forward passes so each move can stop in time, and trapezoids for the
  * time. Memory is a fixed window of blocks, whatever the file size.
  */
-export class MotionPlanner implements TimeModel {
+export class MotionPlanner extends BufferedTimeModel implements TimeModel {
   private readonly distance = new Float64Array(CAPACITY);
   private readonly nominal = new Float64Array(CAPACITY);
   private readonly acceleration = new Float64Array(CAPACITY);
@@ -77,16 +77,11 @@ export class MotionPlanner implements TimeModel {
   private previousNominal = 0;
   private previousSafe = 0;
 
-  constructor(private readonly limits: MachineLimits) {}
-
-  readonly next = new Float64Array(5);
-
-  move(dx: number, dy: number, dz: number, de: number, feedrate: number): void {
-    writeMove(this.next, dx, dy, dz, de, feedrate);
-    this.commit();
+  constructor(private readonly limits: MachineLimits) {
+    super();
   }
 
-  commit(): void {
+  override commit(): void {
     const next = this.next;
     const dx = next[MOVE_DX] as number;
     const dy = next[MOVE_DY] as number;

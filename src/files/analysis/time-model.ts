@@ -1,4 +1,4 @@
-// The interface of a print-time model, and OctoPrint's own model (distance over feedrate, no acceleration).
+// The print-time model interface, the move buffer every model shares, and OctoPrint's model (distance over feedrate).
 
 /** Slots of {@link TimeModel.next}. */
 export const MOVE_DX = 0;
@@ -25,28 +25,31 @@ export interface TimeModel {
   finish(): number;
 }
 
-export function writeMove(next: Float64Array, dx: number, dy: number, dz: number, de: number, feedrate: number): void {
-  next[MOVE_DX] = dx;
-  next[MOVE_DY] = dy;
-  next[MOVE_DZ] = dz;
-  next[MOVE_DE] = de;
-  next[MOVE_FEEDRATE] = feedrate;
+/** What every model shares: the {@link TimeModel.next} buffer, and {@link TimeModel.move} as a write and a commit. */
+export abstract class BufferedTimeModel {
+  readonly next = new Float64Array(5);
+
+  move(dx: number, dy: number, dz: number, de: number, feedrate: number): void {
+    const next = this.next;
+    next[MOVE_DX] = dx;
+    next[MOVE_DY] = dy;
+    next[MOVE_DZ] = dz;
+    next[MOVE_DE] = de;
+    next[MOVE_FEEDRATE] = feedrate;
+    this.commit();
+  }
+
+  abstract commit(): void;
 }
 
 /**
  * OctoPrint's estimate: each move takes the larger of its XYZ distance and its extrusion divided by the feedrate;
  * dwells add their time; acceleration and machine limits are ignored, so it reads short for most prints.
  */
-export class FeedrateTimeModel implements TimeModel {
-  readonly next = new Float64Array(5);
+export class FeedrateTimeModel extends BufferedTimeModel implements TimeModel {
   private seconds = 0;
 
-  move(dx: number, dy: number, dz: number, de: number, feedrate: number): void {
-    writeMove(this.next, dx, dy, dz, de, feedrate);
-    this.commit();
-  }
-
-  commit(): void {
+  override commit(): void {
     const next = this.next;
     const dx = next[MOVE_DX] as number;
     const dy = next[MOVE_DY] as number;

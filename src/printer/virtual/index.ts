@@ -8,3 +8,4 @@ export type { FaultKind, InjectedFault, ReceivedLine } from './bounded-log.js';
 export { DEFAULT_SD_FILES, SdCard } from './sd-card.js';
 export type { SdFile, SdSeedFile } from './sd-card.js';
 export type { CommandExecutor } from './command-executor.js';
+export { SeededRandom } from './seeded-random.js';

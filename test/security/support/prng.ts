@@ -1,28 +1,18 @@
-// A small seeded pseudo-random generator (mulberry32) and helpers to build and mutate fuzz inputs reproducibly.
+// The product's seeded generator (the virtual printer's mulberry32) with helpers to build and mutate fuzz inputs.
+import { SeededRandom } from '../../../src/printer/virtual/index.js';
 
-export class Prng {
-  private state: number;
+/** SeededRandom mixes its seed with this constant; the fuzz seeds are taken as the raw state instead. */
+const SEED_MIX = 0x9e3779b9;
 
+export class Prng extends SeededRandom {
+  /** `seed` is the generator's starting state, so each seed names the same fuzz inputs as before. */
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    super((seed >>> 0) ^ SEED_MIX);
   }
 
   /** An integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
   }
 
   pick<T>(items: readonly T[]): T {

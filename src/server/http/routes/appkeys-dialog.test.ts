@@ -1,9 +1,8 @@
 // The auth dialog, driven as its page does: GET the page (CSRF cookie, no inline script), log in, decide.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BrowserClient, addUser } from '../../../../test/support/auth-client.js';
-import { createTestApp } from '../../../../test/support/test-app.js';
-import type { TestApp } from '../../../../test/support/test-app.js';
+import { describe, it } from 'node:test';
+import { BrowserClient } from '../../../../test/support/auth-client.js';
+import { useAppKeysApp } from '../../../../test/support/appkeys-app.js';
 
 const MINUTE = 60_000;
 
@@ -15,21 +14,11 @@ function attribute(html: string, name: string): string {
 }
 
 describe('app keys auth dialog', () => {
-  let t: TestApp;
-  let clock = Date.UTC(2025, 4, 1, 9);
-  let ip = 0;
-  const nextIp = () => `192.0.2.${++ip}`;
-
-  before(async () => {
-    t = await createTestApp({ now: () => clock, config: 'plugins:\n  discovery:\n    enabled: false\n' });
-    await addUser(t.app, 'admin', 'admin-password', ['admins', 'users']);
-    await addUser(t.app, 'alice', 'alice-password');
-    await addUser(t.app, 'bob', 'bob-password');
-  });
-  after(() => t.close());
+  const harness = useAppKeysApp({ start: Date.UTC(2025, 4, 1, 9), subnet: '192.0.2' });
+  const { nextIp } = harness;
 
   const startRequest = async (body: Record<string, unknown>) => {
-    const response = await t.app.http.inject({
+    const response = await harness.app.http.inject({
       method: 'POST',
       url: '/plugin/appkeys/request',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.200' },
@@ -39,11 +28,11 @@ describe('app keys auth dialog', () => {
     const dialog = new URL(response.json().auth_dialog as string);
     return { appToken: response.json().app_token as string, dialogPath: dialog.pathname + dialog.search };
   };
-  const poll = (appToken: string) => t.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${appToken}` });
+  const poll = (appToken: string) => harness.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${appToken}` });
 
   it('shows a guest the app and a login form; logging in as the page does turns it into the decision, which delivers a key', async () => {
     const { appToken, dialogPath } = await startRequest({ app: 'Cura <5.0>', user: 'alice' });
-    const browser = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
+    const browser = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
     const page = await browser.request('GET', dialogPath);
     assert.equal(page.statusCode, 200);
     assert.match(String(page.headers['content-type']), /^text\/html/);
@@ -73,7 +62,7 @@ describe('app keys auth dialog', () => {
     assert.equal(decided.statusCode, 204, decided.body);
     const granted = await poll(appToken);
     assert.equal(granted.statusCode, 200);
-    const me = await t.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': granted.json().api_key } });
+    const me = await harness.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': granted.json().api_key } });
     assert.equal(me.json().name, 'alice');
     assert.deepEqual([...me.json().permissions].sort(), ['FILES_LIST', 'STATUS']);
     assert.equal((await poll(appToken)).statusCode, 404);
@@ -84,8 +73,8 @@ describe('app keys auth dialog', () => {
 
   it('denies from the dialog', async () => {
     const { appToken, dialogPath } = await startRequest({ app: 'Nope' });
-    const browser = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    await browser.login(t.app, 'bob', 'bob-password');
+    const browser = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
+    await browser.login(harness.app, 'bob', 'bob-password');
     const page = await browser.request('GET', dialogPath);
     assert.ok(page.body.includes('id="decide-form"'), 'a request naming nobody: bob may decide');
     assert.equal((await browser.request('POST', attribute(page.body, 'data-decide-url'), { json: { decision: false } })).statusCode, 204);
@@ -94,29 +83,29 @@ describe('app keys auth dialog', () => {
 
   it('keeps other users, stale logins and missing CSRF tokens from deciding', async () => {
     const { appToken, dialogPath } = await startRequest({ app: 'Mine', user: 'alice' });
-    const bob = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    await bob.login(t.app, 'bob', 'bob-password');
+    const bob = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
+    await bob.login(harness.app, 'bob', 'bob-password');
     const bobPage = await bob.request('GET', dialogPath);
     assert.ok(bobPage.body.includes('This request is for alice'));
     assert.ok(bobPage.body.includes('id="login-form"'));
     const decideUrl = attribute(bobPage.body, 'data-decide-url');
     assert.equal((await bob.request('POST', decideUrl, { json: { decision: true } })).statusCode, 403);
-    const admin = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    await admin.login(t.app, 'admin', 'admin-password');
+    const admin = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
+    await admin.login(harness.app, 'admin', 'admin-password');
     assert.equal((await admin.request('POST', decideUrl, { json: { decision: true } })).statusCode, 403, 'not even an admin');
 
-    const alice = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    await alice.login(t.app, 'alice', 'alice-password');
+    const alice = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
+    await alice.login(harness.app, 'alice', 'alice-password');
     assert.equal((await alice.request('POST', decideUrl, { json: { decision: true }, csrf: false })).statusCode, 400);
     assert.equal((await poll(appToken)).statusCode, 202);
-    clock += 4_000;
+    harness.clock += 4_000;
     assert.equal((await poll(appToken)).statusCode, 202);
     // Keep the app polling while alice's password grows old.
     for (let i = 0; i < 80; i += 1) {
-      clock += 4_000;
+      harness.clock += 4_000;
       assert.equal((await poll(appToken)).statusCode, 202);
     }
-    assert.ok(clock > Date.UTC(2025, 4, 1, 9) + 5 * MINUTE);
+    assert.ok(harness.clock > Date.UTC(2025, 4, 1, 9) + 5 * MINUTE);
     const stalePage = await alice.request('GET', dialogPath);
     assert.ok(stalePage.body.includes('enter your password again'));
     assert.ok(stalePage.body.includes('readonly'), 'the name is fixed to the user the app named');
@@ -127,7 +116,7 @@ describe('app keys auth dialog', () => {
   });
 
   it('answers 404 for an unknown token', async () => {
-    const page = await t.app.http.inject({ method: 'GET', url: '/plugin/appkeys/auth/NOSUCHTOKEN' });
+    const page = await harness.app.http.inject({ method: 'GET', url: '/plugin/appkeys/auth/NOSUCHTOKEN' });
     assert.equal(page.statusCode, 404);
     assert.match(String(page.headers['content-type']), /^text\/html/);
   });

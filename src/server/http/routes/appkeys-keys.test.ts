@@ -1,38 +1,23 @@
 // App keys in use over HTTP: scopes (403 outside, never more than the user has now), expiry, revocation, generate,
 // listings (prefix only), admin views, and what deactivating or removing the user does.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BrowserClient, addUser } from '../../../../test/support/auth-client.js';
-import { createTestApp } from '../../../../test/support/test-app.js';
-import type { TestApp } from '../../../../test/support/test-app.js';
+import { describe, it } from 'node:test';
+import { addUser } from '../../../../test/support/auth-client.js';
+import type { BrowserClient } from '../../../../test/support/auth-client.js';
+import { useAppKeysApp } from '../../../../test/support/appkeys-app.js';
 
 const MINUTE = 60_000;
 
 describe('app keys in use over HTTP', () => {
-  let t: TestApp;
-  let clock = Date.UTC(2025, 3, 1, 8);
-  let ip = 0;
-  const nextIp = () => `198.51.100.${++ip}`;
+  const harness = useAppKeysApp({ start: Date.UTC(2025, 3, 1, 8), subnet: '198.51.100' });
+  const { nextIp, loggedIn } = harness;
 
-  before(async () => {
-    t = await createTestApp({ now: () => clock, config: 'plugins:\n  discovery:\n    enabled: false\n' });
-    await addUser(t.app, 'admin', 'admin-password', ['admins', 'users']);
-    await addUser(t.app, 'alice', 'alice-password');
-    await addUser(t.app, 'bob', 'bob-password');
-  });
-  after(() => t.close());
-
-  const loggedIn = async (user: string) => {
-    const browser = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    assert.equal((await browser.login(t.app, user, `${user}-password`)).statusCode, 200);
-    return browser;
-  };
-  const withKey = (apiKey: string, method: string, url: string) => t.app.http.inject({ method: method as 'GET', url, headers: { 'x-api-key': apiKey } });
+  const withKey = (apiKey: string, method: string, url: string) => harness.app.http.inject({ method: method as 'GET', url, headers: { 'x-api-key': apiKey } });
   const whoIs = async (apiKey: string) => (await withKey(apiKey, 'GET', '/api/currentuser')).json() as { name: string | null; permissions: string[] };
 
   /** The whole workflow as an app and its user would run it; returns the key. */
   const obtainKey = async (browser: BrowserClient, request: Record<string, unknown>, decision: Record<string, unknown> = {}) => {
-    const asked = await t.app.http.inject({
+    const asked = await harness.app.http.inject({
       method: 'POST',
       url: '/plugin/appkeys/request',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
@@ -45,7 +30,7 @@ describe('app keys in use over HTTP', () => {
     assert.deepEqual(entry.permissions, request.permissions ?? null);
     const decided = await browser.request('POST', `/plugin/appkeys/decision/${userToken}`, { json: { decision: true, ...decision } });
     assert.equal(decided.statusCode, 204, decided.body);
-    const granted = await t.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${asked.json().app_token}` });
+    const granted = await harness.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${asked.json().app_token}` });
     assert.equal(granted.statusCode, 200);
     return granted.json().api_key as string;
   };
@@ -61,7 +46,7 @@ describe('app keys in use over HTTP', () => {
     assert.equal((await withKey(apiKey, 'GET', '/api/settings')).statusCode, 403);
     const listed = (await alice.request('GET', '/api/plugin/appkeys')).json().keys.find((k: { app_id: string }) => k.app_id === 'Dashboard');
     assert.deepEqual(listed.permissions, ['STATUS', 'SYSTEM']);
-    const narrowedWrongly = await t.app.http.inject({
+    const narrowedWrongly = await harness.app.http.inject({
       method: 'POST',
       url: '/plugin/appkeys/request',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
@@ -77,14 +62,14 @@ describe('app keys in use over HTTP', () => {
     const bob = await loggedIn('bob');
     const apiKey = await obtainKey(bob, { app: 'Follows', user: 'bob' });
     assert.ok((await whoIs(apiKey)).permissions.includes('PRINT'));
-    await t.app.access.accounts.updateUser('bob', { groups: ['readonly'] });
+    await harness.app.access.accounts.updateUser('bob', { groups: ['readonly'] });
     const reduced = await whoIs(apiKey);
     assert.equal(reduced.name, 'bob');
     assert.ok(!reduced.permissions.includes('PRINT'));
-    await t.app.access.accounts.updateUser('bob', { groups: ['users'], active: false });
+    await harness.app.access.accounts.updateUser('bob', { groups: ['users'], active: false });
     assert.equal((await whoIs(apiKey)).name, null);
     assert.equal((await withKey(apiKey, 'GET', '/api/version')).statusCode, 403);
-    await t.app.access.accounts.updateUser('bob', { active: true });
+    await harness.app.access.accounts.updateUser('bob', { active: true });
     assert.equal((await whoIs(apiKey)).name, 'bob');
   });
 
@@ -92,9 +77,9 @@ describe('app keys in use over HTTP', () => {
     const alice = await loggedIn('alice');
     const apiKey = await obtainKey(alice, { app: 'Short', user: 'alice', expires_in: 3600 }, { expires_in: 60 });
     const listed = (await alice.request('GET', '/api/plugin/appkeys')).json().keys.find((k: { app_id: string }) => k.app_id === 'Short');
-    assert.equal(listed.expires, Math.floor((clock + MINUTE) / 1000), 'the shorter lifetime wins');
+    assert.equal(listed.expires, Math.floor((harness.clock + MINUTE) / 1000), 'the shorter lifetime wins');
     assert.equal((await whoIs(apiKey)).name, 'alice');
-    clock += MINUTE + 1;
+    harness.clock += MINUTE + 1;
     assert.equal((await whoIs(apiKey)).name, null);
   });
 
@@ -107,7 +92,7 @@ describe('app keys in use over HTTP', () => {
     assert.equal(foreign.statusCode, 403);
     const byKeyForeign = await bob.request('POST', '/api/plugin/appkeys', { json: { command: 'revoke', key: apiKey } });
     assert.equal(byKeyForeign.statusCode, 403);
-    clock += 6 * MINUTE;
+    harness.clock += 6 * MINUTE;
     const stale = await alice.request('POST', '/api/plugin/appkeys', { json: { command: 'revoke', app: 'revocable' } });
     assert.equal(stale.statusCode, 403);
     assert.equal((await whoIs(apiKey)).name, 'alice');
@@ -152,7 +137,7 @@ describe('app keys in use over HTTP', () => {
     assert.equal((await alice.request('GET', '/api/plugin/appkeys?app=manual&user=admin')).statusCode, 403);
     assert.equal((await alice.request('POST', '/api/plugin/appkeys', { json: { command: 'generate' } })).statusCode, 400);
     assert.equal((await alice.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'X', user: 'bob' } })).statusCode, 403);
-    const byAppKey = await t.app.http.inject({
+    const byAppKey = await harness.app.http.inject({
       method: 'POST',
       url: '/api/plugin/appkeys',
       headers: { 'x-api-key': second.api_key, 'content-type': 'application/json' },
@@ -162,7 +147,7 @@ describe('app keys in use over HTTP', () => {
   });
 
   it('lists everyone’s keys only for PLUGIN_APPKEYS_ADMIN with ?all=true; guests get 403', async () => {
-    assert.equal((await t.app.http.inject({ method: 'GET', url: '/api/plugin/appkeys' })).statusCode, 403);
+    assert.equal((await harness.app.http.inject({ method: 'GET', url: '/api/plugin/appkeys' })).statusCode, 403);
     const admin = await loggedIn('admin');
     const made = await admin.request('POST', '/api/plugin/appkeys', { json: { command: 'generate', app: 'ForBob', user: 'bob' } });
     assert.equal(made.statusCode, 200);
@@ -177,12 +162,12 @@ describe('app keys in use over HTTP', () => {
   });
 
   it('forgets the keys of a removed user, so a new user of that name does not inherit them', async () => {
-    await addUser(t.app, 'carol', 'carol-password');
+    await addUser(harness.app, 'carol', 'carol-password');
     const carol = await loggedIn('carol');
     const apiKey = await obtainKey(carol, { app: 'Temp', user: 'carol' });
-    await t.app.access.accounts.removeUser('carol', 'admin');
-    await addUser(t.app, 'carol', 'carol-password');
+    await harness.app.access.accounts.removeUser('carol', 'admin');
+    await addUser(harness.app, 'carol', 'carol-password');
     assert.equal((await whoIs(apiKey)).name, null);
-    assert.deepEqual(t.app.appKeys.keysOf('carol'), []);
+    assert.deepEqual(harness.app.appKeys.keysOf('carol'), []);
   });
 });

@@ -1,46 +1,29 @@
 // The app keys workflow over HTTP: probe, request, polls, decision, single delivery, denial, expiry, rate limit, CSRF.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BrowserClient, addUser } from '../../../../test/support/auth-client.js';
-import { createTestApp } from '../../../../test/support/test-app.js';
-import type { TestApp } from '../../../../test/support/test-app.js';
+import { describe, it } from 'node:test';
+import { BrowserClient } from '../../../../test/support/auth-client.js';
+import { useAppKeysApp } from '../../../../test/support/appkeys-app.js';
 
 const MINUTE = 60_000;
 const CONFIG = 'plugins:\n  discovery:\n    enabled: false\n  appkeys:\n    requestRateLimit: 3\n';
 
 describe('app keys workflow over HTTP', () => {
-  let t: TestApp;
-  let clock = Date.UTC(2025, 2, 1, 12);
-  let ip = 0;
-  const nextIp = () => `203.0.113.${++ip}`;
+  const harness = useAppKeysApp({ start: Date.UTC(2025, 2, 1, 12), subnet: '203.0.113', config: CONFIG, moreUsers: [['ro', ['readonly']]] });
+  const { nextIp, loggedIn } = harness;
 
-  before(async () => {
-    t = await createTestApp({ now: () => clock, config: CONFIG });
-    await addUser(t.app, 'admin', 'admin-password', ['admins', 'users']);
-    await addUser(t.app, 'alice', 'alice-password');
-    await addUser(t.app, 'bob', 'bob-password');
-    await addUser(t.app, 'ro', 'ro-password', ['readonly']);
-  });
-  after(() => t.close());
-
-  const loggedIn = async (user: string) => {
-    const browser = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    assert.equal((await browser.login(t.app, user, `${user}-password`)).statusCode, 200);
-    return browser;
-  };
   const ask = (body: unknown, address = nextIp(), headers: Record<string, string> = {}) =>
-    t.app.http.inject({
+    harness.app.http.inject({
       method: 'POST',
       url: '/plugin/appkeys/request',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
       payload: JSON.stringify(body),
     });
-  const startRequest = async (body: Record<string, unknown>) => {
-    const response = await ask(body);
+  const startRequest = async (body: Record<string, unknown>, address = nextIp()) => {
+    const response = await ask(body, address);
     assert.equal(response.statusCode, 201, response.body);
     return response.json().app_token as string;
   };
-  const poll = (appToken: string) => t.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${appToken}` });
+  const poll = (appToken: string) => harness.app.http.inject({ method: 'GET', url: `/plugin/appkeys/request/${appToken}` });
   const userTokenFor = async (browser: BrowserClient, app: string) => {
     const listing = await browser.request('GET', '/api/plugin/appkeys');
     assert.equal(listing.statusCode, 200);
@@ -50,7 +33,7 @@ describe('app keys workflow over HTTP', () => {
   };
 
   it('probes with 204 and starts a request with 201, an absolute Location and the auth dialog URL', async () => {
-    const probe = await t.app.http.inject({ method: 'GET', url: '/plugin/appkeys/probe' });
+    const probe = await harness.app.http.inject({ method: 'GET', url: '/plugin/appkeys/probe' });
     assert.equal(probe.statusCode, 204);
     const response = await ask({ app: 'Cura', user: 'alice' });
     assert.equal(response.statusCode, 201);
@@ -64,13 +47,14 @@ describe('app keys workflow over HTTP', () => {
   });
 
   it('approves through the decision endpoint: the key comes exactly once, then 404, and works as its user', async () => {
-    const appToken = await startRequest({ app: 'Slicer', user: 'alice' });
+    const address = nextIp();
+    const appToken = await startRequest({ app: 'Slicer', user: 'alice' }, address);
     const alice = await loggedIn('alice');
     const listing = (await alice.request('GET', '/api/plugin/appkeys')).json();
     const userToken = await userTokenFor(alice, 'Slicer');
     assert.notEqual(userToken, appToken, 'the user token is not the app token');
     assert.ok(!JSON.stringify(listing).includes(appToken), 'the app token is never listed');
-    assert.deepEqual(listing.pending[userToken], { app_id: 'Slicer', user_id: 'alice', user_token: userToken, remote_address: `203.0.113.${ip - 1}`, permissions: null });
+    assert.deepEqual(listing.pending[userToken], { app_id: 'Slicer', user_id: 'alice', user_token: userToken, remote_address: address, permissions: null });
     assert.equal((await poll(appToken)).statusCode, 202);
     const decided = await alice.request('POST', `/plugin/appkeys/decision/${userToken}`, { json: { decision: true } });
     assert.equal(decided.statusCode, 204, decided.body);
@@ -83,17 +67,17 @@ describe('app keys workflow over HTTP', () => {
     assert.equal((await poll(appToken)).statusCode, 404);
 
     for (const headers of [{ 'x-api-key': apiKey }, { authorization: `Bearer ${apiKey}` }]) {
-      const me = await t.app.http.inject({ method: 'GET', url: '/api/currentuser', headers });
+      const me = await harness.app.http.inject({ method: 'GET', url: '/api/currentuser', headers });
       assert.equal(me.json().name, 'alice');
       assert.ok(me.json().permissions.includes('PRINT'));
     }
-    const byParam = await t.app.http.inject({ method: 'GET', url: `/api/currentuser?apikey=${apiKey}` });
+    const byParam = await harness.app.http.inject({ method: 'GET', url: `/api/currentuser?apikey=${apiKey}` });
     assert.equal(byParam.json().name, 'alice');
     const keys = (await alice.request('GET', '/api/plugin/appkeys')).json().keys;
     assert.equal(keys.length, 1);
     assert.deepEqual(Object.keys(keys[0]).sort(), ['app_id', 'created', 'expires', 'last_used', 'permissions', 'prefix', 'user_id']);
     assert.equal(keys[0].prefix, apiKey.slice(0, 8));
-    assert.equal(keys[0].last_used, Math.floor(clock / 1000));
+    assert.equal(keys[0].last_used, Math.floor(harness.clock / 1000));
     assert.ok(!JSON.stringify(keys).includes(apiKey), 'never the whole key (D3)');
   });
 
@@ -102,7 +86,7 @@ describe('app keys workflow over HTTP', () => {
     const bob = await loggedIn('bob');
     assert.equal((await bob.request('POST', `/plugin/appkeys/decision/${await userTokenFor(bob, 'Phone')}`, { json: { decision: 'yes' } })).statusCode, 204);
     const apiKey = (await poll(appToken)).json().api_key as string;
-    const me = await t.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': apiKey } });
+    const me = await harness.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': apiKey } });
     assert.equal(me.json().name, 'bob');
   });
 
@@ -114,14 +98,14 @@ describe('app keys workflow over HTTP', () => {
     assert.equal((await decide(await loggedIn('bob'))).statusCode, 403, 'bob');
     assert.equal((await decide(await loggedIn('admin'))).statusCode, 403, 'admin');
     assert.equal((await decide(await loggedIn('ro'))).statusCode, 403, 'no PLUGIN_APPKEYS_GRANT');
-    const guest = new BrowserClient(t.app.http, { 'x-forwarded-for': nextIp() });
-    guest.seedCsrf(t.app);
+    const guest = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
+    guest.seedCsrf(harness.app);
     assert.equal((await decide(guest)).statusCode, 403, 'guest');
     const missing = await alice.request('POST', `/plugin/appkeys/decision/${userToken}`, { json: {} });
     assert.deepEqual([missing.statusCode, missing.json()], [400, { error: 'No decision provided' }]);
     assert.equal((await alice.request('POST', '/plugin/appkeys/decision/NOSUCHTOKEN', { json: { decision: true } })).statusCode, 404);
-    const { apiKey } = await t.app.appKeys.generate('alice', 'Helper');
-    const byAppKey = await t.app.http.inject({
+    const { apiKey } = await harness.app.appKeys.generate('alice', 'Helper');
+    const byAppKey = await harness.app.http.inject({
       method: 'POST',
       url: `/plugin/appkeys/decision/${userToken}`,
       headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
@@ -129,9 +113,9 @@ describe('app keys workflow over HTTP', () => {
     });
     assert.equal(byAppKey.statusCode, 403, 'an app key cannot grant keys');
     assert.equal((await poll(appToken)).statusCode, 202, 'still waiting');
-    clock += 4_000;
+    harness.clock += 4_000;
     assert.equal((await poll(appToken)).statusCode, 202);
-    clock += 6 * MINUTE;
+    harness.clock += 6 * MINUTE;
     const stale = await decide(alice);
     assert.deepEqual([stale.statusCode, stale.json()], [403, { error: 'Please reauthenticate with your credentials' }]);
   });
@@ -149,10 +133,10 @@ describe('app keys workflow over HTTP', () => {
     const appToken = await startRequest({ app: 'Sleepy', user: 'alice' });
     const alice = await loggedIn('alice');
     const userToken = await userTokenFor(alice, 'Sleepy');
-    clock += 5_001;
+    harness.clock += 5_001;
     assert.equal((await poll(appToken)).statusCode, 404);
     assert.equal((await alice.request('POST', `/plugin/appkeys/decision/${userToken}`, { json: { decision: true } })).statusCode, 404);
-    assert.equal((await t.app.http.inject({ method: 'GET', url: '/plugin/appkeys/request/NOSUCHTOKEN' })).statusCode, 404);
+    assert.equal((await harness.app.http.inject({ method: 'GET', url: '/plugin/appkeys/request/NOSUCHTOKEN' })).statusCode, 404);
   });
 
   it('rate-limits requests per client address with 429 and an error body', async () => {
@@ -163,7 +147,7 @@ describe('app keys workflow over HTTP', () => {
     assert.equal(limited.json().error, 'You have made too many app key requests. Please try again later.');
     assert.ok(Number(limited.headers['retry-after']) > 0);
     assert.equal((await ask({ app: 'Elsewhere' }, nextIp())).statusCode, 201, 'other addresses are not limited');
-    clock += MINUTE;
+    harness.clock += MINUTE;
     assert.equal((await ask({ app: 'Later' }, address)).statusCode, 201);
   });
 
@@ -171,7 +155,7 @@ describe('app keys workflow over HTTP', () => {
     const none = await ask({ user: 'alice' });
     assert.deepEqual([none.statusCode, none.json()], [400, { error: 'No app name provided' }]);
     assert.equal((await ask({ app: 'A', permissions: ['FLY'] })).statusCode, 400);
-    const form = await t.app.http.inject({ method: 'POST', url: '/plugin/appkeys/request', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': nextIp() }, payload: 'app=A' });
+    const form = await harness.app.http.inject({ method: 'POST', url: '/plugin/appkeys/request', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': nextIp() }, payload: 'app=A' });
     assert.equal(form.statusCode, 415);
   });
 
