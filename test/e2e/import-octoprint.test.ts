@@ -52,7 +52,7 @@ describe('argonaut import-octoprint, then the server', () => {
     assert.equal(existsSync(basedir), false, '--dry-run writes nothing');
     firstRun = runCli(['import-octoprint', octoprint, '--basedir', basedir]);
     assert.equal(firstRun.status, 0, `${firstRun.stdout}\n${firstRun.stderr}`);
-    app = await createApp({ basedir, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2 });
+    app = await createApp({ basedir, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, argon2: TEST_ARGON2, apiNiceness: 0 });
     csrfSuffix = `_P${(await app.start()).port}`;
   });
   after(async () => {

@@ -402,7 +402,7 @@ describe('item 12: no secrets in the output or logs of the server process', () =
   before(async () => {
     basedir = mkdtempSync(join(tmpdir(), 'argonaut-security-process-'));
     writeFileSync(join(basedir, 'config.yaml'), stringify(BASE_CONFIG));
-    const app = await createApp({ basedir, logger: pino({ level: 'silent' }), argon2: TEST_ARGON2 });
+    const app = await createApp({ basedir, logger: pino({ level: 'silent' }), argon2: TEST_ARGON2, apiNiceness: 0 });
     await app.access.accounts.addUser({ name: 'admin', password: 'admin-password-1', active: true, groups: ['admins', 'users'] });
     await app.access.accounts.addUser({ name: 'alice', password: 'alice-password-1', active: true, groups: ['users'] });
     secrets.push(await app.access.accounts.generateApiKey('alice'), (await app.appKeys.generate('alice', 'Logs')).apiKey);

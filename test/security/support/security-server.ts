@@ -81,7 +81,7 @@ export async function startSecurityServer(options: SecurityServerOptions = {}): 
   });
   const logger = createLogger({ logsDir: join(basedir, 'logs'), level: 'info', console: true, consoleStream: stream });
   let offset = 0;
-  const app = await createApp({ basedir, logger, now: () => Date.now() + offset, host: '127.0.0.1', port: 0, argon2: options.argon2 ?? TEST_ARGON2 });
+  const app = await createApp({ basedir, logger, now: () => Date.now() + offset, host: '127.0.0.1', port: 0, argon2: options.argon2 ?? TEST_ARGON2, apiNiceness: 0 });
   const bound = await app.start();
   let closed = false;
   return {
