@@ -65,7 +65,7 @@ export class FirstRunSetup {
     if (!this.required() || this.code === null) return null;
     return [
       'No administrator account exists yet.',
-      `To create one, open this server in a web browser and enter this one-time setup code when asked: ${this.code}`,
+      `To create one, open this server in a web browser and enter this one-time setup code when asked: ${this.code}.`,
       'Or create it on this computer with: argonaut user add NAME --password PASSWORD --admin',
     ].join(' ');
   }
