@@ -32,10 +32,17 @@ describe('UI: settings', () => {
     assert.match(readFileSync(join(ui.server.basedir, 'config.yaml'), 'utf8'), /name: Workshop Prusa/);
   });
 
-  it('saves serial options', async () => {
+  it('saves serial options; saving another section meanwhile keeps the unsaved edits', async () => {
     const { page } = ui;
     const serial = page.locator('.panel', { has: page.getByRole('heading', { name: 'Serial connection' }) });
     await serial.getByLabel('Default port').fill('VIRTUAL');
+    const general = page.locator('.panel', { has: page.getByRole('heading', { name: 'General' }) });
+    await general.getByLabel('Printer name').fill('Workshop Prusa MK4');
+    const reloaded = page.waitForResponse((response) => response.url().endsWith('/api/settings') && response.request().method() === 'GET');
+    await general.getByRole('button', { name: 'Save' }).click();
+    await reloaded;
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))))');
+    assert.equal(await serial.getByLabel('Default port').inputValue(), 'VIRTUAL');
     await serial.getByLabel('Connect when the server starts').check();
     await serial.getByRole('button', { name: 'Save' }).click();
     await serial.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();

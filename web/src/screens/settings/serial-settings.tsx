@@ -1,9 +1,8 @@
 // Serial connection options from the settings' `serial` section; shows the options the server reports.
-import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../api/types.js';
 import { Checkbox, Field } from '../../components/field.js';
 import { Panel } from '../../components/panel.js';
-import { SettingsForm, useSettingsSave } from './settings-form.js';
+import { SettingsForm, useSettingsSection } from './settings-form.js';
 
 interface Option {
   key: string;
@@ -40,29 +39,29 @@ function valuesOf(serial: Record<string, unknown>): Values {
   return values;
 }
 
+/** The settings body for the options the server reported: numbers as numbers, an empty text as null. */
+function changesOf(values: Values): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const option of OPTIONS) {
+    if (!(option.key in values)) continue;
+    const value = values[option.key];
+    if (option.kind === 'boolean') changes[option.key] = Boolean(value);
+    else if (option.kind === 'number') changes[option.key] = Number(value);
+    else changes[option.key] = value === '' ? null : value;
+  }
+  return changes;
+}
+
 export function SerialSettings({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
   const serial = (settings.serial ?? {}) as Record<string, unknown>;
-  const [values, setValues] = useState<Values>(() => valuesOf(serial));
-  useEffect(() => setValues(valuesOf(serial)), [settings.serial]);
+  const section = useSettingsSection(valuesOf(serial), (values) => ({ serial: changesOf(values) }), onSaved);
+  const { values } = section;
   const present = OPTIONS.filter((option) => option.key in values);
   const suggestions: Record<string, string[]> = {
     port: ['AUTO', ...(Array.isArray(serial.portOptions) ? serial.portOptions.map(String) : [])],
     baudrate: ['0', ...(Array.isArray(serial.baudrateOptions) ? serial.baudrateOptions.map(String) : [])],
   };
-  const section = useSettingsSave(() => {
-    const changes: Record<string, unknown> = {};
-    for (const option of present) {
-      const value = values[option.key];
-      if (option.kind === 'boolean') changes[option.key] = Boolean(value);
-      else if (option.kind === 'number') changes[option.key] = Number(value);
-      else changes[option.key] = value === '' ? null : value;
-    }
-    return { serial: changes };
-  }, onSaved);
-  const set = (key: string) => (value: string | boolean) => {
-    section.edited();
-    setValues((current) => ({ ...current, [key]: value }));
-  };
+  const set = (key: string) => (value: string | boolean) => section.edit((current) => ({ ...current, [key]: value }));
 
   return (
     <Panel title="Serial connection">

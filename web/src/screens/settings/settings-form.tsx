@@ -1,6 +1,6 @@
-// A settings section's form: save the changes it makes to the settings, then say "Saved." until the next edit.
+// A settings section's form: edits seeded from the server, saved as a partial settings body, then "Saved." until the next edit.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveSettings } from '../../api/settings-api.js';
 import type { Settings } from '../../api/types.js';
 import { useApp } from '../../app-context.js';
@@ -8,29 +8,53 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { useAction } from '../../lib/use-async.js';
 import type { Action } from '../../lib/use-async.js';
 
-export interface SettingsSave {
+export interface SettingsSection<T> {
+  /** What the form shows: the server's values, or the user's unsaved edits. */
+  values: T;
+  /** Applies an edit; the "Saved." note goes away. */
+  edit(update: (current: T) => T): void;
+  /** True when the form shows exactly what the server has. */
+  unchanged: boolean;
   save: Action<[]>;
-  /** True after a save succeeded, until `edited()`. */
+  /** True after a save succeeded, until the next edit. */
   saved: boolean;
-  /** Call on every edit: the "Saved." note goes away. */
-  edited(): void;
 }
 
-/** Saves `changes()` (a partial settings body) and hands the server's new settings to `onSaved`. */
-export function useSettingsSave(changes: () => Record<string, unknown>, onSaved: (settings: Settings) => void): SettingsSave {
+/**
+ * One section of the settings screen. `fromServer` is what the loaded settings hold; when the settings are loaded
+ * again (another section was saved, say) the form follows them, unless the user has unsaved edits here.
+ */
+export function useSettingsSection<T>(
+  fromServer: T,
+  changes: (values: T) => Record<string, unknown>,
+  onSaved: (settings: Settings) => void,
+): SettingsSection<T> {
   const { api } = useApp();
+  const [values, setValues] = useState(fromServer);
   const [saved, setSaved] = useState(false);
+  const editing = useRef(false);
+  const serverKey = JSON.stringify(fromServer);
+  useEffect(() => {
+    if (!editing.current) setValues(fromServer);
+  }, [serverKey]);
   const save = useAction(async () => {
-    const body = changes();
+    const body = changes(values);
     setSaved(false);
-    onSaved(await saveSettings(api, body));
+    const settings = await saveSettings(api, body);
+    editing.current = false;
+    onSaved(settings);
     setSaved(true);
   });
-  return { save, saved, edited: () => setSaved(false) };
+  const edit = (update: (current: T) => T): void => {
+    editing.current = true;
+    setSaved(false);
+    setValues(update);
+  };
+  return { values, edit, unchanged: JSON.stringify(values) === serverKey, save, saved };
 }
 
 export interface SettingsFormProps {
-  section: SettingsSave;
+  section: Pick<SettingsSection<unknown>, 'save' | 'saved'>;
   /** Nothing to save: the button is disabled. */
   unchanged: boolean;
   children: ComponentChildren;
