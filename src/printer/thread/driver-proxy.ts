@@ -26,6 +26,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** The worker starts with the first connect: a server that has not connected to a printer holds no driver thread. */
 export class DriverProxy implements DriverControl {
   private thread: DriverThread | null = null;
   private readonly state$: DriverMirrorState;
@@ -55,7 +56,6 @@ export class DriverProxy implements DriverControl {
     this.print = this.state$.print;
     this.onDidChangeState = this.state$.onDidChangeState;
     this.onDidChangeSdFiles = this.state$.onDidChangeSdFiles;
-    this.ensureThread();
   }
 
   get state(): PrinterStateId {

@@ -1,5 +1,5 @@
-// The driver in a real worker thread: connect to VIRTUAL, commands reach the virtual printer, a crash at start leaves
-// the printer offline after an error until a connect starts a new thread, and dispose ends the thread.
+// The driver in a real worker thread: started by the first connect, commands reach the virtual printer, a crash at start
+// leaves the printer offline after an error until a connect starts a new thread, and dispose ends the thread.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigStore } from '../../config/index.js';
@@ -40,9 +40,15 @@ function threadedProxy(configs: Array<() => DriverConfig>) {
 }
 
 describe('the driver thread', () => {
-  it('runs the driver and the virtual printer in a worker, and ends the thread on dispose', { timeout: 60_000 }, async () => {
+  it('runs the driver and the virtual printer in a worker from the first connect, and ends the thread on dispose', { timeout: 60_000 }, async () => {
     const { proxy, threads } = threadedProxy([]);
     try {
+      assert.equal(threads.length, 0, 'no thread before a connect');
+      assert.equal(proxy.state, 'OFFLINE');
+      await proxy.disconnect();
+      await proxy.sync();
+      assert.deepEqual(await proxy.virtualRecord(), { received: null, faults: [], baudrate: null });
+      assert.equal(threads.length, 0, 'disconnect, sync and the record start no thread');
       assert.equal(await withTimeout(proxy.connect({ port: 'VIRTUAL', baudrate: 250000 }), 30_000, 'connect'), true);
       assert.equal(proxy.state, 'OPERATIONAL');
       proxy.commands(['M117 from the main thread']);
@@ -62,11 +68,12 @@ describe('the driver thread', () => {
   });
 
   it('a thread that dies leaves the printer offline after an error; connect starts a new one', { timeout: 60_000 }, async () => {
-    // The first thread gets a config it cannot read and dies while starting.
+    // The first thread gets a config it cannot read and dies while starting: the connect that started it fails.
     const { proxy, events, threads } = threadedProxy([() => ({ config: {} as Config, virtualPrinter: {} })]);
     const errors: string[] = [];
     events.on('Error', (payload) => errors.push(payload.error));
     try {
+      await assert.rejects(withTimeout(proxy.connect({ port: 'VIRTUAL', baudrate: 115200 }), 30_000, 'the failed connect'), /stopped unexpectedly/);
       await withTimeout(threads[0]?.exited ?? Promise.resolve(), 30_000, 'the broken thread to die');
       const deadline = Date.now() + 5000;
       while (proxy.state !== 'CLOSED_WITH_ERROR' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

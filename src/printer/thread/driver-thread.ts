@@ -42,7 +42,10 @@ export function startDriverThread(config: DriverConfig, onMessage: (message: Fro
     onCrash(error);
   };
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', onMessage);
+  // The worker posts batches (see message-batch.ts).
+  worker.on('message', (messages: FromDriver[]) => {
+    for (const message of messages) onMessage(message);
+  });
   worker.on('error', crash);
   worker.on('exit', (code) => crash(new Error(`the thread exited with code ${code}`)));
   worker.unref();

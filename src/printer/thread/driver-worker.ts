@@ -3,12 +3,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EventBus } from '../../events/index.js';
 import { PrinterDriver, settingsFromConfig, systemScheduler } from '../driver/index.js';
 import { DriverHost } from './driver-host.js';
+import { batchedPoster } from './message-batch.js';
 import { createPrinterTransports } from './printer-transports.js';
 import type { DriverConfig, FromDriver, ToDriver, VirtualRecord } from './thread-protocol.js';
 
 function runDriver(port: NonNullable<typeof parentPort>, initial: DriverConfig): void {
   let current = initial;
-  const post = (message: FromDriver): void => port.postMessage(message);
+  // One batch a turn (see message-batch.ts): the main thread never sees a state change apart from its event.
+  const post = batchedPoster<FromDriver>((messages) => port.postMessage(messages));
   const logger = {
     info: (text: string) => post({ type: 'message', level: 'info', text }),
     warn: (text: string) => post({ type: 'message', level: 'warn', text }),
