@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 // The argonaut command: runs the bundled server from dist/ (built by `npm ci` through the prepare script).
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const bundle = new URL('../dist/argonaut.mjs', import.meta.url);
+const bundle = new URL('../dist/argonaut.cjs', import.meta.url);
+const launcher = new URL('../dist/cli/run-bundle.js', import.meta.url);
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
-const entry = existsSync(bundle) ? bundle : compiled;
-if (!existsSync(entry)) {
+if (existsSync(bundle) && existsSync(launcher)) {
+  // One CommonJS file compiled from a V8 code cache when there is one (src/cli/run-bundle.ts).
+  const { runBundle } = await import(launcher.href);
+  const { code } = await runBundle(fileURLToPath(bundle), process.argv.slice(2));
+  if (code !== 0) process.exitCode = code;
+} else if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
   process.stderr.write('argonaut: the server is not built yet; run `npm ci` (or `npm run build`) in the Argonaut folder first.\n');
   process.exit(1);
 }
-await import(entry.href);

@@ -1,4 +1,4 @@
-// Builds the server (TypeScript → dist/, bundled into dist/argonaut.mjs) and the web UI (Vite → dist/web/).
+// Builds the server (TypeScript → dist/, bundled into dist/argonaut.cjs) and the web UI (Vite → dist/web/).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

@@ -1,42 +1,65 @@
-// Bundles the compiled server into dist/argonaut.mjs (+ lazily loaded chunks, the analysis and printer driver workers), so a start reads few files.
+// Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache) and the analysis and printer driver workers.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Native bindings and packages that load files at run time stay outside the bundle (pino is inside: no pino transports are used). */
 const external = ['@node-rs/argon2', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'];
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
+/**
+ * `import('serialport')` (a CommonJS package outside the bundle) becomes a require() when first needed: import() in a
+ * script run through node:vm prints an experimental warning on Node 20.
+ */
+const externalImportsAsRequire = {
+  name: 'external-imports-as-require',
+  setup(build) {
+    const names = new RegExp(`^(${external.map((name) => name.replace(/[/.-]/g, '\\$&').replace('*', '.*')).join('|')})$`);
+    build.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'external-require' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root }));
+  },
+};
+const minify = {
   logLevel: 'warning',
   absWorkingDir: root,
-  // Startup parses every byte of the bundle, and V8 keeps the source in memory (twice its size if one character is
+  // Startup reads every byte of the bundle, and V8 keeps the source in memory (twice its size if one character is
   // not Latin-1): no whitespace or comments, ASCII only, licence comments in a .LEGAL.txt beside it. Names are kept,
   // so stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
   legalComments: 'external',
+};
+const common = {
+  ...minify,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
   // Packages written as CommonJS call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __argonautRequire } from 'node:module'; const require = __argonautRequire(import.meta.url);" },
 };
-// Chunks of earlier builds (their names carry a content hash).
-for (const name of readdirSync(new URL('../dist/', import.meta.url)).filter((file) => /^argonaut-[A-Z0-9]+\.mjs(\.LEGAL\.txt)?$/.test(file))) {
+// Outputs of earlier builds: the ESM bundle with its chunks (their names carry a content hash), and code caches of
+// an earlier bundle (bin/argonaut.js would reject them anyway, this only frees the space).
+for (const name of readdirSync(new URL('../dist/', import.meta.url)).filter((file) => /^argonaut(-[A-Z0-9]+)?\.mjs(\.LEGAL\.txt)?$/.test(file))) {
   rmSync(new URL(`../dist/${name}`, import.meta.url));
 }
-// Code reached only through import() (other commands, discovery, uploads, the OpenAPI document...) goes into chunks
-// beside dist/argonaut.mjs that `serve` loads when first needed. Chunks stay in dist/ itself: modules find the
-// analysis and driver workers and the web UI relative to their own file.
+rmSync(new URL('../dist/.code-cache', import.meta.url), { recursive: true, force: true });
+// The server is one CommonJS file: Node 20 caches compiled code only for scripts run through node:vm, which
+// bin/argonaut.js does (src/cli/code-cache.ts). With the cache, the code a command never runs costs little more than
+// reading it, so the bundle is not split. It stays in dist/ itself: modules find the analysis and driver workers and
+// the web UI relative to their own file (`import.meta.url`, which a CommonJS file gets from the injected shim).
 await build({
-  ...common,
-  entryPoints: { argonaut: 'src/cli/main.ts' },
-  outdir: 'dist',
-  splitting: true,
-  chunkNames: 'argonaut-[hash]',
-  outExtension: { '.js': '.mjs' },
+  ...minify,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external,
+  entryPoints: { argonaut: 'src/cli/index.ts' },
+  outfile: 'dist/argonaut.cjs',
+  inject: ['scripts/bundle-import-meta.js'],
+  plugins: [externalImportsAsRequire],
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });
 await build({ ...common, entryPoints: ['src/printer/thread/driver-worker.ts'], outfile: 'dist/driver-worker.js' });

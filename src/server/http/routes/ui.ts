@@ -14,8 +14,8 @@ export interface UiRouteOptions {
   webRoot?: string;
 }
 
-/** dist/web: beside the bundled server (dist/argonaut.mjs and its .mjs chunks), or four folders up from this module in src/ or dist/. */
-const DEFAULT_WEB_ROOT = import.meta.url.endsWith('.mjs')
+/** dist/web: beside the bundled server (dist/argonaut.cjs), or four folders up from this module in src/ or dist/. */
+const DEFAULT_WEB_ROOT = /\.[cm]js$/.test(import.meta.url)
   ? fileURLToPath(new URL('./web', import.meta.url))
   : fileURLToPath(new URL('../../../../dist/web', import.meta.url));
 const NON_UI_PREFIXES = ['/api/', '/plugin/', '/downloads/', '/sockjs', '/assets/'];
