@@ -1,4 +1,5 @@
 // Builds the printer side of the app: the driver (in its worker thread, or here), transports, the services, autoconnect.
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
@@ -7,6 +8,7 @@ import { PrintJobService } from '../jobs/index.js';
 import { DriverProxy, PrinterService, createPrinterTransports, settingsFromConfig, virtualPrinterSection } from '../printer/index.js';
 import type { DriverConfig, VirtualRecord } from '../printer/index.js';
 import type { VirtualPrinter } from '../printer/virtual/index.js';
+import { SerialLog } from './serial-log.js';
 
 /** Where the printer driver runs: its own worker thread (the server), or the main thread (tests that reach into it). */
 export type DriverThreadMode = 'worker' | 'main';
@@ -62,6 +64,14 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     events: options.events,
     onError: (message, error) => logger.warn({ err: error }, message),
   });
+  const serialLog = new SerialLog({
+    file: join(options.basedir.logs, 'serial.log'),
+    log: printer.driver.log,
+    events: options.events,
+    enabled: () => config.config.serial.log,
+    onConfigChange: (listener) => config.onDidChange(listener),
+    onError: (error) => logger.warn({ err: error }, 'could not write logs/serial.log (printing goes on)'),
+  });
   return {
     printer,
     jobs,
@@ -82,6 +92,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
       configListener?.dispose();
       jobs.dispose();
       await printer.stop();
+      await serialLog.close();
     },
   };
 }
