@@ -1,22 +1,11 @@
 // Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache) and the analysis and printer driver workers.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { externalImportsAsRequire, lazyRouterPrefixes } from './bundle-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Native bindings and packages that load files at run time stay outside the bundle (pino is inside: no pino transports are used). */
 const external = ['@node-rs/argon2', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'];
-/**
- * `import('serialport')` (a CommonJS package outside the bundle) becomes a require() when first needed: import() in a
- * script run through node:vm prints an experimental warning on Node 20.
- */
-const externalImportsAsRequire = {
-  name: 'external-imports-as-require',
-  setup(build) {
-    const names = new RegExp(`^(${external.map((name) => name.replace(/[/.-]/g, '\\$&').replace('*', '.*')).join('|')})$`);
-    build.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'external-require' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root }));
-  },
-};
 const minify = {
   logLevel: 'warning',
   absWorkingDir: root,
@@ -58,7 +47,7 @@ await build({
   entryPoints: { argonaut: 'src/cli/index.ts' },
   outfile: 'dist/argonaut.cjs',
   inject: ['scripts/bundle-import-meta.js'],
-  plugins: [externalImportsAsRequire],
+  plugins: [externalImportsAsRequire(external, root), lazyRouterPrefixes],
   define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });

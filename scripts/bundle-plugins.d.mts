@@ -1,0 +1,6 @@
+// Types of scripts/bundle-plugins.mjs, for its test.
+import type { Plugin } from 'esbuild';
+
+export function externalImportsAsRequire(external: string[], resolveDir: string): Plugin;
+export function lazyPrefixMatchers(source: string): string;
+export const lazyRouterPrefixes: Plugin;

@@ -1,0 +1,59 @@
+// esbuild plugins of the server bundle: external import() as require(), and find-my-way's prefix matchers compiled on first use.
+import { readFile } from 'node:fs/promises';
+
+/**
+ * `import('serialport')` of a CommonJS package left outside the bundle becomes a require() when first needed: the
+ * server bundle runs through node:vm, where import() prints an experimental warning on Node 20.
+ */
+export function externalImportsAsRequire(external, resolveDir) {
+  const names = new RegExp(`^(${external.map((name) => name.replace(/[/.-]/g, '\\$&').replace('*', '.*')).join('|')})$`);
+  return {
+    name: 'external-imports-as-require',
+    setup(build) {
+      build.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'external-require' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir }));
+    },
+  };
+}
+
+const ORIGINAL = 'function compilePrefixMatch (prefix) {';
+const LAZY = [
+  'function compilePrefixMatch (prefix) {',
+  '  if (prefix.length === 1) return matchSingleCharPrefix',
+  '  return function matchPrefixOnFirstUse (path, i) {',
+  '    const match = compilePrefixMatchNow(prefix)',
+  '    this.matchPrefix = match',
+  '    return match(path, i)',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+/**
+ * find-my-way's lib/node.js with each static node's prefix matcher (a `new Function`) compiled when the node is
+ * first matched, not when the route is added; throws if the file no longer has the shape this relies on.
+ */
+export function lazyPrefixMatchers(source) {
+  const count = (text) => source.split(text).length - 1;
+  // One definition, one caller (as a method of the node, so `this` is the node), two assignments.
+  if (count(ORIGINAL) !== 1 || count('staticChild.matchPrefix(path, pathIndex)') !== 1 || count('matchPrefix') !== 3) {
+    throw new Error('find-my-way/lib/node.js changed: review lazyPrefixMatchers in scripts/bundle-plugins.mjs');
+  }
+  return source.replace(ORIGINAL, `${LAZY}function compilePrefixMatchNow (prefix) {`);
+}
+
+/**
+ * find-my-way compiles a `new Function` for the prefix of every static node of the router when a route is added:
+ * the largest single cost of registering our routes, and code a V8 code cache cannot hold. The same function is
+ * compiled when the node is first matched instead and then replaces the stub on the node, so a lookup keeps its
+ * unrolled comparison.
+ */
+export const lazyRouterPrefixes = {
+  name: 'lazy-router-prefixes',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]find-my-way[\\/]lib[\\/]node\.js$/ }, async (args) => ({
+      contents: lazyPrefixMatchers(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};

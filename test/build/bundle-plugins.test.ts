@@ -1,0 +1,74 @@
+// Tests of the server bundle's esbuild plugins: find-my-way with prefix matchers compiled on first use routes as before; import() of externals becomes require().
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { externalImportsAsRequire, lazyPrefixMatchers, lazyRouterPrefixes } from '../../scripts/bundle-plugins.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+interface Router {
+  on(method: string, path: string, handler: () => void, store?: unknown): void;
+  find(method: string, path: string): { store: unknown; params: Record<string, string> } | null;
+}
+
+describe('bundle plugins', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'argonaut-bundle-plugins-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function routerFactory(name: string, plugins: Plugin[]): Promise<() => Router> {
+    const output = await build({
+      stdin: { contents: "module.exports = require('find-my-way');", resolveDir: root, loader: 'js' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+      plugins,
+    });
+    const file = join(folder, `${name}.cjs`);
+    writeFileSync(file, output.outputFiles[0]?.text ?? '');
+    return createRequire(import.meta.url)(file) as () => Router;
+  }
+
+  it('routes exactly as find-my-way itself, on the first lookup and after', async () => {
+    const patched = (await routerFactory('patched', [lazyRouterPrefixes]))();
+    const original = (await routerFactory('original', []))();
+    const routes = ['/api/version', '/api/files', '/api/files/local', '/api/files/:origin', '/api/files/:origin/*', '/api/filesystem', '/api/printer', '/api/printer/tool', '/api/printer/bed', '/api/printerprofiles/:id', '/assets/*', '/', '/login', '/plugin/appkeys/probe', '/plugin/appkeys/request', '/api/job'];
+    for (const router of [patched, original]) for (const path of routes) router.on('GET', path, () => undefined, path);
+    const lookups = ['/api/version', '/api/versio', '/api/versions', '/api/files', '/api/files/', '/api/files/local', '/api/files/sdcard', '/api/files/local/a/b.gcode', '/api/filesystem', '/api/filesys', '/api/printer/tool', '/api/printer/bedx', '/api/printerprofiles/_default', '/assets/index.js', '/login', '/logi', '/plugin/appkeys/request', '/plugin/appkeys/requests', '/api/job', '/api/jo', '/', '/nothing', '/api/printer/chamber'];
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (const path of lookups) {
+        const expected = original.find('GET', path);
+        const found = patched.find('GET', path);
+        assert.deepEqual(found && { store: found.store, params: { ...found.params } }, expected && { store: expected.store, params: { ...expected.params } }, `${path}, pass ${pass}`);
+      }
+    }
+    assert.equal(patched.find('GET', '/api/files/local')?.store, '/api/files/local');
+    assert.equal(patched.find('GET', '/api/versio'), null);
+  });
+
+  it('refuses a find-my-way that no longer has the shape the patch relies on', () => {
+    assert.throws(() => lazyPrefixMatchers('function somethingElse () {}'), /find-my-way\/lib\/node\.js changed/);
+  });
+
+  it('turns import() of an external package into a require() when first called', async () => {
+    const output = await build({
+      stdin: { contents: "export const load = () => import('serialport');", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+      external: ['serialport'],
+      plugins: [externalImportsAsRequire(['serialport', '@serialport/*'], root)],
+    });
+    const text = output.outputFiles[0]?.text ?? '';
+    assert.match(text, /require\("serialport"\)/);
+    assert.doesNotMatch(text, /import\(/);
+  });
+});
