@@ -1,5 +1,6 @@
 // `argonaut serve`: runs the server until SIGINT or SIGTERM, then stops cleanly.
 import type { Command } from 'commander';
+import type { App } from '../../app/index.js';
 import { resolveBasedir } from '../options.js';
 
 export function registerServeCommand(program: Command): void {
@@ -16,24 +17,44 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { basedir?: string; host?: string; port?: number }) => {
       // The server's code is loaded only by this command; the others start without parsing it.
       const { createApp } = await import('../../app/index.js');
-      const app = await createApp({ basedir: resolveBasedir(options.basedir), host: options.host, port: options.port });
-      const bound = await app.start();
-      const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
-      app.logger.info(`Argonaut is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/ (basedir ${app.basedir.root})`);
+      // Signals are ours from before the server starts: a SIGTERM that comes while it is starting (a service manager,
+      // or a script that stops it as soon as it answers) stops it cleanly once it has started, instead of killing it.
+      let app: App | null = null;
+      let requested: string | null = null;
       let stopping = false;
       const stop = (signal: string) => {
+        if (!app) {
+          requested ??= signal;
+          return;
+        }
         if (stopping) return;
         stopping = true;
         app.logger.info(`Received ${signal}, stopping: closing connections and flushing files.`);
         app.stop().then(
           () => process.exit(0),
           (error: unknown) => {
-            app.logger.error({ err: error }, 'The server did not stop cleanly.');
+            app?.logger.error({ err: error }, 'The server did not stop cleanly.');
             process.exit(1);
           },
         );
       };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      const onInterrupt = () => stop('SIGINT');
+      const onTerminate = () => stop('SIGTERM');
+      process.on('SIGINT', onInterrupt);
+      process.on('SIGTERM', onTerminate);
+      let started: App;
+      let bound: { host: string; port: number };
+      try {
+        started = await createApp({ basedir: resolveBasedir(options.basedir), host: options.host, port: options.port });
+        bound = await started.start();
+      } catch (error) {
+        process.off('SIGINT', onInterrupt);
+        process.off('SIGTERM', onTerminate);
+        throw error;
+      }
+      app = started;
+      const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
+      app.logger.info(`Argonaut is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/ (basedir ${app.basedir.root})`);
+      if (requested) stop(requested);
     });
 }
