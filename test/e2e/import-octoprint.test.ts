@@ -134,7 +134,7 @@ describe('argonaut import-octoprint, then the server', () => {
     assert.equal(files.some((f) => f.name === 'notes.txt'), false);
   });
 
-  it('has the serial, appearance, API, temperature and printer profile settings in place', async () => {
+  it('has the serial, appearance, API, temperature, custom control and printer profile settings in place', async () => {
     const response = await asKey(OCTOPRINT.alice.apikey, '/api/settings');
     assert.equal(response.statusCode, 200, response.body);
     const settings = response.json<{
@@ -142,7 +142,11 @@ describe('argonaut import-octoprint, then the server', () => {
       appearance: { name: string; color: string };
       api: { allowCrossOrigin: boolean };
       temperature: { profiles: Array<{ name: string }> };
+      controls: unknown[];
+      terminalFilters: Array<{ name: string; regex: string }>;
     }>();
+    assert.deepEqual(settings.controls, [{ name: 'Fan', children: [{ name: 'Fan on', command: 'M106 S255' }] }]);
+    assert.deepEqual(settings.terminalFilters, [{ name: 'Hide busy', regex: 'Recv: busy' }]);
     assert.deepEqual([settings.serial.port, settings.serial.baudrate, settings.serial.autoconnect], ['/dev/ttyUSB0', 115200, true]);
     assert.deepEqual([settings.appearance.name, settings.appearance.color], ['Workshop Prusa', 'blue']);
     assert.equal(settings.api.allowCrossOrigin, true);

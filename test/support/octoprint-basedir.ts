@@ -71,6 +71,8 @@ export function octoprintFiles(): OctoPrintFiles {
         capabilities: { autoreport_pos: false },
       },
       temperature: { profiles: [{ name: 'PETG', extruder: 240, bed: 80, chamber: null }] },
+      controls: [{ name: 'Fan', children: [{ name: 'Fan on', command: 'M106 S255' }] }],
+      terminalFilters: [{ name: 'Hide busy', regex: 'Recv: busy' }],
       scripts: { gcode: { beforePrintStarted: 'M117 Printing', snippets: { custom: 'M117 hi' } } },
       server: {
         secretKey: 'octoprint-secret',

@@ -70,6 +70,9 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'server.reverseProxy.portFallback': { to: 'server.reverseProxy.portFallback', convert: text },
   'server.reverseProxy.trustedDownstream': same('server.reverseProxy.trustedProxies'),
   'accessControl.salt': { to: 'accessControl.salt', secret: true },
+  controls: same('controls'),
+  terminalFilters: same('terminalFilters'),
+  'system.actions': same('system.actions'),
 };
 
 /** Keys (or whole sections) left out on purpose, with the reason shown in the report. */

@@ -15,7 +15,7 @@ import {
 import { printerProfilesSchema } from './printer-profiles.js';
 import { serialSchema } from './serial.js';
 import { serverSchema } from './server.js';
-import { systemSchema, terminalFiltersField } from './system.js';
+import { controlsField, systemSchema, terminalFiltersField } from './system.js';
 
 export const configSchema = {
   server: serverSchema,
@@ -32,11 +32,12 @@ export const configSchema = {
   logging: loggingSchema,
   system: systemSchema,
   terminalFilters: terminalFiltersField,
+  controls: controlsField,
   printerProfiles: printerProfilesSchema,
 } as const;
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
-export type { SystemAction, TerminalFilter } from './system.js';
+export type { CustomControl, SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';

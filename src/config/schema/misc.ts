@@ -52,7 +52,7 @@ export const temperatureSchema = {
 
 export const webcamSchema = {
   webcamEnabled: field.boolean(true, 'Show the webcam.'),
-  timelapseEnabled: field.boolean(true, 'Allow timelapses.'),
+  timelapseEnabled: field.boolean(true, 'Kept from OctoPrint; Argonaut records no timelapses, so clients are told timelapses are off.'),
   stream: field.string('', 'URL of the webcam stream.'),
   snapshot: field.string('', 'URL of a webcam snapshot.'),
   streamRatio: field.string('16:9', 'Aspect ratio of the stream.', ['16:9', '4:3']),
@@ -64,11 +64,11 @@ export const webcamSchema = {
   flipV: field.boolean(false, 'Flip the image vertically.'),
   rotate90: field.boolean(false, 'Rotate the image by 90 degrees.'),
   cacheBuster: field.boolean(false, 'Add a cache buster to the stream URL.'),
-  ffmpegPath: field.optionalString(null, 'Path of ffmpeg, for timelapses.'),
-  bitrate: field.string('10000k', 'Timelapse bitrate.'),
-  ffmpegThreads: field.integer(1, 'Threads ffmpeg may use.', 1, 64),
-  ffmpegVideoCodec: field.string('libx264', 'Video codec for timelapses.'),
-  watermark: field.boolean(true, 'Add a watermark to timelapses.'),
+  ffmpegPath: field.optionalString(null, 'Kept from OctoPrint (timelapses); no effect, Argonaut records no timelapses.'),
+  bitrate: field.string('10000k', 'Kept from OctoPrint (timelapses); no effect.'),
+  ffmpegThreads: field.integer(1, 'Kept from OctoPrint (timelapses); no effect.', 1, 64),
+  ffmpegVideoCodec: field.string('libx264', 'Kept from OctoPrint (timelapses); no effect.'),
+  watermark: field.boolean(true, 'Kept from OctoPrint (timelapses); no effect.'),
 } as const;
 
 export const scriptsSchema = {
@@ -90,7 +90,7 @@ export const develSchema = {
 
 export const pluginsSchema = {
   virtual_printer: {
-    enabled: field.boolean(true, 'Offer the built-in virtual printer as port VIRTUAL.'),
+    enabled: field.boolean(true, 'Offer the built-in virtual printer as port VIRTUAL (read when the server starts).'),
     instant: field.boolean(false, 'Answer instantly instead of simulating motion and heating time.'),
     checksumErrorRate: field.number(0, 'Share of lines answered with a checksum error (0 to 1).', 0, 1),
     dropOkRate: field.number(0, 'Share of oks that are lost (0 to 1).', 0, 1),

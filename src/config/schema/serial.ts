@@ -5,8 +5,8 @@ export const serialSchema = {
   port: field.optionalString(null, 'Serial port to connect to; null or AUTO to detect, VIRTUAL for the built-in printer.'),
   baudrate: field.integer(0, 'Baud rate; 0 means detect automatically.', 0, 4000000),
   autoconnect: field.boolean(false, 'Connect to the printer when the server starts.'),
-  baudrates: field.integerList([250000, 230400, 115200, 57600, 38400, 19200, 9600], 'Baud rates offered.'),
-  additionalPorts: field.stringList([], 'Extra ports (or globs) to offer, e.g. /dev/ttyS*.'),
+  baudrates: field.integerList([250000, 230400, 115200, 57600, 38400, 19200, 9600], 'Baud rates offered besides the usual ones (250000 to 9600); detection tries the usual ones.'),
+  additionalPorts: field.stringList([], 'Extra ports (or globs) to offer, e.g. /dev/ttyS* (read when the server starts).'),
   timeout: {
     connection: field.number(10, 'Seconds to wait for the printer to answer when connecting.', 0.5, 600),
     detection: field.number(1, 'Seconds to wait per port and baud rate while detecting.', 0.1, 60),
@@ -14,7 +14,7 @@ export const serialSchema = {
     communicationBusy: field.number(3, 'Seconds to wait while the printer says busy.', 0.5, 3600),
     temperature: field.number(5, 'Seconds between temperature polls.', 0.5, 600),
     temperatureAutoreport: field.integer(2, 'Seconds between automatic temperature reports (M155).', 0, 60),
-    positionLogWait: field.number(10, 'Seconds to wait for a position report.', 0.5, 600),
+    positionLogWait: field.number(10, 'Kept from OctoPrint; no effect: events carry the last position the printer reported (M114) and Argonaut does not ask for one at a pause.', 0.5, 600),
   },
   maxCommunicationTimeouts: {
     idle: field.integer(2, 'Timeouts in a row while idle before the connection is given up.', 0, 100),

@@ -1,4 +1,4 @@
-// config.yaml `system.actions` (custom system commands) and `terminalFilters` (terminal tab filters).
+// config.yaml `system.actions` (custom system commands), `controls` (custom printer controls) and `terminalFilters`.
 import { field } from './fields.js';
 
 export interface SystemAction {
@@ -20,6 +20,9 @@ export interface TerminalFilter {
   /** JavaScript regular expression matched against terminal lines. */
   regex: string;
 }
+
+/** One of OctoPrint's custom controls: a button (command, commands or script, maybe with inputs), or a container. */
+export type CustomControl = Record<string, unknown> & { name?: string; children?: CustomControl[] };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -48,6 +51,17 @@ function checkFilters(value: unknown): string | null {
   }
   return null;
 }
+
+function checkControls(value: unknown): string | null {
+  const expected = 'a list of controls as OctoPrint has them ({name, command | commands | script, ...} or {name, children: [...]})';
+  const valid = (entries: unknown, depth: number): boolean =>
+    Array.isArray(entries) &&
+    depth <= 10 &&
+    entries.every((entry) => isRecord(entry) && (entry.name === undefined || typeof entry.name === 'string') && (entry.children === undefined || valid(entry.children, depth + 1)));
+  return valid(value, 0) ? null : expected;
+}
+
+export const controlsField = field.any<CustomControl[]>([], 'Custom controls (buttons for G-code commands or scripts) offered to clients, as in OctoPrint.', checkControls);
 
 export const systemSchema = {
   actions: field.any<SystemAction[]>([], 'Custom system commands offered under /api/system/commands/custom.', checkActions),

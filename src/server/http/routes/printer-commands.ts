@@ -104,8 +104,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
   });
 
   app.get('/api/printer/command/custom', { config: { permission: 'CONTROL' }, preHandler: permissionHook('CONTROL') }, async () => {
-    const controls = config.get('controls');
-    return { controls: Array.isArray(controls) ? controls : [] };
+    return { controls: config.config.controls };
   });
 
   app.get('/api/printer/sd', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {

@@ -181,3 +181,42 @@ describe('/api/settings (access control on, anonymous)', () => {
     assert.equal(t.app.config.config.appearance.name, '');
   });
 });
+
+describe('custom controls from config.yaml', () => {
+  const CONTROLS = [
+    'accessControl:',
+    '  enabled: false',
+    'controls:',
+    '  - name: Fan',
+    '    layout: horizontal',
+    '    children:',
+    '      - name: Fan on',
+    '        command: M106 S255',
+    '      - name: Fan off',
+    '        command: M107',
+    '  - name: Get position',
+    '    command: M114',
+    '    regex: "X:([-0-9.]+)"',
+    '    template: "X is {0}"',
+    '',
+  ].join('\n');
+
+  it('are offered in /api/settings and /api/printer/command/custom exactly as written', async () => {
+    const t = await createTestApp({ config: CONTROLS });
+    try {
+      const expected = [
+        { name: 'Fan', layout: 'horizontal', children: [{ name: 'Fan on', command: 'M106 S255' }, { name: 'Fan off', command: 'M107' }] },
+        { name: 'Get position', command: 'M114', regex: 'X:([-0-9.]+)', template: 'X is {0}' },
+      ];
+      const headers = { 'x-api-key': 'not-checked' };
+      assert.deepEqual((await t.app.http.inject({ method: 'GET', url: '/api/settings', headers })).json().controls, expected);
+      assert.deepEqual((await t.app.http.inject({ method: 'GET', url: '/api/printer/command/custom', headers })).json(), { controls: expected });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('that are not a list of controls stop the start with the reason, as any invalid setting does', async () => {
+    await assert.rejects(createTestApp({ config: 'controls:\n  - just a string\n' }), /controls is \["just a string"\], but it must be a list of controls/);
+  });
+});

@@ -35,13 +35,12 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
   }
 
   async function settingsFor(request: FastifyRequest): Promise<SettingsJson> {
-    const controls = config.get('controls');
     return buildSettingsJson({
       config: config.config,
       identity: request.identity,
       folders: { uploads: services.basedir.uploads, logs: services.basedir.logs },
       connection: await connectionOptions(),
-      controls: Array.isArray(controls) ? controls : [],
+      controls: config.config.controls,
     });
   }
 
