@@ -85,6 +85,11 @@ describe('runWithCodeCache', () => {
     assert.equal(readFileSync(join(dir, 'blocked'), 'utf8'), 'a file, not a folder');
   });
 
+  it('reads UTF-8 source as UTF-8 (only ASCII is read the faster way)', () => {
+    const { file, dir } = bundle("exports.text = 'Température 25 °C ✓';");
+    assert.equal((runWithCodeCache(file, [join(dir, 'bundle.v8')]).exports as { text: string }).text, 'Température 25 °C ✓');
+  });
+
   it('throws what the file throws (a broken bundle is not hidden)', () => {
     const { file, dir } = bundle('throw new Error("broken bundle");');
     assert.throws(() => runWithCodeCache(file, [join(dir, 'bundle.v8')]), /broken bundle/);

@@ -1,4 +1,5 @@
 // Runs a CommonJS file through node:vm with a V8 code cache on disk, so a later start skips compiling it again.
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,7 +70,9 @@ export function runWithCodeCache(file: string, cacheFiles: readonly string[]): C
   const digest = digestOf(source);
   const read = readCache(cacheFiles, digest);
   // The wrapper adds no line before the source, so positions in stack traces stay right.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
+  // ASCII (as the server bundle is) reads faster as Latin-1, which gives the same text.
+  const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, {
     filename: file,
     cachedData: read.data,
     // import() in the script goes through the main loader (Node 20 warns that this is experimental, and a callback
