@@ -30,9 +30,18 @@ describe('codeCacheFiles', () => {
 
 describe('userCacheFolder', () => {
   it('follows XDG_CACHE_HOME, then LOCALAPPDATA on Windows, else ~/.cache', () => {
-    assert.equal(userCacheFolder({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/me'), '/xdg');
-    assert.equal(userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' }, 'win32', 'C:\\Users\\me'), 'C:\\Users\\me\\AppData\\Local');
-    assert.equal(userCacheFolder({ LOCALAPPDATA: '/ignored' }, 'linux', '/home/me'), join('/home/me', '.cache'));
+    const home = () => '/home/me';
+    assert.equal(userCacheFolder({ XDG_CACHE_HOME: '/xdg' }, 'linux', home), '/xdg');
+    assert.equal(userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' }, 'win32', () => 'C:\\Users\\me'), 'C:\\Users\\me\\AppData\\Local');
+    assert.equal(userCacheFolder({ LOCALAPPDATA: '/ignored' }, 'linux', home), join('/home/me', '.cache'));
+  });
+
+  it('gives null without a home folder, and then the cache lives beside the bundle only', () => {
+    const noHome = () => {
+      throw new Error('no home directory');
+    };
+    assert.equal(userCacheFolder({}, 'linux', noHome), null);
+    assert.deepEqual(codeCacheFiles('/d/argonaut.cjs', ['serve'], null), ['/d/.code-cache/argonaut.cjs-serve.v8']);
   });
 });
 

@@ -9,11 +9,16 @@ interface CliBundle {
   runCli(argv: string[]): Promise<number>;
 }
 
-/** The user's cache folder: $XDG_CACHE_HOME, %LOCALAPPDATA% on Windows, else ~/.cache. */
-export function userCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+/** The user's cache folder: $XDG_CACHE_HOME, %LOCALAPPDATA% on Windows, else ~/.cache; null if there is no home folder. */
+export function userCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | null {
   if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
   if (platform === 'win32' && env.LOCALAPPDATA) return env.LOCALAPPDATA;
-  return join(home, '.cache');
+  try {
+    return join(home(), '.cache');
+  } catch {
+    // No home folder (a service user without one): the cache beside the bundle is the only place.
+    return null;
+  }
 }
 
 /**
@@ -21,12 +26,13 @@ export function userCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: 
  * in a system-wide install) the user's cache folder, under a name that tells installs apart. Each command has its
  * own cache (V8 caches what ran): the short `user` commands do not replace what `serve` compiled.
  */
-export function codeCacheFiles(bundle: string, argv: readonly string[], userCache: string = userCacheFolder()): string[] {
+export function codeCacheFiles(bundle: string, argv: readonly string[], userCache: string | null = userCacheFolder()): string[] {
   const first = argv[0];
   const command = first !== undefined && /^[a-z][a-z-]{0,31}$/.test(first) ? first : 'other';
   const name = `${basename(bundle)}-${command}.v8`;
   const install = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
-  return [join(dirname(bundle), '.code-cache', name), join(userCache, 'argonaut', 'code-cache', install, name)];
+  const beside = join(dirname(bundle), '.code-cache', name);
+  return userCache === null ? [beside] : [beside, join(userCache, 'argonaut', 'code-cache', install, name)];
 }
 
 /**
