@@ -28,7 +28,8 @@ describe('UI: settings', () => {
     await general.getByRole('button', { name: 'Save' }).click();
     await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.locator('.printer-name', { hasText: 'Workshop Prusa' }).waitFor();
-    assert.match(await page.title(), /^Workshop Prusa · Argonaut$/);
+    // The tab title is set just after the header is drawn.
+    await page.waitForFunction(() => document.title === 'Workshop Prusa · Argonaut');
     assert.match(readFileSync(join(ui.server.basedir, 'config.yaml'), 'utf8'), /name: Workshop Prusa/);
   });
 
