@@ -29,7 +29,7 @@ describe('UI: settings', () => {
     await general.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.locator('.printer-name', { hasText: 'Workshop Prusa' }).waitFor();
     // The tab title is set just after the header is drawn.
-    await page.waitForFunction(() => document.title === 'Workshop Prusa · Argonaut');
+    await page.waitForFunction("document.title === 'Workshop Prusa · Argonaut'");
     assert.match(readFileSync(join(ui.server.basedir, 'config.yaml'), 'utf8'), /name: Workshop Prusa/);
   });
 
