@@ -1,5 +1,6 @@
 // Starts the printer driver's worker thread from compiled JavaScript (dist/) or from the TypeScript sources under tsx.
 import { Worker } from 'node:worker_threads';
+import { crashReport, workerEntry } from '../../shared/index.js';
 import type { DriverConfig, FromDriver, ToDriver } from './thread-protocol.js';
 
 /** The worker as the proxy sees it. */
@@ -15,17 +16,10 @@ export interface DriverThread {
   readonly exited: Promise<void>;
 }
 
-/**
- * The worker file sits next to this module: `driver-worker.js` in dist/ (bundled or not). Under tsx (tests, `npm start`
- * from sources) this module is a .ts file, and Node 20 does not carry tsx's loader into worker threads, so the
- * worker first registers tsx and then imports `driver-worker.ts`.
- */
+/** `driver-worker.js` beside this module in dist/ (bundled or not), or `driver-worker.ts` under tsx. */
 function createWorker(workerData: DriverConfig): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./driver-worker.js', import.meta.url), { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./driver-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  const entry = workerEntry(import.meta.url, 'driver-worker', () => import.meta.resolve('tsx/esm/api'));
+  return new Worker(entry.code, { eval: entry.eval, workerData });
 }
 
 /**
@@ -34,30 +28,24 @@ function createWorker(workerData: DriverConfig): Worker {
  */
 export function startDriverThread(config: DriverConfig, onMessage: (message: FromDriver) => void, onCrash: (error: Error) => void): DriverThread {
   const worker = createWorker(config);
-  let stopping = false;
-  let crashed = false;
-  const crash = (error: Error): void => {
-    if (stopping || crashed) return;
-    crashed = true;
-    onCrash(error);
-  };
+  const report = crashReport(onCrash);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   // The worker posts batches (see message-batch.ts).
   worker.on('message', (messages: FromDriver[]) => {
     for (const message of messages) onMessage(message);
   });
-  worker.on('error', crash);
-  worker.on('exit', (code) => crash(new Error(`the thread exited with code ${code}`)));
+  worker.on('error', (error) => report.crash(error));
+  worker.on('exit', (code) => report.crash(new Error(`the thread exited with code ${code}`)));
   worker.unref();
   return {
     post: (message) => {
-      if (!crashed && !stopping) worker.postMessage(message);
+      if (!report.ended) worker.postMessage(message);
     },
     exited,
     busy: () => worker.ref(),
     idle: () => worker.unref(),
     terminate: async () => {
-      stopping = true;
+      report.stopping();
       await worker.terminate();
     },
   };

@@ -1,5 +1,6 @@
 // Starts the analysis worker thread from compiled JavaScript (dist/) or from the TypeScript sources under tsx.
 import { Worker } from 'node:worker_threads';
+import { crashReport, workerEntry } from '../../../shared/index.js';
 import type { FromWorker, ToWorker, WorkerSettings } from './worker-protocol.js';
 
 /** The worker as the queue sees it. */
@@ -12,17 +13,10 @@ export interface AnalysisWorker {
   terminate(): Promise<void>;
 }
 
-/**
- * The worker file sits next to this module: `analysis-worker.js` in dist/. Under tsx (tests, `npm start` from
- * sources) this module is a .ts file, and Node 20 does not carry tsx's loader into worker threads, so the worker
- * first registers tsx and then imports `analysis-worker.ts`.
- */
+/** `analysis-worker.js` beside this module in dist/, or `analysis-worker.ts` under tsx. */
 function createThread(workerData: WorkerSettings): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./analysis-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  const entry = workerEntry(import.meta.url, 'analysis-worker', () => import.meta.resolve('tsx/esm/api'));
+  return new Worker(entry.code, { eval: entry.eval, workerData });
 }
 
 /** Starts the worker; `onCrash` is called once if it dies (an error, or an exit nobody asked for). */
@@ -32,23 +26,17 @@ export function startAnalysisWorker(
   settings: WorkerSettings = {},
 ): AnalysisWorker {
   const thread = createThread(settings);
-  let stopping = false;
-  let crashed = false;
-  const crash = (error: Error): void => {
-    if (stopping || crashed) return;
-    crashed = true;
-    onCrash(error);
-  };
+  const report = crashReport(onCrash);
   thread.on('message', onMessage);
-  thread.on('error', crash);
-  thread.on('exit', (code) => crash(new Error(`exited with code ${code}`)));
+  thread.on('error', (error) => report.crash(error));
+  thread.on('exit', (code) => report.crash(new Error(`exited with code ${code}`)));
   thread.unref();
   return {
     post: (message) => thread.postMessage(message),
     busy: () => thread.ref(),
     idle: () => thread.unref(),
     terminate: async () => {
-      stopping = true;
+      report.stopping();
       await thread.terminate();
     },
   };

@@ -1,0 +1,41 @@
+// Unit tests of the worker-start helpers: the built file or a tsx bootstrap, and one crash report at most.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { crashReport, workerEntry } from './thread-start.js';
+
+describe('workerEntry', () => {
+  it('points at the built file beside a compiled caller, without resolving tsx', () => {
+    const entry = workerEntry('file:///opt/argonaut/dist/argonaut.cjs', 'driver-worker', () => assert.fail('tsx is not needed'));
+    assert.deepEqual(entry, { code: new URL('file:///opt/argonaut/dist/driver-worker.js'), eval: false });
+  });
+
+  it('registers tsx and then imports the sources beside a .ts caller', () => {
+    const entry = workerEntry('file:///src/files/analysis/queue/worker-start.ts', 'analysis-worker', () => 'file:///node_modules/tsx/api.mjs');
+    assert.equal(entry.eval, true);
+    assert.equal(
+      entry.code,
+      'import("file:///node_modules/tsx/api.mjs").then((api) => { api.register(); return import("file:///src/files/analysis/queue/analysis-worker.ts"); });',
+    );
+  });
+});
+
+describe('crashReport', () => {
+  it('reports the first crash only', () => {
+    const seen: string[] = [];
+    const report = crashReport((error) => seen.push(error.message));
+    assert.equal(report.ended, false);
+    report.crash(new Error('boom'));
+    report.crash(new Error('exited with code 1'));
+    assert.deepEqual(seen, ['boom']);
+    assert.equal(report.ended, true);
+  });
+
+  it('reports nothing once the thread is being stopped', () => {
+    const seen: string[] = [];
+    const report = crashReport((error) => seen.push(error.message));
+    report.stopping();
+    assert.equal(report.ended, true);
+    report.crash(new Error('exited with code 1'));
+    assert.deepEqual(seen, []);
+  });
+});
