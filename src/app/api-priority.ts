@@ -3,7 +3,8 @@ import { getPriority, setPriority } from 'node:os';
 
 /**
  * On Linux a nice value belongs to one thread, and `setPriority(pid)` changes the main thread only (its id is the
- * process id); threads started later inherit the new value, so the driver's thread must exist before this runs.
+ * process id); threads started later inherit the new value, so the driver's thread must exist before this runs (create-app calls
+ * it once the first driver thread has started; a thread restarted after a crash then runs at the lowered value).
  * Returns the sentence to log, or null when nothing changed.
  */
 export function lowerApiPriority(steps: number): string | null {

@@ -93,12 +93,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
     onError: (message, error) => logger.warn({ err: error }, message),
   });
-  const printer = createPrinterSetup({ config, basedir, events, logger, files, driverThread: options.driverThread });
-  // The driver's thread exists now and keeps its priority; this thread (HTTP, API, push) steps back a little.
-  if (printer.driverThread === 'worker') {
+  // Once the driver's thread exists (it starts with the first connect, and a thread inherits the priority of the one
+  // that starts it), this thread (HTTP, API, push) steps back a little, once. Until then nothing prints.
+  let apiLowered = false;
+  const lowerApi = (): void => {
+    if (apiLowered) return;
+    apiLowered = true;
     const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
-  }
+  };
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, driverThread: options.driverThread, onDriverThreadStarted: lowerApi });
   const http = await createHttpApp({
     config,
     basedir,

@@ -21,6 +21,8 @@ export interface PrinterSetupOptions {
   files: FileManager;
   /** Default 'worker'. */
   driverThread?: DriverThreadMode;
+  /** Called each time the driver's worker thread has been started (it starts with the first connect). */
+  onDriverThreadStarted?: () => void;
 }
 
 export interface PrinterSetup {
@@ -48,7 +50,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     () => driverConfig().virtualPrinter,
     mode === 'main' ? (message) => logger.warn(message) : () => undefined,
   );
-  const proxy = mode === 'worker' ? new DriverProxy({ events: options.events, settings: () => settingsFromConfig(config), config: driverConfig, logger: driverLogger }) : null;
+  const proxy = mode === 'worker' ? new DriverProxy({ events: options.events, settings: () => settingsFromConfig(config), config: driverConfig, logger: driverLogger, onThreadStarted: options.onDriverThreadStarted }) : null;
   const configListener = proxy ? config.onDidChange(() => proxy.configChanged()) : null;
   const printer = new PrinterService({
     config,

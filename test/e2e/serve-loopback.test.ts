@@ -1,6 +1,6 @@
 // The real server process on a free port with a temporary basedir, queried over loopback.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -24,23 +24,44 @@ describe('argonaut serve over loopback', () => {
       for (const folder of ['uploads', 'data', 'logs']) assert.ok(existsSync(join(basedir, folder)), folder);
       assert.equal(statSync(basedir).mode & 0o777, 0o700);
       assert.equal((server.output().match(/listening on/g) ?? []).length, 1, 'one line when it listens');
-      const pid = server.process.pid;
-      if (process.platform === 'linux' && pid !== undefined) {
-        // server.apiNiceness (5): the main thread (its id is the process id) runs 5 steps below the driver's thread.
-        const nice = (tid: string) => {
-          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-        };
-        const others = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid)).map(nice);
-        const main = nice(String(pid));
-        assert.ok(others.includes(Math.min(19, main) - 5) || main === 19, `main thread nice ${main}, others ${others.join(' ')}`);
-        assert.match(server.output(), /lower priority \(nice \d+\) than the printer driver/);
-      }
     } finally {
       const code = await server.stop('SIGTERM');
       assert.equal(code, 0);
     }
     assert.match(server.output(), /stopping/);
+  });
+
+  it('runs the web server and API server.apiNiceness steps below the driver thread, from the first connect', { skip: process.platform !== 'linux' }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'argonaut-nice-'));
+    // Access control off (everyone is admin), so that the test can connect without an account.
+    writeFileSync(join(dir, 'config.yaml'), 'accessControl:\n  enabled: false\nplugins:\n  virtual_printer:\n    instant: true\n');
+    const server = await startServer(dir, [], 90_000, 'bundle');
+    try {
+      const pid = server.process.pid as number;
+      const nice = (tid: string) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const main = nice(String(pid));
+      const before = new Set(readdirSync(`/proc/${pid}/task`));
+      assert.doesNotMatch(server.output(), /lower priority/, 'nothing prints before a connect: the API keeps its priority');
+      const connect = await fetch(`${server.baseUrl}/api/connection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'access-control-is-off' },
+        body: JSON.stringify({ command: 'connect', port: 'VIRTUAL' }),
+      });
+      assert.equal(connect.status, 204);
+      const deadline = Date.now() + 30_000;
+      while (!/lower priority \(nice \d+\) than the printer driver/.test(server.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(server.output(), /lower priority \(nice \d+\) than the printer driver/);
+      const started = readdirSync(`/proc/${pid}/task`).filter((tid) => !before.has(tid));
+      assert.equal(nice(String(pid)), Math.min(19, main + 5), 'the main thread steps back 5');
+      // The driver's thread was started before the main thread stepped back, so it keeps the old priority.
+      assert.ok(started.map(nice).includes(main), `threads started by the connect: ${started.map(nice).join(' ')}; main was ${main}`);
+    } finally {
+      assert.equal(await server.stop('SIGTERM'), 0);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start with an invalid config value, naming it, without a stack trace', async () => {

@@ -19,6 +19,8 @@ export interface DriverProxyOptions {
   logger?: DriverLogger;
   /** Starts the worker (tests may run the host on this thread); default: a worker thread. */
   startThread?: StartThread;
+  /** Called each time a worker has been started (e.g. to lower this thread's priority below it). */
+  onThreadStarted?: () => void;
 }
 
 interface Pending {
@@ -196,6 +198,7 @@ export class DriverProxy implements DriverControl {
     const start = this.options.startThread ?? startDriverThread;
     this.thread = start(this.options.config(), (message) => this.received(message), (error) => this.crashed(error));
     if (this.everyLine) this.thread.post({ type: 'log-listeners', active: true });
+    this.options.onThreadStarted?.();
   }
 
   private requireOperational(): void {
