@@ -5,7 +5,7 @@ import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
-import { DriverProxy, PrinterService, createPrinterTransports, settingsFromConfig, virtualPrinterSection } from '../printer/index.js';
+import { DriverProxy, PrinterService, createPrinterTransports, settingsFromConfig, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
 import type { DriverConfig, VirtualRecord } from '../printer/index.js';
 import type { VirtualPrinter } from '../printer/virtual/index.js';
 import { SerialLog } from './serial-log.js';
@@ -83,9 +83,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     },
     async virtualRecord() {
       if (proxy) return proxy.virtualRecord();
-      const virtual = local.virtualPrinter;
-      if (!virtual) return { received: null, faults: [], baudrate: null };
-      return { received: virtual.received.map((line) => line.command), faults: virtual.injectedFaults.map((fault) => fault.fault), baudrate: virtual.baudrate };
+      return virtualRecordOf(local.virtualPrinter);
     },
     autoconnect() {
       printer.autoconnect().catch((error: unknown) => logger.warn({ err: error }, 'autoconnect failed'));

@@ -6,6 +6,7 @@ import { hasControlCharacters, isOperationalState, isPrintingState } from '../dr
 import type { ConnectionInfo, ConnectRequest, DriverControl, DriverLogger, DriverSettings, DriverSnapshot, PrintFileRequest, PrinterStateId } from '../driver/index.js';
 import { DriverMirrorState } from './driver-mirror.js';
 import { startDriverThread } from './driver-thread.js';
+import { virtualRecordOf } from './printer-transports.js';
 import type { DriverThread } from './driver-thread.js';
 import type { DriverConfig, DriverMethod, FromDriver, ToDriver, VirtualRecord } from './thread-protocol.js';
 
@@ -180,7 +181,7 @@ export class DriverProxy implements DriverControl {
 
   /** The virtual printer's record, from the worker. */
   async virtualRecord(): Promise<VirtualRecord> {
-    if (!this.thread) return { received: null, faults: [], baudrate: null };
+    if (!this.thread) return virtualRecordOf(null);
     return (await this.call('virtualRecord', [])) as VirtualRecord;
   }
 

@@ -4,7 +4,7 @@ import { EventBus } from '../../events/index.js';
 import { PrinterDriver, settingsFromConfig, systemScheduler } from '../driver/index.js';
 import { DriverHost } from './driver-host.js';
 import { batchedPoster } from './message-batch.js';
-import { createPrinterTransports } from './printer-transports.js';
+import { createPrinterTransports, virtualRecordOf } from './printer-transports.js';
 import type { DriverConfig, FromDriver, ToDriver, VirtualRecord } from './thread-protocol.js';
 
 function runDriver(port: NonNullable<typeof parentPort>, initial: DriverConfig): void {
@@ -29,11 +29,7 @@ function runDriver(port: NonNullable<typeof parentPort>, initial: DriverConfig):
     scheduler,
     logger,
   });
-  const virtualRecord = (): VirtualRecord => {
-    const virtual = printer.virtualPrinter;
-    if (!virtual) return { received: null, faults: [], baudrate: null };
-    return { received: virtual.received.map((line) => line.command), faults: virtual.injectedFaults.map((fault) => fault.fault), baudrate: virtual.baudrate };
-  };
+  const virtualRecord = (): VirtualRecord => virtualRecordOf(printer.virtualPrinter);
   const host = new DriverHost({ driver, events, scheduler, post, virtualRecord });
   port.on('message', (message: ToDriver) => {
     if (message.type === 'config') current = message.config;

@@ -5,6 +5,6 @@ export { DriverHost } from './driver-host.js';
 export type { DriverHostOptions } from './driver-host.js';
 export { startDriverThread } from './driver-thread.js';
 export type { DriverThread } from './driver-thread.js';
-export { createPrinterTransports, virtualPrinterSection } from './printer-transports.js';
+export { createPrinterTransports, virtualPrinterSection, virtualRecordOf } from './printer-transports.js';
 export type { PrinterTransports } from './printer-transports.js';
 export type { DriverConfig, DriverMethod, DriverMirror, FromDriver, ToDriver, VirtualRecord } from './thread-protocol.js';

@@ -3,6 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { CombinedTransportFactory } from '../transport/index.js';
 import { createTransportFactory } from '../transport/index.js';
 import { SdCard, VIRTUAL_PORT, VirtualPrinter, virtualPrinterOptionsFromConfig } from '../virtual/index.js';
+import type { VirtualRecord } from './thread-protocol.js';
 
 export interface PrinterTransports {
   readonly transports: CombinedTransportFactory;
@@ -39,4 +40,10 @@ export function createPrinterTransports(config: () => Config, virtualSection: ()
 /** `plugins.virtual_printer` as written (OctoPrint's keys included) over the schema defaults. */
 export function virtualPrinterSection(config: Config, raw: unknown): Record<string, unknown> {
   return { ...config.plugins.virtual_printer, ...(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}) };
+}
+
+/** The record `virtualRecord` answers for a virtual printer, or for none (never connected to VIRTUAL). */
+export function virtualRecordOf(printer: VirtualPrinter | null): VirtualRecord {
+  if (!printer) return { received: null, faults: [], baudrate: null };
+  return { received: printer.received.map((line) => line.command), faults: printer.injectedFaults.map((fault) => fault.fault), baudrate: printer.baudrate };
 }
