@@ -19,7 +19,7 @@ import { SendChannel } from './send-channel.js';
 import type { ResendStats } from './send-channel.js';
 import { TemperatureTracker } from './temperature-tracker.js';
 import type { HeaterState } from './temperature-tracker.js';
-import { TerminalLog } from './terminal-log.js';
+import { TERMINAL_LINES, TerminalLog } from './terminal-log.js';
 
 export interface DriverLogger {
   info(message: string): void;
@@ -59,7 +59,7 @@ export interface DriverCoreOptions {
 }
 
 export class DriverCore {
-  readonly log = new TerminalLog(300);
+  readonly log = new TerminalLog(TERMINAL_LINES);
   readonly temperatures: TemperatureTracker;
   readonly effects: CommandEffects;
   readonly channel: SendChannel;

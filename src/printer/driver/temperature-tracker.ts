@@ -16,6 +16,15 @@ export interface TemperatureHistoryPoint {
 
 export type TemperatureListener = (point: TemperatureHistoryPoint) => void;
 
+/** Adds `point` to `history` and drops the points more than `cutoffMinutes` older than it. */
+export function addHistoryPoint(history: TemperatureHistoryPoint[], point: TemperatureHistoryPoint, cutoffMinutes: number): void {
+  history.push(point);
+  const oldest = point.time - cutoffMinutes * 60;
+  let drop = 0;
+  while (drop < history.length && (history[drop]?.time ?? 0) < oldest) drop++;
+  if (drop > 0) history.splice(0, drop);
+}
+
 export class TemperatureTracker {
   private readonly heaters = new Map<string, HeaterState>();
   private readonly history: TemperatureHistoryPoint[] = [];
@@ -37,11 +46,7 @@ export class TemperatureTracker {
     const now = this.wallClock();
     const point: TemperatureHistoryPoint = { time: Math.floor(now / 1000) };
     for (const [name, heater] of this.heaters) point[name] = { actual: heater.actual, target: heater.target };
-    this.history.push(point);
-    const oldest = Math.floor(now / 1000) - this.cutoffMinutes() * 60;
-    let drop = 0;
-    while (drop < this.history.length && (this.history[drop]?.time ?? 0) < oldest) drop++;
-    if (drop > 0) this.history.splice(0, drop);
+    addHistoryPoint(this.history, point, this.cutoffMinutes());
     for (const listener of this.listeners) listener(point);
   }
 

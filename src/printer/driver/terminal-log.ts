@@ -3,6 +3,9 @@ import type { Disposable } from '../../shared/index.js';
 
 export type LogDirection = 'send' | 'recv' | 'info';
 
+/** Lines a printer's terminal keeps, in the driver and in the main thread's copy of it. */
+export const TERMINAL_LINES = 300;
+
 /** Called for every logged line; `text` is the raw line without the `Send: ` / `Recv: ` prefix. */
 export type LogListener = (direction: LogDirection, text: string) => void;
 
@@ -19,7 +22,7 @@ export class TerminalLog {
   private written = 0;
   private readonly listeners = new Set<LogListener>();
 
-  constructor(readonly capacity = 300) {
+  constructor(readonly capacity = TERMINAL_LINES) {
     this.texts = new Array<string>(capacity).fill('');
     this.directions = new Array<LogDirection>(capacity).fill('info');
   }

@@ -2,6 +2,7 @@
 import type { EventBus } from '../../events/index.js';
 import { isArgonautError } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
+import { TERMINAL_LINES } from '../driver/index.js';
 import type { ConnectRequest, LogDirection, PrintEnd, PrinterDriver, PrintFileRequest, Scheduler } from '../driver/index.js';
 import type { DriverMethod, DriverMirror, FromDriver, PrintEventName, ToDriver, VirtualRecord } from './thread-protocol.js';
 
@@ -14,8 +15,8 @@ export interface DriverHostOptions {
   virtualRecord(): VirtualRecord;
 }
 
-/** Lines kept while nobody on the main thread listens to each one (its terminal buffer holds 300). */
-const LOG_TAIL = 300;
+/** Lines kept while nobody on the main thread listens to each one: what its terminal buffer holds. */
+const LOG_TAIL = TERMINAL_LINES;
 /** A batch of terminal lines goes out when it is this big, or this many milliseconds after its first line. */
 const LOG_BATCH_LINES = 1000;
 const LOG_BATCH_MS = 20;

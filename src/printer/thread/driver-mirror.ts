@@ -1,6 +1,6 @@
 // The main thread's copy of the worker driver's state: snapshot, terminal lines, temperatures, SD card, print events.
 import type { Disposable } from '../../shared/index.js';
-import { Emitter, TerminalLog, findSdFile, hasActiveJob, stateFlags, stateText } from '../driver/index.js';
+import { Emitter, TERMINAL_LINES, TerminalLog, addHistoryPoint, findSdFile, hasActiveJob, stateFlags, stateText } from '../driver/index.js';
 import type {
   DriverSnapshot,
   HeaterState,
@@ -42,7 +42,7 @@ export function offlineMirror(): DriverMirror {
 export class DriverMirrorState {
   mirror: DriverMirror = offlineMirror();
   private sdFiles: readonly SdFile[] = [];
-  private readonly terminal = new TerminalLog(300);
+  private readonly terminal = new TerminalLog(TERMINAL_LINES);
   private logListeners = 0;
   private readonly history: TemperatureHistoryPoint[] = [];
   private readonly temperatureEmitter = new Emitter<TemperatureHistoryPoint>();
@@ -160,11 +160,7 @@ export class DriverMirrorState {
   }
 
   private addTemperature(point: TemperatureHistoryPoint): void {
-    this.history.push(point);
-    const oldest = point.time - this.cutoffMinutes() * 60;
-    let drop = 0;
-    while (drop < this.history.length && (this.history[drop]?.time ?? 0) < oldest) drop++;
-    if (drop > 0) this.history.splice(0, drop);
+    addHistoryPoint(this.history, point, this.cutoffMinutes());
     this.temperatureEmitter.fire(point);
   }
 }
