@@ -18,10 +18,11 @@ export interface PrintJobServiceOptions {
   onError?: (message: string, error: unknown) => void;
 }
 
+/** The host streams a local file; a file on the printer's SD card is printed by the printer. */
+const fromHost = (active: ActivePrint): boolean => active.file.origin === 'local';
+
 interface ActivePrint {
   file: SelectedFile;
-  /** The host streams the file (not an SD print). */
-  fromHost: boolean;
   user: string | null;
   startedAt: number;
   pausedAt: number | null;
@@ -98,7 +99,7 @@ export class PrintJobService implements JobService {
         file.size = stored.size;
       }
       if (this.driver.state !== 'OPERATIONAL') throw new ArgonautError('conflict', 'The printer is busy, try again');
-      const active: ActivePrint = { file, fromHost: path !== null, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
+      const active: ActivePrint = { file, user, startedAt: this.driver.scheduler.now(), pausedAt: null, pausedTotal: 0 };
       this.active = active;
       this.lastProgress = EMPTY_PROGRESS;
       // PrintStarted goes out before the first line: with an instant printer the print may end right after it starts.
@@ -130,7 +131,7 @@ export class PrintJobService implements JobService {
     active.startedAt = this.driver.scheduler.now();
     active.pausedAt = null;
     active.pausedTotal = 0;
-    if (active.fromHost) {
+    if (fromHost(active)) {
       await this.driver.restartPrint();
     } else {
       this.driver.commands(['M26 S0']);
@@ -186,8 +187,8 @@ export class PrintJobService implements JobService {
   private progress(): ProgressInfo {
     const active = this.active;
     if (!active) return this.lastProgress;
-    const filepos = active.fromHost ? this.driver.printPosition : this.driver.sd.position;
-    if (!active.fromHost && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
+    const filepos = fromHost(active) ? this.driver.printPosition : this.driver.sd.position;
+    if (!fromHost(active) && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
     return progressInfo(active.file, filepos, this.printTime(active));
   }
 
@@ -239,7 +240,7 @@ export class PrintJobService implements JobService {
       this.options.events.emit('PrintCancelled', { ...payload, time });
       this.options.events.emit('PrintFailed', { ...payload, time, reason: 'cancelled' });
     } else this.options.events.emit('PrintFailed', { ...payload, time, reason: end.reason });
-    if (active.file.origin !== 'local') return;
+    if (!fromHost(active)) return;
     try {
       await this.options.files.addPrintResult(active.file.path, {
         success: end.kind === 'done',
