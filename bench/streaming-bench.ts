@@ -8,9 +8,9 @@ import { PrinterDriver, settingsFromConfig } from '../src/printer/index.js';
 import { VirtualPrinter } from '../src/printer/virtual/index.js';
 import type { Figure } from './lib/results.js';
 
-const BUNNY = fileURLToPath(new URL('../../shared/fixtures/gcode/bunny.gcode', import.meta.url));
+const BUNNY = fileURLToPath(new URL('../test/fixtures/gcode/bunny.gcode', import.meta.url));
 /** The small fixture, for smoke runs. */
-export const TORUS = fileURLToPath(new URL('../../shared/fixtures/gcode/torus.gcode', import.meta.url));
+export const TORUS = fileURLToPath(new URL('../test/fixtures/gcode/torus.gcode', import.meta.url));
 
 export interface StreamingBenchOptions {
   runs?: number;

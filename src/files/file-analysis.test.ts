@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EventBus } from '../events/index.js';
 import { FileManager } from './file-manager.js';
 
-const TORUS = fileURLToPath(new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url));
-const BUNNY = fileURLToPath(new URL('../../../shared/fixtures/gcode/bunny.gcode', import.meta.url));
+const TORUS = fileURLToPath(new URL('../../test/fixtures/gcode/torus.gcode', import.meta.url));
+const BUNNY = fileURLToPath(new URL('../../test/fixtures/gcode/bunny.gcode', import.meta.url));
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,9 +11,9 @@ import { BrowserClient } from '../support/auth-client.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
-/** The shared G-code fixtures (`../shared/fixtures/gcode/` beside the checkout). */
+/** One of the repository's G-code fixtures (`test/fixtures/gcode/`). */
 export function fixture(name: string): Buffer {
-  return readFileSync(fileURLToPath(new URL(`../../../shared/fixtures/gcode/${name}`, import.meta.url)));
+  return readFileSync(fileURLToPath(new URL(`../fixtures/gcode/${name}`, import.meta.url)));
 }
 
 /** A print that lasts a few seconds on the instant virtual printer: dwells between short moves. */

@@ -9,7 +9,7 @@ import { prepareCommand } from '../../src/printer/protocol/index.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
-const TORUS = fileURLToPath(new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url));
+const TORUS = fileURLToPath(new URL('../fixtures/gcode/torus.gcode', import.meta.url));
 /** With access control off, any API key header spares the CSRF token. */
 const KEY = { 'x-api-key': 'e2e' };
 

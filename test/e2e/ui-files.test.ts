@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { withBrowserPage } from '../support/browser-page.js';
 import { openScreen } from '../support/ui-session.js';
 
-const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
+const TORUS = new URL('../fixtures/gcode/torus.gcode', import.meta.url).pathname;
 
 describe('UI: files', () => {
   const ui = withBrowserPage({ server: { withAdmin: true }, logIn: true });

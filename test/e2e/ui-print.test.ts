@@ -7,7 +7,7 @@ import { withBrowserPage } from '../support/browser-page.js';
 import { openScreen } from '../support/ui-session.js';
 import { ADMIN } from '../support/ui-server.js';
 
-const TORUS = new URL('../../../shared/fixtures/gcode/torus.gcode', import.meta.url).pathname;
+const TORUS = new URL('../fixtures/gcode/torus.gcode', import.meta.url).pathname;
 
 /** Polls `value` until `accept` holds; fails with the last value after `timeoutMs`. */
 async function waitForValue<T>(what: string, value: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {

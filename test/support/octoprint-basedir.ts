@@ -20,7 +20,7 @@ export const OCTOPRINT = {
   appKeys: { cura: 'C04A0000000000000000000000000CCC', octoapp: '0C7A0000000000000000000000000DDD', ghost: '6405700000000000000000000000EEEE' },
 } as const;
 
-export const GCODE_FIXTURES = join(repoRoot, '..', 'shared', 'fixtures', 'gcode');
+export const GCODE_FIXTURES = join(repoRoot, 'test', 'fixtures', 'gcode');
 
 export function sha1(data: Buffer | string): string {
   return createHash('sha1').update(data).digest('hex');
@@ -39,7 +39,7 @@ function write(root: string, path: string, content: string | Buffer): void {
 
 const USERS_DEFAULT = PERMISSIONS.filter((p) => p.defaultGroups.includes('users')).map((p) => p.key);
 
-/** OctoPrint's analysis of m3-nut-relative-e.gcode (shared/fixtures/README.md). */
+/** OctoPrint's analysis of m3-nut-relative-e.gcode (test/fixtures/README.md). */
 export const NUT_ANALYSIS = {
   estimatedPrintTime: 72.0,
   filament: { tool0: { length: 24.574, volume: 0.059108 } },

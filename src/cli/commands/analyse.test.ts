@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../../../test/support/cli.js';
 import { progressBar } from '../progress-bar.js';
 
-const torus = fileURLToPath(new URL('../../../../shared/fixtures/gcode/torus.gcode', import.meta.url));
+const torus = fileURLToPath(new URL('../../../test/fixtures/gcode/torus.gcode', import.meta.url));
 
 describe('argonaut analyse', () => {
   it("prints OctoPrint's gcodeAnalysis for a fixture as JSON", () => {

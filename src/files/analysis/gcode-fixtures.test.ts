@@ -1,4 +1,4 @@
-// Golden tests: every shared G-code fixture against the OctoPrint 1.11.8 figures in shared/fixtures/README.md.
+// Golden tests: every G-code fixture against the OctoPrint 1.11.8 figures in test/fixtures/README.md.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -6,8 +6,7 @@ import type { GcodeAnalysis } from '../../shared/index.js';
 import { GcodeAnalyser } from './index.js';
 import type { GcodeAnalyserOptions } from './index.js';
 
-/** shared/ sits beside the repository (CI checks it out there too). */
-const FIXTURES = new URL('../../../../shared/fixtures/gcode/', import.meta.url);
+const FIXTURES = new URL('../../../test/fixtures/gcode/', import.meta.url);
 
 interface Reference {
   file: string;
@@ -22,7 +21,7 @@ interface Reference {
   travelMax: [number, number, number];
 }
 
-/** The table of shared/fixtures/README.md. */
+/** The table of test/fixtures/README.md. */
 const REFERENCES: Reference[] = [
   {
     file: 'bunny.gcode',

@@ -12,7 +12,7 @@ import type { EventPayloads } from '../../../events/index.js';
 import { AnalysisAbortedError, AnalysisQueue, analyseFile } from './index.js';
 import type { AnalysisProgressEvent } from './index.js';
 
-const FIXTURES = new URL('../../../../../shared/fixtures/gcode/', import.meta.url);
+const FIXTURES = new URL('../../../../test/fixtures/gcode/', import.meta.url);
 const TORUS = fileURLToPath(new URL('torus.gcode', FIXTURES));
 const BUNNY = fileURLToPath(new URL('bunny.gcode', FIXTURES));
 const COPIES = 4;
