@@ -1,11 +1,12 @@
 // Headless Chromium for the UI tests: Debian's /usr/bin/chromium when present, else @sparticuz/chromium's binary;
 // a fresh profile per launch, every request outside loopback blocked and recorded, screenshots in test-results/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { tryLock, unlock } from './pid-lock.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const WEB_INDEX = join(ROOT, 'dist/web/index.html');
@@ -32,24 +33,19 @@ function sleep(ms: number): void {
 
 /**
  * Builds the UI into dist/web unless it is there and newer than web/. A lock folder keeps two test files from
- * building at once (the test runner runs files in parallel).
+ * building at once (the test runner runs files in parallel); a lock whose owner was killed is taken over at once.
  */
 export function ensureWebBuilt(): void {
   const sources = Math.max(newestMtime(join(ROOT, 'web/src')), newestMtime(join(ROOT, 'web/index.html')), newestMtime(join(ROOT, 'web/vite.config.ts')));
   const fresh = (): boolean => existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= sources;
   if (fresh()) return;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const lock = join(ROOT, 'dist/.web-build-lock');
+  const lock = join(ROOT, 'dist/.web-build.lock');
   const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for another UI build (${lock})`);
-      sleep(250);
-      if (fresh()) return;
-    }
+  while (!tryLock(lock)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for another UI build (${lock})`);
+    sleep(250);
+    if (fresh()) return;
   }
   try {
     if (fresh()) return;
@@ -60,7 +56,7 @@ export function ensureWebBuilt(): void {
     });
     if (result.status !== 0) throw new Error(`UI build failed:\n${result.stdout}\n${result.stderr}`);
   } finally {
-    rmdirSync(lock);
+    unlock(lock);
   }
 }
 
