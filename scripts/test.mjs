@@ -6,7 +6,10 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const onlyTests = args.includes('--only-tests');
+/** `--part=e2e`: the browser and benchmark tests alone; `--part=fast`: everything else. `npm test` runs both. */
+const part = args.find((a) => a.startsWith('--part='))?.slice('--part='.length);
 const filters = args.filter((a) => !a.startsWith('--'));
+const E2E_PART = /^test\/e2e\/(ui-|bench-)/;
 
 function run(label, command, commandArgs) {
   process.stdout.write(`\n▶ ${label}\n`);
@@ -45,6 +48,12 @@ let files = ['src', 'test', 'web', 'bench'].flatMap((d) => {
   }
 }).sort();
 if (filters.length > 0) files = files.filter((f) => filters.some((x) => f.includes(x)));
+if (part === 'e2e') files = files.filter((f) => E2E_PART.test(f));
+else if (part === 'fast') files = files.filter((f) => !E2E_PART.test(f));
+else if (part !== undefined) {
+  process.stdout.write(`unknown --part=${part} (fast or e2e)\n`);
+  process.exit(2);
+}
 if (files.length === 0) {
   process.stdout.write('no test files found\n');
   process.exit(1);
