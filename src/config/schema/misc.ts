@@ -99,7 +99,7 @@ export const pluginsSchema = {
   },
   discovery: {
     enabled: atStart(field.boolean(true, 'Announce this server on the local network (zeroconf and SSDP).')),
-    upnpUuid: atStart(field.optionalString(null, 'Stable UUID of this server, made on first start.')),
+    upnpUuid: field.optionalString(null, 'Stable UUID of this server, made on first start.'),
     publicHost: atStart(field.optionalString(null, 'Host name to announce.')),
     publicPort: atStart(field.optionalString(null, 'Port to announce.')),
   },

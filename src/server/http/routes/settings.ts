@@ -41,6 +41,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
       folders: { uploads: services.basedir.uploads, logs: services.basedir.logs },
       connection: await connectionOptions(),
       controls: config.config.controls,
+      notices: { restartNeeded: config.restartPending(), configProblem: config.problem },
     });
   }
 
