@@ -5,7 +5,9 @@ import { basename, dirname } from 'node:path';
 import type { Disposable } from '../shared/index.js';
 
 export interface WatchedFile {
+  /** A file, or with anyFile a folder whose every file is meant. */
   file: string;
+  anyFile?: boolean;
   /** Called once the file has been quiet for the settle time after a change (an editor's save is several writes). */
   onChange(): void;
 }
@@ -28,7 +30,7 @@ export function watchBasedirFiles(files: readonly WatchedFile[], options: Basedi
   const settleMs = options.settleMs ?? 100;
   const byFolder = new Map<string, WatchedFile[]>();
   for (const entry of files) {
-    const folder = dirname(entry.file);
+    const folder = entry.anyFile ? entry.file : dirname(entry.file);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), entry]);
   }
   const timers = new Map<WatchedFile, NodeJS.Timeout>();
@@ -50,7 +52,7 @@ export function watchBasedirFiles(files: readonly WatchedFile[], options: Basedi
     let watcher: FSWatcher;
     try {
       watcher = watch(folder, { persistent: false }, (_event, name) => {
-        const changed = name === null ? entries : entries.filter((entry) => basename(entry.file) === name.toString());
+        const changed = name === null ? entries : entries.filter((entry) => entry.anyFile || basename(entry.file) === name.toString());
         for (const entry of changed) schedule(entry);
       });
     } catch (error) {

@@ -127,8 +127,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.printer.driver, printer.jobs),
   });
-  // Edits of config.yaml, users.yaml, groups.yaml and the app keys made behind the server (the CLI, an editor).
-  const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, events, logger, applyLogLevel: options.logger === undefined });
+  // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
+  const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.printer.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 

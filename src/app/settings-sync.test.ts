@@ -110,6 +110,22 @@ describe('config.yaml edited behind the running server', () => {
   });
 });
 
+describe('printer profiles edited behind the running server', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ config: CONFIG });
+  });
+  after(() => t.close());
+
+  it('shows a profile edited by hand', async () => {
+    const profiles = async () => (await t.app.http.inject({ method: 'GET', url: '/api/printerprofiles' })).json().profiles;
+    assert.equal((await profiles())._default.name, 'Default');
+    const file = join(t.basedir, 'printerProfiles', '_default.profile');
+    saveLikeAnEditor(file, readFileSync(file, 'utf8').replace('name: Default', 'name: Edited by hand'));
+    await until('the edit to show', async () => (await profiles())._default.name === 'Edited by hand');
+  });
+});
+
 describe('users.yaml edited behind the running server', () => {
   let t: TestApp;
   let messages: string[];

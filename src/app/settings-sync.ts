@@ -1,4 +1,4 @@
-// Keeps the running server in step with the basedir files people edit (config.yaml, users.yaml, groups.yaml, app keys): reads them again, applies what can change at run time, and says what needs a restart.
+// Keeps the running server in step with the basedir files people edit (config.yaml, users.yaml, groups.yaml, app keys, printer profiles): reads them again, applies what can change at run time, and says what needs a restart.
 import type { Logger } from 'pino';
 import type { AccessControl, AppKeysService } from '../auth/index.js';
 import { needsRestart } from '../config/index.js';
@@ -8,10 +8,12 @@ import type { Disposable } from '../shared/index.js';
 import { watchBasedirFiles } from './basedir-watch.js';
 
 export interface SettingsSyncOptions {
-  basedir: Pick<Basedir, 'configFile' | 'usersFile' | 'groupsFile' | 'appkeysFile'>;
+  basedir: Pick<Basedir, 'configFile' | 'usersFile' | 'groupsFile' | 'appkeysFile' | 'printerProfiles'>;
   config: ConfigStore;
   access: Pick<AccessControl, 'refresh'>;
   appKeys: Pick<AppKeysService, 'refresh'>;
+  /** The printer profile store. */
+  profiles: { refresh(): void };
   events: EventBus;
   logger: Logger;
   /** Follow logging.level at run time (only for the server's own logger). */
@@ -72,6 +74,7 @@ export function syncSettingsFromDisk(options: SettingsSyncOptions): Disposable {
       { file: options.basedir.usersFile, onChange: () => options.access.refresh() },
       { file: options.basedir.groupsFile, onChange: () => options.access.refresh() },
       { file: options.basedir.appkeysFile, onChange: () => options.appKeys.refresh() },
+      { file: options.basedir.printerProfiles, anyFile: true, onChange: () => options.profiles.refresh() },
     ],
     {
       settleMs: options.settleMs,
