@@ -59,7 +59,7 @@ export const field = {
 
 /** Marks a field the server reads only when it starts; its doc says so, and a running server reports the change as needing a restart. */
 export function atStart<F extends FieldSpec>(spec: F): F & { readonly restart: true } {
-  return { ...spec, restart: true, doc: `${spec.doc} (read when the server starts)` } as F & { readonly restart: true };
+  return { ...spec, restart: true, doc: `${spec.doc} Read when the server starts.` } as F & { readonly restart: true };
 }
 
 /** Checks one value against its field; returns null when valid, else what is allowed. */
