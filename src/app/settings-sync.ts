@@ -33,7 +33,7 @@ export function restartMessage(paths: readonly string[], source: ConfigChange['s
   return `${list(paths)} changed${where}: the server reads ${paths.length === 1 ? 'this setting' : 'these settings'} only when it starts, so the change ${verb} effect when Argonaut is restarted.`;
 }
 
-function logReread(logger: Logger, result: ConfigReread, wasBroken: boolean): void {
+function logReread(logger: Logger, result: ConfigReread, wasBroken: boolean, warned: Set<string>): void {
   switch (result.kind) {
     case 'invalid':
       logger.warn(`${result.problem} Argonaut keeps running with the settings it had, leaves the file as it is, refuses to save settings until it is fixed, and reads it again as soon as it is saved.`);
@@ -43,7 +43,12 @@ function logReread(logger: Logger, result: ConfigReread, wasBroken: boolean): vo
       return;
     case 'reloaded': {
       if (wasBroken) logger.info('config.yaml can be read again; its settings are in effect.');
-      for (const warning of result.warnings) logger.warn(warning);
+      // Each warning (an unknown key, say) once, not at every edit of the file.
+      for (const warning of result.warnings) {
+        if (warned.has(warning)) continue;
+        warned.add(warning);
+        logger.warn(warning);
+      }
       const live = result.paths.filter((path) => !needsRestart(path));
       if (live.length > 0) logger.info(`config.yaml changed on disk; in effect now: ${list(live)}.`);
     }
@@ -54,8 +59,9 @@ function logReread(logger: Logger, result: ConfigReread, wasBroken: boolean): vo
 export function syncSettingsFromDisk(options: SettingsSyncOptions): Disposable {
   const { config, logger } = options;
   let broken = config.problem !== null;
+  const warned = new Set(config.warnings);
   const rereads = config.onDidReread((result) => {
-    logReread(logger, result, broken);
+    logReread(logger, result, broken, warned);
     broken = result.kind === 'invalid';
     // Clients read the settings again (and the web UI shows the notice that comes with them).
     options.events.emit('SettingsUpdated', {});
