@@ -1,11 +1,13 @@
 // Files edited behind the running server (config.yaml, users.yaml) are read again and applied; a save merges into them; a broken file is kept and reported.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { createTestApp } from '../../test/support/test-app.js';
 import type { TestApp } from '../../test/support/test-app.js';
+import { AppKeysService } from '../auth/index.js';
 import { ConfigStore } from '../config/index.js';
 import { UserAdmin } from './user-admin.js';
 
@@ -126,7 +128,7 @@ describe('printer profiles edited behind the running server', () => {
   });
 });
 
-describe('users.yaml edited behind the running server', () => {
+describe('users.yaml and app keys edited behind the running server', () => {
   let t: TestApp;
   let messages: string[];
   before(async () => {
@@ -150,6 +152,20 @@ describe('users.yaml edited behind the running server', () => {
     await again.remove('frieda');
     await again.close();
     await until('the removed user to be shut out', async () => (await whoAmI(key)) === null);
+  });
+
+  it('lets an app key added behind the server in, and shuts it out once revoked there', async () => {
+    const cli = UserAdmin.open(t.basedir, { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+    await cli.add('ivy', 'a long password');
+    await cli.close();
+    // Another process's store on the same keys.yaml (as `argonaut import-octoprint` has).
+    const other = AppKeysService.open({ file: join(t.basedir, 'data', 'appkeys', 'keys.yaml'), limits: () => ({ perMinute: 10, enabled: true }) });
+    const key = randomBytes(24).toString('base64url');
+    await other.importKey('ivy', 'Slicer', key);
+    await until('the app key to work', async () => (await whoAmI(key)) === 'ivy');
+    await other.revoke('ivy', 'Slicer');
+    await other.close();
+    await until('the revoked app key to stop working', async () => (await whoAmI(key)) === null);
   });
 
   it('keeps the users while users.yaml is broken, and refuses to overwrite it', async () => {
