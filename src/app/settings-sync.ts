@@ -27,10 +27,10 @@ function list(paths: readonly string[]): string {
 }
 
 /** What a change of settings read only at start means for the user, in words. */
-export function restartMessage(paths: readonly string[], source: ConfigChange['source']): string {
+function restartMessage(paths: readonly string[], source: ConfigChange['source']): string {
   const where = source === 'disk' ? ' in config.yaml' : '';
-  const verb = paths.length === 1 ? 'takes' : 'take';
-  return `${list(paths)} changed${where}: the server reads ${paths.length === 1 ? 'this setting' : 'these settings'} only when it starts, so the change ${verb} effect when Argonaut is restarted.`;
+  const one = paths.length === 1;
+  return `${list(paths)} changed${where}: the server reads ${one ? 'this setting' : 'these settings'} only when it starts, so ${one ? 'the change takes' : 'the changes take'} effect when Argonaut is restarted.`;
 }
 
 function logReread(logger: Logger, result: ConfigReread, wasBroken: boolean, warned: Set<string>): void {
