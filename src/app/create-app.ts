@@ -17,6 +17,7 @@ import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
+import { syncSettingsFromDisk } from './settings-sync.js';
 import type { DriverThreadMode, PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
 
@@ -126,6 +127,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.printer.driver, printer.jobs),
   });
+  // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
+  const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.printer.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 
@@ -156,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     stop() {
       stopped ??= (async () => {
         events.emit('Shutdown', {});
+        sync.dispose();
         await discovery.stop();
         await printer.stop();
         await http.close();

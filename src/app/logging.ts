@@ -47,15 +47,16 @@ export function createLogger(options: LoggingOptions): Logger {
   if (toConsole) {
     const target = options.consoleStream ?? process.stderr;
     const isTerminal = (target as NodeJS.WriteStream).isTTY === true;
+    // The streams take every level; the logger's own level filters, so that logging.level can change at run time.
     streams.push({
-      level: options.level as pino.Level,
+      level: 'trace',
       stream: isTerminal || options.consoleStream === undefined
         ? readableLines(target, isTerminal)
         : target,
     });
   }
   if (options.logsDir) {
-    streams.push({ level: options.level as pino.Level, stream: pino.destination({ dest: join(options.logsDir, 'argonaut.log'), mkdir: true, sync: false }) });
+    streams.push({ level: 'trace', stream: pino.destination({ dest: join(options.logsDir, 'argonaut.log'), mkdir: true, sync: false }) });
   }
   return pino(
     {

@@ -110,7 +110,6 @@ export class AccessControl implements Authenticator {
    */
   authenticateNow(request: AuthRequest): AuthOutcome | Promise<AuthOutcome> {
     const context = this.context;
-    this.refresh();
     const now = request.now;
     if (plausibleApiKey(request.apiKey)) {
       const key = request.apiKey;
@@ -202,7 +201,6 @@ export class AccessControl implements Authenticator {
   /** For the push socket's `{"auth": "<user>:<session>"}`: the identity, or null when stale, ended or wrong. */
   validateSocketSession(userName: string, sessionToken: string): Identity | null {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
-    this.refresh();
     const session = this.context.sessions.findByToken(userName, sessionToken, this.context.now());
     return session ? identityForSession(this.context, session) : null;
   }
@@ -219,7 +217,6 @@ export class AccessControl implements Authenticator {
   /** The identity of an unauthenticated client: the guests group's permissions (admin when access control is off). */
   guest(): Identity {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
-    this.refresh();
     return this.guestNow();
   }
 
@@ -238,7 +235,7 @@ export class AccessControl implements Authenticator {
     return toDisposable(() => this.sessionListeners.delete(listener));
   }
 
-  /** Picks up users.yaml / groups.yaml edits from other processes (stat-throttled). */
+  /** Picks up users.yaml / groups.yaml edits from other processes (the server calls this when either file changes). */
   refresh(): void {
     this.context.users.refresh();
     this.context.groups.refresh();

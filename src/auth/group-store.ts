@@ -86,18 +86,24 @@ export class GroupStore {
 
   /** Reads groups.yaml (a missing file means the defaults). Throws when it is not valid YAML. */
   static open(file: string, options: StoreOptions = {}): GroupStore {
-    return new GroupStore(new YamlFile(file, { mode: 0o600, now: options.now }), options);
+    return new GroupStore(new YamlFile(file, { mode: 0o600 }), options);
   }
 
-  /** Picks up edits made by another process (cheap: one stat at most every 500 ms). */
-  refresh(force = false): void {
-    if (!this.yaml.changedOnDisk(force)) return;
+  /** Picks up edits made by another process (one stat; the server calls this when the file changes). */
+  refresh(): void {
+    if (!this.yaml.changedOnDisk()) return;
     try {
       this.groups = parseGroups(this.yaml.read());
       this.changes += 1;
     } catch (error) {
-      this.options.warn?.(`${this.yaml.file} could not be read, keeping the groups loaded before: ${(error as Error).message}`);
+      this.options.warn?.(`${(error as Error).message} The server keeps the groups it had, refuses group changes until the file is fixed, and reads it again then.`);
     }
+  }
+
+  /** Before a change: the file as it is now, and never over a broken one. */
+  private syncForWrite(): void {
+    this.refresh();
+    this.yaml.requireReadable();
   }
 
   /** Goes up whenever a group changes (here or in the file), so callers can keep derived permissions until then. */
@@ -134,7 +140,7 @@ export class GroupStore {
   }
 
   async add(input: NewGroup): Promise<Group> {
-    this.refresh(true);
+    this.syncForWrite();
     if (typeof input.key !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(input.key)) {
       throw new ArgonautError('invalid', 'The group key must be 1 to 64 letters, digits, "_" or "-".');
     }
@@ -157,7 +163,7 @@ export class GroupStore {
   }
 
   async update(key: string, changes: GroupChanges): Promise<Group> {
-    this.refresh(true);
+    this.syncForWrite();
     const group = this.groups.get(key);
     if (!group) throw new ArgonautError('not-found', `Unknown group: ${key}`);
     if (!group.changeable) throw new ArgonautError('forbidden', `The group ${key} cannot be changed.`);
@@ -174,7 +180,7 @@ export class GroupStore {
   }
 
   async remove(key: string): Promise<void> {
-    this.refresh(true);
+    this.syncForWrite();
     const group = this.groups.get(key);
     if (!group) throw new ArgonautError('not-found', `Unknown group: ${key}`);
     if (!group.removable) throw new ArgonautError('forbidden', `The group ${key} cannot be removed.`);

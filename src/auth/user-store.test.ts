@@ -87,35 +87,42 @@ describe('UserStore', () => {
     assert.deepEqual(store.list().map((u) => u.name), ['admin', 'Jürgen Müller']);
   });
 
-  it('notices a change made by another process within the check interval, and reports it', async () => {
+  it('notices a change made by another process when asked to refresh, and reports it', async () => {
     const file = join(dir, 'shared.yaml');
-    let clock = 1_000;
-    const server = UserStore.open(file, { now: () => clock });
+    const server = UserStore.open(file);
     const cli = UserStore.open(file);
     const changes: string[] = [];
     server.onDidChange((change) => changes.push(`${change.kind}:${change.name}`));
     await cli.add({ name: 'bob', passwordHash: 'x', active: true, groups: ['users'], permissions: [] });
-    server.refresh();
-    assert.equal(server.find('bob'), undefined, 'no stat within 500 ms of the last one');
-    clock += 600;
+    assert.equal(server.find('bob'), undefined, 'nothing is read until the file is reported changed');
     server.refresh();
     assert.equal(server.find('bob')?.active, true);
     await cli.update('bob', { active: false });
     await cli.remove('bob');
-    clock += 600;
     server.refresh();
     assert.equal(server.find('bob'), undefined);
     assert.deepEqual(changes, ['added:bob', 'removed:bob']);
   });
 
-  it('keeps the old users when the file turns into invalid YAML, and says so', async () => {
+  it('keeps the old users when the file turns into invalid YAML, says so, never overwrites it, and reads it once fixed', async () => {
     const file = join(dir, 'broken.yaml');
     const warnings: string[] = [];
     const store = UserStore.open(file, { warn: (m) => warnings.push(m) });
     await store.add({ name: 'carol', passwordHash: 'x', active: true, groups: [], permissions: [] });
     writeFileSync(file, 'carol: [unclosed\n');
-    store.refresh(true);
+    store.refresh();
     assert.ok(store.find('carol'));
     assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /^broken\.yaml is not valid YAML: .*line \d+.*keeps the users it had/);
+    await assert.rejects(store.add({ name: 'dave', passwordHash: 'x', active: true, groups: [], permissions: [] }), (error: Error & { code?: string }) => error.code === 'conflict');
+    assert.equal(readFileSync(file, 'utf8'), 'carol: [unclosed\n');
+    assert.equal(store.find('dave'), undefined);
+    const cli = UserStore.open(join(dir, 'fixed.yaml'));
+    await cli.add({ name: 'erin', passwordHash: 'x', active: true, groups: [], permissions: [] });
+    writeFileSync(file, readFileSync(join(dir, 'fixed.yaml'), 'utf8'));
+    store.refresh();
+    assert.equal(store.find('carol'), undefined);
+    assert.ok(store.find('erin'));
+    await store.add({ name: 'dave', passwordHash: 'x', active: true, groups: [], permissions: [] });
   });
 });

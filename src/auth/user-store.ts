@@ -1,4 +1,4 @@
-// users.yaml in memory: find users and API keys, change them, and pick up edits the CLI makes from another process.
+// users.yaml in memory: find users and API keys, change them, and pick up edits the CLI or an editor makes behind the server.
 import { ArgonautError, toDisposable } from '../shared/index.js';
 import type { Disposable } from '../shared/index.js';
 import { ApiKeyIndex } from './api-keys.js';
@@ -56,17 +56,20 @@ export class UserStore {
 
   /** Reads users.yaml (missing means no users yet). Throws when it is not valid YAML. */
   static open(file: string, options: StoreOptions = {}): UserStore {
-    return new UserStore(new YamlFile(file, { mode: 0o600, now: options.now }), options);
+    return new UserStore(new YamlFile(file, { mode: 0o600 }), options);
   }
 
-  /** Picks up edits made by another process (one stat at most every 500 ms unless forced). */
-  refresh(force = false): void {
-    if (!this.yaml.changedOnDisk(force)) return;
+  /**
+   * Picks up edits made by another process (one stat; the server calls this when the file changes). While the file
+   * is not valid YAML the users read before stay, and changes are refused until it is fixed.
+   */
+  refresh(): void {
+    if (!this.yaml.changedOnDisk()) return;
     let parsed;
     try {
       parsed = parseUsers(this.yaml.read());
     } catch (error) {
-      this.options.warn?.(`${this.yaml.file} could not be read, keeping the users loaded before: ${(error as Error).message}`);
+      this.options.warn?.(`${(error as Error).message} The server keeps the users it had, refuses user changes until the file is fixed, and reads it again then.`);
       return;
     }
     const before = this.users;
@@ -78,6 +81,12 @@ export class UserStore {
       else if (JSON.stringify(now) !== JSON.stringify(user)) this.notify({ name, kind: 'modified' });
     }
     for (const name of this.users.keys()) if (!before.has(name)) this.notify({ name, kind: 'added' });
+  }
+
+  /** Before a change: the file as it is now, and never over a broken one. */
+  private syncForWrite(): void {
+    this.refresh();
+    this.yaml.requireReadable();
   }
 
   /** Goes up whenever a user or key changes (here or in the file), so callers can keep derived data until then. */
@@ -103,7 +112,7 @@ export class UserStore {
   }
 
   async add(input: NewUser): Promise<User> {
-    this.refresh(true);
+    this.syncForWrite();
     const name = checkNewUserName(input.name, this.users.keys());
     const user: User = {
       name,
@@ -124,7 +133,7 @@ export class UserStore {
   }
 
   async update(name: string, changes: UserChanges): Promise<User> {
-    this.refresh(true);
+    this.syncForWrite();
     const user = this.users.get(name);
     if (!user) throw new ArgonautError('not-found', `Unknown user: ${name}`);
     const next: User = { ...user };
@@ -143,7 +152,7 @@ export class UserStore {
   }
 
   async remove(name: string): Promise<void> {
-    this.refresh(true);
+    this.syncForWrite();
     if (!this.users.delete(name)) throw new ArgonautError('not-found', `Unknown user: ${name}`);
     this.rebuildKeys();
     await this.save();
@@ -152,7 +161,7 @@ export class UserStore {
 
   /** Takes a removed group away from every user. */
   async removeGroupEverywhere(key: string): Promise<void> {
-    this.refresh(true);
+    this.syncForWrite();
     const affected = this.list().filter((u) => u.groups.includes(key));
     if (affected.length === 0) return;
     for (const user of affected) this.users.set(user.name, { ...user, groups: user.groups.filter((g) => g !== key) });

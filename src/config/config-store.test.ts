@@ -77,3 +77,86 @@ describe('ConfigStore write failures', () => {
     assert.equal(store.get('server.port'), 5006);
   });
 });
+
+describe('ConfigStore and edits made behind it', () => {
+  it('reads the file again when another process changed it, and tells which settings changed', () => {
+    const file = join(dir, 'config-behind.yaml');
+    writeFileSync(file, 'serial:\n  log: false\n');
+    const store = ConfigStore.open(file);
+    const changes: Array<{ source: string; paths: string[] }> = [];
+    store.onDidChange((_config, change) => changes.push(change));
+    assert.equal(store.refresh(), null, 'nothing changed yet');
+    writeFileSync(file, 'serial:\n  log: true\nserver:\n  port: 5011\n');
+    assert.deepEqual(store.refresh(), { kind: 'reloaded', paths: ['server.port', 'serial.log'], warnings: [] });
+    assert.equal(store.config.serial.log, true);
+    assert.deepEqual(changes, [{ source: 'disk', paths: ['server.port', 'serial.log'] }]);
+    assert.deepEqual(store.restartPending(), ['server.port'], 'the port is read only at start');
+    assert.equal(store.refresh(), null, 'read once');
+  });
+
+  it('merges a write into the file as it is on disk now, keeping what another process wrote', async () => {
+    const file = join(dir, 'config-merge.yaml');
+    writeFileSync(file, '# mine\nappearance:\n  name: Old\n');
+    const store = ConfigStore.open(file);
+    // The CLI (another store on the same file) changes a setting; this store has not noticed yet.
+    ConfigStore.open(file).updateSync([{ path: 'serial.log', value: true }]);
+    await store.set('appearance.name', 'New');
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /# mine/);
+    assert.match(text, /log: true/);
+    assert.match(text, /name: New/);
+    assert.equal(store.config.serial.log, true);
+    assert.equal(store.config.appearance.name, 'New');
+  });
+
+  it('never loses one of two writes made at once', async () => {
+    const file = join(dir, 'config-queue.yaml');
+    writeFileSync(file, '');
+    const store = ConfigStore.open(file);
+    await Promise.all([store.set('appearance.name', 'A'), store.set('serial.log', true)]);
+    assert.equal(ConfigStore.open(file).config.appearance.name, 'A');
+    assert.equal(ConfigStore.open(file).config.serial.log, true);
+  });
+
+  it('keeps the settings in use while the file is broken, refuses to overwrite it, and takes it once fixed', async () => {
+    const file = join(dir, 'config-broken.yaml');
+    writeFileSync(file, 'appearance:\n  name: Good\n');
+    const store = ConfigStore.open(file);
+    const rereads: string[] = [];
+    store.onDidReread((result) => rereads.push(result.kind));
+    const broken = 'appearance:\n  name: [Half written\n';
+    writeFileSync(file, broken);
+    const result = store.refresh();
+    assert.equal(result?.kind, 'invalid');
+    assert.match(store.problem ?? '', /^config-broken\.yaml is not valid YAML: .* at line 3, column 1\.$/);
+    assert.equal(store.config.appearance.name, 'Good');
+    await assert.rejects(store.set('serial.log', true), (error: Error & { code?: string }) => error.code === 'conflict' && /Nothing was saved/.test(error.message));
+    assert.equal(readFileSync(file, 'utf8'), broken, 'the broken file is left for its author');
+    writeFileSync(file, 'appearance:\n  name: Fixed\n  color: red\n');
+    assert.equal(store.refresh()?.kind, 'reloaded');
+    assert.equal(store.problem, null);
+    assert.equal(store.config.appearance.name, 'Fixed');
+    await store.set('serial.log', true);
+    assert.match(readFileSync(file, 'utf8'), /color: red/);
+    assert.deepEqual(rereads, ['invalid', 'reloaded']);
+  });
+
+  it('treats invalid values like invalid YAML', () => {
+    const file = join(dir, 'config-bad-value.yaml');
+    writeFileSync(file, 'serial:\n  baudrate: 250000\n');
+    const store = ConfigStore.open(file);
+    writeFileSync(file, 'serial:\n  baudrate: fast\n');
+    assert.equal(store.refresh()?.kind, 'invalid');
+    assert.match(store.problem ?? '', /serial\.baudrate/);
+    assert.equal(store.config.serial.baudrate, 250000);
+  });
+
+  it('keeps the settings in use when the file is removed', () => {
+    const file = join(dir, 'config-removed.yaml');
+    writeFileSync(file, 'appearance:\n  name: Kept\n');
+    const store = ConfigStore.open(file);
+    rmSync(file);
+    assert.deepEqual(store.refresh(), { kind: 'missing' });
+    assert.equal(store.config.appearance.name, 'Kept');
+  });
+});

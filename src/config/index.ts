@@ -1,9 +1,12 @@
-// Public surface of src/config: the schema, the config.yaml store, the basedir layout and atomic writes.
+// Public surface of src/config: the schema, the config.yaml store, the basedir layout, atomic writes and file signatures.
 export { atomicWrite, atomicWriteSync } from './atomic-write.js';
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { basedirLayout, defaultBasedir, ensureBasedir } from './basedir.js';
 export type { Basedir } from './basedir.js';
 export { ConfigError, ConfigStore } from './config-store.js';
+export type { ConfigChange, ConfigReread } from './config-store.js';
+export { changedPaths, needsRestart } from './config-changes.js';
+export { fileSignature, signatureOf } from './file-signature.js';
 export { checkValueAt, resolveConfig, schemaAt } from './resolve.js';
 export { configSchema, isField } from './schema/index.js';
 export type { Config, FieldSpec, SectionSpec, SystemAction, TemperatureProfile, TerminalFilter } from './schema/index.js';

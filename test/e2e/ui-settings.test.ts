@@ -1,8 +1,9 @@
-// Browser test: settings — serial options saved to config.yaml, and printer profiles added, edited and deleted.
+// Browser test: settings — serial options saved to config.yaml, config.yaml edited behind the page, and printer profiles added, edited and deleted.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { ConfigStore } from '../../src/config/index.js';
 import { withBrowserPage } from '../support/browser-page.js';
 import { openScreen } from '../support/ui-session.js';
 
@@ -50,6 +51,32 @@ describe('UI: settings', () => {
     const config = readFileSync(join(ui.server.basedir, 'config.yaml'), 'utf8');
     assert.match(config, /port: VIRTUAL/);
     assert.match(config, /autoconnect: true/);
+  });
+
+  it('follows config.yaml changed behind it: a save writes back only what was edited, and a restart notice shows', async () => {
+    const { page } = ui;
+    const serial = page.locator('.panel', { has: page.getByRole('heading', { name: 'Serial connection' }) });
+    await serial.getByLabel('Default port').fill('AUTO');
+    // Meanwhile, `argonaut config set` (its own store on the same file) turns the serial log on and moves the port.
+    const file = join(ui.server.basedir, 'config.yaml');
+    ConfigStore.open(file).updateSync([
+      { path: 'serial.log', value: true },
+      { path: 'server.port', value: 5999 },
+    ]);
+    await page.getByRole('status').filter({ hasText: 'Restart Argonaut to apply this changed setting: server.port.' }).waitFor();
+    // The serial form keeps the unsaved edit (and so the old log checkbox); saving it must not turn the log off.
+    assert.equal(await serial.getByLabel('Log the serial traffic').isChecked(), false);
+    await serial.getByRole('button', { name: 'Save' }).click();
+    await serial.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const config = readFileSync(file, 'utf8');
+    assert.match(config, /port: AUTO/);
+    assert.match(config, /log: true/);
+    // Saved, the form follows the server again.
+    const deadline = Date.now() + 5000;
+    while (!(await serial.getByLabel('Log the serial traffic').isChecked())) {
+      assert.ok(Date.now() < deadline, 'the log checkbox follows the server after the save');
+      await page.waitForTimeout(50);
+    }
   });
 
   it('adds, edits and deletes a printer profile', async () => {

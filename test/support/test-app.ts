@@ -15,6 +15,8 @@ export interface TestAppOptions {
   now?: () => number;
   /** Password hashing cost; default: cheap argon2id so logins in tests take milliseconds (see TEST_ARGON2). */
   argon2?: Argon2Parameters;
+  /** A logger of the test's own (to read what the server logs); default silent. */
+  logger?: pino.Logger;
 }
 
 /** Real argon2id, with the smallest cost: the hashing code is the product's, only the work factor is lower. */
@@ -34,7 +36,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // share the machine, and a lower one only makes timing tests flaky). The real server's priority is tested apart.
   const app = await createApp({
     basedir,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     now: options.now,
     host: '127.0.0.1',
     port: 0,

@@ -61,7 +61,39 @@ export class AppKeyStore {
   /** Reads keys.yaml (missing means no keys); its folder is made if needed. */
   static open(file: string, options: AppKeyStoreOptions = {}): AppKeyStore {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    return new AppKeyStore(new YamlFile(file, { mode: 0o600, now: options.now }), options);
+    return new AppKeyStore(new YamlFile(file, { mode: 0o600 }), options);
+  }
+
+  /**
+   * Picks up edits made by another process (one stat; the server calls this when the file changes). Last-use times
+   * not yet written are kept. While the file is not valid YAML the keys read before stay and changes are refused.
+   * Returns the keys that are gone from the file.
+   */
+  refresh(): AppKey[] {
+    if (!this.yaml.changedOnDisk()) return [];
+    let parsed;
+    try {
+      parsed = parseAppKeys(this.yaml.read());
+    } catch (error) {
+      this.options.warn?.(`${(error as Error).message} The server keeps the application keys it had, refuses key changes until the file is fixed, and reads it again then.`);
+      return [];
+    }
+    const before = new Map(this.keys);
+    this.keys.clear();
+    for (const key of parsed.keys) {
+      const lastUsed = before.get(key.id)?.lastUsed ?? null;
+      if (lastUsed !== null && (key.lastUsed === null || key.lastUsed < lastUsed)) key.lastUsed = lastUsed;
+      this.keys.set(key.id, key);
+    }
+    this.rebuildIndex();
+    if (parsed.migrated) this.pending = this.save();
+    return [...before.values()].filter((key) => !this.keys.has(key.id));
+  }
+
+  /** Before a change: the file as it is now, and never over a broken one. */
+  private syncForWrite(): void {
+    this.refresh();
+    this.yaml.requireReadable();
   }
 
   /** The key record a presented key belongs to (expired or not), or null. */
@@ -93,6 +125,7 @@ export class AppKeyStore {
    * replaced: it is returned as `replaced` and stops working at once.
    */
   async issue(input: NewAppKey): Promise<{ apiKey: string; key: AppKey; replaced: AppKey | null }> {
+    this.syncForWrite();
     const apiKey = generateApiKey();
     const stored = describeApiKey(apiKey, this.now());
     const replaced = this.findByApp(input.user, input.app);
@@ -116,6 +149,7 @@ export class AppKeyStore {
 
   /** Adds a key whose value is already known (one imported from OctoPrint); only its hash is kept. */
   async addKnown(input: { user: string; app: string; apiKey: string }): Promise<AppKey> {
+    this.syncForWrite();
     const stored = describeApiKey(input.apiKey, null);
     const key: AppKey = { id: newAppKeyId(), app: input.app, user: input.user, hash: stored.hash, prefix: stored.prefix, created: null, lastUsed: null, expires: null, scope: null };
     this.keys.set(key.id, key);
@@ -126,6 +160,7 @@ export class AppKeyStore {
 
   /** Removes keys by id; returns those that existed. */
   async remove(ids: readonly string[]): Promise<AppKey[]> {
+    this.syncForWrite();
     const removed: AppKey[] = [];
     for (const id of ids) {
       const key = this.keys.get(id);
@@ -146,7 +181,7 @@ export class AppKeyStore {
     if (this.usageTimer) return;
     this.usageTimer = setTimeout(() => {
       this.usageTimer = null;
-      this.save().catch((error: unknown) => this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`));
+      void this.saveUsage();
     }, USAGE_WRITE_DELAY_MS);
     this.usageTimer.unref();
   }
@@ -156,7 +191,7 @@ export class AppKeyStore {
     if (this.usageTimer) {
       clearTimeout(this.usageTimer);
       this.usageTimer = null;
-      await this.save().catch((error: unknown) => this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`));
+      await this.saveUsage();
     }
     await this.pending.catch(() => undefined);
     await this.yaml.flush().catch(() => undefined);
@@ -170,5 +205,15 @@ export class AppKeyStore {
 
   private save(): Promise<void> {
     return this.yaml.write(serializeAppKeys(this.keys.values()));
+  }
+
+  /** Last-use times: into the file as it is now; skipped (with a warning) while it is broken. */
+  private async saveUsage(): Promise<void> {
+    try {
+      this.syncForWrite();
+      await this.save();
+    } catch (error) {
+      this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`);
+    }
   }
 }

@@ -225,6 +225,11 @@ export class AppKeysService implements ApiKeyValidator {
     return { userName: record.user, appKeyId: record.id, scope: record.scope === null ? null : [...record.scope] };
   }
 
+  /** Picks up edits of keys.yaml made behind the server; a key removed there stops working at once. */
+  refresh(): void {
+    for (const key of this.store.refresh()) this.tellRevoked(key);
+  }
+
   /** Push messages for UIs: a request to decide, or the end of one (decided or expired). */
   onDidNotify(listener: (notice: AppKeysNotice) => void): Disposable {
     return this.notices.add(listener);

@@ -42,6 +42,19 @@ function openStore(basedir: string | undefined): ConfigStore {
   return ConfigStore.open(ensureBasedir(resolveBasedir(basedir)).configFile);
 }
 
+/** Tells whether a server running on the basedir takes the change now or at its next start. */
+async function reportToRunningServer(basedir: string | undefined, store: ConfigStore): Promise<void> {
+  const { runningServerPid } = await import('../../app/index.js');
+  const pid = runningServerPid(ensureBasedir(resolveBasedir(basedir)).pidFile);
+  if (pid === null) return;
+  const restart = store.restartPending();
+  process.stdout.write(
+    restart.length > 0
+      ? `The running server (pid ${pid}) reads ${restart.join(', ')} only when it starts: restart it for the change to take effect.\n`
+      : `The running server (pid ${pid}) applies the change within a second.\n`,
+  );
+}
+
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('read and edit config.yaml');
   config
@@ -62,10 +75,11 @@ export function registerConfigCommands(program: Command): void {
     .option('--int', 'the value is a whole number')
     .option('--float', 'the value is a number')
     .option('--json', 'the value is JSON')
-    .action((path: string, text: string, options: TypeFlags & { basedir?: string }) => {
+    .action(async (path: string, text: string, options: TypeFlags & { basedir?: string }) => {
       const store = openStore(options.basedir);
       store.updateSync([{ path, value: parseConfigValue(text, options) }]);
       process.stdout.write(`${path} is now ${JSON.stringify(store.get(path))}\n`);
+      await reportToRunningServer(options.basedir, store);
     });
   config
     .command('describe')
@@ -77,10 +91,11 @@ export function registerConfigCommands(program: Command): void {
     .command('remove <path>')
     .description('remove a setting from config.yaml, so its default applies again')
     .option('--basedir <dir>', 'data folder')
-    .action((path: string, options: { basedir?: string }) => {
+    .action(async (path: string, options: { basedir?: string }) => {
       const store = openStore(options.basedir);
       if (store.getRaw(path) === undefined) throw new UsageError(`${path} is not set in config.yaml.`);
       store.updateSync([{ path, remove: true }]);
       process.stdout.write(`${path} removed; it is now ${JSON.stringify(store.get(path) ?? null)}\n`);
+      await reportToRunningServer(options.basedir, store);
     });
 }

@@ -1,5 +1,5 @@
 // config.yaml `accessControl.*`: whether access control is on, session and remember-me lifetimes.
-import { field } from './fields.js';
+import { atStart, field } from './fields.js';
 
 export const accessControlSchema = {
   enabled: field.boolean(true, 'Access control; false gives every request full admin rights (never on a shared network).'),
@@ -14,5 +14,5 @@ export const accessControlSchema = {
   autologinLocal: field.boolean(false, 'Log clients from the local networks in automatically as autologinAs.'),
   autologinAs: field.optionalString(null, 'User to log local clients in as, when autologinLocal is on.'),
   minimumPasswordLength: field.integer(8, 'Shortest password accepted for new passwords.', 1, 1024),
-  salt: field.optionalString(null, "OctoPrint's password salt, copied from its config.yaml, to verify its older sha512 password hashes."),
+  salt: atStart(field.optionalString(null, "OctoPrint's password salt, copied from its config.yaml, to verify its older sha512 password hashes.")),
 } as const;

@@ -1,5 +1,5 @@
 // The small language config.yaml's schema is written in: typed fields with defaults, docs and limits.
-export type FieldSpec =
+export type FieldSpec = (
   | { kind: 'string'; default: string; doc: string; enum?: readonly string[] }
   | { kind: 'optionalString'; default: string | null; doc: string }
   | { kind: 'integer'; default: number; doc: string; min?: number; max?: number }
@@ -7,7 +7,11 @@ export type FieldSpec =
   | { kind: 'boolean'; default: boolean; doc: string }
   | { kind: 'stringList'; default: readonly string[]; doc: string }
   | { kind: 'integerList'; default: readonly number[]; doc: string }
-  | { kind: 'any'; default: unknown; doc: string; check?: (value: unknown) => string | null };
+  | { kind: 'any'; default: unknown; doc: string; check?: (value: unknown) => string | null }
+) & {
+  /** Read only when the server starts: a change takes effect at the next start (see atStart). */
+  readonly restart?: true;
+};
 
 export interface SectionSpec {
   readonly [key: string]: FieldSpec | SectionSpec;
@@ -52,6 +56,11 @@ export const field = {
   any: <T>(value: T, doc: string, check?: (value: unknown) => string | null) =>
     ({ kind: 'any', default: value, doc, check }) as { kind: 'any'; default: T; doc: string; check?: (value: unknown) => string | null },
 };
+
+/** Marks a field the server reads only when it starts; its doc says so, and a running server reports the change as needing a restart. */
+export function atStart<F extends FieldSpec>(spec: F): F & { readonly restart: true } {
+  return { ...spec, restart: true, doc: `${spec.doc} Read when the server starts.` } as F & { readonly restart: true };
+}
 
 /** Checks one value against its field; returns null when valid, else what is allowed. */
 export function checkField(spec: FieldSpec, value: unknown): string | null {

@@ -1,5 +1,5 @@
 // config.yaml sections the clients read: api, appearance, feature, temperature, webcam, scripts, devel, plugins.
-import { field } from './fields.js';
+import { atStart, field } from './fields.js';
 
 export const apiSchema = {
   allowCrossOrigin: field.boolean(false, 'Allow Cross Origin Resource Sharing (CORS) for the API.'),
@@ -90,7 +90,7 @@ export const develSchema = {
 
 export const pluginsSchema = {
   virtual_printer: {
-    enabled: field.boolean(true, 'Offer the built-in virtual printer as port VIRTUAL (read when the server starts).'),
+    enabled: atStart(field.boolean(true, 'Offer the built-in virtual printer as port VIRTUAL.')),
     instant: field.boolean(false, 'Answer instantly instead of simulating motion and heating time.'),
     checksumErrorRate: field.number(0, 'Share of lines answered with a checksum error (0 to 1).', 0, 1),
     dropOkRate: field.number(0, 'Share of oks that are lost (0 to 1).', 0, 1),
@@ -98,10 +98,10 @@ export const pluginsSchema = {
     seed: field.integer(1, 'Seed of the fault injection.', 0, 2147483647),
   },
   discovery: {
-    enabled: field.boolean(true, 'Announce this server on the local network (zeroconf and SSDP).'),
+    enabled: atStart(field.boolean(true, 'Announce this server on the local network (zeroconf and SSDP).')),
     upnpUuid: field.optionalString(null, 'Stable UUID of this server, made on first start.'),
-    publicHost: field.optionalString(null, 'Host name to announce.'),
-    publicPort: field.optionalString(null, 'Port to announce.'),
+    publicHost: atStart(field.optionalString(null, 'Host name to announce.')),
+    publicPort: atStart(field.optionalString(null, 'Port to announce.')),
   },
   appkeys: {
     requestRateLimit: field.integer(20, 'App key requests accepted per client address per minute.', 1, 10000),

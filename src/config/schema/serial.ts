@@ -1,12 +1,12 @@
 // config.yaml `serial.*`: the printer connection.
-import { field } from './fields.js';
+import { atStart, field } from './fields.js';
 
 export const serialSchema = {
   port: field.optionalString(null, 'Serial port to connect to; null or AUTO to detect, VIRTUAL for the built-in printer.'),
   baudrate: field.integer(0, 'Baud rate; 0 means detect automatically.', 0, 4000000),
   autoconnect: field.boolean(false, 'Connect to the printer when the server starts.'),
   baudrates: field.integerList([250000, 230400, 115200, 57600, 38400, 19200, 9600], 'Baud rates offered besides the usual ones (250000 to 9600); detection tries the usual ones.'),
-  additionalPorts: field.stringList([], 'Extra ports (or globs) to offer, e.g. /dev/ttyS* (read when the server starts).'),
+  additionalPorts: atStart(field.stringList([], 'Extra ports (or globs) to offer, e.g. /dev/ttyS*.')),
   timeout: {
     connection: field.number(10, 'Seconds to wait for the printer to answer when connecting.', 0.5, 600),
     detection: field.number(1, 'Seconds to wait per port and baud rate while detecting.', 0.1, 60),

@@ -1,17 +1,19 @@
 // config.yaml `server.*`: where to listen, body limits, reverse proxy and cookies.
-import { field } from './fields.js';
+import { atStart, field } from './fields.js';
 
 export const serverSchema = {
-  host: field.string('0.0.0.0', 'Address to listen on; 0.0.0.0 means all IPv4 interfaces, :: all interfaces.'),
-  port: field.integer(5000, 'TCP port to listen on.', 1, 65535),
-  apiNiceness: field.integer(
-    5,
-    "How much lower the web server and API run than the printer driver's thread (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
-    0,
-    19,
+  host: atStart(field.string('0.0.0.0', 'Address to listen on; 0.0.0.0 means all IPv4 interfaces, :: all interfaces.')),
+  port: atStart(field.integer(5000, 'TCP port to listen on.', 1, 65535)),
+  apiNiceness: atStart(
+    field.integer(
+      5,
+      "How much lower the web server and API run than the printer driver's thread (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
+      0,
+      19,
+    ),
   ),
   firstRun: field.boolean(true, 'True until the first admin has been created.'),
-  maxSize: field.integer(102400, 'Largest accepted request body in bytes, except uploads.', 1024, 10485760),
+  maxSize: atStart(field.integer(102400, 'Largest accepted request body in bytes, except uploads.', 1024, 10485760)),
   uploads: {
     maxSize: field.integer(1073741824, 'Largest accepted upload in bytes.', 1024, 1099511627776),
   },

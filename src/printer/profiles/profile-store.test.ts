@@ -68,17 +68,19 @@ describe('PrinterProfileStore', () => {
     assert.equal(store.get('broken'), null);
     assert.deepEqual(Object.keys(store.all()), ['_default']);
   });
-  it('reads without a copy for readers, gives copies to others, and notices a hand edit within half a second', async () => {
+  it('reads without a copy for readers, gives copies to others, and notices a hand edit when refreshed', () => {
     assert.equal(store.read('_default'), store.readCurrentOrDefault());
     const copy = store.currentOrDefault();
     copy.name = 'Changed in the copy';
     assert.equal(store.readCurrentOrDefault().name, 'Default');
     const text = readFileSync(join(folder, '_default.profile'), 'utf8').replace('name: Default', 'name: Edited by hand');
     writeFileSync(join(folder, '_default.profile'), text);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const before = store.lastModified;
+    store.refresh();
     assert.equal(store.readCurrentOrDefault().name, 'Edited by hand');
+    assert.ok(store.lastModified > before, 'clients see new validators');
     rmSync(join(folder, '_default.profile'));
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    store.refresh();
     assert.equal(store.read('_default'), null);
     assert.equal(store.exists('_default'), false);
   });

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { atomicWriteSync } from '../../config/index.js';
+import { atomicWriteSync, fileSignature, signatureOf } from '../../config/index.js';
 import type { ConfigStore } from '../../config/index.js';
 import { ArgonautError } from '../../shared/index.js';
 import { DEFAULT_PROFILE_ID, defaultProfile, mergeDeep, sanitizeProfileId, validateProfile } from './printer-profile.js';
@@ -14,20 +14,15 @@ export interface SaveOptions {
 }
 
 interface CachedProfile {
-  mtimeMs: number;
-  size: number;
-  /** performance.now() of the last stat that confirmed the file unchanged. */
-  checkedAt: number;
+  /** The file as read (see fileSignature). */
+  signature: string;
   profile: PrinterProfile | null;
 }
-
-/** A file edited by hand is noticed within this many milliseconds (as users.yaml is). */
-const RECHECK_MS = 500;
 
 export class PrinterProfileStore {
   private current: string | null = null;
   private modifiedAt = 0;
-  /** Parsed profiles by id, valid while the file's mtime and size are unchanged (the API reads profiles on every poll). */
+  /** Parsed profiles by id, kept until refresh finds the file changed (the API reads profiles on every poll). */
   private readonly cache = new Map<string, CachedProfile>();
 
   constructor(
@@ -57,22 +52,29 @@ export class PrinterProfileStore {
     return this.entry(id)?.profile ?? null;
   }
 
-  /** The cached file of a profile (profile null when invalid), re-checked on disk at most every {@link RECHECK_MS}. */
+  /**
+   * Forgets the profiles whose files changed on disk (edited by hand, copied in, removed); the server calls this when
+   * the folder changes. One stat per profile read so far.
+   */
+  refresh(): void {
+    let changed = false;
+    for (const [id, cached] of this.cache) {
+      if (fileSignature(this.path(id)) === cached.signature) continue;
+      this.cache.delete(id);
+      changed = true;
+    }
+    if (changed) this.touch();
+  }
+
+  /** The cached file of a profile (profile null when invalid), read on first use and again after refresh found it changed. */
   private entry(id: string): CachedProfile | null {
     const clean = sanitizeProfileId(id);
     if (clean === null || clean !== id) return null;
     const cached = this.cache.get(id);
-    const now = performance.now();
-    if (cached && now - cached.checkedAt < RECHECK_MS) return cached;
+    if (cached) return cached;
+    // A missing profile is not cached (ids come from requests), so one copied in is found at once.
     const stat = statSync(this.path(id), { throwIfNoEntry: false });
-    if (!stat?.isFile()) {
-      this.cache.delete(id);
-      return null;
-    }
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-      cached.checkedAt = now;
-      return cached;
-    }
+    if (!stat?.isFile()) return null;
     let profile: PrinterProfile | null = null;
     try {
       const raw: unknown = parse(readFileSync(this.path(id), 'utf8'), { version: '1.1' });
@@ -81,7 +83,7 @@ export class PrinterProfileStore {
     } catch {
       profile = null;
     }
-    const entry = { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now, profile };
+    const entry = { signature: signatureOf(stat), profile };
     this.cache.set(id, entry);
     return entry;
   }

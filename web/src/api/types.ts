@@ -122,6 +122,8 @@ export interface Settings {
   appearance?: { name: string; color: string };
   serial?: Record<string, unknown>;
   temperature?: { profiles: TemperaturePreset[] };
+  /** Argonaut's notices: settings changed in config.yaml that wait for a restart, and why the file cannot be read. */
+  argonaut?: { restartNeeded: string[]; configProblem: string | null };
   [section: string]: unknown;
 }
 

@@ -18,12 +18,15 @@ const ErrorSchema = S.object({ error: S.string() }, { examples: [{ error: MESSAG
 
 export function registerSettingsRoutes(app: FastifyInstance, services: HttpServices): void {
   const { config } = services;
-  // Last-Modified: the file's time at start, then the time of each change made through the store.
+  // Last-Modified: the file's time at start, then the time of each change of the values or of the file's state.
   let lastModified = existsSync(config.file) ? statSync(config.file).mtimeMs : services.now();
-  const subscription = config.onDidChange(() => {
+  const touch = (): void => {
     lastModified = services.now();
+  };
+  const subscriptions = [config.onDidChange(touch), config.onDidReread(touch)];
+  app.addHook('onClose', async () => {
+    for (const subscription of subscriptions) subscription.dispose();
   });
-  app.addHook('onClose', async () => subscription.dispose());
 
   /** Detected ports and offered baud rates from the printer; without one, no ports and the configured rates. */
   async function connectionOptions(): Promise<ConnectionOptions> {
@@ -41,6 +44,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
       folders: { uploads: services.basedir.uploads, logs: services.basedir.logs },
       connection: await connectionOptions(),
       controls: config.config.controls,
+      notices: { restartNeeded: config.restartPending(), configProblem: config.problem },
     });
   }
 

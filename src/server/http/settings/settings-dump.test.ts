@@ -14,6 +14,7 @@ const build = (...permissions: PermissionKey[]) =>
     folders: { uploads: '/u', logs: '/l' },
     connection: { ports: ['/dev/ttyUSB0'], baudrates: [115200] },
     controls: [{ name: 'Fan', children: [] }],
+    notices: { restartNeeded: ['server.port'], configProblem: 'config.yaml is not valid YAML: oops.' },
   });
 
 describe('settings JSON', () => {
@@ -36,6 +37,11 @@ describe('settings JSON', () => {
     assert.deepEqual(admin.controls, [{ name: 'Fan', children: [] }], 'ADMIN implies CONTROL');
   });
 
+  it("gives Argonaut's notices to every reader, the problem's wording only to admins", () => {
+    assert.deepEqual(build('ADMIN').argonaut, { restartNeeded: ['server.port'], configProblem: 'config.yaml is not valid YAML: oops.' });
+    assert.deepEqual(build('SETTINGS_READ').argonaut, { restartNeeded: ['server.port'], configProblem: 'config.yaml cannot be read; an administrator has to fix it.' });
+  });
+
   it('reports no webcam without a stream URL, whatever webcamEnabled says', () => {
     const none = buildSettingsJson({
       config: resolveConfig({ webcam: { webcamEnabled: true } }).config,
@@ -43,6 +49,7 @@ describe('settings JSON', () => {
       folders: { uploads: '/u', logs: '/l' },
       connection: { ports: [], baudrates: [] },
       controls: [],
+      notices: { restartNeeded: [], configProblem: null },
     }).webcam as Record<string, unknown>;
     assert.equal(none.webcamEnabled, false);
     assert.deepEqual(none.webcams, []);

@@ -19,6 +19,8 @@ export interface SettingsSources {
   connection: ConnectionOptions;
   /** Custom controls (shown only with CONTROL). */
   controls: readonly unknown[];
+  /** Settings changed on disk that take effect only at the next start, and why config.yaml cannot be read (or null). */
+  notices: { restartNeeded: readonly string[]; configProblem: string | null };
 }
 
 export type SettingsJson = Record<string, unknown>;
@@ -82,5 +84,11 @@ export function buildSettingsJson(sources: SettingsSources): SettingsJson {
   result.webcam = hasPermission(identity, 'WEBCAM') ? webcamSection(config) : {};
   result.controls = hasPermission(identity, 'CONTROL') ? structuredClone([...sources.controls]) : [];
   if (hasPermission(identity, 'ADMIN')) copyFields(result, config, ADMIN_FIELDS);
+  // Argonaut's own notices for the Settings page; the problem's wording (it may quote a value) only for admins.
+  const problem = sources.notices.configProblem;
+  result.argonaut = {
+    restartNeeded: [...sources.notices.restartNeeded],
+    configProblem: problem === null ? null : hasPermission(identity, 'ADMIN') ? problem : 'config.yaml cannot be read; an administrator has to fix it.',
+  };
   return result;
 }

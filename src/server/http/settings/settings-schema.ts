@@ -80,6 +80,15 @@ export const SettingsSchema = S.object(
     }),
     controls: S.array(S.unknown(), { description: 'Empty without the CONTROL permission.' }),
     accessControl: S.optional(S.object({ autologinLocal: S.boolean() }, { ...Loose, description: 'Only for admins.' })),
+    argonaut: S.optional(
+      S.object(
+        {
+          restartNeeded: S.array(S.string(), { description: 'Settings changed in config.yaml that take effect when the server is restarted.' }),
+          configProblem: Nullable(S.string({ description: 'Why config.yaml cannot be read (the server keeps its settings and refuses saves until it is fixed); the details only for admins.' })),
+        },
+        { description: "Argonaut's notices about config.yaml (not in OctoPrint)." },
+      ),
+    ),
   },
   Loose,
 );
@@ -97,6 +106,7 @@ export function exampleSettings(): Record<string, unknown> {
     folders: { uploads: '/home/pi/.argonaut/uploads', logs: '/home/pi/.argonaut/logs' },
     connection: { ports: ['/dev/ttyACM0', 'VIRTUAL'], baudrates: config.serial.baudrates },
     controls: [],
+    notices: { restartNeeded: [], configProblem: null },
   });
 }
 

@@ -1,4 +1,4 @@
-// A settings section's form: edits seeded from the server, saved as a partial settings body, then "Saved." until the next edit.
+// A settings section's form: edits seeded from the server, saved as a body of only the changed settings, then "Saved." until the next edit.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveSettings } from '../../api/settings-api.js';
@@ -7,6 +7,7 @@ import { useApp } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useAction } from '../../lib/use-async.js';
 import type { Action } from '../../lib/use-async.js';
+import { changedSettings } from './changed-settings.js';
 
 export interface SettingsSection<T> {
   /** What the form shows: the server's values, or the user's unsaved edits. */
@@ -22,7 +23,9 @@ export interface SettingsSection<T> {
 
 /**
  * One section of the settings screen. `fromServer` is what the loaded settings hold; when the settings are loaded
- * again (another section was saved, say) the form follows them, unless the user has unsaved edits here.
+ * again (another section was saved, or config.yaml changed) the form follows them, unless the user has unsaved edits
+ * here. A save sends only what differs from the values the form started from, so it never writes back old values of
+ * settings changed meanwhile elsewhere.
  */
 export function useSettingsSection<T>(
   fromServer: T,
@@ -33,12 +36,16 @@ export function useSettingsSection<T>(
   const [values, setValues] = useState(fromServer);
   const [saved, setSaved] = useState(false);
   const editing = useRef(false);
+  /** The server's values the form was last seeded from. */
+  const start = useRef(fromServer);
   const serverKey = JSON.stringify(fromServer);
   useEffect(() => {
-    if (!editing.current) setValues(fromServer);
+    if (editing.current) return;
+    start.current = fromServer;
+    setValues(fromServer);
   }, [serverKey]);
   const save = useAction(async () => {
-    const body = changes(values);
+    const body = changedSettings(changes(values), changes(start.current));
     setSaved(false);
     const settings = await saveSettings(api, body);
     editing.current = false;

@@ -1,21 +1,25 @@
-// The settings screen: printer name, API (CORS) and printer profiles beside the serial options.
+// The settings screen: printer name, API (CORS) and printer profiles beside the serial options; follows changes made elsewhere.
 import { getSettings } from '../../api/settings-api.js';
-import { useApp } from '../../app-context.js';
+import { useApp, usePushEvent } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
+import { SettingsNotices } from './settings-notices.js';
 
 export function SettingsScreen() {
   const { api } = useApp();
   const settings = useLoad(() => getSettings(api), [api]);
   const data = settings.data;
   const reload = (): void => settings.reload();
+  // Saved elsewhere, or config.yaml changed on disk: forms without unsaved edits follow.
+  usePushEvent(['SettingsUpdated'], reload);
   return (
     <div class="stack">
       <ErrorMessage error={settings.error} />
+      <SettingsNotices notices={data?.argonaut} />
       <div class="columns">
         <div class="stack">
           {data ? <GeneralSettings settings={data} onSaved={reload} /> : null}
