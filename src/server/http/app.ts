@@ -11,6 +11,7 @@ import { registerCsrfProtection } from './middleware/csrf.js';
 import { trackRoutes } from './middleware/method-not-allowed.js';
 import { registerRateLimits } from './middleware/rate-limit.js';
 import { registerRequestContext } from './middleware/request-context.js';
+import { registerReservedQueryCheck } from './middleware/reserved-query.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import type { HttpServices } from './services.js';
@@ -56,6 +57,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   registerRequestContext(app, services);
   registerSecurityHeaders(app);
   registerCors(app, services);
+  registerReservedQueryCheck(app);
   registerAuthentication(app, services);
   registerCsrfProtection(app, services);
   registerRateLimits(app, services);
