@@ -125,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.printer.driver, printer.jobs),
+    limits: { maxBufferedBytes: config.config.server.slowClients.pushQueueBytes },
   });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));

@@ -1,4 +1,4 @@
-// config.yaml `server.*`: where to listen, body limits, reverse proxy and cookies.
+// config.yaml `server.*`: where to listen, body limits, slow clients, reverse proxy and cookies.
 import { field } from './fields.js';
 
 export const serverSchema = {
@@ -25,6 +25,11 @@ export const serverSchema = {
     schemeFallback: field.optionalString(null, 'Scheme used when no trusted header names one.'),
     hostFallback: field.optionalString(null, 'Host used when no trusted header names one.'),
     portFallback: field.optionalString(null, 'Port used when no trusted header names one.'),
+  },
+  slowClients: {
+    headersTimeout: field.number(30, 'Seconds a connection has to send its request headers before it is closed (read when the server starts).', 0.1, 3600),
+    uploadStallTimeout: field.number(60, 'Seconds an upload body may stall (no data) before it is aborted and its temporary file removed.', 0.1, 3600),
+    pushQueueBytes: field.integer(4194304, 'Bytes that may wait for a push socket that does not read before it is dropped (read when the server starts).', 1024, 1073741824),
   },
   cookies: {
     secure: field.boolean(false, 'Always mark cookies Secure (they are Secure anyway on https).'),
