@@ -15,6 +15,7 @@ import { FirstRunSetup } from './first-run-setup.js';
 import { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
 import type { Identity } from './identity.js';
+import { DeviceTokens } from './device-tokens.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { LoginService } from './login-service.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -70,7 +71,8 @@ export class AccessControl implements Authenticator {
     const warn = options.warn ?? (() => undefined);
     const config = () => options.config.config;
     const minutes = (value: number) => value * 60_000;
-    this.csrf = new CsrfTokens(loadServerSecret(options.basedir.secretFile));
+    const secret = loadServerSecret(options.basedir.secretFile);
+    this.csrf = new CsrfTokens(secret);
     this.context = {
       users: UserStore.open(options.basedir.usersFile, { now, warn }),
       groups: GroupStore.open(options.basedir.groupsFile, { now, warn }),
@@ -82,6 +84,7 @@ export class AccessControl implements Authenticator {
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
       csrf: this.csrf,
+      devices: new DeviceTokens(secret),
       events: options.events ?? null,
       config,
       now,
