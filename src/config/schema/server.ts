@@ -16,7 +16,8 @@ export const serverSchema = {
     maxSize: field.integer(1073741824, 'Largest accepted upload in bytes.', 1024, 1099511627776),
   },
   reverseProxy: {
-    trustedProxies: field.stringList(['127.0.0.1', '::1'], 'Addresses whose X-Forwarded-* and X-Script-Name headers are believed.'),
+    trustedProxies: field.stringList([], 'Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-*, X-Script-Name and sign-on headers are believed.'),
+    trustLocalhostProxies: field.boolean(true, 'Also trust proxies on this machine (127.0.0.1 and ::1).'),
     prefixHeader: field.optionalString(null, 'Header with the path prefix (default X-Script-Name, then X-Forwarded-Prefix).'),
     schemeHeader: field.optionalString(null, 'Header with the scheme (default X-Forwarded-Proto, then X-Scheme).'),
     hostHeader: field.optionalString(null, 'Header with the public host (default X-Forwarded-Host).'),

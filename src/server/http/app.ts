@@ -2,6 +2,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { trustedProxyList } from '../../auth/index.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { capConnectionsPerAddress } from './connection-caps.js';
 import { registerErrorHandling } from './error-handling.js';
@@ -53,7 +54,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     forceCloseConnections: true,
   });
   const routes = trackRoutes(app);
-  capConnectionsPerAddress(app.server, () => services.config.config.server.reverseProxy.trustedProxies);
+  capConnectionsPerAddress(app.server, () => trustedProxyList(services.config.config.server.reverseProxy));
   await app.register(cookie);
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
