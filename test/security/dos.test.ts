@@ -169,7 +169,7 @@ describe('DOS: resource exhaustion', () => {
 
 describe('DOS-06: connection floods from one address', () => {
   // No trusted proxy: every peer is a client, and the per-address caps apply to the loopback address too.
-  const suite = useSeededServer({ config: { server: { reverseProxy: { trustedProxies: [] } } } });
+  const suite = useSeededServer({ config: { server: { reverseProxy: { trustedProxies: [], trustLocalhostProxies: false } } } });
 
   it('2000 idle connections and 300 SockJS sessions from one address hit the caps; another client is served fast', T, async () => {
     const sockets: Socket[] = [];
