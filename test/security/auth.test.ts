@@ -248,19 +248,27 @@ describe('AUTH-15: nobody can lock the owner out', () => {
     const device = known.cookie('device_token') ?? '';
     for (let i = 0; i < 12; i += 1) assert.equal((await new Browser(suite.server.port).login('alice', `guess-${i}`)).status, 403);
     const finished: string[] = [];
-    const attempt = async (name: string, browser: Browser, pass: string): Promise<number> => {
+    const prepared = async (device?: string): Promise<Browser> => {
+      const browser = new Browser(suite.server.port);
+      if (device) browser.setCookie('device_token', device);
       await browser.csrf();
+      return browser;
+    };
+    const attempt = async (name: string, browser: Browser, pass: string): Promise<number> => {
       const reply = await browser.request('POST', '/api/login', { json: { user: 'alice', pass } });
       finished.push(name);
       return reply.status;
     };
-    const guesses = Array.from({ length: 3 }, (_, i) => attempt(`guess-${i}`, new Browser(suite.server.port), 'still-wrong'));
-    const stranger = new Browser(suite.server.port);
-    const ownerOnNewDevice = attempt('owner-new-device', stranger, PASSWORDS.alice);
-    await sleep(50);
-    const returning = new Browser(suite.server.port);
-    returning.setCookie('device_token', device);
-    const ownerKnownDevice = attempt('owner-known-device', returning, PASSWORDS.alice);
+    const [first, second, third, stranger, returning] = [await prepared(), await prepared(), await prepared(), await prepared(), await prepared(device)];
+    // Started one after another, so that they queue in this order.
+    const guesses: Array<Promise<number>> = [];
+    for (const [i, browser] of [first, second, third].entries()) {
+      guesses.push(attempt(`guess-${i}`, browser as Browser, 'still-wrong'));
+      await sleep(100);
+    }
+    const ownerOnNewDevice = attempt('owner-new-device', stranger as Browser, PASSWORDS.alice);
+    await sleep(100);
+    const ownerKnownDevice = attempt('owner-known-device', returning as Browser, PASSWORDS.alice);
     assert.deepEqual(await Promise.all(guesses), [403, 403, 403]);
     assert.equal(await ownerOnNewDevice, 200, 'an unknown device with the right password waits its turn but is let in');
     assert.equal(await ownerKnownDevice, 200);
