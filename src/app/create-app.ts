@@ -126,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.printer.driver, printer.jobs),
+    limits: { maxBufferedBytes: config.config.server.slowClients.pushQueueBytes },
   });
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.printer.profiles, events, logger, applyLogLevel: options.logger === undefined });

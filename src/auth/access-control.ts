@@ -15,6 +15,8 @@ import { FirstRunSetup } from './first-run-setup.js';
 import { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
 import type { Identity } from './identity.js';
+import { DeviceTokens } from './device-tokens.js';
+import { ProxySignOn } from './proxy-sign-on.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { LoginService } from './login-service.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -59,6 +61,7 @@ export class AccessControl implements Authenticator {
   readonly setup: FirstRunSetup;
   readonly csrf: CsrfTokens;
   private readonly context: AuthContext;
+  private readonly proxySignOn: ProxySignOn;
   private readonly validators: ApiKeyValidator[] = [];
   private readonly sessionListeners = new Set<(change: SessionChange) => void>();
   private readonly subscription: Disposable;
@@ -70,7 +73,8 @@ export class AccessControl implements Authenticator {
     const warn = options.warn ?? (() => undefined);
     const config = () => options.config.config;
     const minutes = (value: number) => value * 60_000;
-    this.csrf = new CsrfTokens(loadServerSecret(options.basedir.secretFile));
+    const secret = loadServerSecret(options.basedir.secretFile);
+    this.csrf = new CsrfTokens(secret);
     this.context = {
       users: UserStore.open(options.basedir.usersFile, { now, warn }),
       groups: GroupStore.open(options.basedir.groupsFile, { now, warn }),
@@ -82,6 +86,7 @@ export class AccessControl implements Authenticator {
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
       csrf: this.csrf,
+      devices: new DeviceTokens(secret),
       events: options.events ?? null,
       config,
       now,
@@ -89,6 +94,7 @@ export class AccessControl implements Authenticator {
       sessionsChanged: (change) => this.notifySessions(change),
     };
     this.login = new LoginService(this.context);
+    this.proxySignOn = new ProxySignOn(this.context);
     this.accounts = new AccountService(this.context);
     this.setup = new FirstRunSetup(this.context, options.config);
     this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
@@ -99,7 +105,10 @@ export class AccessControl implements Authenticator {
     return (await this.authenticateRequest(request)).identity;
   }
 
-  /** API key first (a wrong key means guest, never a fallback), then the session cookie, then remember-me. */
+  /**
+   * API key first (a wrong key means guest, never a fallback), then what a trusted proxy vouches for (Basic
+   * authentication, remote user; only when switched on), then the session cookie, then remember-me.
+   */
   async authenticateRequest(request: AuthRequest): Promise<AuthOutcome> {
     return this.authenticateNow(request);
   }
@@ -109,7 +118,6 @@ export class AccessControl implements Authenticator {
    * credentials): the HTTP layer calls this on every request. App keys and remember-me cookies still give a promise.
    */
   authenticateNow(request: AuthRequest): AuthOutcome | Promise<AuthOutcome> {
-    const context = this.context;
     const now = request.now;
     if (plausibleApiKey(request.apiKey)) {
       const key = request.apiKey;
@@ -118,6 +126,16 @@ export class AccessControl implements Authenticator {
       if (this.validators.length === 0) return { identity: this.guestNow(), cookies: {} };
       return this.identityForValidatedKey(key, now).then((identity) => ({ identity: identity ?? this.guestNow(), cookies: {} }));
     }
+    if (request.header && request.origin.proxied && this.proxySignOn.enabled()) {
+      const proxied = { origin: request.origin, header: request.header };
+      return this.proxySignOn.identify(proxied, now).then((identity) => (identity ? { identity, cookies: {} } : this.fromCookies(request, now)));
+    }
+    return this.fromCookies(request, now);
+  }
+
+  /** The session cookie, else the remember-me cookie, else the guest. */
+  private fromCookies(request: AuthRequest, now: number): AuthOutcome | Promise<AuthOutcome> {
+    const context = this.context;
     const cookies: CookieUpdate = {};
     const sessionCookie = request.cookies.session;
     if (sessionCookie) {

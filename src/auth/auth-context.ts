@@ -2,6 +2,7 @@
 import type { Config } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { CsrfTokens } from './csrf-token.js';
+import type { DeviceTokens } from './device-tokens.js';
 import type { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
 import type { Identity, LoginMechanism } from './identity.js';
@@ -33,6 +34,8 @@ export interface AuthContext {
   readonly hasher: PasswordHasher;
   readonly limiter: LoginRateLimiter;
   readonly csrf: CsrfTokens;
+  /** Device tokens: browsers and apps that logged in before skip an account's login pacing. */
+  readonly devices: DeviceTokens;
   readonly events: EventBus | null;
   config(): Config;
   now(): number;

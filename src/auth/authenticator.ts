@@ -10,6 +10,8 @@ export interface AuthRequest {
   /** Cookies with OctoPrint's `_P<port>[_R<root>]` suffix removed (only those with the right suffix). */
   cookies: Readonly<Record<string, string>>;
   now: number;
+  /** A request header by lower-case name (for sign-on by a trusted proxy); absent where there are no headers. */
+  header?: (name: string) => string | undefined;
 }
 
 export interface Authenticator {

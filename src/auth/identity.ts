@@ -1,7 +1,7 @@
 // Identity: who a request acts as (a user or the guest), how it authenticated, and what it may do.
 import type { PermissionKey } from './permissions.js';
 
-export type LoginMechanism = 'password' | 'remember_me' | 'apikey' | 'autologin' | 'access_control_disabled';
+export type LoginMechanism = 'password' | 'remember_me' | 'apikey' | 'autologin' | 'authheader' | 'remote_user' | 'access_control_disabled';
 
 export interface Identity {
   /** User name, or null for the anonymous guest. */

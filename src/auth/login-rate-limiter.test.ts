@@ -1,7 +1,7 @@
-// Failed-login limits: OctoPrint's 3/min, 5/10 min, 10/h per address, plus a per-account lock with backoff.
+// Failed-login limits: OctoPrint's 3/min, 5/10 min, 10/h per address, and a per-account pace that never locks anyone out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { ACCOUNT_FREE_FAILURES, ACCOUNT_SPACING_MS, ACCOUNT_WINDOW_MS, LoginRateLimiter } from './login-rate-limiter.js';
 
 const MINUTE = 60_000;
 
@@ -30,15 +30,36 @@ describe('LoginRateLimiter', () => {
     assert.equal(limiter.check('a', null, 3601_000).limited, false);
   });
 
-  it('locks an account after 5 failures from anywhere, doubling the wait; a success clears it', () => {
+  it('never locks an account: after 50 failures from 50 addresses, a fresh address is checked at once', () => {
     const limiter = new LoginRateLimiter(() => true);
-    for (let i = 0; i < 5; i += 1) limiter.recordFailure(`192.0.2.${i}`, 'Admin', 0);
-    assert.equal(limiter.check('192.0.2.99', 'admin', 1000).limited, true, 'the name is compared case-insensitively');
-    assert.equal(limiter.check('192.0.2.99', 'admin', MINUTE + 1).limited, false);
-    limiter.recordFailure('192.0.2.7', 'admin', MINUTE + 1);
-    assert.equal(limiter.check('192.0.2.99', 'admin', 2 * MINUTE).limited, true, 'second lock: two minutes');
-    limiter.recordSuccess('admin');
-    assert.equal(limiter.check('192.0.2.99', 'admin', 2 * MINUTE).limited, false);
+    for (let i = 0; i < 50; i += 1) {
+      const now = i * 1200;
+      assert.equal(limiter.check(`192.0.2.${i}`, 'Admin', now).limited, false);
+      limiter.recordFailure(`192.0.2.${i}`, 'Admin', now);
+    }
+    const owner = limiter.check('198.51.100.7', 'admin', 50 * 1200);
+    assert.deepEqual(owner, { limited: false, retryAfterSeconds: 0, waitMs: 0 }, 'the name is compared case-insensitively, and nothing is refused');
+  });
+
+  it('paces unknown devices on an attacked account (one a second, in turn); known devices skip the turns', () => {
+    const limiter = new LoginRateLimiter(() => true);
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i += 1) limiter.recordFailure(`192.0.2.${i}`, 'admin', 0);
+    const waits = Array.from({ length: 5 }, (_, i) => limiter.check(`198.51.100.${i}`, 'admin', 1000).waitMs);
+    assert.deepEqual(waits, [0, ACCOUNT_SPACING_MS, 2 * ACCOUNT_SPACING_MS, 3 * ACCOUNT_SPACING_MS, 4 * ACCOUNT_SPACING_MS]);
+    assert.deepEqual(limiter.check('203.0.113.1', 'admin', 1000, { knownDevice: true }), { limited: false, retryAfterSeconds: 0, waitMs: 0 });
+    assert.equal(limiter.check('203.0.113.2', 'alice', 1000).waitMs, 0, 'other accounts are not paced');
+    for (let i = 0; i < 20; i += 1) limiter.check(`198.51.101.${i}`, 'admin', 1000);
+    const crowded = limiter.check('198.51.102.1', 'admin', 1000);
+    assert.equal(crowded.limited, true, 'a turn more than 15 s away is refused rather than waited for');
+    assert.ok(crowded.retryAfterSeconds >= 1);
+    assert.equal(limiter.check('203.0.113.1', 'admin', 1000, { knownDevice: true }).limited, false, 'a known device still gets in');
+    assert.equal(limiter.check('198.51.103.1', 'admin', 1000 + ACCOUNT_WINDOW_MS).waitMs, 0, 'the pace ends once the failures are old');
+  });
+
+  it('failures from a known device count for its address only', () => {
+    const limiter = new LoginRateLimiter(() => true);
+    for (let i = 0; i < 20; i += 1) limiter.recordFailure(`192.0.2.${i}`, 'admin', 0, { knownDevice: true });
+    assert.equal(limiter.check('198.51.100.1', 'admin', 0).waitMs, 0);
   });
 
   it('does nothing when devel.enableRateLimiter is off', () => {

@@ -1,4 +1,4 @@
-// Failed-login limits: per client address like OctoPrint (3/min, 5/10 min, 10/h), and per account with backoff.
+// Failed-login limits: per client address like OctoPrint (3/min, 5/10 min, 10/h), and a per-account pace for unknown devices.
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -9,12 +9,14 @@ export const ADDRESS_LIMITS: ReadonlyArray<{ windowMs: number; max: number }> = 
   { windowMs: 60 * MINUTE, max: 10 },
 ];
 
-/** Failures on one account before it is locked for a minute; each further failure doubles that, up to an hour. */
-export const ACCOUNT_FREE_FAILURES = 5;
-const ACCOUNT_FIRST_LOCK_MS = MINUTE;
-const ACCOUNT_MAX_LOCK_MS = 60 * MINUTE;
-/** An account's failure count is forgotten after this long without failures. */
-const ACCOUNT_FORGET_MS = 60 * MINUTE;
+/** Failures on one account (from anywhere, devices not known to it) before its attempts are paced. */
+export const ACCOUNT_FREE_FAILURES = 10;
+/** How long an account's failures count towards its pace. */
+export const ACCOUNT_WINDOW_MS = 15 * MINUTE;
+/** While paced, attempts from unknown devices on the account are answered one per this interval. */
+export const ACCOUNT_SPACING_MS = 1000;
+/** An attempt whose turn is further away than this is refused (429) instead of waiting for it. */
+export const ACCOUNT_MAX_WAIT_MS = 15_000;
 /** Upper bound on remembered addresses and accounts, so a flood cannot exhaust memory. */
 const MAX_ENTRIES = 50_000;
 
@@ -22,17 +24,33 @@ export interface RateDecision {
   limited: boolean;
   /** Seconds until another attempt may succeed (0 when not limited). */
   retryAfterSeconds: number;
+  /** How long the attempt must wait for its turn before it is checked (0 unless the account is paced). */
+  waitMs: number;
+}
+
+export interface AttemptOptions {
+  /** The attempt comes from a device that logged in to this account before (a device token), or from its session. */
+  knownDevice?: boolean;
 }
 
 interface AccountState {
-  failures: number;
-  lastFailure: number;
+  /** Times of recent failures from unknown devices. */
+  failures: number[];
+  /** When the next paced attempt may be checked. */
+  nextTurn: number;
 }
 
 function accountKey(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
 
+const FREE: RateDecision = { limited: false, retryAfterSeconds: 0, waitMs: 0 };
+
+/**
+ * Failed logins never lock an account. Each address is limited as OctoPrint does; on top, once an account has had
+ * many failures from devices it does not know, attempts on it from unknown devices take turns (one a second), so
+ * guessing spread over many addresses is slowed. Devices that logged in before skip the turns.
+ */
 export class LoginRateLimiter {
   private readonly byAddress = new Map<string, number[]>();
   private readonly byAccount = new Map<string, AccountState>();
@@ -40,9 +58,12 @@ export class LoginRateLimiter {
   /** `enabled` is read on every check (devel.enableRateLimiter can change at run time). */
   constructor(private readonly enabled: () => boolean) {}
 
-  /** Whether an attempt from this address (for this account, if named) must be refused now. */
-  check(address: string, account: string | null, now: number): RateDecision {
-    if (!this.enabled()) return { limited: false, retryAfterSeconds: 0 };
+  /**
+   * Whether an attempt from this address (on this account, if named) must be refused now, or how long it must wait
+   * for its turn. A paced account's turn is taken by this call.
+   */
+  check(address: string, account: string | null, now: number, options: AttemptOptions = {}): RateDecision {
+    if (!this.enabled()) return FREE;
     let waitMs = 0;
     const times = this.byAddress.get(address) ?? [];
     for (const limit of ADDRESS_LIMITS) {
@@ -52,39 +73,39 @@ export class LoginRateLimiter {
         waitMs = Math.max(waitMs, oldestThatCounts + limit.windowMs - now);
       }
     }
-    if (account !== null) {
-      const state = this.byAccount.get(accountKey(account));
-      if (state && state.failures >= ACCOUNT_FREE_FAILURES) {
-        const lock = Math.min(ACCOUNT_FIRST_LOCK_MS * 2 ** (state.failures - ACCOUNT_FREE_FAILURES), ACCOUNT_MAX_LOCK_MS);
-        waitMs = Math.max(waitMs, state.lastFailure + lock - now);
-      }
-    }
-    return waitMs > 0 ? { limited: true, retryAfterSeconds: Math.ceil(waitMs / 1000) } : { limited: false, retryAfterSeconds: 0 };
+    if (waitMs > 0) return { limited: true, retryAfterSeconds: Math.ceil(waitMs / 1000), waitMs: 0 };
+    if (account === null || options.knownDevice) return FREE;
+    const state = this.byAccount.get(accountKey(account));
+    if (!state) return FREE;
+    state.failures = state.failures.filter((t) => now - t < ACCOUNT_WINDOW_MS);
+    if (state.failures.length < ACCOUNT_FREE_FAILURES) return FREE;
+    const turn = Math.max(now, state.nextTurn);
+    if (turn - now > ACCOUNT_MAX_WAIT_MS) return { limited: true, retryAfterSeconds: Math.ceil((turn - now - ACCOUNT_MAX_WAIT_MS) / 1000), waitMs: 0 };
+    state.nextTurn = turn + ACCOUNT_SPACING_MS;
+    return { limited: false, retryAfterSeconds: 0, waitMs: turn - now };
   }
 
-  recordFailure(address: string, account: string | null, now: number): void {
+  recordFailure(address: string, account: string | null, now: number, options: AttemptOptions = {}): void {
     if (!this.enabled()) return;
     this.prune(now);
     const times = (this.byAddress.get(address) ?? []).filter((t) => now - t < HOUR);
     times.push(now);
     this.byAddress.set(address, times);
-    if (account !== null) {
+    if (account !== null && !options.knownDevice) {
       const key = accountKey(account);
-      const state = this.byAccount.get(key);
-      const fresh = !state || now - state.lastFailure > ACCOUNT_FORGET_MS;
-      this.byAccount.set(key, { failures: fresh ? 1 : state.failures + 1, lastFailure: now });
+      const state = this.byAccount.get(key) ?? { failures: [], nextTurn: 0 };
+      state.failures = state.failures.filter((t) => now - t < ACCOUNT_WINDOW_MS);
+      state.failures.push(now);
+      this.byAccount.set(key, state);
     }
-  }
-
-  /** A successful login clears the account's failures (the address keeps its count, as in OctoPrint). */
-  recordSuccess(account: string): void {
-    this.byAccount.delete(accountKey(account));
   }
 
   private prune(now: number): void {
     if (this.byAddress.size + this.byAccount.size < MAX_ENTRIES) return;
     for (const [address, times] of this.byAddress) if (times.every((t) => now - t >= HOUR)) this.byAddress.delete(address);
-    for (const [key, state] of this.byAccount) if (now - state.lastFailure > ACCOUNT_FORGET_MS) this.byAccount.delete(key);
+    for (const [key, state] of this.byAccount) {
+      if (state.failures.every((t) => now - t >= ACCOUNT_WINDOW_MS) && state.nextTurn <= now) this.byAccount.delete(key);
+    }
     // Still full: forget the oldest half rather than grow without bound.
     if (this.byAddress.size > MAX_ENTRIES / 2) [...this.byAddress.keys()].slice(0, this.byAddress.size / 2).forEach((k) => this.byAddress.delete(k));
     if (this.byAccount.size > MAX_ENTRIES / 2) [...this.byAccount.keys()].slice(0, this.byAccount.size / 2).forEach((k) => this.byAccount.delete(k));

@@ -29,6 +29,8 @@ export interface LoginResult {
   /** Value for the remember-me cookie when one was asked for. */
   rememberCookie: string | null;
   rememberMaxAgeSeconds: number;
+  /** A device token for this account, after a password login (see DeviceTokens). */
+  deviceCookie?: string;
 }
 
 export type LoginResponse =
@@ -43,27 +45,42 @@ function isoSeconds(ms: number): string {
 export class LoginService {
   constructor(private readonly context: AuthContext) {}
 
-  /** Throws LoginRateLimitedError (429) while this address or account is limited. */
-  checkRate(clientIp: string, account: string | null, now: number): void {
-    const decision = this.context.limiter.check(clientIp, account, now);
+  /**
+   * Throws LoginRateLimitedError (429) while this address is limited (or the account's queue of unknown devices is
+   * too long); otherwise waits for the account's turn when its attempts are paced.
+   */
+  async checkRate(clientIp: string, account: string | null, now: number, knownDevice = false): Promise<void> {
+    const decision = this.context.limiter.check(clientIp, account, now, { knownDevice });
     if (decision.limited) throw new LoginRateLimitedError(decision.retryAfterSeconds);
+    if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
   }
 
-  /** Active login. Wrong password, unknown user and deactivated account all give the same 403. */
-  async active(input: { user: unknown; pass: unknown; remember: boolean; clientIp: string; previousSessionId: string | null }): Promise<LoginResult> {
+  /**
+   * Active login. Wrong password, unknown user and deactivated account all give the same 403 after the same work
+   * (an unknown user's password is checked against a dummy hash). `deviceToken` is the device cookie of an earlier
+   * login, if any; a successful login returns a new one.
+   */
+  async active(input: {
+    user: unknown;
+    pass: unknown;
+    remember: boolean;
+    clientIp: string;
+    previousSessionId: string | null;
+    deviceToken?: string | null;
+  }): Promise<LoginResult> {
     const context = this.context;
     const now = context.now();
     if (typeof input.user !== 'string' || typeof input.pass !== 'string') {
       throw new ArgonautError('invalid', 'user and pass must be text.');
     }
-    this.checkRate(input.clientIp, input.user, now);
     const user = context.users.find(input.user);
+    const knownDevice = user !== undefined && context.devices.knows(input.deviceToken, user.name, user.securityStamp);
+    await this.checkRate(input.clientIp, input.user, now, knownDevice);
     const check = await context.hasher.verify(input.pass, user?.passwordHash ?? null);
     if (!user || !check.ok || !user.active) {
-      context.limiter.recordFailure(input.clientIp, input.user, context.now());
+      context.limiter.recordFailure(input.clientIp, input.user, context.now(), { knownDevice });
       throw new ArgonautError('forbidden', LOGIN_FAILED_MESSAGE);
     }
-    context.limiter.recordSuccess(user.name);
     let current = user;
     if (check.needsRehash) {
       // OctoPrint's sha512 (or a weaker argon2) hash becomes today's argon2id, without ending other sessions.
@@ -85,7 +102,8 @@ export class LoginService {
     );
     context.events?.emit('UserLoggedIn', { username: current.name });
     const identity = identityForUser(context, current, { mechanism: 'password', credentialsSeen: seen, sessionId: session.id });
-    return { identity, session, sessionCookie: cookie, rememberCookie, rememberMaxAgeSeconds };
+    const deviceCookie = context.devices.issue(current.name, current.securityStamp);
+    return { identity, session, sessionCookie: cookie, rememberCookie, rememberMaxAgeSeconds, deviceCookie };
   }
 
   /**

@@ -3,6 +3,8 @@ import { SubnetSet, normaliseAddress } from './network.js';
 
 export interface ReverseProxySettings {
   trustedProxies: readonly string[];
+  /** OctoPrint's `trustLocalhostProxies`: 127.0.0.1 and ::1 are trusted too (absent means false). */
+  trustLocalhostProxies?: boolean;
   prefixHeader: string | null;
   schemeHeader: string | null;
   hostHeader: string | null;
@@ -34,6 +36,14 @@ export interface RawRequestInfo {
   headers: Record<string, string | string[] | undefined>;
   serverPort: number;
   encrypted: boolean;
+}
+
+/** Loopback proxies, trusted with `trustLocalhostProxies`. */
+export const LOCALHOST_PROXIES: readonly string[] = ['127.0.0.1', '::1'];
+
+/** The proxies to trust: the configured list, plus the loopback addresses when trustLocalhostProxies is on. */
+export function trustedProxyList(settings: Pick<ReverseProxySettings, 'trustedProxies' | 'trustLocalhostProxies'>): readonly string[] {
+  return settings.trustLocalhostProxies ? [...LOCALHOST_PROXIES, ...settings.trustedProxies] : settings.trustedProxies;
 }
 
 function header(headers: RawRequestInfo['headers'], name: string): string | undefined {
@@ -73,13 +83,13 @@ function cleanPrefix(prefix: string | undefined): string {
 }
 
 /**
- * `trusted` is settings.trustedProxies parsed once (see SubnetSet); a caller that resolves every request passes its
+ * `trusted` is trustedProxyList(settings) parsed once (see SubnetSet); a caller that resolves every request passes its
  * own, kept until the list changes.
  */
 export function resolveRequestOrigin(
   info: RawRequestInfo,
   settings: ReverseProxySettings,
-  trusted: SubnetSet = new SubnetSet(settings.trustedProxies),
+  trusted: SubnetSet = new SubnetSet(trustedProxyList(settings)),
 ): RequestOrigin {
   const remote = normaliseAddress(info.remoteAddress || '0.0.0.0');
   const proxied = trusted.has(remote);

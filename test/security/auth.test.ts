@@ -224,3 +224,79 @@ describe('AUTH-14: sensitive changes need fresh credentials', () => {
     }
   });
 });
+
+describe('AUTH-15: nobody can lock the owner out', () => {
+  const suite = useSeededServer();
+  const LONG = { timeout: 60_000 };
+
+  it('after 50 failures from 50 addresses within a minute, the right password from a fresh address logs in at once', LONG, async () => {
+    for (let i = 0; i < 50; i += 1) {
+      const attacker = new Browser(suite.server.port);
+      assert.equal((await attacker.login('admin', `guess-${i}`)).status, 403, `guess ${i}`);
+      suite.server.advance(1200);
+    }
+    const owner = new Browser(suite.server.port);
+    const reply = await owner.login('admin', PASSWORDS.admin);
+    assert.equal(reply.status, 200, reply.text);
+    assert.ok(owner.cookie('device_token'), 'a successful login leaves a device token');
+    await assertAlive(suite.server);
+  });
+
+  it('guessing over many addresses is paced, without refusing the owner; a known device skips the queue', LONG, async () => {
+    const known = new Browser(suite.server.port);
+    assert.equal((await known.login('alice', PASSWORDS.alice)).status, 200);
+    const device = known.cookie('device_token') ?? '';
+    for (let i = 0; i < 12; i += 1) assert.equal((await new Browser(suite.server.port).login('alice', `guess-${i}`)).status, 403);
+    const finished: string[] = [];
+    const prepared = async (device?: string): Promise<Browser> => {
+      const browser = new Browser(suite.server.port);
+      if (device) browser.setCookie('device_token', device);
+      await browser.csrf();
+      return browser;
+    };
+    const attempt = async (name: string, browser: Browser, pass: string): Promise<number> => {
+      const reply = await browser.request('POST', '/api/login', { json: { user: 'alice', pass } });
+      finished.push(name);
+      return reply.status;
+    };
+    const [first, second, third, stranger, returning] = [await prepared(), await prepared(), await prepared(), await prepared(), await prepared(device)];
+    // Started one after another, so that they queue in this order.
+    const guesses: Array<Promise<number>> = [];
+    for (const [i, browser] of [first, second, third].entries()) {
+      guesses.push(attempt(`guess-${i}`, browser as Browser, 'still-wrong'));
+      await sleep(100);
+    }
+    const ownerOnNewDevice = attempt('owner-new-device', stranger as Browser, PASSWORDS.alice);
+    await sleep(100);
+    const ownerKnownDevice = attempt('owner-known-device', returning as Browser, PASSWORDS.alice);
+    assert.deepEqual(await Promise.all(guesses), [403, 403, 403]);
+    assert.equal(await ownerOnNewDevice, 200, 'an unknown device with the right password waits its turn but is let in');
+    assert.equal(await ownerKnownDevice, 200);
+    assert.ok(finished.indexOf('owner-known-device') < finished.indexOf('guess-2'), `the known device did not wait: ${finished.join(', ')}`);
+    assert.equal(finished.at(-1), 'owner-new-device', `unknown devices take turns: ${finished.join(', ')}`);
+    const forged = new Browser(suite.server.port);
+    forged.setCookie('device_token', `${device.slice(0, -4)}AAAA`);
+    assert.equal((await forged.login('alice', 'wrong-again')).status, 403);
+  });
+
+  it('a wrong password for a known user and any password for an unknown user look and take alike', LONG, async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    const bodies = new Set<string>();
+    for (let i = 0; i < 24; i += 1) {
+      suite.server.advance(5000); // no account is paced: only the password check is timed
+      const [user, times] = i % 2 === 0 ? ['bob', known] : [`nobody-${i}`, unknown];
+      const browser = new Browser(suite.server.port);
+      await browser.csrf();
+      const started = process.hrtime.bigint();
+      const reply = await browser.request('POST', '/api/login', { json: { user, pass: `wrong-password-${i}` } });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      assert.equal(reply.status, 403);
+      bodies.add(reply.text);
+    }
+    assert.equal(bodies.size, 1, [...bodies].join(' | '));
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const [a, b] = [median(known), median(unknown)];
+    assert.ok(Math.abs(a - b) < Math.max(10, 0.1 * Math.max(a, b)), `medians ${a.toFixed(2)} ms and ${b.toFixed(2)} ms`);
+  });
+});

@@ -94,3 +94,53 @@ describe('CORS on (api.allowCrossOrigin: true)', () => {
     assert.deepEqual(suite.serial.sent.filter((line) => line.includes('cors06')), []);
   });
 });
+
+/** Every SockJS HTTP route and its preflight, with this Origin (a fresh session id per call). */
+async function sockjsReplies(port: number, origin: string): Promise<Array<{ what: string; reply: Reply }>> {
+  const id = `cors${Math.random().toString(36).slice(2, 10)}`;
+  const preflight = (path: string, method: string) =>
+    send(port, 'OPTIONS', path, { headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'Content-Type' } });
+  const list: Array<{ what: string; reply: Reply }> = [];
+  list.push({ what: 'GET info', reply: await send(port, 'GET', '/sockjs/info', { headers: { origin } }) });
+  list.push({ what: 'OPTIONS info', reply: await preflight('/sockjs/info', 'GET') });
+  for (const transport of ['xhr', 'xhr_streaming', 'xhr_send']) {
+    list.push({ what: `OPTIONS ${transport}`, reply: await preflight(`/sockjs/000/${id}/${transport}`, 'POST') });
+  }
+  list.push({ what: 'POST xhr', reply: await send(port, 'POST', `/sockjs/000/${id}/xhr`, { headers: { origin } }) });
+  list.push({ what: 'POST xhr_send', reply: await send(port, 'POST', `/sockjs/000/${id}/xhr_send`, { headers: { origin, 'content-type': 'text/plain' }, body: '["{}"]' }) });
+  return list;
+}
+
+describe('CORS-07: the SockJS routes follow the API rule (CORS off)', () => {
+  const suite = useSeededServer();
+
+  it('a foreign origin is refused on every SockJS route and preflight, with no Access-Control-* header', T, async () => {
+    for (const { what, reply } of await sockjsReplies(suite.server.port, EVIL)) {
+      assert.equal(reply.status, 403, `${what}: ${reply.status}`);
+      assert.deepEqual(corsHeaderNames(reply), [], `${what}: ${JSON.stringify(reply.headers)}`);
+    }
+  });
+
+  it('the page itself (its own origin) uses the socket without credentials headers', T, async () => {
+    const own = `http://127.0.0.1:${suite.server.port}`;
+    for (const { what, reply } of await sockjsReplies(suite.server.port, own)) {
+      assert.ok(reply.status < 400, `${what}: ${reply.status}`);
+      assert.equal(reply.headers['access-control-allow-credentials'], undefined, what);
+    }
+  });
+});
+
+describe('CORS-07: the SockJS routes follow the API rule (CORS on)', () => {
+  const suite = useSeededServer({ config: { api: { allowCrossOrigin: true } } });
+
+  it('a foreign origin is echoed on every SockJS route and preflight, never with Allow-Credentials', T, async () => {
+    const origin = 'https://dashboard.example';
+    for (const { what, reply } of await sockjsReplies(suite.server.port, origin)) {
+      assert.ok(reply.status < 400, `${what}: ${reply.status}`);
+      assert.equal(reply.headers['access-control-allow-origin'], origin, what);
+      assert.equal(reply.headers['access-control-allow-credentials'], undefined, what);
+    }
+    const nullOrigin = await send(suite.server.port, 'GET', '/sockjs/info', { headers: { origin: 'null' } });
+    assert.equal(nullOrigin.headers['access-control-allow-origin'], undefined);
+  });
+});

@@ -169,7 +169,7 @@ describe('DOS: resource exhaustion', () => {
 
 describe('DOS-06: connection floods from one address', () => {
   // No trusted proxy: every peer is a client, and the per-address caps apply to the loopback address too.
-  const suite = useSeededServer({ config: { server: { reverseProxy: { trustedProxies: [] } } } });
+  const suite = useSeededServer({ config: { server: { reverseProxy: { trustedProxies: [], trustLocalhostProxies: false } } } });
 
   it('2000 idle connections and 300 SockJS sessions from one address hit the caps; another client is served fast', T, async () => {
     const sockets: Socket[] = [];
@@ -189,5 +189,82 @@ describe('DOS-06: connection floods from one address', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
     }
+  });
+});
+
+describe('DOS-11: slow clients are cut off by the server.slowClients settings', () => {
+  const suite = useSeededServer({ config: { server: { slowClients: { headersTimeout: 0.5, uploadStallTimeout: 0.5, pushQueueBytes: 8192 } } } });
+
+  it('a connection whose request head is not finished in time is closed, on its first request or a kept-alive one', T, async () => {
+    assert.equal(suite.server.app.http.server.headersTimeout, 500, 'the setting reaches Node');
+    const sockets = await partialHeads(suite.server.port, 5);
+    const keptAlive = await new Promise<Socket>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: suite.server.port });
+      socket.on('error', () => undefined);
+      let answered = false;
+      socket.on('data', () => {
+        if (answered) return;
+        answered = true;
+        socket.write('GET /api/currentuser HTTP/1.1\r\nHost: x\r\nX-Slow: a');
+        resolve(socket);
+      });
+      socket.on('connect', () => socket.write('GET /api/version HTTP/1.1\r\nHost: x\r\n\r\n'));
+    });
+    const all = [...sockets, keptAlive];
+    try {
+      const started = Date.now();
+      while (all.some((s) => !s.destroyed) && Date.now() - started < 5000) await sleep(100);
+      assert.equal(all.filter((s) => !s.destroyed).length, 0, 'every slow head was closed');
+    } finally {
+      for (const socket of all) socket.destroy();
+    }
+    await assertAlive(suite.server);
+  });
+
+  it('an upload body that stalls is aborted (408) and its temporary file removed', T, async () => {
+    const temp = join(suite.server.basedir, 'data', 'tmp');
+    const head = `POST /api/files/local HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${suite.fixtures.keys.admin}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 100000\r\n\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="stall.gcode"\r\n\r\nG28\n`;
+    const exchange = await rawExchange(suite.server.port, head, 4000);
+    assert.equal(rawStatus(exchange.response), 408, exchange.response.slice(0, 200));
+    const started = Date.now();
+    while (readdirSync(temp).length > 0 && Date.now() - started < 3000) await sleep(100);
+    assert.deepEqual(readdirSync(temp), [], 'the stalled upload left no temp file');
+    assert.equal((await send(suite.server.port, 'GET', '/api/files/local/stall.gcode', { headers: { 'x-api-key': suite.fixtures.keys.admin } })).status, 404);
+  });
+
+  it('a SockJS session that does not poll is dropped once its queue passes the bound', T, async () => {
+    const session = `dos11${Date.now()}`;
+    const url = `/sockjs/000/${session}/xhr`;
+    assert.equal((await send(suite.server.port, 'POST', url)).text, 'o\n');
+    const login = await send(suite.server.port, 'POST', '/api/login', { headers: { 'x-api-key': suite.fixtures.keys.admin }, json: { passive: true } });
+    const auth = JSON.stringify([JSON.stringify({ auth: `admin:${login.json<{ session: string }>().session}` })]);
+    const sent = await send(suite.server.port, 'POST', `/sockjs/000/${session}/xhr_send`, { headers: { 'content-type': 'text/plain' }, body: auth });
+    assert.equal(sent.status, 204);
+    await sleep(100);
+    for (let i = 0; i < 20; i += 1) suite.server.app.push.sendPluginMessage('dos11', 'x'.repeat(1024));
+    const next = await send(suite.server.port, 'POST', url);
+    assert.match(next.text, /^c\[4003,/, `the session was closed as too slow: ${next.text.slice(0, 80)}`);
+  });
+
+  it('a websocket that does not read is dropped once its buffer passes the bound', T, async () => {
+    const { WebSocket } = await import('ws');
+    const socket = new WebSocket(`ws://127.0.0.1:${suite.server.port}/sockjs/websocket`);
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('message', resolve));
+    const login = await send(suite.server.port, 'POST', '/api/login', { headers: { 'x-api-key': suite.fixtures.keys.admin }, json: { passive: true } });
+    const history = new Promise((resolve) => socket.on('message', (data: Buffer) => String(data).includes('"history"') && resolve(true)));
+    socket.send(JSON.stringify({ auth: `admin:${login.json<{ session: string }>().session}` }));
+    await history;
+    const before = suite.server.app.push.connectionCount;
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const started = Date.now();
+    while (suite.server.app.push.connectionCount >= before && Date.now() - started < 10_000) {
+      for (let i = 0; i < 20; i += 1) suite.server.app.push.sendPluginMessage('dos11', 'x'.repeat(64 * 1024));
+      await sleep(5);
+    }
+    assert.equal(suite.server.app.push.connectionCount, before - 1, 'the slow socket was dropped');
+    socket.terminate();
+    await closed;
+    await assertAlive(suite.server);
   });
 });

@@ -77,6 +77,31 @@ describe('FILE: uploads, paths and file names', () => {
     assert.ok(sentinels.untouched());
   });
 
+  it('FILE-02b: reserved upload field names answer 400 and write nothing: next to a real file, alone, in any query', T, async () => {
+    const before = await storedNames();
+    for (const name of ['file.name', 'file.path', 'file.size', 'file.content_type', 'upload.name', 'upload.path']) {
+      const beside = await sendParts([filePart('reserved-beside.gcode', 'G28\n'), field(name, sentinels.secret)]);
+      assert.equal(beside.status, 400, `${name} after the file: ${beside.text}`);
+      assert.equal(typeof beside.json<{ error: string }>().error, 'string');
+      const first = await sendParts([field(name, 'reserved-first.gcode'), filePart('reserved-first.gcode', 'G28\n')]);
+      assert.equal(first.status, 400, `${name} before the file`);
+      assert.equal((await sendParts([field(name, sentinels.secret)])).status, 400, `${name} alone`);
+      const query = `${name}=${encodeURIComponent(sentinels.secret)}`;
+      const withFile = buildMultipart([filePart('reserved-query.gcode', 'G28\n')]);
+      const post = await send(server.port, 'POST', `/api/files/local?${query}`, { body: withFile.body, headers: { ...key, 'content-type': withFile.contentType } });
+      assert.equal(post.status, 400, `POST ?${query}`);
+      for (const method of ['GET', 'HEAD']) {
+        for (const path of ['/api/files/local', '/api/files', '/api/version']) {
+          assert.equal((await send(server.port, method, `${path}?${query}`, { headers: key })).status, 400, `${method} ${path}?${query}`);
+        }
+      }
+    }
+    await sleep(100);
+    assert.deepEqual(await storedNames(), before, 'nothing was stored');
+    assert.deepEqual(temp(), [], 'no temp file is left');
+    assert.ok(sentinels.untouched());
+  });
+
   it('FILE-04: unterminated multipart, a missing boundary and an overlong boundary are 400 at once; temp files go', T, async () => {
     const head = Buffer.from('--B\r\nContent-Disposition: form-data; name="file"; filename="open.gcode"\r\nContent-Type: text/plain\r\n\r\nG28\r\n');
     const open = (headers: string) => `POST /api/files/local HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Content-Type: multipart/form-data; boundary=B\r\nContent-Length: ${head.length}\r\n\r\n`;

@@ -10,18 +10,23 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import busboy from 'busboy';
 import type { FastifyRequest } from 'fastify';
-import { ResponseClassifier, classifyResponse, parseFramedLine, parseTemperatures } from '../../src/printer/protocol/index.js';
+import { acceptableRemoteName, parseBasicAuthorization } from '../../src/auth/proxy-sign-on.js';
+import { ResponseClassifier, classifyResponse, parseFramedLine, parseTemperatures, withoutClientFraming } from '../../src/printer/protocol/index.js';
 import { parseJsonBody } from '../../src/server/http/body-parsers.js';
 import { HttpError } from '../../src/server/http/errors.js';
 import { decodeFilename, decodeHeaderText, multipartBoundary } from '../../src/server/http/multipart/header-text.js';
 import { receiveMultipart } from '../../src/server/http/multipart/receive-multipart.js';
+import { isReservedUploadField } from '../../src/server/http/multipart/reserved-fields.js';
 import { jsonBody, jsonCommand, requestValues } from '../../src/server/http/request-helpers.js';
 import { commandParameters, fillParameters } from '../../src/server/http/routes/printer-commands.js';
 import { parseClientMessage } from '../../src/server/push/client-messages.js';
 import { compileSafePattern, matchesLine } from '../../src/server/push/safe-pattern.js';
 import { decodeClientFrame } from '../../src/server/push/sockjs-frames.js';
 import { parseSubscription } from '../../src/server/push/subscription.js';
+import { PASSWORDS, seedUsers } from './support/fixtures.js';
+import { send } from './support/http-client.js';
 import { HEADER_ALPHABET, JSON_ALPHABET, Prng } from './support/prng.js';
+import { startSecurityServer } from './support/security-server.js';
 
 const INPUTS = 100_000;
 /** The slowest a single input may be, generous for a loaded machine (catastrophic backtracking takes seconds). */
@@ -287,4 +292,67 @@ describe('fuzzing the network-facing parsers', () => {
     }
     findings.assertClean();
   }));
+
+  it('issue 18 parsers: 100 000 Basic headers, remote user names, upload field names and client G-code lines', T, () => withoutStacks(() => {
+    const random = new Prng(0x5eed18);
+    const findings = new Findings();
+    const basics = ['Basic YWxpY2U6cGFzcw==', 'Basic YWRtaW46YWRtaW4=', 'Basic Og==', 'Basic //79', 'Basic', 'Bearer abc'];
+    const names = ['alice', '_api', 'guest', 'a:b', 'Jörg', 'admin', 'ops@example.org'];
+    const fields = ['file.name', 'file.path', 'file', 'path', 'select', 'upload.size', 'x.content_type'];
+    const gcode = ['N5 M110 N0*99', 'M110 N-1', 'N99999999999 G28', 'G1 X10*12', 'M117 a*b', 'n3 g28', 'N1 N2 M105*3'];
+    const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= ';
+    for (let i = 0; i < INPUTS; i += 1) {
+      const header = random.chance(0.5) ? random.mutate(random.pick(basics), base64) : `Basic ${Buffer.from(random.units(30)).toString('base64')}`;
+      const parsed = findings.run('parseBasicAuthorization', header, () => parseBasicAuthorization(header));
+      if (parsed && (parsed.user === '' || parsed.user.includes(':'))) findings.bugs.push(`parseBasicAuthorization gave a bad user for ${header}`);
+      const name = random.chance(0.7) ? random.mutate(random.pick(names), HEADER_ALPHABET) : random.units(20);
+      const accepted = findings.run('acceptableRemoteName', name, () => acceptableRemoteName(name));
+      if (accepted && (name.includes(':') || name.startsWith('_') || name.toLowerCase() === 'guest')) findings.bugs.push(`remote name accepted: ${JSON.stringify(name)}`);
+      const field = random.mutate(random.pick(fields), 'file.pathnamesize_ctXY ');
+      findings.run('isReservedUploadField', field, () => isReservedUploadField(field));
+      const line = random.chance(0.8) ? random.mutate(random.pick(gcode), 'NnMG0123456789 *-+.XYZ;') : random.units(40);
+      const command = findings.run('withoutClientFraming', line, () => withoutClientFraming(line));
+      if (command && (command.includes('*') || /^[Nn][-+]?\d/.test(command))) findings.bugs.push(`framing left in ${JSON.stringify(line)} -> ${JSON.stringify(command)}`);
+    }
+    findings.assertClean();
+  }));
+
+  it('issue 18 headers and settings over HTTP: random Basic, remote-user, group, forwarded and reserved-field requests never answer 5xx', { timeout: 120_000 }, async () => {
+    const server = await startSecurityServer({
+      config: {
+        accessControl: { trustBasicAuthentication: true, trustRemoteUser: true, addRemoteUsers: true, trustRemoteGroups: true },
+        server: { slowClients: { uploadStallTimeout: 1, pushQueueBytes: 65536 } },
+      },
+    });
+    try {
+      await seedUsers(server);
+      const random = new Prng(0x5eed19);
+      const latin1 = 'abcxyzABC019 ._-/\\%*\'";=:@,+\u0080\u00a0\u00c3\u00bc\u00e9\u00ff';
+      const statuses = new Map<number, number>();
+      const paths = ['/api/currentuser', '/api/printer', '/api/access/users', '/api/version', '/api/files/local', '/api/settings', '/sockjs/info'];
+      for (let i = 0; i < 600; i += 1) {
+        const headers: Record<string, string> = {};
+        const credentials = random.pick([`alice:${PASSWORDS.alice}`, 'admin:wrong', random.text(latin1, 20), `${random.text(latin1, 8)}:${random.text(latin1, 8)}`]);
+        if (random.chance(0.5)) headers.authorization = random.chance(0.7) ? `Basic ${Buffer.from(credentials, random.chance(0.5) ? 'latin1' : 'utf8').toString('base64')}` : random.mutate('Basic YWxpY2U6eA==', latin1);
+        if (random.chance(0.5)) headers.remote_user = random.chance(0.5) ? random.pick(['alice', '_api', 'guest', 'admin', 'a:b', 'fuzz-user']) : random.text(latin1, 16);
+        if (random.chance(0.3)) headers.remote_groups = random.chance(0.5) ? 'admins,users' : random.text(latin1, 20);
+        if (random.chance(0.5)) headers['x-forwarded-for'] = Array.from({ length: 1 + random.int(4) }, () => random.chance(0.7) ? `203.0.113.${random.int(256)}` : random.text(latin1, 12)).join(random.pick([',', ', ', ' ,']));
+        const query = random.chance(0.2) ? `?${random.pick(['file.path', 'file.name', 'x.size', 'recursive', 'a'])}=${encodeURIComponent(random.text(latin1, 8))}` : '';
+        const peer = random.chance(0.5) ? '127.0.0.2' : undefined;
+        const method = random.pick(['GET', 'HEAD', 'POST']);
+        const path = random.pick(paths) + query;
+        const reply = await send(server.port, method, path, { headers, localAddress: peer, ...(method === 'POST' ? { json: { command: 'M105' } } : {}) });
+        statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+        assert.ok(reply.status < 500, `${reply.status} for ${method} ${path} ${JSON.stringify(headers)} from ${peer ?? '127.0.0.1'}: ${reply.text.slice(0, 200)}`);
+        if (peer && method === 'GET' && path.startsWith('/api/currentuser') && reply.status === 200) {
+          assert.equal(reply.json<{ name: string | null }>().name, null, `an untrusted peer signed on: ${JSON.stringify(headers)}`);
+        }
+      }
+      const users = server.app.access.accounts.users().map((user) => user.name);
+      assert.ok(!users.some((name) => name.startsWith('_') || name.includes(':') || name.toLowerCase() === 'guest'), users.join(', '));
+      assert.ok((statuses.get(200) ?? 0) > 0 && [...statuses.keys()].some((s) => s >= 400), [...statuses].join(' '));
+    } finally {
+      await server.close();
+    }
+  });
 });

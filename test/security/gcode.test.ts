@@ -69,6 +69,32 @@ describe('GCODE: printer command injection', () => {
     await assertSerialClean(/M112|uid=/);
   });
 
+  it('GCODE-10: line numbers belong to the host: a client\'s N<number> prefix and *checksum never reach the firmware', T, async () => {
+    const received: string[] = [];
+    const listening = suite.server.app.printer.printer.driver.log.onLine((direction, text) => {
+      if (direction === 'recv') received.push(text);
+    });
+    try {
+      await suite.server.app.config.set('scripts.gcode.afterPrintDone', 'N3 M117 gcode10 script*55\nN4 M110 N0*12');
+      const before = (await suite.server.app.printer.virtualRecord()).received?.length ?? 0;
+      suite.serial.clear();
+      const commands = ['N5 M110 N0*99', 'M110 N-1', 'N99999999999 G28', 'N7 M117 gcode10 framed*12', 'n8 m110 n100', 'M117 gcode10 star*text', 'N9*33', 'M117 gcode10 last'];
+      assert.equal((await post('/api/printer/command', { commands })).status, 204);
+      assert.equal((await post('/api/printer/command', { script: 'afterPrintDone' })).status, 204);
+      assert.equal((await post('/api/printer/command', { command: 'N12 M117 gcode10 end*1' })).status, 204);
+      await sleep(500);
+      assert.deepEqual(received.filter((line) => /error|resend|rs\b/i.test(line)), [], 'the firmware reported no line-number or checksum error');
+      const accepted = ((await suite.server.app.printer.virtualRecord()).received ?? []).slice(before).filter((line) => !/^M105\b/.test(line));
+      assert.deepEqual(accepted, ['M110', 'M110', 'G28', 'M117 gcode10 framed', 'M110', 'M117 gcode10 star', 'M117 gcode10 last', 'M117 gcode10 script', 'M110', 'M117 gcode10 end']);
+      const numbers = suite.serial.sent.map((line) => /^N(\d+) /.exec(line)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+      assert.ok(numbers.length >= accepted.length, suite.serial.sent.join(' | '));
+      numbers.forEach((n, i) => i === 0 || assert.equal(n, (numbers[i - 1] ?? 0) + 1, `consecutive host numbering: ${numbers.join(',')}`));
+      assert.ok(!suite.serial.sent.some((line) => /99999999999|\*99$|N-1/.test(line)), suite.serial.sent.join(' | '));
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('GCODE-07: heater targets, jogs and factors must be numbers', T, async () => {
     const bodies: Array<[string, unknown]> = [
       ['/api/printer/tool', { command: 'target', targets: { tool0: '210\nM112' } }],

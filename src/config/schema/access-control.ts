@@ -14,5 +14,12 @@ export const accessControlSchema = {
   autologinLocal: field.boolean(false, 'Log clients from the local networks in automatically as autologinAs.'),
   autologinAs: field.optionalString(null, 'User to log local clients in as, when autologinLocal is on.'),
   minimumPasswordLength: field.integer(8, 'Shortest password accepted for new passwords.', 1, 1024),
+  trustBasicAuthentication: field.boolean(false, 'Log in whoever an Authorization: Basic header sent by a trusted proxy names.'),
+  checkBasicAuthenticationPassword: field.boolean(true, "With trustBasicAuthentication, also check the header's password against the user's."),
+  trustRemoteUser: field.boolean(false, 'Log in the user named by the remoteUserHeader of a trusted proxy (single sign-on).'),
+  remoteUserHeader: field.string('REMOTE_USER', 'Header a trusted proxy names the signed-on user in.'),
+  addRemoteUsers: field.boolean(false, 'With trustRemoteUser, create users the proxy names that do not exist yet (default groups, no password).'),
+  trustRemoteGroups: field.boolean(false, "With trustRemoteUser, take the user's groups from remoteGroupsHeader (comma-separated group keys) instead."),
+  remoteGroupsHeader: field.string('REMOTE_GROUPS', "Header a trusted proxy lists the signed-on user's groups in."),
   salt: atStart(field.optionalString(null, "OctoPrint's password salt, copied from its config.yaml, to verify its older sha512 password hashes.")),
 } as const;

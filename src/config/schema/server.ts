@@ -1,4 +1,4 @@
-// config.yaml `server.*`: where to listen, body limits, reverse proxy and cookies.
+// config.yaml `server.*`: where to listen, body limits, slow clients, reverse proxy and cookies.
 import { atStart, field } from './fields.js';
 
 export const serverSchema = {
@@ -18,7 +18,8 @@ export const serverSchema = {
     maxSize: field.integer(1073741824, 'Largest accepted upload in bytes.', 1024, 1099511627776),
   },
   reverseProxy: {
-    trustedProxies: field.stringList(['127.0.0.1', '::1'], 'Addresses whose X-Forwarded-* and X-Script-Name headers are believed.'),
+    trustedProxies: field.stringList([], 'Addresses (or CIDR networks) of reverse proxies whose X-Forwarded-*, X-Script-Name and sign-on headers are believed.'),
+    trustLocalhostProxies: field.boolean(true, 'Also trust proxies on this machine (127.0.0.1 and ::1).'),
     prefixHeader: field.optionalString(null, 'Header with the path prefix (default X-Script-Name, then X-Forwarded-Prefix).'),
     schemeHeader: field.optionalString(null, 'Header with the scheme (default X-Forwarded-Proto, then X-Scheme).'),
     hostHeader: field.optionalString(null, 'Header with the public host (default X-Forwarded-Host).'),
@@ -27,6 +28,11 @@ export const serverSchema = {
     schemeFallback: field.optionalString(null, 'Scheme used when no trusted header names one.'),
     hostFallback: field.optionalString(null, 'Host used when no trusted header names one.'),
     portFallback: field.optionalString(null, 'Port used when no trusted header names one.'),
+  },
+  slowClients: {
+    headersTimeout: atStart(field.number(30, 'Seconds a connection has to send its request headers before it is closed.', 0.1, 3600)),
+    uploadStallTimeout: field.number(60, 'Seconds an upload body may stall (no data) before it is aborted and its temporary file removed.', 0.1, 3600),
+    pushQueueBytes: atStart(field.integer(4194304, 'Bytes that may wait for a push socket that does not read before it is dropped.', 1024, 1073741824)),
   },
   cookies: {
     secure: field.boolean(false, 'Always mark cookies Secure (they are Secure anyway on https).'),

@@ -1,5 +1,5 @@
 // OctoPrint's GCODE scripts (config.yaml scripts.gcode.*): the lines to send at each moment of a print or connection.
-import { prepareCommand } from '../protocol/index.js';
+import { prepareCommand, withoutClientFraming } from '../protocol/index.js';
 
 export const SCRIPT_NAMES = [
   'afterPrinterConnected',
@@ -18,7 +18,8 @@ export function isScriptName(value: unknown): value is ScriptName {
 }
 
 /**
- * The commands of a script text: comments and blank lines dropped, upper-case rules applied.
+ * The commands of a script text: comments and blank lines dropped, upper-case rules applied, the text's own line
+ * numbers and checksums removed.
  * `{name}` placeholders are filled from `parameters` (unknown ones are left as they are).
  */
 export function scriptCommands(text: string, parameters: Readonly<Record<string, unknown>> = {}): string[] {
@@ -28,7 +29,8 @@ export function scriptCommands(text: string, parameters: Readonly<Record<string,
       const value = parameters[name];
       return typeof value === 'number' || typeof value === 'string' ? String(value) : all;
     });
-    const command = prepareCommand(filled);
+    const prepared = prepareCommand(filled);
+    const command = prepared === null ? null : withoutClientFraming(prepared);
     if (command !== null) commands.push(command);
   }
   return commands;

@@ -1,5 +1,5 @@
 // Turns a PrintSource into commands for the send channel: strips comments, handles @-commands, applies temperature offsets.
-import { DEFAULT_UPPERCASE_EXCEPTIONS, prepareCommand } from '../protocol/index.js';
+import { DEFAULT_UPPERCASE_EXCEPTIONS, prepareCommand, withoutFileFraming } from '../protocol/index.js';
 import type { PrintSource } from './print-source.js';
 
 export interface JobStreamHooks {
@@ -45,7 +45,8 @@ export class JobStream {
       const c = raw.charCodeAt(0);
       // Fast skips: empty lines and whole-line comments.
       if (c === 59 /* ; */ || raw.length === 0) continue;
-      let command = prepareCommand(raw, DEFAULT_UPPERCASE_EXCEPTIONS);
+      const prepared = prepareCommand(raw, DEFAULT_UPPERCASE_EXCEPTIONS);
+      let command = prepared === null ? null : withoutFileFraming(prepared);
       if (command === null) continue;
       if (command.charCodeAt(0) === 64 /* @ */) {
         const space = command.indexOf(' ');

@@ -2,7 +2,7 @@
 import type { EventBus } from '../../events/index.js';
 import { ArgonautError } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
-import { prepareCommand } from '../protocol/index.js';
+import { prepareCommand, withoutClientFraming } from '../protocol/index.js';
 import type { TransportFactory } from '../transport/index.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectRequest } from './connection-manager.js';
@@ -104,14 +104,18 @@ export class PrinterDriver implements DriverControl {
     return this.link.disconnect();
   }
 
-  /** Queues commands from a user (API, terminal). Control characters are refused; M112 jumps the queue. */
+  /**
+   * Queues commands from a user (API, terminal). Control characters are refused; the client's own line numbers and
+   * checksums are removed (the host numbers lines); M112 jumps the queue.
+   */
   commands(lines: readonly string[]): void {
     this.core.requireOperational();
     for (const line of lines) {
       if (hasControlCharacters(line)) throw new ArgonautError('invalid', 'A command must not contain line breaks or other control characters');
     }
     for (const line of lines) {
-      const command = prepareCommand(line);
+      const prepared = prepareCommand(line);
+      const command = prepared === null ? null : withoutClientFraming(prepared);
       if (command === null) continue;
       if (/^M112(?!\d)/.test(command)) {
         this.emergencyStop();

@@ -1,7 +1,7 @@
 // Table tests of G-code command helpers: comments, command codes, upper-case rules and parameters.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandArgument, commandCode, hasParameter, isGcodeCommand, normalizeCommand, numericParameter, prepareCommand, stripComment } from './gcode-command.js';
+import { commandArgument, commandCode, hasParameter, isGcodeCommand, normalizeCommand, numericParameter, prepareCommand, stripComment, withoutClientFraming, withoutFileFraming } from './gcode-command.js';
 
 describe('stripComment', () => {
   const cases: [string, string][] = [
@@ -88,5 +88,31 @@ describe('numericParameter / hasParameter / commandArgument', () => {
   it('commandArgument returns the text after the code', () => {
     assert.equal(commandArgument('M23 cube.gco'), 'cube.gco');
     assert.equal(commandArgument('M117   Hello  '), 'Hello');
+  });
+});
+
+describe('withoutClientFraming', () => {
+  const cases: Array<[string, string | null]> = [
+    ['N5 M110 N0*99', 'M110'],
+    ['M110 N-1', 'M110'],
+    ['M110 N42', 'M110'],
+    ['N99999999999 G28', 'G28'],
+    ['N1 N2 G1 X1*7', 'G1 X1'],
+    ['n7 m117 hi', 'm117 hi'],
+    ['M117 a*b', 'M117 a'],
+    ['N9*33', null],
+    ['*12', null],
+    ['G28', 'G28'],
+    ['NOTACOMMAND', 'NOTACOMMAND'],
+  ];
+  for (const [input, expected] of cases) it(`${input} → ${String(expected)}`, () => assert.equal(withoutClientFraming(input), expected));
+});
+
+describe('withoutFileFraming', () => {
+  it('keeps ordinary lines as they are and M110 with its number', () => {
+    assert.equal(withoutFileFraming('G1 X1'), 'G1 X1');
+    assert.equal(withoutFileFraming('N5 M110 N0*99'), 'M110 N0');
+    assert.equal(withoutFileFraming('N99 G28*1'), 'G28');
+    assert.equal(withoutFileFraming('N3'), null);
   });
 });

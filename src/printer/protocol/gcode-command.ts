@@ -96,3 +96,32 @@ export function commandArgument(line: string): string {
   const match = CODE.exec(line);
   return (match ? line.slice(match[0].length) : line).trim();
 }
+
+const CLIENT_LINE_NUMBER = /^[Nn][-+]?\d+\s*/;
+
+/**
+ * A prepared command from a client (API, custom control, G-code script) without any framing of its own, since line
+ * numbers belong to the host: leading `N<number>` prefixes go, and so does everything from the first `*` (a
+ * checksum, or text the firmware would take for one). A client's M110 loses its parameters: as a bare `M110` it
+ * confirms the host's own numbering instead of moving it. Null when nothing is left to send.
+ */
+export function withoutClientFraming(command: string): string | null {
+  const star = command.indexOf('*');
+  let text = (star >= 0 ? command.slice(0, star) : command).trim();
+  for (let prefix = CLIENT_LINE_NUMBER.exec(text); prefix; prefix = CLIENT_LINE_NUMBER.exec(text)) text = text.slice(prefix[0].length);
+  if (text === '') return null;
+  return commandCode(text) === 'M110' ? 'M110' : text;
+}
+
+/**
+ * A line of a print file without framing of its own (a leading `N<number>`, a `*` and what follows); M110 keeps
+ * its meaning there, as in OctoPrint. Cheap for the usual line, which starts with neither and holds no `*`.
+ */
+export function withoutFileFraming(command: string): string | null {
+  const c = command.charCodeAt(0);
+  if (c !== 78 /* N */ && c !== 110 /* n */ && !command.includes('*')) return command;
+  const star = command.indexOf('*');
+  let text = (star >= 0 ? command.slice(0, star) : command).trim();
+  for (let prefix = CLIENT_LINE_NUMBER.exec(text); prefix; prefix = CLIENT_LINE_NUMBER.exec(text)) text = text.slice(prefix[0].length);
+  return text === '' ? null : text;
+}

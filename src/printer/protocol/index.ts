@@ -10,6 +10,8 @@ export {
   numericParameter,
   prepareCommand,
   stripComment,
+  withoutClientFraming,
+  withoutFileFraming,
 } from './gcode-command.js';
 export { checksum, frameLine, lineNumberResetCommand, parseFramedLine, toPrintableAscii } from './line-framing.js';
 export type { ParsedLine } from './line-framing.js';

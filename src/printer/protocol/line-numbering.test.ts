@@ -14,7 +14,6 @@ describe('LineNumbering', () => {
   });
   const resets: [string, number, number][] = [
     ['M110 N0', 0, 1],
-    ['M110', 0, 1],
     ['M110 N42', 42, 43],
     ['m110 n9', 9, 10],
   ];
@@ -28,6 +27,14 @@ describe('LineNumbering', () => {
       assert.equal(numbering.next, next);
     });
   }
+  it('a bare M110 (or one without a usable N) is numbered like any line and moves nothing', () => {
+    const numbering = new LineNumbering(100);
+    for (const command of ['M110', 'M110 N-1', 'M110 Nx']) {
+      const line = numbering.number(command);
+      assert.equal(line.resetsNumbering, false, command);
+    }
+    assert.equal(numbering.next, 103);
+  });
   it('reset() moves the counter without sending', () => {
     const numbering = new LineNumbering();
     numbering.reset(50);

@@ -62,12 +62,18 @@ export class LineNumbering {
     return this.nextNumber;
   }
 
-  /** Numbers and frames a command; M110 sets the counter to its N parameter (0 without one) first. */
+  /**
+   * Numbers and frames a command. `M110 N<n>` sets the counter to n first; a bare `M110` (what is left of a client's
+   * M110) is numbered like any line, so that it confirms the host's numbering (Marlin takes the line's own N).
+   */
   number(command: string): NumberedLine {
-    const resetsNumbering = commandCode(command) === 'M110';
-    if (resetsNumbering) {
+    let resetsNumbering = false;
+    if (commandCode(command) === 'M110') {
       const target = numericParameter(command, 'N');
-      this.nextNumber = target !== undefined && Number.isInteger(target) && target >= 0 ? target : 0;
+      if (target !== undefined && Number.isInteger(target) && target >= 0) {
+        this.nextNumber = target;
+        resetsNumbering = true;
+      }
     }
     const lineNumber = this.nextNumber++;
     return { lineNumber, command, text: frameLine(command, lineNumber), resetsNumbering };

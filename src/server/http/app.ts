@@ -2,6 +2,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { trustedProxyList } from '../../auth/index.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { capConnectionsPerAddress } from './connection-caps.js';
 import { registerErrorHandling } from './error-handling.js';
@@ -11,6 +12,7 @@ import { registerCsrfProtection } from './middleware/csrf.js';
 import { trackRoutes } from './middleware/method-not-allowed.js';
 import { registerRateLimits } from './middleware/rate-limit.js';
 import { registerRequestContext } from './middleware/request-context.js';
+import { registerReservedQueryCheck } from './middleware/reserved-query.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import type { HttpServices } from './services.js';
@@ -25,6 +27,7 @@ export function collapseSlashes(url: string): string {
 
 export async function createHttpApp(services: HttpServices): Promise<FastifyInstance> {
   const config = services.config.config;
+  const headersTimeoutMs = Math.round(config.server.slowClients.headersTimeout * 1000);
   const app: FastifyInstance = Fastify({
     // Fastify's own info lines (one per bound address) are left out: the CLI logs one line when it listens.
     loggerInstance: services.logger.child({}, { level: 'warn' }) as unknown as FastifyBaseLogger,
@@ -43,19 +46,21 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     // Node counts the whole body against requestTimeout, and a 1 GiB upload over a slow link takes many minutes:
     // the bound is generous, and the upload route cuts stalled or trickling bodies itself (16 KiB/min minimum).
     requestTimeout: 2 * 60 * 60_000,
-    // Slow clients: the request head must arrive within 30 s (checked every 5 s), idle keep-alive ends after 10 s.
-    http: { headersTimeout: 30_000, connectionsCheckingInterval: 5_000 },
+    // Slow clients: the request head must arrive within server.slowClients.headersTimeout (30 s; Node checks every
+    // connectionsCheckingInterval, at most 5 s), idle keep-alive ends after 10 s.
+    http: { headersTimeout: headersTimeoutMs, connectionsCheckingInterval: Math.min(5_000, Math.max(50, Math.round(headersTimeoutMs / 4))) },
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
     forceCloseConnections: true,
   });
   const routes = trackRoutes(app);
-  capConnectionsPerAddress(app.server, () => services.config.config.server.reverseProxy.trustedProxies);
+  capConnectionsPerAddress(app.server, () => trustedProxyList(services.config.config.server.reverseProxy));
   await app.register(cookie);
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
   registerSecurityHeaders(app);
   registerCors(app, services);
+  registerReservedQueryCheck(app);
   registerAuthentication(app, services);
   registerCsrfProtection(app, services);
   registerRateLimits(app, services);

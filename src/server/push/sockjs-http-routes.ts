@@ -1,4 +1,4 @@
-// SockJS over HTTP at /sockjs: info, xhr-polling, xhr-streaming and xhr_send, with OctoPrint's origin rule.
+// SockJS over HTTP at /sockjs: info, xhr-polling, xhr-streaming and xhr_send, with the API's origin and CORS rules.
 import { randomInt } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -75,7 +75,7 @@ export async function registerSockjsRoutes(app: FastifyInstance, options: Sockjs
     const requested = request.headers['access-control-request-headers'];
     return reply
       .headers({
-        ...corsHeaders(facts.origin),
+        ...corsHeaders(facts.origin, options.config.config.api.allowCrossOrigin),
         'Access-Control-Allow-Methods': methods,
         'Access-Control-Max-Age': '31536000',
         'Cache-Control': 'public, max-age=31536000',
@@ -108,7 +108,7 @@ export async function registerSockjsRoutes(app: FastifyInstance, options: Sockjs
       'Content-Type': 'application/javascript; charset=UTF-8',
       'Cache-Control': NO_CACHE,
       'X-Content-Type-Options': 'nosniff',
-      ...corsHeaders(facts.origin),
+      ...corsHeaders(facts.origin, options.config.config.api.allowCrossOrigin),
     });
     const streaming = transport === 'xhr-streaming';
     if (streaming) response.write(STREAMING_PRELUDE);
@@ -139,7 +139,7 @@ export async function registerSockjsRoutes(app: FastifyInstance, options: Sockjs
       const facts = admitted(request, reply);
       if (!facts) return reply;
       return reply
-        .headers({ ...corsHeaders(facts.origin), 'Cache-Control': NO_CACHE })
+        .headers({ ...corsHeaders(facts.origin, options.config.config.api.allowCrossOrigin), 'Cache-Control': NO_CACHE })
         .type('application/json; charset=UTF-8')
         .send({ websocket: true, cookie_needed: false, origins: ['*:*'], entropy: randomInt(0, 2 ** 32 - 1) });
     });
@@ -164,7 +164,7 @@ export async function registerSockjsRoutes(app: FastifyInstance, options: Sockjs
         return reply.code(404).type('text/plain').send('Not found');
       }
       const body = typeof request.body === 'string' ? request.body : '';
-      reply.headers({ ...corsHeaders(facts.origin), 'Cache-Control': NO_CACHE });
+      reply.headers({ ...corsHeaders(facts.origin, options.config.config.api.allowCrossOrigin), 'Cache-Control': NO_CACHE });
       // SockJS says 500 here; a client mistake is a 400 in this server.
       if (body === '') return reply.code(400).type('text/plain').send('Payload expected.');
       const texts = decodeClientFrame(body);

@@ -30,12 +30,14 @@ describe('originAllowed', () => {
 });
 
 describe('corsHeaders', () => {
-  it('echoes the origin with credentials, and adds nothing without one', () => {
-    assert.deepEqual(corsHeaders('https://ui.example'), {
-      'Access-Control-Allow-Origin': 'https://ui.example',
-      'Access-Control-Allow-Credentials': 'true',
-      Vary: 'Origin',
-    });
-    assert.deepEqual(corsHeaders(undefined), {});
+  it('adds nothing while CORS is off, whatever the origin', () => {
+    assert.deepEqual(corsHeaders('https://ui.example', false), {});
+    assert.deepEqual(corsHeaders(undefined, false), {});
+  });
+
+  it('echoes the origin without credentials when CORS is on, and never the null origin', () => {
+    assert.deepEqual(corsHeaders('https://ui.example', true), { 'Access-Control-Allow-Origin': 'https://ui.example', Vary: 'Origin' });
+    assert.deepEqual(corsHeaders('null', true), { Vary: 'Origin' });
+    assert.deepEqual(corsHeaders(undefined, true), { Vary: 'Origin' });
   });
 });

@@ -1,5 +1,5 @@
-// Cross-origin rule of the push socket: like OctoPrint, any origin when api.allowCrossOrigin is on; otherwise
-// only the page's own origin, or no Origin header at all (native clients).
+// Cross-origin rule of the push socket, the API's: any origin when api.allowCrossOrigin is on; otherwise only
+// the page's own origin, or no Origin header at all (native clients). Never credentials.
 function normaliseHost(host: string, protocol: string): string {
   const lower = host.trim().toLowerCase();
   if (protocol === 'http:' && lower.endsWith(':80')) return lower.slice(0, -3);
@@ -24,8 +24,14 @@ export function originAllowed(origin: string | undefined, hosts: ReadonlyArray<s
   return hosts.some((host) => host !== undefined && host !== '' && normaliseHost(host, url.protocol) === wanted);
 }
 
-/** CORS headers for SockJS HTTP transports: the Origin echoed (with credentials, as SockJS clients expect). */
-export function corsHeaders(origin: string | undefined): Record<string, string> {
-  if (origin === undefined) return {};
-  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
+/**
+ * CORS headers for the SockJS HTTP transports, by the API's rule: none while api.allowCrossOrigin is off (the page's
+ * own origin needs none); when on, the Origin echoed (never `null`) and never credentials (`cookie_needed` is
+ * false, so sockjs-client never sends them).
+ */
+export function corsHeaders(origin: string | undefined, allowCrossOrigin: boolean): Record<string, string> {
+  if (!allowCrossOrigin) return {};
+  const echoed = origin?.trim();
+  if (!echoed || echoed.toLowerCase() === 'null') return { Vary: 'Origin' };
+  return { 'Access-Control-Allow-Origin': echoed, Vary: 'Origin' };
 }

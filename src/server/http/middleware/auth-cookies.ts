@@ -8,6 +8,9 @@ export const SESSION_COOKIE = 'session';
 export const REMEMBER_COOKIE = 'remember_token';
 export const CSRF_COOKIE = 'csrf_token';
 export const ACTIVE_LOGOUT_COOKIE = 'active_logout';
+/** Proof of an earlier login on an account from this browser or app: it skips the account's login pacing. */
+export const DEVICE_COOKIE = 'device_token';
+export const DEVICE_COOKIE_MAX_AGE = 365 * 86_400;
 
 interface CookieOptions {
   path: string;

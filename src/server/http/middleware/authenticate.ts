@@ -70,6 +70,7 @@ export function registerAuthentication(app: FastifyInstance, services: HttpServi
       apiKey: extractApiKey(request),
       cookies: suffixedCookies(request, request.origin),
       now: services.now(),
+      header: (name) => firstText(request.headers[name.toLowerCase()]),
     });
     if (outcome instanceof Promise) {
       outcome.then((settled) => finish(request, reply, settled)).then(() => done(), done);

@@ -1,6 +1,6 @@
 // Per-request context: where the request came from (trusted-proxy aware) and who it acts as.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { SubnetSet, guestIdentity, resolveRequestOrigin } from '../../../auth/index.js';
+import { SubnetSet, guestIdentity, resolveRequestOrigin, trustedProxyList } from '../../../auth/index.js';
 import type { Identity, PermissionKey, RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
 
@@ -25,8 +25,8 @@ declare module 'fastify' {
 export function registerRequestContext(app: FastifyInstance, services: HttpServices): void {
   app.decorateRequest('origin', null as unknown as RequestOrigin);
   app.decorateRequest('identity', null as unknown as Identity);
-  // The trusted proxies parsed once, again only when the configured list changes.
-  let trusted = new SubnetSet(services.config.config.server.reverseProxy.trustedProxies);
+  // The trusted proxies parsed once, again only when the configured list (or trustLocalhostProxies) changes.
+  let trusted = new SubnetSet(trustedProxyList(services.config.config.server.reverseProxy));
   const guest = guestIdentity();
   const serverPort = (request: FastifyRequest): number => {
     const configured = services.config.config.server.port;
@@ -38,7 +38,8 @@ export function registerRequestContext(app: FastifyInstance, services: HttpServi
   // Synchronous (no promise per request): nothing here waits.
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const proxySettings = services.config.config.server.reverseProxy;
-    if (!trusted.builtFrom(proxySettings.trustedProxies)) trusted = new SubnetSet(proxySettings.trustedProxies);
+    const list = trustedProxyList(proxySettings);
+    if (!trusted.builtFrom(list)) trusted = new SubnetSet(list);
     request.origin = resolveRequestOrigin(
       {
         remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',

@@ -3,6 +3,7 @@ import { HttpError, MESSAGES } from '../errors.js';
 import { describePart, fieldText } from './form-part.js';
 import { decodeFilename, decodeHeaderText } from './header-text.js';
 import type { MultipartListener, PartHeaders } from './multipart-parser.js';
+import { RESERVED_FIELD_MESSAGE, isReservedUploadField } from './reserved-fields.js';
 import { TempFileSink } from './temp-file-sink.js';
 
 export interface ReceivedFile {
@@ -58,6 +59,10 @@ export class FormCollector implements MultipartListener {
     if (this.stopped) return;
     const part = describePart(headers);
     if (!part) return;
+    if (part.name !== undefined && isReservedUploadField(decodeHeaderText(part.name))) {
+      this.fail(new HttpError(400, RESERVED_FIELD_MESSAGE));
+      return;
+    }
     if (part.kind === 'field') {
       if (this.fieldCount === this.options.maxFields) {
         this.fail(new HttpError(400, 'Too many form fields'));

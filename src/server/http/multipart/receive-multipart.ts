@@ -34,13 +34,20 @@ export interface ReceiveOptions {
   maxFieldBytes?: number;
   maxFields?: number;
   /**
-   * A stalled or trickling upload is cut (408) when fewer than `minBytes` arrive in any `windowMs` (default 16 KiB
-   * per minute): slow links pass, a client holding a connection open with a byte now and then does not.
+   * A stalled or trickling upload is cut (408) when nothing arrives for `windowMs` (checked four times a window), or
+   * fewer than `minBytes` in a window (default 16 KiB per minute): slow links pass, a client holding a connection
+   * open with a byte now and then does not.
    */
   stall?: { minBytes: number; windowMs: number };
 }
 
 const DEFAULT_STALL = { minBytes: 16 * 1024, windowMs: 60_000 };
+
+/** The stall rule for a window of `seconds`: nothing for that long, or under 16 KiB a minute (scaled to the window). */
+export function stallRule(seconds: number): { minBytes: number; windowMs: number } {
+  const windowMs = Math.max(10, Math.round(seconds * 1000));
+  return { windowMs, minBytes: Math.max(1, Math.round((DEFAULT_STALL.minBytes * windowMs) / 60_000)) };
+}
 
 function tempPathIn(dir: string): string {
   return join(dir, `${TEMP_PREFIX}${randomBytes(9).toString('hex')}${TEMP_SUFFIX}`);
@@ -111,12 +118,24 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
   };
 
   return new Promise<MultipartForm>((resolve, reject) => {
-    let mark = 0;
     const stall = options.stall ?? DEFAULT_STALL;
+    let mark = 0;
+    let windowStart = Date.now();
+    let lastCount = 0;
+    let lastData = windowStart;
     const watchdog = setInterval(() => {
-      if (received - mark < stall.minBytes) fail(new HttpError(408, 'The upload stalled: too little data arrived in time'));
-      mark = received;
-    }, stall.windowMs);
+      const now = Date.now();
+      if (received !== lastCount) {
+        lastCount = received;
+        lastData = now;
+      }
+      if (now - lastData >= stall.windowMs) fail(new HttpError(408, 'The upload stalled: no data arrived in time'));
+      else if (now - windowStart >= stall.windowMs) {
+        if (received - mark < stall.minBytes) fail(new HttpError(408, 'The upload stalled: too little data arrived in time'));
+        mark = received;
+        windowStart = now;
+      }
+    }, Math.max(10, Math.round(stall.windowMs / 4)));
     watchdog.unref();
     settle = () => {
       clearInterval(watchdog);

@@ -5,7 +5,7 @@ import { isAllowedFile, isGcode, joinStoragePath, sanitizeName, sanitizeUserPath
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { isMultipart, multipartBoundary } from '../multipart/header-text.js';
-import { receiveMultipart } from '../multipart/receive-multipart.js';
+import { receiveMultipart, stallRule } from '../multipart/receive-multipart.js';
 import type { MultipartForm, ReceivedFile } from '../multipart/receive-multipart.js';
 import { isTruthy, requestValues } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -152,7 +152,11 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
     if (Number(length) > maxSize) throw new HttpError(413, MESSAGES.tooLarge, CLOSE);
     if (!multipartBoundary(request.headers['content-type'] ?? '')) throw new HttpError(400, 'No multipart boundary supplied', CLOSE);
     try {
-      return await receiveMultipart(request.raw, request.headers, { tempDir: services.basedir.temp, maxFileBytes: maxSize });
+      return await receiveMultipart(request.raw, request.headers, {
+        tempDir: services.basedir.temp,
+        maxFileBytes: maxSize,
+        stall: stallRule(services.config.config.server.slowClients.uploadStallTimeout),
+      });
     } catch (error) {
       if (error instanceof HttpError) throw new HttpError(error.statusCode, error.message, CLOSE);
       throw error;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginRateLimitedError, PERMISSION_KEYS } from '../../../auth/index.js';
 import type { Identity, LoginResult } from '../../../auth/index.js';
 import { HttpError } from '../errors.js';
-import { ACTIVE_LOGOUT_COOKIE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
+import { ACTIVE_LOGOUT_COOKIE, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
 import { suffixedCookies } from '../middleware/authenticate.js';
 import { isJsonContentType, isTruthy, noContent, requestValues } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -86,6 +86,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
           remember: isTruthy(values.remember),
           clientIp,
           previousSessionId: request.identity.mechanism === 'apikey' ? null : request.identity.sessionId,
+          deviceToken: suffixedCookies(request, request.origin)[DEVICE_COOKIE] ?? null,
         }),
       ).catch((error: unknown) => {
         services.logger.warn({ user: account, clientIp, reason: (error as Error).message }, 'Login failed');
@@ -93,6 +94,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
       });
       services.logger.info({ user: result.identity.name, clientIp }, 'Logged in');
       startSessionCookies(request, reply, result);
+      if (result.deviceCookie) request.server.authCookies.set(request, reply, DEVICE_COOKIE, result.deviceCookie, true, DEVICE_COOKIE_MAX_AGE);
       request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
       return access.login.response(result.identity, result.session, clientIp);
     }

@@ -1,0 +1,16 @@
+// Refuses query strings that carry the field names upload proxies reserve (`file.path`, ...) on every route.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { HttpError } from '../errors.js';
+import { RESERVED_FIELD_MESSAGE, isReservedUploadField } from '../multipart/reserved-fields.js';
+
+export function registerReservedQueryCheck(app: FastifyInstance): void {
+  // Synchronous; most requests have no query string at all.
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!request.url.includes('?')) return done();
+    const query = request.query;
+    if (typeof query === 'object' && query !== null && Object.keys(query).some(isReservedUploadField)) {
+      return done(new HttpError(400, RESERVED_FIELD_MESSAGE));
+    }
+    return done();
+  });
+}
