@@ -37,6 +37,12 @@ export function describeSerialError(path: string, error: Error): string {
   return `Could not open serial port ${path}: ${text.replace(/^Error:?\s*/i, '')}`;
 }
 
+/** The message when an open port goes away on its own (cable pulled, printer switched off or reset by its USB chip). */
+export function describeLostPort(path: string, error: Error | undefined): string {
+  const reason = error?.message.replace(/^Error:?\s*/i, '').trim();
+  return `The printer's serial port closed: ${path} went away (unplugged, or the printer was switched off)${reason ? ` [${reason}]` : ''}`;
+}
+
 export class SerialTransport implements Transport {
   private device: SerialPortLike | undefined;
   private readonly lineListeners = new Set<(line: string) => void>();
@@ -129,7 +135,7 @@ export class SerialTransport implements Transport {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.closing = Promise.resolve();
-    this.emitClose(new Error(`Serial port ${this.port} was disconnected${error ? `: ${error.message}` : ''}`));
+    this.emitClose(new Error(describeLostPort(this.port, error)));
   }
 
   private emitLine(line: string): void {

@@ -14,7 +14,7 @@ export { NO_FAULTS } from './marlin.js';
 export { availableBackends };
 
 export interface FakeMarlinOptions extends MarlinOptions {
-  /** Which pty to use; default the first available (socat, then @lydell/node-pty, then python3). */
+  /** Which pty to use; default $FAKE_MARLIN_PTY, else the first available (socat, then @lydell/node-pty, then python3). */
   backend?: PtyBackend;
 }
 
@@ -43,7 +43,9 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** Starts the fake firmware process and waits until its pty is ready. */
 export async function startFakeMarlin(options: FakeMarlinOptions = {}): Promise<FakeMarlinHandle> {
-  const backend = options.backend ?? availableBackends()[0];
+  const chosen = process.env.FAKE_MARLIN_PTY;
+  if (chosen !== undefined && !['socat', 'node-pty', 'python'].includes(chosen)) throw new Error(`FAKE_MARLIN_PTY must be socat, node-pty or python, not ${chosen}`);
+  const backend = options.backend ?? (chosen as PtyBackend | undefined) ?? availableBackends()[0];
   if (!backend) throw new Error('No pseudo-terminal available: install socat, or run npm ci for @lydell/node-pty, or python3');
   const dir = mkdtempSync(join(tmpdir(), 'fake-marlin-'));
   const processOptions: ProcessOptions = { ...options, backend, dir };
