@@ -54,7 +54,7 @@ describe(`printing ${EXPECTED.length} commands of box.gcode over a pseudo-termin
       const ends: string[] = [];
       driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? `failed: ${end.reason}` : end.kind));
       await driver.startFilePrint({ path: FILE });
-      await until(() => ends.length > 0, 'the print to end', 60_000);
+      await until(() => ends.length > 0, 'the print to end', 120_000);
       assert.deepEqual(ends, ['done']);
       assert.equal(driver.state, 'OPERATIONAL');
       await driver.disconnect();
