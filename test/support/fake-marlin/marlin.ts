@@ -32,6 +32,13 @@ export interface MarlinOptions {
   busyMs?: number;
   /** Milliseconds between the two halves of a split ok (default 5). */
   splitMs?: number;
+  /**
+   * Commands that take time (ms), e.g. `{G28: 2000, M109: 5000}`. Meanwhile Marlin's keep-alive goes out every
+   * `keepaliveMs`: `echo:busy: processing`, or for M109/M190 a temperature line as the heater climbs to its target.
+   */
+  slowMs?: Record<string, number>;
+  /** Milliseconds between keep-alive lines of a slow command (default 1000; Marlin's default is 2000). */
+  keepaliveMs?: number;
   /** Emulates the wire at this baud rate (10 bits a byte) in both directions; default none (as fast as the pty). */
   baudrate?: number;
 }
@@ -169,11 +176,19 @@ export class FakeMarlin {
       return this.resend(`No Line Number with checksum, Last Line: ${this.lastLine}`);
     }
     this.accepted.push(command);
+    const code = /^[GMT]\d+/.exec(command)?.[0] ?? '';
+    const heater = TEMPERATURE_CODES[code];
+    const start = heater ? this.heaters[heater].actual : 0;
     const before = this.answerFor(command);
     if (this.random.chance(this.faults.echo)) before.push('echo:Active Extruder: 0');
     if (this.random.chance(this.faults.garbage)) before.push(this.garbage());
     for (const text of before) this.send(`${text}\n`);
     const ok = this.okFor(command);
+    const slow = this.options.slowMs?.[code];
+    if (slow) {
+      this.slowly(slow, ok, heater && (code === 'M109' || code === 'M190') ? { heater, start } : null);
+      return false;
+    }
     if (this.random.chance(this.faults.busy)) {
       this.send('echo:busy: processing\n');
       this.io.setTimeout(() => this.finish(ok), this.options.busyMs ?? 30);
@@ -188,6 +203,29 @@ export class FakeMarlin {
       this.working = false;
       this.work();
     }
+  }
+
+  /** A command that takes `ms`: keep-alive lines until then (a heat-up reports its climbing temperature), then the ok. */
+  private slowly(ms: number, ok: string, heating: { heater: 'tool' | 'bed'; start: number } | null): void {
+    const every = this.options.keepaliveMs ?? 1000;
+    const target = heating ? this.heaters[heating.heater].target : 0;
+    let elapsed = 0;
+    const tick = () => {
+      if (this.stopped) return;
+      elapsed += every;
+      if (elapsed >= ms) {
+        if (heating) this.heaters[heating.heater].actual = target;
+        this.finish(ok);
+        return;
+      }
+      if (heating) {
+        this.heaters[heating.heater].actual = heating.start + ((target - heating.start) * elapsed) / ms;
+        this.send(`${this.temperatureText()} W:?\n`);
+      } else this.send('echo:busy: processing\n');
+      this.io.setTimeout(tick, every);
+    };
+    if (heating) this.heaters[heating.heater].actual = heating.start;
+    this.io.setTimeout(tick, every);
   }
 
   /** Sends the ok (unless it is lost); false when it is sent in two parts and work resumes after the second. */
