@@ -3,18 +3,20 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
-import { serialDriver, until } from '../support/serial-driver.js';
+import { connectOrExplain, serialDriver, until } from '../support/serial-driver.js';
 
 describe('long-running commands over a pseudo-terminal', () => {
   let firmware: FakeMarlinHandle | undefined;
   after(() => firmware?.stop());
 
   it('waits through a slow G28 and M109 without timing out, while temperatures are auto-reported', async () => {
-    // Each command takes 6 communication timeouts; keep-alive lines come every 40 ms, auto-reports every 30 ms.
-    firmware = await startFakeMarlin({ seed: 3, autoreportPeriodMs: 30, slowMs: { G28: 600, M109: 600 }, keepaliveMs: 40 });
-    const { driver } = serialDriver(firmware.path, { communication: 0.1 });
-    assert.equal(await driver.connect({ port: firmware.path, baudrate: 250000 }), true, driver.error ?? '');
-    await until(() => driver.log.lines().some((line) => line.includes('M155')), 'auto-report to be asked for');
+    // Each command takes three communication timeouts; keep-alive lines come every 50 ms, auto-reports every 30 ms.
+    // (The timeout is long against the keep-alive so that a loaded machine does not delay a keep-alive past it.)
+    firmware = await startFakeMarlin({ seed: 3, autoreportPeriodMs: 30, slowMs: { G28: 1500, M109: 1500 }, keepaliveMs: 50 });
+    const context = serialDriver(firmware.path, { communication: 0.5 });
+    const { driver } = context;
+    await connectOrExplain(context, firmware.path);
+    await until(() => driver.snapshot().temperatures.tool0 !== undefined, 'the first auto-reported temperatures');
     await firmware.clearAccepted();
     driver.commands(['G28', 'M109 S200', 'M114']);
     await until(() => driver.snapshot().position !== null, 'the answer to M114', 10_000);
@@ -27,8 +29,9 @@ describe('long-running commands over a pseudo-terminal', () => {
   it('still recovers when the ok of a slow heat-up is lost after the heater got there', async () => {
     await firmware?.stop();
     firmware = await startFakeMarlin({ seed: 4, autoreportPeriodMs: 30, slowMs: { M109: 300 }, keepaliveMs: 40 });
-    const { driver } = serialDriver(firmware.path, { communication: 0.1 });
-    assert.equal(await driver.connect({ port: firmware.path, baudrate: 250000 }), true, driver.error ?? '');
+    const context = serialDriver(firmware.path, { communication: 0.1 });
+    const { driver } = context;
+    await connectOrExplain(context, firmware.path);
     await until(() => driver.log.lines().some((line) => line.includes('M155')), 'auto-report to be asked for');
     await firmware.setFaults({ dropOk: 1 });
     driver.commands(['M109 S200']);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle, FaultRates } from '../support/fake-marlin/index.js';
-import { exactlyOnceProblems, fileCommands, serialDriver, until } from '../support/serial-driver.js';
+import { connectOrExplain, exactlyOnceProblems, fileCommands, serialDriver, until } from '../support/serial-driver.js';
 
 const FILE = new URL('../fixtures/gcode/box.gcode', import.meta.url).pathname;
 const EXPECTED = fileCommands(readFileSync(FILE, 'latin1'));
@@ -48,8 +48,9 @@ describe(`printing ${EXPECTED.length} commands of box.gcode over a pseudo-termin
         splitMs: 1,
       });
       firmwares.push(firmware);
-      const { driver } = serialDriver(firmware.path);
-      assert.equal(await driver.connect({ port: firmware.path, baudrate: 250000 }), true, driver.error ?? 'connect failed');
+      const context = serialDriver(firmware.path);
+      const { driver } = context;
+      await connectOrExplain(context, firmware.path);
       await firmware.setFaults(testCase.faults, 2000 + index);
       const ends: string[] = [];
       driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? `failed: ${end.reason}` : end.kind));

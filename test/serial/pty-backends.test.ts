@@ -10,11 +10,13 @@ describe('fake Marlin pseudo-terminals', () => {
   it('finds at least one (npm ci installs @lydell/node-pty)', () => assert.ok(backends.length > 0));
 
   for (const backend of backends) {
-    it(`${backend}: banner, numbered lines, Marlin's resend request, unplug and replug`, async () => {
-      const firmware = await startFakeMarlin({ backend });
+    it(`${backend}: banner, numbered lines, Marlin's resend request, unplug (also while data streams) and replug`, async () => {
+      const firmware = await startFakeMarlin({ backend, autoreportPeriodMs: 5 });
+      const transports: SerialTransport[] = [];
       try {
         assert.equal(firmware.backend, backend);
         const transport = new SerialTransport(firmware.path, 250000);
+        transports.push(transport);
         const lines: string[] = [];
         transport.onLine((line) => lines.push(line));
         const closed: (Error | undefined)[] = [];
@@ -35,16 +37,26 @@ describe('fake Marlin pseudo-terminals', () => {
         await until(() => closed.length > 0, 'the port to close', 10_000);
         assert.match(closed[0]?.message ?? '', /^The printer's serial port closed/);
 
-        await firmware.replug();
-        const again = new SerialTransport(firmware.path, 250000);
-        const more: string[] = [];
-        again.onLine((line) => more.push(line));
-        await again.open();
-        again.write('N0 M110 N0*125');
-        await until(() => more.includes('ok'), 'an ok after replugging', 10_000);
-        assert.equal(more[0], 'start', 'a replugged board boots again');
-        await again.close();
+        // Unplugged while temperatures stream in, a few times: the port must see the hang-up every time.
+        for (let cycle = 0; cycle < 4; cycle++) {
+          await firmware.replug();
+          const again = new SerialTransport(firmware.path, 250000);
+          transports.push(again);
+          const more: string[] = [];
+          again.onLine((line) => more.push(line));
+          const gone: (Error | undefined)[] = [];
+          again.onClose((reason) => gone.push(reason));
+          await again.open();
+          again.write('N0 M110 N0*125');
+          again.write('N1 M155 S1*97');
+          await until(() => more.filter((line) => line.startsWith('T:')).length >= 3, 'auto-reports after replugging', 10_000);
+          assert.equal(more[0], 'start', 'a replugged board boots again');
+          await firmware.unplug();
+          await until(() => gone.length > 0, `the port to close (cycle ${cycle})`, 10_000);
+          assert.match(gone[0]?.message ?? '', /^The printer's serial port closed: .* went away/);
+        }
       } finally {
+        for (const open of transports) await open.close();
         await firmware.stop();
       }
     });

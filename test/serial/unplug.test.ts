@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
-import { serialDriver, until } from '../support/serial-driver.js';
+import { connectOrExplain, serialDriver, until } from '../support/serial-driver.js';
 
 const FILE = new URL('../fixtures/gcode/box.gcode', import.meta.url).pathname;
 
@@ -21,10 +21,11 @@ describe('a printer unplugged mid-print', () => {
 
   it('ends in Error with a message, keeps the position, and reconnects once the device is back', async () => {
     firmware = await startFakeMarlin({ seed: 7, autoreportPeriodMs: 200 });
-    const { driver, states, events } = serialDriver(firmware.path, { communication: 0.5 });
+    const context = serialDriver(firmware.path, { communication: 0.5 });
+    const { driver, states, events } = context;
     const errors: string[] = [];
     events.on('Error', (payload) => errors.push(payload.error));
-    assert.equal(await driver.connect({ port: firmware.path, baudrate: 250000 }), true, driver.error ?? '');
+    await connectOrExplain(context, firmware.path);
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? `failed: ${end.reason}` : end.kind));
     await driver.startFilePrint({ path: FILE });
@@ -48,7 +49,7 @@ describe('a printer unplugged mid-print', () => {
     assert.equal(driver.state, 'CLOSED_WITH_ERROR');
 
     await firmware.replug();
-    assert.equal(await driver.connect({ port: firmware.path, baudrate: 250000 }), true, driver.error ?? '');
+    await connectOrExplain(context, firmware.path);
     assert.equal(driver.error, null);
     driver.commands(['M114']);
     await until(() => driver.snapshot().position !== null, 'an answer to M114 after reconnecting');

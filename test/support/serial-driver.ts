@@ -50,6 +50,13 @@ export function serialDriver(path: string, options: SerialDriverOptions = {}) {
   return { driver, events, states };
 }
 
+/** Connects; on failure throws with what happened (states, error, the end of the terminal log). */
+export async function connectOrExplain(context: { driver: PrinterDriver; states: readonly PrinterStateId[] }, port: string, baudrate = 250000): Promise<void> {
+  if (await context.driver.connect({ port, baudrate })) return;
+  const log = context.driver.log.lines().slice(-15).join('\n');
+  throw new Error(`could not connect to ${port}: ${JSON.stringify(context.driver.error)}; states ${context.states.join(' > ')}\n${log}`);
+}
+
 /** Resolves once `predicate` holds, polling every 10 ms; rejects after `timeoutMs` with `what`. */
 export async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

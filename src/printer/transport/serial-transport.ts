@@ -1,6 +1,7 @@
 // SerialTransport: the Transport of a real printer, on serialport 13 with a line parser; errors become sentences users understand.
 import type { Disposable } from '../../shared/index.js';
 import { toDisposable } from '../../shared/index.js';
+import { hangupAwareBinding } from './hangup-aware-binding.js';
 import type { Transport } from './transport.js';
 
 /** The part of serialport's stream the transport uses (SerialPort and SerialPortMock both have it). */
@@ -68,7 +69,9 @@ export class SerialTransport implements Transport {
     const settings: SerialPortSettings = { path: this.port, baudRate: this.baudrate, autoOpen: false };
     let device: SerialPortLike;
     try {
-      device = this.options.createPort ? this.options.createPort(settings) : new SerialPort(settings);
+      // SerialPort passes `binding` on to its stream (its type leaves it out): the stock binding, with hang-up aware reads.
+      const withBinding = { ...settings, binding: hangupAwareBinding(SerialPort.binding) };
+      device = this.options.createPort ? this.options.createPort(settings) : new SerialPort(withBinding);
     } catch (error) {
       this.state = 'closed';
       return Promise.reject(new Error(describeSerialError(this.port, error instanceof Error ? error : new Error(String(error)))));

@@ -1,5 +1,8 @@
 // The fake Marlin's behaviour: line numbers and checksums checked as Marlin does, its answers, and seeded faults.
 import { SeededRandom } from '../../../src/printer/virtual/index.js';
+import { checkLine } from './line-check.js';
+import { Machine, commandCode, parameter } from './machine.js';
+import type { HeaterName } from './machine.js';
 
 /** Chances per line (0..1). Each is drawn from one seeded generator, so a seed repeats a run exactly. */
 export interface FaultRates {
@@ -49,13 +52,7 @@ export interface MarlinIo {
   setTimeout(callback: () => void, ms: number): { cancel(): void };
 }
 
-const TEMPERATURE_CODES: Record<string, 'tool' | 'bed'> = { M104: 'tool', M109: 'tool', M140: 'bed', M190: 'bed' };
 
-function checksum(text: string): number {
-  let sum = 0;
-  for (let i = 0; i < text.length; i++) sum ^= text.charCodeAt(i) & 0xff;
-  return sum;
-}
 
 export class FakeMarlin {
   /** Every command accepted, in order, without line number and checksum. */
@@ -67,8 +64,7 @@ export class FakeMarlin {
   private readonly lines: string[] = [];
   private working = false;
   private autoreport: { cancel(): void } | null = null;
-  private readonly heaters = { tool: { actual: 21.3, target: 0 }, bed: { actual: 20.8, target: 0 } };
-  private readonly position = { X: 0, Y: 0, Z: 0, E: 0 };
+  private readonly machine: Machine;
   private wireFreeAt = 0;
   private stopped = false;
 
@@ -76,6 +72,7 @@ export class FakeMarlin {
     private readonly io: MarlinIo,
     private readonly options: MarlinOptions = {},
   ) {
+    this.machine = new Machine(options.autoreportCapability !== false);
     this.faults = { ...NO_FAULTS, ...options.faults };
     this.random = new SeededRandom(options.seed ?? 1);
   }
@@ -159,31 +156,19 @@ export class FakeMarlin {
     const numbered = line.startsWith('N');
     if (numbered && this.random.chance(this.faults.loseLine)) return true;
     if (numbered && this.random.chance(this.faults.corrupt)) line = this.corrupt(line);
-    let command = line;
-    if (numbered) {
-      const match = /^N(\d+)\s*/.exec(line);
-      const star = line.lastIndexOf('*');
-      const number = match ? Number(match[1]) : NaN;
-      const body = line.slice(match ? match[0].length : 1, star >= 0 ? star : undefined);
-      if (!/M110(?!\d)/.test(body) && number !== this.lastLine + 1) return this.resend(`Line Number is not Last Line Number+1, Last Line: ${this.lastLine}`);
-      if (star < 0) return this.resend(`No Checksum with line number, Last Line: ${this.lastLine}`);
-      if (Number(line.slice(star + 1)) !== checksum(line.slice(0, star)) || !/^\d+$/.test(line.slice(star + 1))) {
-        return this.resend(`checksum mismatch, Last Line: ${this.lastLine}`);
-      }
-      this.lastLine = number;
-      command = body.trim();
-    } else if (line.includes('*')) {
-      return this.resend(`No Line Number with checksum, Last Line: ${this.lastLine}`);
-    }
+    const check = checkLine(line, this.lastLine);
+    if (!check.ok) return this.resend(check.error);
+    if (check.lineNumber !== null) this.lastLine = check.lineNumber;
+    const command = check.command;
     this.accepted.push(command);
-    const code = /^[GMT]\d+/.exec(command)?.[0] ?? '';
-    const heater = TEMPERATURE_CODES[code];
-    const start = heater ? this.heaters[heater].actual : 0;
+    const code = commandCode(command);
+    const heater = this.machine.heaterOf(code);
+    const start = heater ? this.machine.heaters[heater].actual : 0;
     const before = this.answerFor(command);
     if (this.random.chance(this.faults.echo)) before.push('echo:Active Extruder: 0');
     if (this.random.chance(this.faults.garbage)) before.push(this.garbage());
     for (const text of before) this.send(`${text}\n`);
-    const ok = this.okFor(command);
+    const ok = this.machine.okFor(command);
     const slow = this.options.slowMs?.[code];
     if (slow) {
       this.slowly(slow, ok, heater && (code === 'M109' || code === 'M190') ? { heater, start } : null);
@@ -206,25 +191,25 @@ export class FakeMarlin {
   }
 
   /** A command that takes `ms`: keep-alive lines until then (a heat-up reports its climbing temperature), then the ok. */
-  private slowly(ms: number, ok: string, heating: { heater: 'tool' | 'bed'; start: number } | null): void {
+  private slowly(ms: number, ok: string, heating: { heater: HeaterName; start: number } | null): void {
     const every = this.options.keepaliveMs ?? 1000;
-    const target = heating ? this.heaters[heating.heater].target : 0;
+    const target = heating ? this.machine.heaters[heating.heater].target : 0;
     let elapsed = 0;
     const tick = () => {
       if (this.stopped) return;
       elapsed += every;
       if (elapsed >= ms) {
-        if (heating) this.heaters[heating.heater].actual = target;
+        if (heating) this.machine.heaters[heating.heater].actual = target;
         this.finish(ok);
         return;
       }
       if (heating) {
-        this.heaters[heating.heater].actual = heating.start + ((target - heating.start) * elapsed) / ms;
-        this.send(`${this.temperatureText()} W:?\n`);
+        this.machine.heaters[heating.heater].actual = heating.start + ((target - heating.start) * elapsed) / ms;
+        this.send(`${this.machine.temperatureText()} W:?\n`);
       } else this.send('echo:busy: processing\n');
       this.io.setTimeout(tick, every);
     };
-    if (heating) this.heaters[heating.heater].actual = heating.start;
+    if (heating) this.machine.heaters[heating.heater].actual = heating.start;
     this.io.setTimeout(tick, every);
   }
 
@@ -273,77 +258,26 @@ export class FakeMarlin {
     return text;
   }
 
-  private temperatureText(): string {
-    const { tool, bed } = this.heaters;
-    return `T:${tool.actual.toFixed(2)} /${tool.target.toFixed(2)} B:${bed.actual.toFixed(2)} /${bed.target.toFixed(2)} @:0 B@:0`;
-  }
-
-  /** Lines printed before the ok, and the command's effects. */
+  /** M110 and M155 concern the link; everything else the machine. */
   private answerFor(command: string): string[] {
-    const code = /^[GMT]\d+/.exec(command)?.[0] ?? command.split(/\s/)[0] ?? '';
-    const value = (letter: string): number | null => {
-      const match = new RegExp(`\\s${letter}(-?\\d*\\.?\\d+)`).exec(command);
-      return match ? Number(match[1]) : null;
-    };
-    const heater = TEMPERATURE_CODES[code];
-    if (heater) {
-      const target = value('S') ?? 0;
-      this.heaters[heater].target = target;
-      this.heaters[heater].actual = target > 0 ? target : 21;
+    const code = commandCode(command);
+    if (code === 'M110') {
+      this.lastLine = parameter(command, 'N') ?? this.lastLine;
       return [];
     }
-    switch (code) {
-      case 'G0':
-      case 'G1':
-      case 'G92':
-        for (const axis of ['X', 'Y', 'Z', 'E'] as const) {
-          const v = value(axis);
-          if (v !== null) this.position[axis] = v;
-        }
-        return [];
-      case 'G28':
-        this.position.X = this.position.Y = this.position.Z = 0;
-        return [];
-      case 'M110':
-        this.lastLine = value('N') ?? this.lastLine;
-        return [];
-      case 'M115':
-        return [
-          'FIRMWARE_NAME:Marlin 2.1.2.4 (fake-marlin) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:Fake EXTRUDER_COUNT:1 UUID:cede2a2f-41a2-4748-9b12-c55c62f367ff',
-          `Cap:AUTOREPORT_TEMP:${this.options.autoreportCapability === false ? 0 : 1}`,
-          'Cap:AUTOREPORT_POS:0',
-          'Cap:BUSY_PROTOCOL:1',
-          'Cap:EMERGENCY_PARSER:0',
-          'Cap:EXTENDED_M20:0',
-        ];
-      case 'M114': {
-        const p = this.position;
-        return [`X:${p.X.toFixed(2)} Y:${p.Y.toFixed(2)} Z:${p.Z.toFixed(2)} E:${p.E.toFixed(2)} Count X:0 Y:0 Z:0`];
-      }
-      case 'M155': {
-        this.stopAutoreport();
-        const seconds = value('S') ?? 0;
-        if (seconds > 0) this.startAutoreport(this.options.autoreportPeriodMs ?? seconds * 1000);
-        return [];
-      }
-      case 'M21':
-        return ['echo:SD card ok'];
-      case 'M20':
-        return ['Begin file list', 'End file list'];
-      default:
-        if (/^[GMT]\d+$/.test(code)) return [];
-        return [`echo:Unknown command: "${command}"`];
+    if (code === 'M155') {
+      this.stopAutoreport();
+      const seconds = parameter(command, 'S') ?? 0;
+      if (seconds > 0) this.startAutoreport(this.options.autoreportPeriodMs ?? seconds * 1000);
+      return [];
     }
-  }
-
-  private okFor(command: string): string {
-    return /^M105(?!\d)/.test(command) ? `ok ${this.temperatureText()}` : 'ok';
+    return this.machine.execute(command);
   }
 
   private startAutoreport(periodMs: number): void {
     const tick = () => {
       if (this.stopped) return;
-      this.send(`${this.temperatureText()}\n`);
+      this.send(`${this.machine.temperatureText()}\n`);
       this.autoreport = this.io.setTimeout(tick, periodMs);
     };
     this.autoreport = this.io.setTimeout(tick, periodMs);
