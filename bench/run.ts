@@ -9,6 +9,7 @@ import type { Figure } from './lib/results.js';
 import { ServerPool } from './lib/server-pool.js';
 import { repoRoot } from './lib/server-process.js';
 import { benchPush } from './push-bench.js';
+import { benchSerial } from './serial-bench.js';
 import { benchServer } from './server-bench.js';
 import { benchStreaming } from './streaming-bench.js';
 import { benchUpload } from './upload-bench.js';
@@ -70,6 +71,19 @@ const suites: Suite[] = [
           smoke: { baudrates: [250000], ceilingCommands: 100, plannerCommands: 30, runs: 1 },
           quick: { baudrates: [115200, 250000], ceilingCommands: 300, plannerCommands: 60, runs: 1 },
           full: { baudrates: [115200, 250000], ceilingCommands: 3000, plannerCommands: 200, runs: 3 },
+        }),
+      ),
+  },
+  {
+    // The real serial code path over a pseudo-terminal to the fake Marlin process (driver level, see serial-bench.ts).
+    name: 'serial',
+    run: () =>
+      benchSerial(
+        pool,
+        pick({
+          smoke: { commands: 100, runs: 1, baudrate: 250000 },
+          quick: { commands: 1000, runs: 1, baudrate: 250000 },
+          full: { commands: 3000, runs: 3, baudrate: 250000 },
         }),
       ),
   },

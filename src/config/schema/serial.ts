@@ -10,7 +10,7 @@ export const serialSchema = {
   timeout: {
     connection: field.number(10, 'Seconds to wait for the printer to answer when connecting.', 0.5, 600),
     detection: field.number(1, 'Seconds to wait per port and baud rate while detecting.', 0.1, 60),
-    communication: field.number(30, 'Seconds without an answer before the link is checked.', 0.5, 3600),
+    communication: field.number(30, 'Seconds without an answer, or without an ok for a line sent (temperature reports do not count), before the link is checked.', 0.5, 3600),
     communicationBusy: field.number(3, 'Seconds to wait while the printer says busy.', 0.5, 3600),
     temperature: field.number(5, 'Seconds between temperature polls.', 0.5, 600),
     temperatureAutoreport: field.integer(2, 'Seconds between automatic temperature reports (M155).', 0, 60),

@@ -195,6 +195,7 @@ export class ConnectionManager {
   private handleLine(line: string): void {
     const core = this.core;
     core.log.append('recv', line);
+    core.monitor.lineReceived();
     const response = this.classifier.classify(line);
     if (response.type !== 'ok') {
       this.responses.handle(response);

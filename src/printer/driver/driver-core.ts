@@ -21,6 +21,9 @@ import { TemperatureTracker } from './temperature-tracker.js';
 import type { HeaterState } from './temperature-tracker.js';
 import { TERMINAL_LINES, TerminalLog } from './terminal-log.js';
 
+/** Commands whose ok comes only once a heater reached its target. */
+const BLOCKING_HEATUP = /^M(109|190|191|116)(?!\d)/;
+
 export interface DriverLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -104,6 +107,7 @@ export class DriverCore {
       onSent: (command, text) => {
         this.log.append('send', text);
         this.effects.sent(command);
+        if (command.charCodeAt(0) === 77 /* M */ && BLOCKING_HEATUP.test(command)) this.monitor.heatingSent();
       },
       onIdle: () => this.print.onIdle(),
     });
@@ -132,6 +136,7 @@ export class DriverCore {
     });
     this.monitor = new LinkMonitor(this.scheduler, () => this.settings().timings, {
       quietFor: () => (this.channel.flow.inFlight > 0 ? this.channel.flow.quietFor() : -1),
+      okWaitFor: () => this.channel.flow.okWaitFor(),
       isPrinting: () => this.print.active,
       recover: (count) => {
         this.log.append('info', `No answer from the printer for a while (timeout ${count}), poking it with the next line`);

@@ -37,14 +37,17 @@ export class FirmwareResponses {
         break;
       case 'busy':
         core.monitor.busy();
-        core.channel.flow.activity();
+        core.channel.flow.stillWorking();
         break;
       case 'start':
         this.restarted();
         break;
       case 'temperature':
-        core.channel.flow.activity();
         this.temperatureReport(response.temperatures);
+        // A report says the link is alive, not that the line in flight is done: only while a blocking heat-up is
+        // still on its way does it count as the firmware working on that line.
+        if (core.monitor.awaitingHeatup && core.temperatures.awayFromTarget()) core.channel.flow.stillWorking();
+        else core.channel.flow.activity();
         break;
       case 'position':
         core.position = response.position;

@@ -1,4 +1,4 @@
-// Timers of a live connection: the communication watchdog (timeouts, busy, recovery) and temperature polling.
+// Timers of a live connection: the communication watchdog (silence and ok timeouts, busy, recovery) and temperature polling.
 import type { Disposable } from '../../shared/index.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -19,6 +19,11 @@ export interface LinkTimings {
 export interface LinkMonitorHooks {
   /** Milliseconds since the last sign of life, or -1 when nothing is in flight. */
   quietFor(): number;
+  /**
+   * Milliseconds the oldest line in flight has waited for its ok, or -1 when nothing is in flight. Unlike quietFor,
+   * only an ok (or busy) ends it: auto-reported temperatures keep the link talking while an ok is lost.
+   */
+  okWaitFor(): number;
   isPrinting(): boolean;
   /** Recover from a timeout (poke the firmware). */
   recover(consecutive: number): void;
@@ -35,6 +40,7 @@ export class LinkMonitor {
   private busyUntil = 0;
   private lastReportAt = 0;
   private autoreport = false;
+  private heating = false;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -58,12 +64,29 @@ export class LinkMonitor {
     this.poller = null;
     this.consecutive = 0;
     this.autoreport = false;
+    this.heating = false;
   }
 
   /** An ok arrived: the link works. */
   acknowledged(): void {
     this.consecutive = 0;
     this.busyUntil = 0;
+    this.heating = false;
+  }
+
+  /** A command that waits for a heater (M109, M190, M191, M116) was sent; its ok comes once the heater is there. */
+  heatingSent(): void {
+    this.heating = true;
+  }
+
+  /** A blocking heat-up is awaiting its ok. */
+  get awaitingHeatup(): boolean {
+    return this.heating;
+  }
+
+  /** Any line arrived: the printer is alive, so timeouts so far do not count towards giving up (as in OctoPrint). */
+  lineReceived(): void {
+    this.consecutive = 0;
   }
 
   /** The firmware said busy: the communication timeout becomes the (shorter or longer) busy timeout. */
@@ -84,12 +107,16 @@ export class LinkMonitor {
     return this.autoreport;
   }
 
+  /**
+   * Two timeouts, as in OctoPrint: nothing at all heard for the communication timeout (the printer is silent), or no
+   * ok for as long while lines are in flight (an ok or a line was lost, but temperature reports keep arriving).
+   */
   private check(): void {
     const quiet = this.hooks.quietFor();
     if (quiet < 0) return;
     const t = this.timings();
     const limit = (this.scheduler.now() < this.busyUntil ? t.communicationBusy : t.communication) * 1000;
-    if (quiet < limit) return;
+    if (quiet < limit && this.hooks.okWaitFor() < limit) return;
     this.consecutive++;
     const max = this.hooks.isPrinting() ? t.maxTimeoutsPrinting : t.maxTimeoutsIdle;
     if (max > 0 && this.consecutive > max) {

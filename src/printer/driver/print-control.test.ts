@@ -47,6 +47,52 @@ describe('PrinterDriver printing', () => {
     await driver.disconnect();
   });
 
+  it('recovers a lost ok within the communication timeout while auto-reported temperatures keep arriving', async () => {
+    const { driver, firmware, scheduler } = await connected({ autoreport: true });
+    assert.ok(firmware.accepted.includes('M155 S2'));
+    for (let i = 0; i < 4; i++) firmware.faults.push(...Array<null>(9).fill(null), 'drop-ok');
+    const ends: string[] = [];
+    driver.print.onDidEnd((end) => ends.push(end.kind));
+    driver.startPrint(new ArrayPrintSource(fileLines(60)));
+    // A report every 250 ms: the line is never quiet for the 2 s communication timeout, only the ok is missing.
+    let elapsed = 0;
+    for (let step = 0; step < 200 && ends.length === 0; step++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      firmware.send('T:200.00 /200.00 B:60.00 /60.00 @:0 B@:0');
+      scheduler.advance(250);
+      elapsed += 250;
+    }
+    assert.deepEqual(ends, ['done']);
+    // Four lost oks, each recovered once the ok was 2 s overdue (the watchdog looks every 500 ms).
+    assert.ok(elapsed <= 4 * 2500 + 2000, `took ${elapsed} ms`);
+    assert.deepEqual(onlyMoves(firmware.accepted), expectedCommands(60));
+    assert.equal(driver.state, 'OPERATIONAL');
+    await driver.disconnect();
+  });
+
+  it('waits for a blocking heat-up while the heater is still away from its target, then recovers a lost ok', async () => {
+    const { driver, firmware, scheduler } = await connected({ autoreport: true, mode: 'manual' });
+    driver.commands(['M109 S200']);
+    for (let i = 0; i < 100 && !firmware.written.some((line) => line.includes('M109 S200')); i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      firmware.flush();
+    }
+    assert.deepEqual(firmware.held, ['ok']);
+    (firmware.held as string[]).length = 0; // the heat-up's ok is lost
+    const written = firmware.written.length;
+    for (let i = 0; i < 16; i++) {
+      firmware.send(`T:${100 + i * 5}.00 /200.00 B:20.00 /0.00 @:127 B@:0`);
+      scheduler.advance(500);
+    }
+    assert.equal(firmware.written.length, written, 'nothing sent while the hot end heats (8 s, the timeout is 2 s)');
+    for (let i = 0; i < 6; i++) {
+      firmware.send('T:200.00 /200.00 B:20.00 /0.00 @:60 B@:0');
+      scheduler.advance(500);
+    }
+    assert.ok(firmware.written.length > written, 'at the target the missing ok counts again: the printer is poked');
+    await driver.disconnect();
+  });
+
   it('gives up after too many consecutive timeouts while printing', async () => {
     const { driver, firmware, scheduler } = await connected({ mode: 'manual' });
     const ends: string[] = [];

@@ -46,6 +46,8 @@ export class PrinterDriver implements DriverControl {
   readonly onDidChangeSdFiles: (listener: (files: readonly SdFile[]) => void) => Disposable;
   /** The file of the current host print when the driver opened it itself (startFilePrint). */
   private fileReader: FileLineReader | null = null;
+  /** Where the last file print stopped (kept after it ended, e.g. when the port went away, for inspection). */
+  private endedPosition = 0;
 
   constructor(options: PrinterDriverOptions) {
     this.scheduler = options.scheduler ?? systemScheduler();
@@ -163,11 +165,14 @@ export class PrinterDriver implements DriverControl {
     const ended = this.print.onDidEnd(() => release());
     const release = (): void => {
       ended.dispose();
-      if (this.fileReader === reader) this.fileReader = null;
+      if (this.fileReader !== reader) return;
+      this.endedPosition = reader.position;
+      this.fileReader = null;
     };
     try {
       if (file.position) await reader.seek(file.position);
       this.fileReader = reader;
+      this.endedPosition = 0;
       this.startPrint(reader);
     } catch (error) {
       release();
@@ -176,9 +181,9 @@ export class PrinterDriver implements DriverControl {
     }
   }
 
-  /** Bytes of the file opened by startFilePrint handed out so far. */
+  /** Bytes of the file opened by startFilePrint handed out so far; after the print ended, where it stopped. */
   get printPosition(): number {
-    return this.fileReader?.position ?? 0;
+    return this.fileReader?.position ?? this.endedPosition;
   }
 
   /** Starts the paused host print again from its first byte. */

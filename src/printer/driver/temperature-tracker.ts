@@ -87,6 +87,14 @@ export class TemperatureTracker {
     return result;
   }
 
+  /** True when a heater with a target is still more than `window` degrees away from it (a heat-up under way). */
+  awayFromTarget(window = 3): boolean {
+    for (const heater of this.heaters.values()) {
+      if (heater.target !== null && heater.target > 0 && heater.actual !== null && Math.abs(heater.actual - heater.target) > window) return true;
+    }
+    return false;
+  }
+
   /** The history, oldest first (a copy). */
   historyPoints(): TemperatureHistoryPoint[] {
     return this.history.slice();

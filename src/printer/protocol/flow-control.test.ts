@@ -58,4 +58,39 @@ describe('FlowControl', () => {
     assert.equal(control.inFlight, 0);
     assert.equal(control.overdue(0), false);
   });
+
+  it('measures the wait for an ok apart from other signs of life: only an ok (or busy) ends it', () => {
+    const clock = new ManualClock();
+    const control = new FlowControl({ clock });
+    clock.time = 1000;
+    assert.equal(control.okWaitFor(), -1, 'nothing in flight');
+    control.sent();
+    clock.time = 1500;
+    control.activity(); // an auto-reported temperature line
+    clock.time = 2000;
+    assert.equal(control.quietFor(), 500, 'the line reset the quiet timer');
+    assert.equal(control.okWaitFor(), 1000, 'but not the wait for the ok');
+    control.stillWorking();
+    assert.equal(control.okWaitFor(), 0, 'busy restarts the wait');
+    clock.time = 2300;
+    control.acknowledged();
+    assert.equal(control.okWaitFor(), -1);
+    clock.time = 2400;
+    control.sent();
+    clock.time = 2450;
+    assert.equal(control.okWaitFor(), 50, 'the wait of a new line starts when it is sent');
+  });
+
+  it('with several lines in flight the wait runs from the last ok, not from the newest line', () => {
+    const clock = new ManualClock();
+    const control = new FlowControl({ mode: 'advanced-ok', clock });
+    control.sent();
+    clock.time = 100;
+    control.acknowledged({ bufferRoom: 8 });
+    control.sent();
+    clock.time = 200;
+    control.sent();
+    clock.time = 300;
+    assert.equal(control.okWaitFor(), 200);
+  });
 });

@@ -28,6 +28,8 @@ export class FlowControl {
   private pending = 0;
   private credits = 0;
   private lastActivityAt: number;
+  /** When the wait for the next ok began: the last ok, the first line sent with nothing in flight, or a busy report. */
+  private okWaitSince: number;
 
   constructor(options: Partial<FlowControlOptions> & { clock: Clock }) {
     this.mode = options.mode ?? 'single';
@@ -35,6 +37,7 @@ export class FlowControl {
     this.reserve = Math.max(0, Math.floor(options.reserve ?? 1));
     this.clock = options.clock;
     this.lastActivityAt = this.clock.now();
+    this.okWaitSince = this.lastActivityAt;
   }
 
   /** Lines sent that still await their ok. */
@@ -50,9 +53,11 @@ export class FlowControl {
 
   /** Records a line written that will be answered by an ok. */
   sent(): void {
+    const now = this.clock.now();
+    if (this.pending === 0) this.okWaitSince = now;
     this.pending++;
     if (this.credits > 0) this.credits--;
-    this.lastActivityAt = this.clock.now();
+    this.lastActivityAt = now;
   }
 
   /**
@@ -63,16 +68,35 @@ export class FlowControl {
     if (this.pending > 0) this.pending--;
     this.credits = this.mode === 'advanced-ok' && ack.bufferRoom !== null ? Math.max(0, ack.bufferRoom - this.pending - this.reserve) : 0;
     this.lastActivityAt = this.clock.now();
+    this.okWaitSince = this.lastActivityAt;
   }
 
-  /** Notes a sign of life that is not an ok (`busy`, temperature reports while heating): it postpones the timeout. */
+  /**
+   * Notes a line from the firmware that is not an ok (a temperature report, an echo): the link is alive, but the
+   * wait for the ok goes on. Auto-reported temperatures arrive this way every second or two.
+   */
   activity(): void {
     this.lastActivityAt = this.clock.now();
+  }
+
+  /** The firmware says it is still working on the line (`busy:`, or a heat-up still under way): both waits start again. */
+  stillWorking(): void {
+    this.lastActivityAt = this.clock.now();
+    this.okWaitSince = this.lastActivityAt;
   }
 
   /** Milliseconds since the last send, ok or sign of life. */
   quietFor(): number {
     return this.clock.now() - this.lastActivityAt;
+  }
+
+  /**
+   * Milliseconds the oldest line in flight has waited for an ok (since the last ok, or since it was sent when nothing
+   * else was in flight, or since the firmware last said it is still working); -1 when nothing is in flight.
+   * Only an ok ends this wait, so a lost ok shows here even while the firmware keeps talking.
+   */
+  okWaitFor(): number {
+    return this.pending > 0 ? this.clock.now() - this.okWaitSince : -1;
   }
 
   /** True when lines are in flight and nothing was heard for `timeoutMs`: the driver should recover. */
@@ -85,5 +109,6 @@ export class FlowControl {
     this.pending = 0;
     this.credits = 0;
     this.lastActivityAt = this.clock.now();
+    this.okWaitSince = this.lastActivityAt;
   }
 }

@@ -50,7 +50,7 @@ describe('SerialTransport with the mock binding', () => {
     mock().emit('close', Object.assign(new Error('Port is not open'), { disconnected: true }));
     mock().emit('close', new Error('again'));
     assert.equal(errors.length, 1);
-    assert.match(errors[0]?.message ?? '', /Serial port \/dev\/ttyMOCK1 was disconnected/);
+    assert.equal(errors[0]?.message, "The printer's serial port closed: /dev/ttyMOCK1 went away (unplugged, or the printer was switched off) [Port is not open]");
     await transport.close();
     assert.equal(errors.length, 1);
   });

@@ -1,6 +1,7 @@
 // SerialTransport: the Transport of a real printer, on serialport 13 with a line parser; errors become sentences users understand.
 import type { Disposable } from '../../shared/index.js';
 import { toDisposable } from '../../shared/index.js';
+import { hangupAwareBinding } from './hangup-aware-binding.js';
 import type { Transport } from './transport.js';
 
 /** The part of serialport's stream the transport uses (SerialPort and SerialPortMock both have it). */
@@ -37,6 +38,12 @@ export function describeSerialError(path: string, error: Error): string {
   return `Could not open serial port ${path}: ${text.replace(/^Error:?\s*/i, '')}`;
 }
 
+/** The message when an open port goes away on its own (cable pulled, printer switched off or reset by its USB chip). */
+export function describeLostPort(path: string, error: Error | undefined): string {
+  const reason = error?.message.replace(/^Error:?\s*/i, '').trim();
+  return `The printer's serial port closed: ${path} went away (unplugged, or the printer was switched off)${reason ? ` [${reason}]` : ''}`;
+}
+
 export class SerialTransport implements Transport {
   private device: SerialPortLike | undefined;
   private readonly lineListeners = new Set<(line: string) => void>();
@@ -62,7 +69,9 @@ export class SerialTransport implements Transport {
     const settings: SerialPortSettings = { path: this.port, baudRate: this.baudrate, autoOpen: false };
     let device: SerialPortLike;
     try {
-      device = this.options.createPort ? this.options.createPort(settings) : new SerialPort(settings);
+      // SerialPort passes `binding` on to its stream (its type leaves it out): the stock binding, with hang-up aware reads.
+      const withBinding = { ...settings, binding: hangupAwareBinding(SerialPort.binding) };
+      device = this.options.createPort ? this.options.createPort(settings) : new SerialPort(withBinding);
     } catch (error) {
       this.state = 'closed';
       return Promise.reject(new Error(describeSerialError(this.port, error instanceof Error ? error : new Error(String(error)))));
@@ -129,7 +138,7 @@ export class SerialTransport implements Transport {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.closing = Promise.resolve();
-    this.emitClose(new Error(`Serial port ${this.port} was disconnected${error ? `: ${error.message}` : ''}`));
+    this.emitClose(new Error(describeLostPort(this.port, error)));
   }
 
   private emitLine(line: string): void {
