@@ -107,7 +107,7 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
 
     const kinds = new Set(atEnd.faults);
     for (const kind of ['checksum', 'drop-ok', 'busy']) assert.ok(kinds.has(kind as never), `${kind} faults were injected`);
-    const state = t.app.printer.printer.driver.snapshot();
+    const state = t.app.printer.driver.snapshot();
     assert.ok(state.resends.count > 0, 'resends happened');
 
     const job = await api('GET', '/api/job');
