@@ -32,6 +32,7 @@ export class CallClient<C> {
       if (this.pending.size === 0) this.options.onWaiting?.(true);
       // The reply crossed a process boundary: it is what the method returned, as the contract says.
       this.pending.set(id, { resolve: (value) => resolve(value as CallReply<C, M>), reject });
+      // One call of the union: TypeScript cannot narrow a generic M to its member by itself.
       const call = { id, method, args } as Call<C>;
       try {
         this.options.send(call);
