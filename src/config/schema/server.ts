@@ -6,7 +6,7 @@ export const serverSchema = {
   port: field.integer(5000, 'TCP port to listen on.', 1, 65535),
   apiNiceness: field.integer(
     5,
-    "How much lower the web server and API run than the printer driver's thread (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
+    "How much lower the web server and API run than the printer driver's process (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
     0,
     19,
   ),
