@@ -1,4 +1,4 @@
-// Test helper process: a small Marlin firmware on one end of a pseudo-terminal (start banner, M110, M115, M105, M114, SD), and garbage bytes on demand.
+// Test helper process: a small Marlin firmware on one end of a pseudo-terminal (reset and start banner, M110, M115, M105, M114, SD), and garbage bytes on demand.
 import { openSync, writeSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 
@@ -52,6 +52,9 @@ function answer(command: string): void {
   } else send('ok\n');
 }
 
+/** Like a board that opening the port reset (DTR): the first line arrives while it boots and is lost; then `start`. */
+let booted = false;
+
 let pending = '';
 input.setEncoding('latin1');
 input.on('data', (chunk: string) => {
@@ -65,9 +68,12 @@ input.on('data', (chunk: string) => {
     // "N12 G28*45" -> "G28"
     const command = raw.replace(/^N\d+\s+/, '').replace(/\*\d+$/, '');
     process.stdout.write(`received ${command}\n`);
+    if (!booted) {
+      booted = true;
+      send('start\necho:Marlin 2.1.2.1\n');
+      continue;
+    }
     answer(command);
   }
 });
-// The start banner, as a board prints it after the reset that opening the port (DTR) causes.
-send('start\necho:Marlin 2.1.2.1\n');
 process.on('SIGTERM', () => process.exit(0));
