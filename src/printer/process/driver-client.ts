@@ -57,7 +57,7 @@ export function offlineSnapshot(): HostedSnapshot {
 }
 
 export class DriverClient {
-  private process: DriverProcess | null = null;
+  private child: DriverProcess | null = null;
   private current: HostedSnapshot = offlineSnapshot();
   private lineListeners = 0;
   private disposed = false;
@@ -89,10 +89,10 @@ export class DriverClient {
     this.print = { onDidStart: print.start.event, onDidPause: print.pause.event, onDidResume: print.resume.event, onDidEnd: print.end.event };
     this.calls = new CallClient<DriverCalls>({
       send: (call) => {
-        if (!this.process) throw notOperational();
-        this.process.send(call);
+        if (!this.child) throw notOperational();
+        this.child.send(call);
       },
-      onWaiting: (waiting) => (waiting ? this.process?.busy() : this.process?.idle()),
+      onWaiting: (waiting) => (waiting ? this.child?.busy() : this.child?.idle()),
     });
   }
 
@@ -107,7 +107,7 @@ export class DriverClient {
 
   /** The driver process's id, while one runs. */
   get pid(): number | undefined {
-    return this.process?.pid;
+    return this.child?.pid;
   }
 
   get state(): PrinterStateId {
@@ -152,7 +152,7 @@ export class DriverClient {
     },
     onUpdate: (listener: TemperatureListener): Disposable => this.temperatureEmitter.event(listener),
     /** The history, fetched from the driver (empty while none runs). */
-    history: async (): Promise<TemperatureHistoryPoint[]> => (this.process ? this.call('temperatureHistory') : []),
+    history: async (): Promise<TemperatureHistoryPoint[]> => (this.child ? this.call('temperatureHistory') : []),
   };
 
   readonly log = {
@@ -171,7 +171,7 @@ export class DriverClient {
       };
     },
     /** The last terminal lines, fetched from the driver (empty while none runs). */
-    recent: async (): Promise<string[]> => (this.process ? this.call('terminalLines') : []),
+    recent: async (): Promise<string[]> => (this.child ? this.call('terminalLines') : []),
   };
 
   readonly sd = {
@@ -184,30 +184,30 @@ export class DriverClient {
 
   /** config.yaml changed: the running driver reads it again. */
   configChanged(): void {
-    if (this.process) this.call('configure', this.options.config()).catch((error: unknown) => this.options.logger.warn(`The printer driver did not take the new settings: ${String(error)}`));
+    if (this.child) this.call('configure', this.options.config()).catch((error: unknown) => this.options.logger.warn(`The printer driver did not take the new settings: ${String(error)}`));
   }
 
   /** Ends the driver process (disconnect first); calls still waiting fail. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    const process = this.process;
-    this.process = null;
+    const child = this.child;
+    this.child = null;
     this.calls.failAll(new ArgonautError('not-operational', 'The printer driver was stopped'));
-    await process?.stop();
+    await child?.stop();
   }
 
   private followLines(active: boolean): void {
-    if (this.process) this.call('followLines', active).catch(() => undefined);
+    if (this.child) this.call('followLines', active).catch(() => undefined);
   }
 
   private ensureProcess(): void {
-    if (this.process || this.disposed) return;
+    if (this.child || this.disposed) return;
     const start = this.options.start ?? ((onMessage, onCrash) => startDriverProcess(onMessage, onCrash, { niceness: this.niceness }));
     const started = start(
       (message) => this.received(message),
       (error) => this.crashed(started, error),
     );
-    this.process = started;
+    this.child = started;
     // The driver is built from the first call's config; nothing else may come before it.
     this.calls.call('configure', this.options.config()).catch(() => undefined);
     if (this.lineListeners > 0) this.followLines(true);
@@ -251,9 +251,9 @@ export class DriverClient {
   }
 
   /** The process died: calls fail, the printer is offline after an error, and the next connect starts a new process. */
-  private crashed(process: DriverProcess, error: Error): void {
-    if (this.process !== process) return;
-    this.process = null;
+  private crashed(child: DriverProcess, error: Error): void {
+    if (this.child !== child) return;
+    this.child = null;
     const text = `The printer driver stopped unexpectedly (${error.message}); connect again to restart it`;
     this.options.logger.warn(text);
     this.calls.failAll(new ArgonautError('not-operational', text));
