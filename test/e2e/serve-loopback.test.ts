@@ -73,6 +73,24 @@ describe('argonaut serve over loopback', () => {
       const drivers = children();
       assert.equal(drivers.length, 1, `one driver process: ${drivers.join(' ')}`);
       assert.equal(nice(drivers[0] as number), main, 'the driver process runs at the priority the server had');
+      // A driver process that dies is forked again by the next connect, from the lowered server: it raises itself back
+      // where the system lets it (root, CAP_SYS_NICE), and says so in the log where it cannot.
+      process.kill(drivers[0] as number, 'SIGKILL');
+      const crashed = Date.now() + 30_000;
+      while (!/The printer driver stopped unexpectedly/.test(server.output()) && Date.now() < crashed) await new Promise((resolve) => setTimeout(resolve, 50));
+      const again = await fetch(`${server.baseUrl}/api/connection`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'access-control-is-off' },
+        body: JSON.stringify({ command: 'connect', port: 'VIRTUAL' }),
+      });
+      assert.equal(again.status, 204);
+      const restarted = Date.now() + 30_000;
+      while (children().length === 0 && Date.now() < restarted) await new Promise((resolve) => setTimeout(resolve, 50));
+      const [fresh] = children();
+      assert.ok(fresh !== undefined && fresh !== drivers[0], 'a fresh driver process');
+      let raised = false;
+      for (const end = Date.now() + 10_000; !raised && Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) raised = nice(fresh) === main;
+      if (!raised) assert.match(server.output(), /The printer driver runs at nice \d+, as low as the web server/);
     } finally {
       assert.equal(await server.stop('SIGTERM'), 0);
       rmSync(dir, { recursive: true, force: true });
