@@ -1,12 +1,12 @@
-// Unit tests of the worker-start helpers: the built file or a tsx bootstrap, and one crash report at most.
+// Unit tests of the worker- and process-start helpers: the built file or the sources under tsx, and one crash report at most.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crashReport, processEntry, workerEntry } from './thread-start.js';
 
 describe('workerEntry', () => {
   it('points at the built file beside a compiled caller, without resolving tsx', () => {
-    const entry = workerEntry('file:///opt/argonaut/dist/argonaut.cjs', 'driver-worker', () => assert.fail('tsx is not needed'));
-    assert.deepEqual(entry, { code: new URL('file:///opt/argonaut/dist/driver-worker.js'), eval: false });
+    const entry = workerEntry('file:///opt/argonaut/dist/argonaut.cjs', 'analysis-worker', () => assert.fail('tsx is not needed'));
+    assert.deepEqual(entry, { code: new URL('file:///opt/argonaut/dist/analysis-worker.js'), eval: false });
   });
 
   it('registers tsx and then imports the sources beside a .ts caller', () => {
