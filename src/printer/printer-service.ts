@@ -111,7 +111,14 @@ export class PrinterService {
     const resolvedPort = port ?? this.config.config.serial.port;
     const resolvedRate = baudrate ?? this.config.config.serial.baudrate;
     const profile = profileId ?? this.profiles.defaultId();
-    return { attempt: this.driver.call('connect', { port: resolvedPort, baudrate: resolvedRate, profileId: profile }) };
+    // Answer once the attempt shows ("Opening serial connection"), as OctoPrint's connect does, or once it ended.
+    let begin = (): void => undefined;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const subscription = this.driver.onDidChangeState(() => begin());
+    const attempt = this.driver.call('connect', { port: resolvedPort, baudrate: resolvedRate, profileId: profile });
+    await Promise.race([begun, attempt.then(() => undefined, () => undefined)]);
+    subscription.dispose();
+    return { attempt };
   }
 
   /** Disconnects; nothing to do while no driver process runs. */
