@@ -37,7 +37,10 @@ export class CallClient<C> {
       try {
         this.options.send(call);
       } catch (error) {
-        this.settle(id, undefined, { code: null, message: error instanceof Error ? error.message : String(error) });
+        // Nobody to send it to: the call fails with that error as it is (its code kept).
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.options.onWaiting?.(false);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   }
