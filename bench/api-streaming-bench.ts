@@ -118,7 +118,7 @@ export async function benchApiStreaming(pool: ServerPool, options: ApiStreamingB
         samples: alone.map(perLine),
         target: '≤ 40 µs',
         meets: (m) => m <= 40,
-        note: 'server process CPU time (host and simulated firmware) divided by the lines; OctoPrint ≈ 323 µs',
+        note: 'CPU time of the server and its driver process (host and simulated firmware) divided by the lines; OctoPrint ≈ 323 µs',
       },
       {
         name: 'streaming, 5 clients polling',
@@ -150,7 +150,7 @@ export async function benchApiStreaming(pool: ServerPool, options: ApiStreamingB
         samples: pushed.map(perLine),
         target: '–',
         meets: () => true,
-        note: 'server process CPU time divided by the lines, the push work included (less sensitive to a busy machine than lines/s)',
+        note: 'CPU time of the server and its driver process divided by the lines, the push work included (less sensitive to a busy machine than lines/s)',
       },
     ];
   } finally {

@@ -3,7 +3,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigStore } from '../src/config/index.js';
 import { EventBus } from '../src/events/index.js';
-import { FileLineReader } from '../src/printer/index.js';
+import { FileLineReader } from '../src/printer/driver/index.js';
 import { PrinterDriver, settingsFromConfig } from '../src/printer/index.js';
 import { VirtualPrinter } from '../src/printer/virtual/index.js';
 import type { Figure } from './lib/results.js';

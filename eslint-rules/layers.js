@@ -11,6 +11,8 @@ const AREAS = [
   { name: 'printer/transport', dir: 'src/printer/transport' },
   { name: 'printer/virtual', dir: 'src/printer/virtual' },
   { name: 'printer/driver', dir: 'src/printer/driver' },
+  { name: 'printer/profiles', dir: 'src/printer/profiles' },
+  { name: 'printer/process', dir: 'src/printer/process' },
   { name: 'printer', dir: 'src/printer' },
   { name: 'server/http', dir: 'src/server/http' },
   { name: 'server/push', dir: 'src/server/push' },
@@ -38,11 +40,14 @@ export const ALLOWED = {
   'files/analysis': BASE,
   'printer/virtual': [...LOW, ...RANK2],
   'printer/driver': [...LOW, ...RANK2],
+  'printer/profiles': LOW,
+  // The driver's process: its entry and host build the driver with its transports; its client is the web side's.
+  'printer/process': [...LOW, ...RANK2, 'printer/virtual', 'printer/driver'],
   'files/storage': [...LOW, ...RANK2],
   'files/analysis/queue': [...LOW, ...RANK2],
   auth: [...LOW, ...RANK2],
   // The facades re-export their own sub-areas.
-  printer: [...LOW, 'printer/protocol', 'printer/transport', 'printer/virtual', 'printer/driver'],
+  printer: [...LOW, 'printer/protocol', 'printer/transport', 'printer/virtual', 'printer/driver', 'printer/profiles', 'printer/process'],
   files: [...LOW, 'files/storage', 'files/analysis', 'files/analysis/queue'],
   jobs: [...LOW, 'printer', 'files'],
   'server/http': [...LOW, 'auth', 'jobs', 'printer', 'files'],
@@ -69,6 +74,8 @@ const rule = {
       forbidden: "Layer rule: '{{from}}' may not import '{{to}}' (see ARCHITECTURE.md).",
       notIndex: "Layer rule: import '{{to}}' through its index.ts, not '{{target}}'.",
       impure: "Layer rule: '{{from}}' is pure and may not import '{{target}}'.",
+      exportAll: "Facade rule: an index.ts names what it re-exports; replace 'export *' from '{{target}}' with named exports.",
+      hiddenArea: "Layer rule: this facade re-exports '{{target}}', a folder that is not an area of the rank table (add it to eslint-rules/layers.js and ARCHITECTURE.md).",
     },
   },
   create(context) {
@@ -77,6 +84,20 @@ const rule = {
     const from = areaOf(file, root);
     if (!from) return {};
     const isTest = /\.test\.tsx?$/.test(file);
+    const isIndex = /(^|\/)index\.tsx?$/.test(from.rel);
+
+    // A facade of sub-areas (printer, files) re-exports only its own files and the indexes of sub-areas: a subfolder
+    // that is no area (the driver thread was one) would hide an area from the rank table.
+    const isFacade = isIndex && from.rel === `${from.dir}/index.ts` && AREAS.some((area) => area.dir.startsWith(`${from.dir}/`));
+    function checkReExport(node, source) {
+      if (!isFacade || typeof source !== 'string' || !source.startsWith('./')) return;
+      const rest = source.slice(2);
+      if (!rest.includes('/')) return;
+      const folder = path.resolve(path.dirname(file), rest.split('/')[0]);
+      const to = areaOf(path.join(folder, 'index.ts'), root);
+      const folderRel = path.relative(root, folder).split(path.sep).join('/');
+      if (!to || to.dir !== folderRel) context.report({ node, messageId: 'hiddenArea', data: { target: source } });
+    }
 
     function check(node, source) {
       if (typeof source !== 'string') return;
@@ -104,10 +125,14 @@ const rule = {
         check(node, node.source.value);
       },
       ExportNamedDeclaration(node) {
-        if (node.source) check(node, node.source.value);
+        if (!node.source) return;
+        check(node, node.source.value);
+        checkReExport(node, node.source.value);
       },
       ExportAllDeclaration(node) {
         check(node, node.source.value);
+        checkReExport(node, node.source.value);
+        if (isIndex) context.report({ node, messageId: 'exportAll', data: { target: node.source.value } });
       },
       ImportExpression(node) {
         if (node.source.type === 'Literal') check(node, node.source.value);

@@ -1,4 +1,4 @@
-// Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache) and the analysis and printer driver workers.
+// Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache), the analysis worker and the printer driver's process entry.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { externalImportsAsRequire, lazyRouterPrefixes } from './bundle-plugins.mjs';
@@ -51,4 +51,4 @@ await build({
   define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });
-await build({ ...common, entryPoints: ['src/printer/thread/driver-worker.ts'], outfile: 'dist/driver-worker.js' });
+await build({ ...common, entryPoints: ['src/printer/process/driver-entry.ts'], outfile: 'dist/driver-entry.js' });

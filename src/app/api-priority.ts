@@ -1,10 +1,11 @@
-// Gives printing priority: lowers the main thread (web server, API, push) a few nice steps below the driver's thread.
+// Gives printing priority: lowers the main thread (web server, API, push) a few nice steps below the driver's process.
 import { getPriority, setPriority } from 'node:os';
 
 /**
  * On Linux a nice value belongs to one thread, and `setPriority(pid)` changes the main thread only (its id is the
- * process id); threads started later inherit the new value, so the driver's thread must exist before this runs (create-app calls
- * it once the first driver thread has started; a thread restarted after a crash then runs at the lowered value).
+ * process id); a process forked later inherits the new value, so create-app calls this once the first driver process
+ * has been forked. A driver process forked after a crash starts at the lowered value and raises itself back where the
+ * system allows it (CAP_SYS_NICE or RLIMIT_NICE), else it says so in the log.
  * Returns the sentence to log, or null when nothing changed.
  */
 export function lowerApiPriority(steps: number): string | null {

@@ -18,7 +18,7 @@ import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
-import type { DriverThreadMode, PrinterSetup } from './printer-setup.js';
+import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
 
 export interface AppOptions {
@@ -31,8 +31,6 @@ export interface AppOptions {
   now?: () => number;
   /** Password hashing cost; OctoPrint's argon2id parameters by default (tests pass cheaper ones). */
   argon2?: Argon2Parameters;
-  /** Where the printer driver runs: its own worker thread (default), or this thread (tests that reach into it). */
-  driverThread?: DriverThreadMode;
   /** Overrides config.yaml's server.apiNiceness (tests pass 0: many test processes share the machine). */
   apiNiceness?: number;
 }
@@ -51,7 +49,7 @@ export interface App {
   readonly access: AccessControl;
   /** Application keys: the request workflow, the keys apps hold, their validation. */
   readonly appKeys: AppKeysService;
-  /** The printer service (driver, profiles, connection) and the print job service. */
+  /** The printer: its service (connection, profiles), the driver's client and the print job service. */
   readonly printer: PrinterSetup;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
@@ -71,7 +69,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const discovery = new DiscoveryService(config, logger);
   await discovery.prepare();
-  const events = new EventBus();
+  // A listener that throws is logged; the event still reaches the others, and nothing else stops.
+  const events = new EventBus((error, name) => logger.error({ err: error }, `a listener of the ${name} event failed`));
   const now = options.now ?? Date.now;
   const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
   const appKeys = AppKeysService.open({
@@ -94,8 +93,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     onBadMetadata: (folder, error) => logger.warn({ err: error, folder }, 'unreadable .metadata.json ignored'),
     onError: (message, error) => logger.warn({ err: error }, message),
   });
-  // Once the driver's thread exists (it starts with the first connect, and a thread inherits the priority of the one
-  // that starts it), this thread (HTTP, API, push) steps back a little, once. Until then nothing prints.
+  // Once the driver's process exists (it starts with the first connect, forked at this thread's priority), this thread
+  // (HTTP, API, push) steps back a little, once. Until then nothing prints.
   let apiLowered = false;
   const lowerApi = (): void => {
     if (apiLowered) return;
@@ -103,7 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
   };
-  const printer = createPrinterSetup({ config, basedir, events, logger, files, driverThread: options.driverThread, onDriverThreadStarted: lowerApi });
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
   const http = await createHttpApp({
     config,
     basedir,
@@ -114,8 +113,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     appKeys,
     files,
     jobs: printer.jobs,
-    printer: printer.printer,
-    connectionOptions: () => printer.printer.connectionOptions(),
+    printer: printer.service,
+    connectionOptions: () => printer.service.connectionOptions(),
     now,
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
@@ -125,11 +124,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     authenticator: socketAuthenticatorFor(access),
-    data: printerDataSource(printer.printer.driver, printer.jobs),
+    data: printerDataSource(printer.driver, printer.jobs),
     limits: { maxBufferedBytes: config.config.server.slowClients.pushQueueBytes },
   });
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
-  const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.printer.profiles, events, logger, applyLogLevel: options.logger === undefined });
+  const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 

@@ -18,18 +18,18 @@ describe('printer setup', () => {
     });
     try {
       await t.app.start();
-      await waitFor(() => t.app.printer.printer.driver.state === 'OPERATIONAL');
-      assert.equal(t.app.printer.printer.connectionState().port, 'VIRTUAL');
+      await waitFor(() => t.app.printer.driver.state === 'OPERATIONAL');
+      assert.equal(t.app.printer.service.connectionState().port, 'VIRTUAL');
     } finally {
       await t.close();
     }
-    assert.equal(t.app.printer.printer.driver.state, 'OFFLINE');
+    assert.equal(t.app.printer.driver.state, 'OFFLINE');
   });
 
   it('stores port, baud rate, profile and autoconnect when asked', async () => {
     const t = await createTestApp({ config: 'plugins:\n  virtual_printer:\n    instant: true\n' });
     try {
-      const { attempt } = await t.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200, printerProfile: '_default', save: true, autoconnect: true });
+      const { attempt } = await t.app.printer.service.connect({ port: 'VIRTUAL', baudrate: 115200, printerProfile: '_default', save: true, autoconnect: true });
       assert.equal(await attempt, true);
       assert.equal(t.app.config.config.serial.port, 'VIRTUAL');
       assert.equal(t.app.config.config.serial.baudrate, 115200);
@@ -43,9 +43,9 @@ describe('printer setup', () => {
   it('offers no VIRTUAL port when the virtual printer is disabled', async () => {
     const t = await createTestApp({ config: 'plugins:\n  virtual_printer:\n    enabled: false\n' });
     try {
-      const options = await t.app.printer.printer.connectionOptions();
+      const options = await t.app.printer.service.connectionOptions();
       assert.ok(!options.ports.includes('VIRTUAL'));
-      await assert.rejects(t.app.printer.printer.connect({ port: 'VIRTUAL' }), /Invalid port/);
+      await assert.rejects(t.app.printer.service.connect({ port: 'VIRTUAL' }), /Invalid port/);
     } finally {
       await t.close();
     }

@@ -1,17 +1,13 @@
-// Builds the printer side of the app: the driver (in its worker thread, or here), transports, the services, autoconnect.
+// Builds the printer side of the app: the driver's client (the driver runs in its own process), the port listing, the services, autoconnect.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
-import { DriverProxy, PrinterService, createPrinterTransports, settingsFromConfig, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
-import type { DriverConfig, VirtualRecord } from '../printer/index.js';
-import type { VirtualPrinter } from '../printer/virtual/index.js';
+import { DriverClient, PrinterService, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
+import type { DriverConfig, StartDriverProcess, VirtualRecord } from '../printer/index.js';
 import { SerialLog } from './serial-log.js';
-
-/** Where the printer driver runs: its own worker thread (the server), or the main thread (tests that reach into it). */
-export type DriverThreadMode = 'worker' | 'main';
 
 export interface PrinterSetupOptions {
   config: ConfigStore;
@@ -19,79 +15,77 @@ export interface PrinterSetupOptions {
   events: EventBus;
   logger: Logger;
   files: FileManager;
-  /** Default 'worker'. */
-  driverThread?: DriverThreadMode;
-  /** Called each time the driver's worker thread has been started (it starts with the first connect). */
-  onDriverThreadStarted?: () => void;
+  /** Called each time a driver process has been started (it starts with the first connect). */
+  onDriverStarted?: () => void;
+  /** Starts the driver process (default: dist/driver-entry.js, or the sources under tsx). */
+  startDriver?: StartDriverProcess;
 }
 
 export interface PrinterSetup {
-  readonly printer: PrinterService;
+  /** Connection, profiles and ports. */
+  readonly service: PrinterService;
+  /** The driver's client: its last state, its streams, and calls into the driver process. */
+  readonly driver: DriverClient;
   readonly jobs: PrintJobService;
-  readonly driverThread: DriverThreadMode;
-  /** The virtual printer of the current (or last) VIRTUAL connection when the driver runs here (null in a worker). */
-  readonly virtualPrinter: VirtualPrinter | null;
-  /** The virtual printer's record of accepted commands and injected faults, wherever the driver runs. */
+  /** The virtual printer's record of accepted commands and injected faults (from the driver process). */
   virtualRecord(): Promise<VirtualRecord>;
   /** Connects when `serial.autoconnect` is on (does not wait for the printer). */
   autoconnect(): void;
-  /** Disconnects and releases everything (the worker thread ends). */
+  /** Disconnects and releases everything (the driver process ends). */
   stop(): Promise<void>;
 }
 
 export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
   const { config, logger } = options;
-  const mode = options.driverThread ?? 'worker';
-  const driverLogger = { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
   const driverConfig = (): DriverConfig => ({ config: config.config, virtualPrinter: virtualPrinterSection(config.config, config.getRaw('plugins.virtual_printer')) });
-  // In a worker these transports only list ports (the worker opens its own and reports problems of the section).
-  const local = createPrinterTransports(
+  // These transports only list ports: the driver process opens its own (and reports problems of the virtual printer's section).
+  const listing = createPrinterTransports(
     () => config.config,
     () => driverConfig().virtualPrinter,
-    mode === 'main' ? (message) => logger.warn(message) : () => undefined,
+    () => undefined,
   );
-  const proxy = mode === 'worker' ? new DriverProxy({ events: options.events, settings: () => settingsFromConfig(config), config: driverConfig, logger: driverLogger, onThreadStarted: options.onDriverThreadStarted }) : null;
-  const configListener = proxy ? config.onDidChange(() => proxy.configChanged()) : null;
-  const printer = new PrinterService({
-    config,
-    basedir: options.basedir,
+  const driver = new DriverClient({
     events: options.events,
-    transports: local.transports,
-    logger: driverLogger,
-    ...(proxy ? { driver: proxy } : {}),
+    config: driverConfig,
+    logger: {
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message, error) => logger.error({ err: error }, message),
+    },
+    start: options.startDriver,
+    onStarted: options.onDriverStarted,
   });
+  const configListener = config.onDidChange(() => driver.configChanged());
+  const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver });
   const jobs = new PrintJobService({
-    printer,
+    printer: service,
     files: options.files,
     events: options.events,
     onError: (message, error) => logger.warn({ err: error }, message),
   });
   const serialLog = new SerialLog({
     file: join(options.basedir.logs, 'serial.log'),
-    log: printer.driver.log,
+    log: driver.log,
     events: options.events,
     enabled: () => config.config.serial.log,
     onConfigChange: (listener) => config.onDidChange(listener),
     onError: (error) => logger.warn({ err: error }, 'could not write logs/serial.log (printing goes on)'),
   });
   return {
-    printer,
+    service,
+    driver,
     jobs,
-    driverThread: mode,
-    get virtualPrinter() {
-      return proxy ? null : local.virtualPrinter;
-    },
     async virtualRecord() {
-      if (proxy) return proxy.virtualRecord();
-      return virtualRecordOf(local.virtualPrinter);
+      if (driver.pid === undefined) return virtualRecordOf(null);
+      return driver.call('virtualRecord');
     },
     autoconnect() {
-      printer.autoconnect().catch((error: unknown) => logger.warn({ err: error }, 'autoconnect failed'));
+      service.autoconnect().catch((error: unknown) => logger.warn({ err: error }, 'autoconnect failed'));
     },
     async stop() {
-      configListener?.dispose();
+      configListener.dispose();
       jobs.dispose();
-      await printer.stop();
+      await service.stop();
       await serialLog.close();
     },
   };

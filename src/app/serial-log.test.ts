@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EventBus } from '../events/index.js';
-import { TerminalLog } from '../printer/index.js';
+import { TerminalLog } from '../printer/driver/index.js';
 import { createTestApp } from '../../test/support/test-app.js';
 import { SerialLog } from './serial-log.js';
 
@@ -22,7 +22,7 @@ function setup(name: string, options: { enabled?: boolean; maxBytes?: number; ba
   const errors: Error[] = [];
   const log = new SerialLog({
     file,
-    log: { lines: () => terminal.lines(), onLine: (listener) => terminal.onLine(listener) },
+    log: { onLine: (listener) => terminal.onLine(listener) },
     events,
     enabled: () => enabled,
     onConfigChange: (listener) => {
@@ -119,9 +119,9 @@ describe('serial.log', () => {
   it('is written by the server for the virtual printer when serial.log is on', { timeout: 60_000 }, async () => {
     const t = await createTestApp({ config: 'serial:\n  log: true\nplugins:\n  virtual_printer:\n    instant: true\n' });
     try {
-      const { attempt } = await t.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200 });
+      const { attempt } = await t.app.printer.service.connect({ port: 'VIRTUAL', baudrate: 115200 });
       assert.equal(await attempt, true);
-      t.app.printer.printer.driver.commands(['M117 logged']);
+      await t.app.printer.driver.call('commands', ['M117 logged']);
       const file = join(t.basedir, 'logs', 'serial.log');
       const deadline = Date.now() + 10_000;
       const text = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');

@@ -2,14 +2,14 @@
 import { appendFile, rename } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import type { EventBus } from '../events/index.js';
-import type { LogDirection, LogView } from '../printer/index.js';
+import type { LogDirection, LogListener } from '../printer/index.js';
 import type { Disposable } from '../shared/index.js';
 
 export interface SerialLogOptions {
   /** The log file, e.g. `<basedir>/logs/serial.log`; old ones are `serial.log.1` (newest) to `serial.log.<backups>`. */
   file: string;
   /** The printer's terminal lines. */
-  log: LogView;
+  log: { onLine(listener: LogListener): Disposable };
   events: EventBus;
   /** Whether `serial.log` is on now... */
   enabled: () => boolean;

@@ -22,4 +22,18 @@ describe('EventBus', () => {
     assert.deepEqual(await waiting, {});
     await assert.rejects(bus.once('Home', 10), /Timed out/);
   });
+
+  it('reports a handler that throws to onHandlerError, and still delivers to the others', () => {
+    const failures: string[] = [];
+    const bus = new EventBus((error, name) => failures.push(`${name}: ${(error as Error).message}`));
+    const seen: string[] = [];
+    bus.on('Connected', () => {
+      throw new Error('boom');
+    });
+    bus.on('Connected', () => seen.push('second'));
+    bus.onAny((name) => seen.push(`any:${name}`));
+    bus.emit('Connected', { port: 'VIRTUAL', baudrate: 115200 });
+    assert.deepEqual(failures, ['Connected: boom']);
+    assert.deepEqual(seen, ['second', 'any:Connected']);
+  });
 });

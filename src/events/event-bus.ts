@@ -9,6 +9,12 @@ export class EventBus {
   private readonly handlers = new Map<EventName, Set<Handler<EventName>>>();
   private readonly anyHandlers = new Set<AnyHandler>();
 
+  /**
+   * `onHandlerError` hears of a handler that threw (the server logs it); without it the error is thrown again in a
+   * microtask, as an uncaught exception, so that tests notice it.
+   */
+  constructor(private readonly onHandlerError?: (error: unknown, name: EventName) => void) {}
+
   /** Listens to one event; dispose the result to stop. */
   on<K extends EventName>(name: K, handler: Handler<K>): Disposable {
     let set = this.handlers.get(name);
@@ -45,15 +51,19 @@ export class EventBus {
   emit<K extends EventName>(name: K, payload: EventPayloads[K]): void {
     const set = this.handlers.get(name);
     if (set) {
-      for (const handler of [...set]) this.safely(() => handler(payload as EventPayloads[EventName], name));
+      for (const handler of [...set]) this.safely(name, () => handler(payload as EventPayloads[EventName], name));
     }
-    for (const handler of [...this.anyHandlers]) this.safely(() => handler(name, payload));
+    for (const handler of [...this.anyHandlers]) this.safely(name, () => handler(name, payload));
   }
 
-  private safely(call: () => void): void {
+  private safely(name: EventName, call: () => void): void {
     try {
       call();
     } catch (error) {
+      if (this.onHandlerError) {
+        this.onHandlerError(error, name);
+        return;
+      }
       queueMicrotask(() => {
         throw error;
       });

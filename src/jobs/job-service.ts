@@ -27,11 +27,9 @@ export interface JobService {
   start(user: string | null): Promise<void>;
   /** Starts the paused job again from its beginning; throws 'conflict' unless paused. */
   restart(user: string | null): Promise<void>;
-  /** These throw 'conflict' when there is no active job. */
-  pause(): void;
-  resume(): void;
-  togglePause(): void;
-  cancel(): void;
+  /** Pause and cancel throw 'conflict' when there is no active job; `action` is 'pause', 'resume' or 'toggle' (default). */
+  pause(action?: unknown): Promise<void>;
+  cancel(): Promise<void>;
   /** `job` and `progress` as GET /api/job shows them. */
   jobData(): { job: JobInfo; progress: ProgressInfo };
   /** OctoPrint's current data (state, job, progress, currentZ, offsets, resends, busyFiles) for the push socket. */

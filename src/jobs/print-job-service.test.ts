@@ -9,7 +9,8 @@ import { ConfigStore } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import type { EventName } from '../events/index.js';
 import { FileManager } from '../files/index.js';
-import { PrinterService } from '../printer/index.js';
+import { DriverClient, PrinterService } from '../printer/index.js';
+import { inProcessDriver } from '../../test/support/in-process-driver.js';
 import { ScriptedFirmware } from '../../test/support/scripted-firmware.js';
 import { PrintJobService } from './print-job-service.js';
 
@@ -38,12 +39,15 @@ describe('PrintJobService', () => {
     writeFileSync(source, 'solid x\nendsolid x\n');
     await files.addFile('part.stl', source);
     firmware = new ScriptedFirmware({ mode: 'manual' });
-    printer = new PrinterService({
-      config: ConfigStore.fromText('feature:\n  sdSupport: false\n', join(dir, 'config.yaml')),
-      basedir: { printerProfiles: join(dir, 'profiles') },
+    const config = ConfigStore.fromText('feature:\n  sdSupport: false\n', join(dir, 'config.yaml'));
+    const transports = { listPorts: async () => ['SCRIPTED'], create: () => firmware };
+    const driver = new DriverClient({
       events,
-      transports: { listPorts: async () => ['SCRIPTED'], create: () => firmware },
+      config: () => ({ config: config.config, virtualPrinter: {} }),
+      logger: { info: () => undefined, warn: () => undefined },
+      start: inProcessDriver(transports),
     });
+    printer = new PrinterService({ config, basedir: { printerProfiles: join(dir, 'profiles') }, transports, driver });
     jobs = new PrintJobService({ printer, files, events });
   });
 
@@ -55,16 +59,21 @@ describe('PrintJobService', () => {
 
   async function connect(): Promise<void> {
     const { attempt } = await printer.connect({ port: 'SCRIPTED', baudrate: 115200 });
-    await new Promise((resolve) => setImmediate(resolve));
-    firmware.flush();
+    let settled = false;
+    const done = () => {
+      settled = true;
+    };
+    attempt.then(done, done);
+    await runUntil(() => settled);
     assert.equal(await attempt, true);
     firmware.flush();
   }
 
-  async function runUntil(predicate: () => boolean): Promise<void> {
+  /** Lets the firmware answer until `predicate` holds; `pauseMs` between answers lets the driver's state (sent every 100 ms) show progress. */
+  async function runUntil(predicate: () => boolean, pauseMs = 0): Promise<void> {
     for (let i = 0; i < 10_000 && !predicate(); i++) {
       firmware.flush();
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
     }
     assert.ok(predicate(), 'condition not reached');
   }
@@ -98,7 +107,7 @@ describe('PrintJobService', () => {
     assert.deepEqual(jobs.busyFiles(), [{ origin: 'local', path: 'part.gcode' }]);
     assert.equal(jobs.isPrinting('local', 'part.gcode'), true);
     assert.throws(() => jobs.unselect(), (error: Error & { code?: string }) => error.code === 'conflict');
-    await runUntil(() => (jobs.jobData().progress.completion ?? 0) > 30);
+    await runUntil(() => (jobs.jobData().progress.completion ?? 0) > 30, 3);
     const mid = jobs.jobData().progress;
     assert.ok(mid.filepos !== null && mid.filepos > 0);
     assert.ok(mid.printTimeLeft !== null && mid.printTimeLeft > 0 && mid.printTimeLeft <= 420);

@@ -2,7 +2,7 @@
 import type { EventBus, PrintPayload } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import type { PrintEnd, PrinterService } from '../printer/index.js';
-import { ArgonautError, DisposableStore } from '../shared/index.js';
+import { ArgonautError, DisposableStore, notOperational } from '../shared/index.js';
 import { EMPTY_PROGRESS, fromMetadata, jobInfo, progressInfo } from './job-data.js';
 import type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 import type { FileOrigin, JobService, SelectOptions } from './job-service.js';
@@ -83,7 +83,7 @@ export class PrintJobService implements JobService {
 
   /** Starts the selected file. Throws not-operational, conflict (a job is active or nothing is selected) or not-found. */
   async start(user: string | null): Promise<void> {
-    if (!this.driver.isOperational) throw new ArgonautError('not-operational', 'Printer is not operational');
+    if (!this.driver.isOperational) throw notOperational();
     if (this.starting || this.active || this.driver.isPrinting || this.driver.isPaused) {
       throw new ArgonautError('conflict', "Printer already has an active print job, did you mean 'restart'?");
     }
@@ -105,12 +105,8 @@ export class PrintJobService implements JobService {
       // PrintStarted goes out before the first line: with an instant printer the print may end right after it starts.
       this.options.events.emit('PrintStarted', this.payload(active));
       try {
-        if (path !== null) {
-          await this.driver.startFilePrint({ path });
-        } else {
-          this.driver.startSdPrint(file.path);
-          await this.driver.sync();
-        }
+        if (path !== null) await this.driver.call('startFilePrint', { path });
+        else await this.driver.call('startSdPrint', file.path);
       } catch (error) {
         if (this.active === active) {
           this.active = null;
@@ -132,34 +128,28 @@ export class PrintJobService implements JobService {
     active.pausedAt = null;
     active.pausedTotal = 0;
     if (fromHost(active)) {
-      await this.driver.restartPrint();
+      await this.driver.call('restartPrint');
     } else {
-      this.driver.commands(['M26 S0']);
-      this.driver.resume();
+      await this.driver.call('commands', ['M26 S0']);
+      await this.driver.call('resume');
     }
   }
 
-  pause(): void {
+  /** Pauses, resumes or toggles (`action`, OctoPrint's); conflict without an active job, then invalid for another action. */
+  async pause(action: unknown = 'toggle'): Promise<void> {
     this.requireActive('pause');
-    this.driver.pause();
+    if (action !== 'pause' && action !== 'resume' && action !== 'toggle') {
+      throw new ArgonautError('invalid', `Unknown action '${String(action)}', allowed values for action parameter are 'pause', 'resume' and 'toggle'`);
+    }
+    const resume = action === 'resume' || (action === 'toggle' && this.driver.isPaused);
+    await this.driver.call(resume ? 'resume' : 'pause');
   }
 
-  resume(): void {
-    this.requireActive('pause');
-    this.driver.resume();
-  }
-
-  togglePause(): void {
-    this.requireActive('pause');
-    if (this.driver.isPaused) this.driver.resume();
-    else this.driver.pause();
-  }
-
-  cancel(): void {
+  async cancel(): Promise<void> {
     const active = this.requireActive('cancel');
     if (this.driver.state === 'CANCELLING') return;
     this.options.events.emit('PrintCancelling', { ...this.payload(active), firmwareError: null });
-    this.driver.cancel();
+    await this.driver.call('cancel');
   }
 
   /** `job` and `progress` as GET /api/job shows them. */
@@ -187,8 +177,9 @@ export class PrintJobService implements JobService {
   private progress(): ProgressInfo {
     const active = this.active;
     if (!active) return this.lastProgress;
-    const filepos = fromHost(active) ? this.driver.printPosition : this.driver.sd.position;
-    if (!fromHost(active) && this.driver.sd.total > 0) active.file.size = this.driver.sd.total;
+    const sd = this.driver.sd.progress();
+    const filepos = fromHost(active) ? this.driver.printPosition : sd.position;
+    if (!fromHost(active) && sd.total > 0) active.file.size = sd.total;
     return progressInfo(active.file, filepos, this.printTime(active));
   }
 

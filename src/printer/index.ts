@@ -1,8 +1,32 @@
-// Public surface of src/printer: the printer service (driver + profiles + transports) and what callers need of its parts.
+// Public surface of src/printer: the printer service, the driver client (the driver runs in its own process), and what callers need of the parts.
 export { PrinterService } from './printer-service.js';
 export type { ConnectionOptions, ConnectionRequest, ConnectionState, PrinterServiceOptions } from './printer-service.js';
-export * from './driver/index.js';
-export * from './profiles/index.js';
+export { DriverClient, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from './process/index.js';
+export type { Call, CallReply, DriverCalls, DriverClientOptions, DriverConfig, HostedSnapshot, StartDriverProcess, VirtualRecord } from './process/index.js';
+export {
+  PrinterDriver,
+  extrudeCommands,
+  feedRateCommand,
+  flowRateCommand,
+  formatLogLine,
+  hasControlCharacters,
+  homeCommand,
+  jogCommands,
+  settingsFromConfig,
+  temperatureCommand,
+} from './driver/index.js';
+export type {
+  Axis,
+  DriverSnapshot,
+  LogDirection,
+  LogListener,
+  PrintEnd,
+  PrinterStateId,
+  SdFile,
+  StateFlags,
+  TemperatureHistoryPoint,
+} from './driver/index.js';
+export { DEFAULT_PROFILE_ID, PrinterProfileStore, defaultProfile, mergeDeep, sanitizeProfileId, validateProfile } from './profiles/index.js';
+export type { PrinterProfile } from './profiles/index.js';
 export { createTransportFactory, listBaudrates } from './transport/index.js';
 export type { CombinedTransportFactory, Transport, TransportFactory, TransportFactoryOptions } from './transport/index.js';
-export * from './thread/index.js';

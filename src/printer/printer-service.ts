@@ -1,9 +1,8 @@
-// PrinterService: the driver, the printer profiles and the transports together, as the API and the app use them.
+// PrinterService: the connection (through the driver process's client), the printer profiles and the port listing, as the API and the app use them.
 import type { Basedir, ConfigStore } from '../config/index.js';
-import type { EventBus } from '../events/index.js';
 import { ArgonautError } from '../shared/index.js';
-import { PrinterDriver, settingsFromConfig, stateText } from './driver/index.js';
-import type { DriverControl, DriverLogger, Scheduler } from './driver/index.js';
+import { stateText } from './driver/index.js';
+import type { DriverClient } from './process/index.js';
 import { PrinterProfileStore } from './profiles/index.js';
 import type { TransportFactory } from './transport/index.js';
 import { listBaudrates } from './transport/index.js';
@@ -11,13 +10,10 @@ import { listBaudrates } from './transport/index.js';
 export interface PrinterServiceOptions {
   config: ConfigStore;
   basedir: Pick<Basedir, 'printerProfiles'>;
-  events: EventBus;
-  /** Lists ports (and opens them when the driver runs on this thread). */
+  /** Lists ports (the driver process opens them). */
   transports: TransportFactory;
-  logger?: DriverLogger;
-  scheduler?: Scheduler;
-  /** The driver to use, e.g. the proxy of one running in a worker thread; default: a PrinterDriver on this thread. */
-  driver?: DriverControl;
+  /** The driver, in its own process. */
+  driver: DriverClient;
 }
 
 export interface ConnectionRequest {
@@ -47,7 +43,7 @@ export interface ConnectionState {
 }
 
 export class PrinterService {
-  readonly driver: DriverControl;
+  readonly driver: DriverClient;
   readonly profiles: PrinterProfileStore;
   private readonly config: ConfigStore;
   private readonly transports: TransportFactory;
@@ -58,15 +54,7 @@ export class PrinterService {
     this.config = options.config;
     this.transports = options.transports;
     this.profiles = new PrinterProfileStore(options.basedir.printerProfiles, options.config);
-    this.driver =
-      options.driver ??
-      new PrinterDriver({
-        transports: options.transports,
-        events: options.events,
-        settings: () => settingsFromConfig(options.config),
-        scheduler: options.scheduler,
-        logger: options.logger,
-      });
+    this.driver = options.driver;
     this.driver.onDidChangeState((state) => {
       if (state === 'OPEN_SERIAL') this.profiles.select(this.driver.connection.profileId);
       else if (state === 'OFFLINE' || state === 'CLOSED_WITH_ERROR') this.profiles.select(null);
@@ -123,24 +111,34 @@ export class PrinterService {
     const resolvedPort = port ?? this.config.config.serial.port;
     const resolvedRate = baudrate ?? this.config.config.serial.baudrate;
     const profile = profileId ?? this.profiles.defaultId();
-    return { attempt: this.driver.connect({ port: resolvedPort, baudrate: resolvedRate, profileId: profile }) };
+    // Answer once the attempt shows ("Opening serial connection"), as OctoPrint's connect does, or once it ended.
+    let begin = (): void => undefined;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const subscription = this.driver.onDidChangeState(() => begin());
+    const attempt = this.driver.call('connect', { port: resolvedPort, baudrate: resolvedRate, profileId: profile });
+    await Promise.race([begun, attempt.then(() => undefined, () => undefined)]);
+    subscription.dispose();
+    return { attempt };
   }
 
-  disconnect(): Promise<void> {
-    return this.driver.disconnect();
+  /** Disconnects; nothing to do while no driver process runs. */
+  async disconnect(): Promise<void> {
+    if (this.driver.pid !== undefined) await this.driver.call('disconnect');
   }
 
   /** Connects with the stored preferences when `serial.autoconnect` is on; resolves when the attempt ends. */
   async autoconnect(): Promise<boolean> {
     if (!this.config.config.serial.autoconnect) return false;
     const serial = this.config.config.serial;
-    return this.driver.connect({ port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
+    return this.driver.call('connect', { port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
   }
 
-  /** Disconnects and releases the driver (app shutdown). */
+  /** Disconnects and ends the driver process (app shutdown). */
   async stop(): Promise<void> {
     try {
-      await this.driver.disconnect();
+      await this.disconnect();
+    } catch {
+      // The driver process is gone already; it is ended below either way.
     } finally {
       await this.driver.dispose();
     }

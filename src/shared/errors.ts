@@ -23,3 +23,11 @@ export class ArgonautError extends Error {
 export function isArgonautError(error: unknown): error is ArgonautError {
   return error instanceof ArgonautError;
 }
+
+/** What every layer says when the printer cannot take a command now (OctoPrint's words; 409). */
+export const NOT_OPERATIONAL = 'Printer is not operational';
+
+/** The error of a command the printer cannot take now. */
+export function notOperational(): ArgonautError {
+  return new ArgonautError('not-operational', NOT_OPERATIONAL);
+}

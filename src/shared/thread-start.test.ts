@@ -1,12 +1,12 @@
-// Unit tests of the worker-start helpers: the built file or a tsx bootstrap, and one crash report at most.
+// Unit tests of the worker- and process-start helpers: the built file or the sources under tsx, and one crash report at most.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crashReport, workerEntry } from './thread-start.js';
+import { crashReport, processEntry, workerEntry } from './thread-start.js';
 
 describe('workerEntry', () => {
   it('points at the built file beside a compiled caller, without resolving tsx', () => {
-    const entry = workerEntry('file:///opt/argonaut/dist/argonaut.cjs', 'driver-worker', () => assert.fail('tsx is not needed'));
-    assert.deepEqual(entry, { code: new URL('file:///opt/argonaut/dist/driver-worker.js'), eval: false });
+    const entry = workerEntry('file:///opt/argonaut/dist/argonaut.cjs', 'analysis-worker', () => assert.fail('tsx is not needed'));
+    assert.deepEqual(entry, { code: new URL('file:///opt/argonaut/dist/analysis-worker.js'), eval: false });
   });
 
   it('registers tsx and then imports the sources beside a .ts caller', () => {
@@ -16,6 +16,18 @@ describe('workerEntry', () => {
       entry.code,
       'import("file:///node_modules/tsx/api.mjs").then((api) => { api.register(); return import("file:///src/files/analysis/queue/analysis-worker.ts"); });',
     );
+  });
+});
+
+describe('processEntry', () => {
+  it('forks the built file beside a compiled caller with no flags, without resolving tsx', () => {
+    const entry = processEntry('file:///opt/argonaut/dist/argonaut.cjs', 'driver-entry', () => assert.fail('tsx is not needed'));
+    assert.deepEqual(entry, { file: new URL('file:///opt/argonaut/dist/driver-entry.js'), execArgv: [] });
+  });
+
+  it('forks the sources beside a .ts caller, loaded by tsx', () => {
+    const entry = processEntry('file:///src/printer/process/driver-process.ts', 'driver-entry', () => 'file:///node_modules/tsx/dist/loader.mjs');
+    assert.deepEqual(entry, { file: new URL('file:///src/printer/process/driver-entry.ts'), execArgv: ['--import', 'file:///node_modules/tsx/dist/loader.mjs'] });
   });
 });
 

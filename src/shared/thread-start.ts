@@ -1,4 +1,4 @@
-// Pure helpers for starting a worker thread: where its entry is (built file, or sources under tsx) and its one crash report.
+// Pure helpers for starting a worker thread or a child process: where its entry is (built file, or sources under tsx) and its one crash report.
 
 /** What to give `new Worker(code, { eval })`. */
 export interface WorkerEntry {
@@ -16,6 +16,21 @@ export function workerEntry(callerUrl: string, name: string, tsxApiUrl: () => st
   if (!callerUrl.endsWith('.ts')) return { code: new URL(`./${name}.js`, callerUrl), eval: false };
   const entry = new URL(`./${name}.ts`, callerUrl).href;
   return { code: `import(${JSON.stringify(tsxApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+}
+
+/** What to give `fork(file, args, { execArgv })`. */
+export interface ProcessEntry {
+  file: URL;
+  execArgv: string[];
+}
+
+/**
+ * The child process's entry `<name>.js` beside a compiled caller (no flags of the parent carried over), or `<name>.ts`
+ * beside a caller run by tsx, then loaded with tsx (`tsxUrl`, resolved only in that case) in the child as well.
+ */
+export function processEntry(callerUrl: string, name: string, tsxUrl: () => string): ProcessEntry {
+  if (!callerUrl.endsWith('.ts')) return { file: new URL(`./${name}.js`, callerUrl), execArgv: [] };
+  return { file: new URL(`./${name}.ts`, callerUrl), execArgv: ['--import', tsxUrl()] };
 }
 
 export interface CrashReport {

@@ -64,8 +64,8 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
     assert.equal(connect.status, 204);
     await waitFor(async () => ((await api('GET', '/api/connection')).json.current as { state: string }).state === 'Operational', 10_000, 'Operational');
 
-    // The virtual printer runs in the driver's thread: its record is asked for by message, and a question asked
-    // when PrintStarted goes out is answered before the print's first line (messages to the thread keep their order).
+    // The virtual printer runs in the driver's process: its record is asked for by a call, and a question asked
+    // when PrintStarted goes out is answered before the print's first line (calls to the process keep their order).
     const record = () => t.app.printer.virtualRecord();
     assert.ok((await record()).received, 'the virtual printer is connected');
     const done = t.app.events.once('PrintDone', 55_000);
@@ -107,7 +107,7 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
 
     const kinds = new Set(atEnd.faults);
     for (const kind of ['checksum', 'drop-ok', 'busy']) assert.ok(kinds.has(kind as never), `${kind} faults were injected`);
-    const state = t.app.printer.printer.driver.snapshot();
+    const state = t.app.printer.driver.snapshot();
     assert.ok(state.resends.count > 0, 'resends happened');
 
     const job = await api('GET', '/api/job');

@@ -155,7 +155,7 @@ describe('ACL cases', () => {
     assert.equal((await upload(suite.server.port, 'ro.gcode', 'G28\n', ro)).status, 403);
     assert.equal((await send(suite.server.port, 'GET', '/api/files/local/acl.gcode', { headers: ro })).status, 200, 'the file is still there');
     assert.equal((await send(suite.server.port, 'GET', '/api/files/local/ro.gcode', { headers: ro })).status, 404);
-    assert.equal(suite.server.app.printer.printer.driver.isOperational, true, 'still connected');
+    assert.equal(suite.server.app.printer.driver.isOperational, true, 'still connected');
     assert.notEqual(suite.server.app.config.config.appearance.name, 'ro');
   });
 
@@ -212,7 +212,7 @@ describe('ACL cases', () => {
     assert.equal(first.json().effectivePrint, false);
     assert.equal(first.json().effectiveSelect, false);
     await sleep(200);
-    assert.equal(suite.server.app.printer.printer.driver.isPrinting, false, 'no job started');
+    assert.equal(suite.server.app.printer.driver.isPrinting, false, 'no job started');
     assert.equal((await upload(suite.server.port, 'uma.gcode', 'G1 X1\n', { 'x-api-key': key })).status, 403);
   });
 

@@ -46,7 +46,7 @@ describe('GCODE: printer command injection', () => {
     await sleep(300);
     assert.ok(suite.serial.sent.some((line) => line.includes('M117 gcode03')), 'good parameters are filled in');
     await assertSerialClean(/M112/);
-    assert.ok(suite.server.app.printer.printer.driver.isOperational, 'no emergency stop happened');
+    assert.ok(suite.server.app.printer.driver.isOperational, 'no emergency stop happened');
   });
 
   it('GCODE-04: malformed command bodies are 400', T, async () => {
@@ -71,7 +71,7 @@ describe('GCODE: printer command injection', () => {
 
   it('GCODE-10: line numbers belong to the host: a client\'s N<number> prefix and *checksum never reach the firmware', T, async () => {
     const received: string[] = [];
-    const listening = suite.server.app.printer.printer.driver.log.onLine((direction, text) => {
+    const listening = suite.server.app.printer.driver.log.onLine((direction, text) => {
       if (direction === 'recv') received.push(text);
     });
     try {
@@ -162,7 +162,7 @@ describe('GCODE: printer command injection', () => {
 
   it('GCODE-08: readonly users are refused (403); a disconnected printer answers 409', T, async () => {
     assert.equal((await post('/api/printer/command', { command: 'M105' }, 'ro')).status, 403);
-    await suite.server.app.printer.printer.disconnect();
+    await suite.server.app.printer.service.disconnect();
     assert.equal((await post('/api/printer/command', { command: 'M105' }, 'alice')).status, 409);
   });
 });

@@ -32,7 +32,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-test-'));
   if (options.config !== undefined) writeFileSync(join(basedir, 'config.yaml'), options.config);
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(join(basedir, path), content);
-  // The printer driver runs in its worker thread as in the server; this process keeps its priority (test processes
+  // The printer driver runs in its own process as in the server; this process keeps its priority (test processes
   // share the machine, and a lower one only makes timing tests flaky). The real server's priority is tested apart.
   const app = await createApp({
     basedir,

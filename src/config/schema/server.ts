@@ -7,7 +7,7 @@ export const serverSchema = {
   apiNiceness: atStart(
     field.integer(
       5,
-      "How much lower the web server and API run than the printer driver's thread (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
+      "How much lower the web server and API run than the printer driver's process (Linux nice steps; 0 = the same), so that printing goes first on a busy machine.",
       0,
       19,
     ),

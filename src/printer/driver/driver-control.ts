@@ -1,4 +1,4 @@
-// DriverControl: the surface of a printer driver that the rest of the app uses, whether it runs here or in a worker thread.
+// DriverControl: the surface of the printer driver (its views and controls), as the driver process's host uses it.
 import type { Disposable } from '../../shared/index.js';
 import type { ConnectRequest } from './connection-manager.js';
 import type { ConnectionInfo, DriverSnapshot } from './driver-core.js';
@@ -78,8 +78,4 @@ export interface DriverControl {
   initSd(): void;
   refreshSd(): void;
   releaseSd(): void;
-  /** Resolves once every call made before took effect and its state can be read here. */
-  sync(): Promise<void>;
-  /** Releases the driver for good (the worker thread ends); disconnect first. */
-  dispose(): Promise<void>;
 }

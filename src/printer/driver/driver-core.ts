@@ -1,6 +1,6 @@
 // The shared state of a driver: its parts (send channel, print control, trackers, timers) and the current state.
 import type { EventBus } from '../../events/index.js';
-import { ArgonautError } from '../../shared/index.js';
+import { notOperational } from '../../shared/index.js';
 import type { PositionReport } from '../protocol/index.js';
 import type { Transport } from '../transport/index.js';
 import { CommandEffects } from './command-effects.js';
@@ -173,7 +173,7 @@ export class DriverCore {
   }
 
   requireOperational(): void {
-    if (!this.isOperational || !this.transport) throw new ArgonautError('not-operational', 'Printer is not operational');
+    if (!this.isOperational || !this.transport) throw notOperational();
   }
 
   /** Queues a command unless the same one is already waiting. */

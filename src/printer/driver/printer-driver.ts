@@ -234,14 +234,4 @@ export class PrinterDriver implements DriverControl {
   releaseSd(): void {
     this.commands(['M22']);
   }
-
-  /** Calls take effect at once here. */
-  sync(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  /** Nothing to release here: the driver runs on the caller's thread. */
-  dispose(): Promise<void> {
-    return Promise.resolve();
-  }
 }

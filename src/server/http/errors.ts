@@ -1,4 +1,5 @@
 // HTTP errors: one error class, the domain-code → status table, and OctoPrint's standard messages.
+import { NOT_OPERATIONAL } from '../../shared/index.js';
 import type { ErrorCode } from '../../shared/index.js';
 
 export const STATUS_FOR_CODE: Record<ErrorCode, number> = {
@@ -24,7 +25,7 @@ export const MESSAGES = {
   csrf: 'CSRF validation failed',
   commandInvalid: 'command is invalid',
   mandatoryMissing: 'Mandatory parameters missing',
-  notOperational: 'Printer is not operational',
+  notOperational: NOT_OPERATIONAL,
   internal: 'Something went wrong on the server; the details are in its log.',
 } as const;
 

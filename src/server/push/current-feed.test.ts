@@ -19,8 +19,8 @@ function source() {
   };
   const data: PushDataSource = {
     snapshot: () => snapshot,
-    temperatureHistory: () => [],
-    recentLogs: () => [],
+    temperatureHistory: async () => [],
+    recentLogs: async () => [],
     onLog: (listener) => (logListeners.add(listener), { dispose: () => logListeners.delete(listener) }),
     onTemperature: (listener) => (temperatureListeners.add(listener), { dispose: () => temperatureListeners.delete(listener) }),
   };

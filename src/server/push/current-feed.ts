@@ -159,11 +159,14 @@ export class CurrentFeed {
   }
 
   /** The `history` message: the state now, the temperature history and recent log lines. */
-  historyMessage(view: CurrentView): OutgoingMessage {
+  async historyMessage(view: CurrentView): Promise<OutgoingMessage> {
+    // A driver that cannot answer (it just stopped) gives no history; the state still goes out.
+    const none = (): never[] => [];
+    const [recent, temps] = await Promise.all([view.terminal ? this.source.recentLogs().catch(none) : [], this.source.temperatureHistory().catch(none)]);
     const body = stateJson(this.source.snapshot()).slice(0, -1);
-    const logs = view.terminal ? applyFilter(view.logs, this.source.recentLogs()) : [];
+    const logs = view.terminal ? applyFilter(view.logs, recent) : [];
     const json =
-      `{"history":${body},"serverTime":${this.now() / 1000},"temps":${JSON.stringify(this.source.temperatureHistory())},` +
+      `{"history":${body},"serverTime":${this.now() / 1000},"temps":${JSON.stringify(temps)},` +
       `"logs":${JSON.stringify(logs)},"messages":[]}}`;
     return new OutgoingMessage(json);
   }

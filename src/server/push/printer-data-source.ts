@@ -4,12 +4,12 @@ import type { Disposable } from '../../shared/index.js';
 import { formatLogLine } from '../../printer/index.js';
 import type { BusyFile, PushDataSource, PushStateSnapshot } from './push-types.js';
 
-/** The part of the printer driver the socket reads. */
+/** The part of the printer driver the socket reads: its last state and streams; the history is fetched from the driver. */
 export interface PrinterFeed {
   snapshot(): DriverSnapshot;
-  readonly log: { lines(): string[]; onLine(listener: LogListener): Disposable };
+  readonly log: { recent(): Promise<string[]>; onLine(listener: LogListener): Disposable };
   readonly temperatures: {
-    historyPoints(): TemperatureHistoryPoint[];
+    history(): Promise<TemperatureHistoryPoint[]>;
     onUpdate(listener: (point: TemperatureHistoryPoint) => void): Disposable;
   };
 }
@@ -35,8 +35,8 @@ export function printerDataSource(printer: PrinterFeed, jobs: JobFeed): PushData
         busyFiles: jobs.busyFiles().map((file) => ({ origin: file.origin, path: file.path })),
       };
     },
-    temperatureHistory: () => printer.temperatures.historyPoints(),
-    recentLogs: () => printer.log.lines(),
+    temperatureHistory: () => printer.temperatures.history(),
+    recentLogs: () => printer.log.recent(),
     onLog: (listener) => printer.log.onLine((direction, text) => listener(formatLogLine(direction, text))),
     onTemperature: (listener) => printer.temperatures.onUpdate(listener),
   };

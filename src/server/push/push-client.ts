@@ -28,6 +28,8 @@ export class PushClient {
   subscription: Subscription = FULL_SUBSCRIPTION;
   /** Whether `history` went out (no `current` before it). */
   historySent = false;
+  /** `history` is being fetched (from the driver). */
+  historyPending = false;
   lastCurrentTick = 0;
   closed = false;
   /** Timers and subscriptions released when the socket closes. */

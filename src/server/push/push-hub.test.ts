@@ -72,10 +72,10 @@ class TestData implements PushDataSource {
       busyFiles: [{ origin: 'local', path: 'cube.gcode' }],
     };
   }
-  temperatureHistory(): TemperaturePoint[] {
+  async temperatureHistory(): Promise<TemperaturePoint[]> {
     return [{ time: 1, tool0: { actual: 20, target: 0 } }];
   }
-  recentLogs(): string[] {
+  async recentLogs(): Promise<string[]> {
     return ['Send: M105', 'Recv: ok T:20'];
   }
   private listen<T>(name: string, listener: (value: T) => void): Disposable {

@@ -166,11 +166,17 @@ export class PushHub {
   /** Sends `history` once a socket may see the state and wants it; then `current` follows on the ticks. */
   private registerState(client: PushClient): void {
     const feed = this.feed;
-    if (!feed || client.closed || client.historySent || !client.wantsState) return;
+    if (!feed || client.closed || client.historySent || client.historyPending || !client.wantsState) return;
     this.startTicking(feed);
-    client.send(feed.historyMessage(client.view));
-    client.historySent = true;
-    client.lastCurrentTick = feed.tick;
+    // The history comes from the driver: `current` waits until it went out.
+    client.historyPending = true;
+    void feed.historyMessage(client.view).then((message) => {
+      client.historyPending = false;
+      if (client.closed) return;
+      client.send(message);
+      client.historySent = true;
+      client.lastCurrentTick = feed.tick;
+    });
   }
 
   private startTicking(feed: CurrentFeed): void {

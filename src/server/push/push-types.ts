@@ -29,10 +29,10 @@ export interface PushStateSnapshot {
 /** The printer and job side of the socket. Listeners are called synchronously and must stay cheap. */
 export interface PushDataSource {
   snapshot(): PushStateSnapshot;
-  /** Temperature history for `history`, oldest first. */
-  temperatureHistory(): readonly TemperaturePoint[];
-  /** Recent terminal lines for `history`, oldest first. */
-  recentLogs(): readonly string[];
+  /** Temperature history for `history`, oldest first (fetched from the driver when a socket needs it). */
+  temperatureHistory(): Promise<readonly TemperaturePoint[]>;
+  /** Recent terminal lines for `history`, oldest first (fetched likewise). */
+  recentLogs(): Promise<readonly string[]>;
   /** Each line of the serial log (`Send: ...`, `Recv: ...`). */
   onLog(listener: (line: string) => void): Disposable;
   /** Each special printer message (the `messages` list), when the printer side tells them apart. */

@@ -46,7 +46,7 @@ export class SerialCapture {
   private readonly subscription: { dispose(): void };
 
   constructor(server: SecurityServer) {
-    this.subscription = server.app.printer.printer.driver.log.onLine((direction, text) => {
+    this.subscription = server.app.printer.driver.log.onLine((direction, text) => {
       if (direction === 'send') this.sent.push(text);
     });
   }
@@ -62,7 +62,7 @@ export class SerialCapture {
 
 /** Connects the virtual printer and waits until it is operational. */
 export async function connectPrinter(server: SecurityServer): Promise<void> {
-  const { attempt } = await server.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200 });
+  const { attempt } = await server.app.printer.service.connect({ port: 'VIRTUAL', baudrate: 115200 });
   if (!(await attempt)) throw new Error('the virtual printer did not connect');
 }
 

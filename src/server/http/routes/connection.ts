@@ -36,10 +36,8 @@ export function registerConnectionRoutes(app: FastifyInstance, printer: PrinterS
       } else if (command === 'disconnect') {
         await printer.disconnect();
       } else {
-        printer.driver.fakeAck();
+        await printer.driver.call('fakeAck');
       }
-      // A driver in its own thread: answer once the state the command led to (e.g. "Opening serial connection") shows.
-      await printer.driver.sync();
       return noContent(reply);
     },
   );

@@ -31,15 +31,12 @@ describe('files API with a printer', () => {
 
   before(async () => {
     t = await createTestApp({ config: CONFIG });
-    const { attempt } = await t.app.printer.printer.connect({ port: 'VIRTUAL', baudrate: 115200 });
+    const { attempt } = await t.app.printer.service.connect({ port: 'VIRTUAL', baudrate: 115200 });
     assert.equal(await attempt, true);
   });
   after(async () => {
-    try {
-      t.app.printer.jobs.cancel();
-    } catch {
-      // nothing printing
-    }
+    // Nothing may be printing any more (a conflict then).
+    await t.app.printer.jobs.cancel().catch(() => undefined);
     await t.close();
   });
 
@@ -72,7 +69,7 @@ describe('files API with a printer', () => {
 
   it('lists, selects and deletes files on the SD card of the printer', async () => {
     const get = (url: string) => t.app.http.inject({ method: 'GET', url, headers: KEY });
-    await waitUntil('the SD listing', () => t.app.printer.printer.driver.sd.files.length >= 2);
+    await waitUntil('the SD listing', () => t.app.printer.driver.sd.files().length >= 2);
     const listing = (await get('/api/files/sdcard')).json();
     const cube = listing.files.find((f: { name: string }) => f.name === 'cube.gco');
     assert.deepEqual(
@@ -100,7 +97,7 @@ describe('files API with a printer', () => {
     assert.deepEqual(jobs().jobData().job.file.origin, 'sdcard');
     assert.equal((await sdCommand('hello.gco', { command: 'unselect' })).statusCode, 204);
     assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/sdcard/hello.gco', headers: KEY })).statusCode, 204);
-    await waitUntil('hello.gco to leave the card', () => !t.app.printer.printer.driver.sd.files.some((f) => f.name === 'hello.gco'));
+    await waitUntil('hello.gco to leave the card', () => !t.app.printer.driver.sd.files().some((f) => f.name === 'hello.gco'));
   });
 
   it('deleting the selected file unselects it', async () => {

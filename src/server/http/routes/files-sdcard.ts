@@ -16,15 +16,15 @@ export interface SdCardFiles {
   /** POST /api/files/sdcard/<name>: select (and print); move/copy/analyse are not possible on the card. */
   command(request: FastifyRequest, reply: FastifyReply, name: string, command: string, data: Record<string, unknown>): Promise<FastifyReply>;
   /** DELETE /api/files/sdcard/<name>: M30, then a fresh listing. */
-  remove(request: FastifyRequest, reply: FastifyReply, name: string): FastifyReply;
+  remove(request: FastifyRequest, reply: FastifyReply, name: string): Promise<FastifyReply>;
 }
 
 export function sdCardFiles(services: HttpServices, jobs: JobsView): SdCardFiles {
   const card = () => {
     const sd = services.printer?.driver.sd;
-    return services.config.config.feature.sdSupport && sd?.ready ? sd : null;
+    return services.config.config.feature.sdSupport && sd?.ready() ? sd : null;
   };
-  const find = (name: string) => card()?.files.find((file) => file.name === name) ?? null;
+  const find = (name: string) => card()?.find(name) ?? null;
   const toRecord = (file: { name: string; display: string; size: number | null }, baseUrl: string): Record<string, unknown> | null => {
     const typePath = typePathOf(file.name);
     if (!typePath) return null;
@@ -43,7 +43,7 @@ export function sdCardFiles(services: HttpServices, jobs: JobsView): SdCardFiles
 
   return {
     records(baseUrl) {
-      return (card()?.files ?? []).map((file) => toRecord(file, baseUrl)).filter((r): r is Record<string, unknown> => r !== null);
+      return (card()?.files() ?? []).map((file) => toRecord(file, baseUrl)).filter((r): r is Record<string, unknown> => r !== null);
     },
     record(name, baseUrl) {
       const file = find(name);
@@ -73,14 +73,14 @@ export function sdCardFiles(services: HttpServices, jobs: JobsView): SdCardFiles
       }
       return noContent(reply);
     },
-    remove(request, reply, name) {
+    async remove(request, reply, name) {
       requirePermission(request, 'FILES_DELETE');
       const driver = services.printer?.driver;
       if (!driver || !find(name)) throw new HttpError(404, MESSAGES.notFound);
       if (jobs.isPrinting('sdcard', name)) throw new HttpError(409, 'Trying to delete a file that is currently in use');
       if (jobs.isSelected('sdcard', name)) jobs.unselectQuietly();
-      driver.commands([`M30 ${name}`]);
-      driver.refreshSd();
+      await driver.call('commands', [`M30 ${name}`]);
+      await driver.call('refreshSd');
       return noContent(reply);
     },
   };

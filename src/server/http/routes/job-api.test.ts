@@ -43,7 +43,7 @@ describe('job API', () => {
     t.app.http.inject({ method, url, payload: body === undefined ? undefined : (body as object), headers: as(user) });
   const post = (url: string, body: unknown, user = 'operator') => send('POST', url, body, user);
   const job = (body: unknown, user = 'operator') => post('/api/job', body, user);
-  const driver = () => t.app.printer.printer.driver;
+  const driver = () => t.app.printer.driver;
   const fired = (name: EventName) => events.filter((event) => event.name === name);
 
   describe('printing', () => {

@@ -37,8 +37,8 @@ describe('printer API', () => {
   const as = (user: string) => ({ 'x-api-key': keys[user] ?? '' });
   const get = (url: string, user = 'operator') => t.app.http.inject({ method: 'GET', url, headers: as(user) });
   const post = (url: string, body: unknown, user = 'operator') => t.app.http.inject({ method: 'POST', url, payload: body as object, headers: as(user) });
-  const driver = () => t.app.printer.printer.driver;
-  /** What the virtual printer (in the driver's thread) accepted so far. */
+  const driver = () => t.app.printer.driver;
+  /** What the virtual printer (in the driver's process) accepted so far. */
   const received = async () => (await t.app.printer.virtualRecord()).received ?? [];
 
   describe('while offline', () => {
@@ -194,17 +194,17 @@ describe('printer API', () => {
       assert.deepEqual((await get('/api/printer/command/custom')).json(), { controls: [] });
       assert.equal((await get('/api/printer/command/custom', 'reader')).statusCode, 403);
       assert.equal((await post('/api/printer/sd', { command: 'init' })).statusCode, 204);
-      await waitFor(() => driver().sd.ready);
+      await waitFor(() => driver().sd.ready());
       assert.deepEqual((await get('/api/printer/sd')).json(), { ready: true });
       assert.equal((await post('/api/printer/sd', { command: 'refresh' })).statusCode, 204);
       assert.equal((await post('/api/printer/sd', { command: 'release' })).statusCode, 204);
-      await waitFor(() => !driver().sd.ready);
+      await waitFor(() => !driver().sd.ready());
     });
 
     it('answers 409 for a heated bed the profile does not have', async () => {
-      await t.app.printer.printer.profiles.save({ id: 'cold', name: 'Cold', heatedBed: false }, { allowOverwrite: true, makeDefault: false });
+      await t.app.printer.service.profiles.save({ id: 'cold', name: 'Cold', heatedBed: false }, { allowOverwrite: true, makeDefault: false });
       assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', printerProfile: 'cold' })).statusCode, 204);
-      await waitFor(() => driver().state === 'OPERATIONAL' && t.app.printer.printer.profiles.currentId() === 'cold');
+      await waitFor(() => driver().state === 'OPERATIONAL' && t.app.printer.service.profiles.currentId() === 'cold');
       assert.equal((await get('/api/printer/bed')).statusCode, 409);
       assert.deepEqual((await post('/api/printer/bed', { command: 'target', target: 50 })).json(), { error: 'Printer does not have a heated bed' });
       assert.ok(!('bed' in (await get('/api/printer')).json().temperature));

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConfigStore } from '../../../config/index.js';
 import { feedRateCommand, hasControlCharacters, homeCommand, jogCommands } from '../../../printer/index.js';
 import type { Axis, PrinterService } from '../../../printer/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 import { permissionHook, requirePermission } from '../middleware/permissions.js';
 import { COMMAND_RATE_LIMIT } from '../middleware/rate-limit.js';
 import { isTruthy, jsonBody, jsonCommand, noContent } from '../request-helpers.js';
@@ -57,7 +57,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
       const speed = isNumber(data.speed) && data.speed > 0 ? data.speed : undefined;
       const speeds = { x: profile.axes.x.speed, y: profile.axes.y.speed, z: profile.axes.z.speed, e: profile.axes.e.speed };
       const commands = jogCommands(moves, !isTruthy(data.absolute), speeds, speed);
-      if (commands.length > 0) driver.commands(commands);
+      if (commands.length > 0) await driver.call('commands', commands);
     } else if (command === 'home') {
       if (!Array.isArray(data.axes)) throw new HttpError(400, 'axes is invalid');
       const axes: Axis[] = [];
@@ -65,18 +65,18 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
         if (!AXES.includes(axis as Axis)) throw new HttpError(400, 'axis is invalid');
         axes.push(axis as Axis);
       }
-      driver.commands(['G91', homeCommand(axes), 'G90']);
+      await driver.call('commands', ['G91', homeCommand(axes), 'G90']);
     } else {
       if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
-      driver.commands([rateOr400(() => feedRateCommand(data.factor as number))]);
+      await driver.call('commands', [rateOr400(() => feedRateCommand(data.factor as number))]);
     }
-    await driver.sync();
     return noContent(reply);
   });
 
   app.post('/api/printer/command', { config: { permission: 'CONTROL', rateLimit: COMMAND_RATE_LIMIT } }, async (request: FastifyRequest, reply: FastifyReply) => {
     requirePermission(request, 'CONTROL');
-    if (!driver.isOperational) throw new HttpError(409, MESSAGES.notOperational);
+    // OctoPrint's one check before the body; the driver checks again where the state lives.
+    if (!driver.isOperational) throw httpErrors.notOperational();
     const data = jsonBody(request);
     const hasCommands = 'command' in data || 'commands' in data;
     if ('command' in data && 'commands' in data) throw new HttpError(400, "'command' and 'commands' are mutually exclusive");
@@ -87,19 +87,17 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
       const list = 'command' in data ? [data.command] : data.commands;
       if (!Array.isArray(list) || list.some((command) => typeof command !== 'string')) throw new HttpError(400, 'commands is invalid');
       const commands = (list as string[]).map((command) => fillParameters(command, parameters));
-      if (commands.some(hasControlCharacters)) throw new HttpError(400, 'A command must not contain line breaks or other control characters');
       const unfilled = Object.keys(parameters).length > 0 ? commands.map((command) => PLACEHOLDER.exec(command)?.[1]).find(Boolean) : undefined;
       if (unfilled) throw new HttpError(400, `parameters.${unfilled} is missing`);
-      driver.commands(commands);
+      await driver.call('commands', commands);
     } else {
       if (typeof data.script !== 'string') throw new HttpError(400, 'script is invalid');
       const context = typeof data.context === 'object' && data.context !== null ? (data.context as Record<string, unknown>) : {};
       for (const [name, value] of Object.entries(context)) {
         if (typeof value === 'string' && hasControlCharacters(value)) throw new HttpError(400, `context.${name} is invalid`);
       }
-      driver.script(data.script, { ...context, ...parameters });
+      await driver.call('script', data.script, { ...context, ...parameters });
     }
-    await driver.sync();
     return noContent(reply);
   });
 
@@ -109,7 +107,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
 
   app.get('/api/printer/sd', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {
     if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
-    return { ready: driver.sd.ready };
+    return { ready: driver.sd.ready() };
   });
 
   app.post('/api/printer/sd', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -117,10 +115,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
     if (!driver.isOperational || driver.isPrinting || driver.isPaused) throw new HttpError(409, 'Printer is not operational or currently busy');
     const { command } = jsonCommand(request, { init: [], refresh: [], release: [] });
-    if (command === 'init') driver.initSd();
-    else if (command === 'refresh') driver.refreshSd();
-    else driver.releaseSd();
-    await driver.sync();
+    await driver.call(command === 'init' ? 'initSd' : command === 'refresh' ? 'refreshSd' : 'releaseSd');
     return noContent(reply);
   });
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { extrudeCommands, flowRateCommand, temperatureCommand } from '../../../printer/index.js';
 import type { PrinterService } from '../../../printer/index.js';
-import { HttpError } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 import { permissionHook, requirePermission } from '../middleware/permissions.js';
 import { isTruthy, jsonCommand, noContent, requestValues } from '../request-helpers.js';
 
@@ -13,8 +13,9 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterService, sdSupport: () => boolean): void {
   const driver = printer.driver;
 
+  /** OctoPrint's check before anything else; the driver checks again where the state lives. */
   function requireOperational(): void {
-    if (!driver.isOperational) throw new HttpError(409, 'Printer is not operational');
+    if (!driver.isOperational) throw httpErrors.notOperational();
   }
 
   function requireHeater(heater: 'bed' | 'chamber'): void {
@@ -23,13 +24,13 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     if (heater === 'chamber' && !profile.heatedChamber) throw new HttpError(409, 'Printer does not have a heated chamber');
   }
 
-  /** Current temperatures (and history when asked) with only the keys `keep` allows. */
-  function temperatureData(request: FastifyRequest, keep: Filter): Record<string, unknown> {
+  /** Current temperatures (and history, fetched from the driver, when asked) with only the keys `keep` allows. */
+  async function temperatureData(request: FastifyRequest, keep: Filter): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const [name, heater] of Object.entries(driver.temperatures.current())) if (keep(name)) result[name] = heater;
     const values = requestValues(request);
     if (isTruthy(values.history)) {
-      const history = driver.temperatures.historyPoints();
+      const history = await driver.temperatures.history();
       const limitText = String(values.limit ?? '');
       const limit = /^\d+$/.test(limitText) ? Number(limitText) : 300;
       result.history = history.slice(Math.max(0, history.length - limit)).map((point) => {
@@ -52,8 +53,8 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
       .split(',')
       .map((part) => part.trim());
     const result: Record<string, unknown> = {};
-    if (!exclude.includes('temperature')) result.temperature = temperatureData(request, profileFilter());
-    if (!exclude.includes('sd') && sdSupport()) result.sd = { ready: driver.sd.ready };
+    if (!exclude.includes('temperature')) result.temperature = await temperatureData(request, profileFilter());
+    if (!exclude.includes('sd') && sdSupport()) result.sd = { ready: driver.sd.ready() };
     if (!exclude.includes('state')) {
       const { text, flags, error } = driver.snapshot().state;
       result.state = { text, flags, error };
@@ -72,31 +73,30 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     const { command, data } = jsonCommand(request, { select: ['tool'], target: ['targets'], offset: ['offsets'], extrude: ['amount'], flowrate: ['factor'] });
     if (command === 'select') {
       if (typeof data.tool !== 'string' || !TOOL.test(data.tool)) throw new HttpError(400, 'tool is invalid');
-      driver.commands([`T${data.tool.slice(4)}`]);
+      await driver.call('commands', [`T${data.tool.slice(4)}`]);
     } else if (command === 'target') {
       const targets = objectOf(data.targets, 'targets');
       for (const [tool, value] of Object.entries(targets)) {
         if (!TOOL.test(tool)) throw new HttpError(400, 'targets contains invalid tool');
         if (!isNumber(value)) throw new HttpError(400, 'targets contains invalid value');
       }
-      driver.commands(Object.entries(targets).map(([tool, value]) => temperatureCommand(tool, value as number) as string));
+      await driver.call('commands', Object.entries(targets).map(([tool, value]) => temperatureCommand(tool, value as number) as string));
     } else if (command === 'offset') {
       const offsets = objectOf(data.offsets, 'offsets');
       for (const [tool, value] of Object.entries(offsets)) {
         if (!TOOL.test(tool)) throw new HttpError(400, 'offsets contains invalid tool');
         if (!isNumber(value) || value < -50 || value > 50) throw new HttpError(400, 'offsets contains invalid value');
       }
-      driver.setTemperatureOffsets(offsets as Record<string, number>);
+      await driver.call('setTemperatureOffsets', offsets as Record<string, number>);
     } else if (command === 'extrude') {
       if (driver.isPrinting) throw new HttpError(409, 'Printer is currently printing');
       if (!isNumber(data.amount)) throw new HttpError(400, 'amount is invalid');
       const speed = isNumber(data.speed) && data.speed > 0 ? data.speed : printer.profiles.currentOrDefault().axes.e.speed;
-      driver.commands(extrudeCommands(data.amount, speed));
+      await driver.call('commands', extrudeCommands(data.amount, speed));
     } else {
       if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
-      driver.commands([rateOr400(() => flowRateCommand(data.factor as number))]);
+      await driver.call('commands', [rateOr400(() => flowRateCommand(data.factor as number))]);
     }
-    await driver.sync();
     return noContent(reply);
   });
 
@@ -114,12 +114,11 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
       const { command, data } = jsonCommand(request, { target: ['target'], offset: ['offset'] });
       if (command === 'target') {
         if (!isNumber(data.target)) throw new HttpError(400, 'target is invalid');
-        driver.commands([temperatureCommand(heater, data.target) as string]);
+        await driver.call('commands', [temperatureCommand(heater, data.target) as string]);
       } else {
         if (!isNumber(data.offset) || data.offset < -50 || data.offset > 50) throw new HttpError(400, 'offset is invalid');
-        driver.setTemperatureOffsets({ [heater]: data.offset });
+        await driver.call('setTemperatureOffsets', { [heater]: data.offset });
       }
-      await driver.sync();
       return noContent(reply);
     });
   }

@@ -1,9 +1,8 @@
-// The app's transports from config.yaml: serial ports, plus the virtual printer as port VIRTUAL when it is enabled.
+// The driver process's transports from config.yaml: serial ports, plus the virtual printer as port VIRTUAL when enabled.
 import type { Config } from '../../config/index.js';
 import type { CombinedTransportFactory } from '../transport/index.js';
 import { createTransportFactory } from '../transport/index.js';
 import { SdCard, VIRTUAL_PORT, VirtualPrinter, virtualPrinterOptionsFromConfig } from '../virtual/index.js';
-import type { VirtualRecord } from './thread-protocol.js';
 
 export interface PrinterTransports {
   readonly transports: CombinedTransportFactory;
@@ -35,15 +34,4 @@ export function createPrinterTransports(config: () => Config, virtualSection: ()
       return virtualPrinter;
     },
   };
-}
-
-/** `plugins.virtual_printer` as written (OctoPrint's keys included) over the schema defaults. */
-export function virtualPrinterSection(config: Config, raw: unknown): Record<string, unknown> {
-  return { ...config.plugins.virtual_printer, ...(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}) };
-}
-
-/** The record `virtualRecord` answers for a virtual printer, or for none (never connected to VIRTUAL). */
-export function virtualRecordOf(printer: VirtualPrinter | null): VirtualRecord {
-  if (!printer) return { received: null, faults: [], baudrate: null };
-  return { received: printer.received.map((line) => line.command), faults: printer.injectedFaults.map((fault) => fault.fault), baudrate: printer.baudrate };
 }

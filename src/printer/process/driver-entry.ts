@@ -1,0 +1,46 @@
+// Entry of the driver process (one per printer): the driver on this process's own main loop, talking to the web server over IPC.
+import { getPriority, setPriority } from 'node:os';
+import { batchedPoster } from './message-batch.js';
+import { createDriverHost } from './driver-host.js';
+import type { DriverHost } from './driver-host.js';
+import type { Call, DriverCalls, FromDriver } from './driver-contract.js';
+import { NICENESS_VARIABLE } from './driver-entry-variables.js';
+
+/** Takes the priority asked for; a process forked after the web server stepped back inherits its lower one. */
+function takePriority(): string | null {
+  const wanted = Number(process.env[NICENESS_VARIABLE]);
+  if (!Number.isInteger(wanted)) return null;
+  const now = getPriority();
+  if (now <= wanted) return null;
+  try {
+    setPriority(wanted);
+    return null;
+  } catch {
+    return `The printer driver runs at nice ${now}, as low as the web server: raising it to ${wanted} needs the CAP_SYS_NICE capability (or a higher RLIMIT_NICE)`;
+  }
+}
+
+function run(): void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('driver-entry must run as a child process with an IPC channel');
+  // One message a turn (see message-batch.ts): the web side never sees a state change apart from its event.
+  const post = batchedPoster<FromDriver>((messages) => send(messages));
+  const priority = takePriority();
+  let host: DriverHost | null = null;
+  process.on('message', (call: Call<DriverCalls>) => {
+    // The first call is always `configure`: it brings config.yaml, from which the driver is built.
+    if (!host) {
+      if (call.method !== 'configure') {
+        post({ type: 'reply', id: call.id, error: { code: null, message: 'The driver process was not configured' } });
+        return;
+      }
+      host = createDriverHost(call.args[0], post);
+      if (priority) host.log('warn', priority);
+    }
+    void host.handle(call);
+  });
+  // The web server is gone (it ended, or crashed): nothing is left to drive the printer for.
+  process.on('disconnect', () => process.exit(0));
+}
+
+run();

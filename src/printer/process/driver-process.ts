@@ -1,0 +1,74 @@
+// Starts the driver process (one per printer) from the built dist/driver-entry.js, or from the sources under tsx.
+import { fork } from 'node:child_process';
+import { getPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { crashReport, processEntry } from '../../shared/index.js';
+import type { Call, DriverCalls, FromDriver } from './driver-contract.js';
+import { NICENESS_VARIABLE } from './driver-entry-variables.js';
+
+/** The driver process as the web side sees it. */
+export interface DriverProcess {
+  readonly pid: number | undefined;
+  send(call: Call<DriverCalls>): void;
+  /** Keeps the server alive while a call waits for its answer... */
+  busy(): void;
+  /** ...and lets it exit otherwise (the server's sockets keep it alive). */
+  idle(): void;
+  /** Ends the process: closes its channel (it exits by itself), and kills it if it has not after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface DriverProcessOptions {
+  /** The nice value the driver should run at (it tries to raise itself to it when forked from a lowered server). */
+  niceness?: number;
+}
+
+/** Says in words how a process ended. */
+export function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal) return `it was ended by signal ${signal}`;
+  return `it exited with code ${code}`;
+}
+
+/** Forks the driver process; `onCrash` is called once if it ends without being asked to. */
+export function startDriverProcess(onMessage: (message: FromDriver) => void, onCrash: (error: Error) => void, options: DriverProcessOptions = {}): DriverProcess {
+  const entry = processEntry(import.meta.url, 'driver-entry', () => import.meta.resolve('tsx'));
+  const niceness = options.niceness ?? getPriority();
+  const child = fork(fileURLToPath(entry.file), [], {
+    execArgv: entry.execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [NICENESS_VARIABLE]: String(niceness) },
+  });
+  const report = crashReport(onCrash);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The process posts batches (see message-batch.ts).
+  child.on('message', (messages: FromDriver[]) => {
+    for (const message of messages) onMessage(message);
+  });
+  child.on('error', (error) => report.crash(error));
+  child.on('exit', (code, signal) => report.crash(new Error(describeExit(code, signal))));
+  const idle = (): void => {
+    child.unref();
+    child.channel?.unref();
+  };
+  idle();
+  return {
+    pid: child.pid,
+    send: (call) => {
+      if (!report.ended && child.connected) child.send(call);
+    },
+    busy: () => {
+      child.ref();
+      child.channel?.ref();
+    },
+    idle,
+    stop: async (graceMs = 3000) => {
+      report.stopping();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
