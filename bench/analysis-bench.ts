@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyseFile } from '../src/files/analysis/queue/index.js';
 import type { Figure } from './lib/results.js';
 
-const BUNNY = fileURLToPath(new URL('../../shared/fixtures/gcode/bunny.gcode', import.meta.url));
+const BUNNY = fileURLToPath(new URL('../test/fixtures/gcode/bunny.gcode', import.meta.url));
 /** OctoPrint 1.11.8 on this kind of machine (shared/fixtures/README.md). */
 const OCTOPRINT_MB_PER_S = 2.4;
 

@@ -6,7 +6,7 @@ import { commandCode, frameLine, prepareCommand } from '../../src/printer/protoc
 import { VirtualPrinter } from '../../src/printer/virtual/index.js';
 import { repoRoot } from './server-process.js';
 
-const FIXTURES = join(repoRoot, '..', 'shared', 'fixtures', 'gcode');
+const FIXTURES = join(repoRoot, 'test', 'fixtures', 'gcode');
 export const BUNNY = join(FIXTURES, 'bunny.gcode');
 export const TORUS = join(FIXTURES, 'torus.gcode');
 
