@@ -2,6 +2,7 @@
 // Flags: --quick (under two minutes), --smoke (tiny sizes, one sample each; used by the tests), --only=suite,suite.
 import { join } from 'node:path';
 import { benchAnalysis } from './analysis-bench.js';
+import { benchServerAnalysis } from './analysis-server-bench.js';
 import { benchApiStreaming } from './api-streaming-bench.js';
 import { BUNNY, TORUS } from './lib/gcode-files.js';
 import { loadAverage, machineDescription, table, writeJson } from './lib/results.js';
@@ -46,6 +47,11 @@ const suites: Suite[] = [
   {
     name: 'analysis',
     run: () => benchAnalysis(pick({ smoke: { sizeMb: 5, runs: 1 }, quick: { sizeMb: 30, runs: 2 }, full: { runs: 3 } })),
+  },
+  {
+    name: 'analysis-server',
+    run: () =>
+      benchServerAnalysis(pool, pick({ smoke: { sizeMb: 5, runs: 1, cliRuns: 1 }, quick: { sizeMb: 50, runs: 1, cliRuns: 3 }, full: { sizeMb: 100, runs: 3, cliRuns: 5 } })),
   },
   {
     name: 'upload',
