@@ -5,6 +5,7 @@ import { benchAnalysis } from './analysis-bench.js';
 import { benchServerAnalysis } from './analysis-server-bench.js';
 import { benchApiStreaming } from './api-streaming-bench.js';
 import { BUNNY, TORUS } from './lib/gcode-files.js';
+import { issueTable } from './lib/issue-table.js';
 import { loadAverage, machineDescription, table, writeJson } from './lib/results.js';
 import type { Figure } from './lib/results.js';
 import { ServerPool } from './lib/server-pool.js';
@@ -113,6 +114,7 @@ const mode = quick ? ' (quick)' : smoke ? ' (smoke)' : '';
 process.stdout.write(`\nArgonaut benchmarks on ${machineDescription()}${mode}, ${minutes.toFixed(1)} min\n`);
 process.stdout.write(`load average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after\n\n`);
 process.stdout.write(table(figures) + '\n');
+process.stdout.write(`\nIssue 19's table (OctoPrint 1.11.8's figures from the issue's side-by-side run):\n\n${issueTable(figures)}\n`);
 if (!smoke) {
   const file = writeJson(join(repoRoot, 'bench', 'results'), figures, { mode: quick ? 'quick' : 'full', minutes, loadBefore, loadAfter });
   process.stdout.write(`\nresults written to ${file}\n`);
