@@ -56,9 +56,9 @@ export class TempFileSink {
   private readonly opening: Promise<void>;
 
   constructor(path: string, options: TempFileSinkOptions = {}) {
-    this.batchBytes = options.batchBytes ?? 1024 * 1024;
-    this.maxPendingBytes = options.maxPendingBytes ?? 4 * 1024 * 1024;
-    this.syncEveryBytes = options.syncEveryBytes ?? Infinity;
+    this.batchBytes = options.batchBytes ?? 64 * 1024;
+    this.maxPendingBytes = options.maxPendingBytes ?? 256 * 1024;
+    this.syncEveryBytes = options.syncEveryBytes ?? 32 * 1024 * 1024;
     this.opening = open(path, 'wx', 0o600).then(
       async (handle) => {
         if (this.closed) {
