@@ -15,7 +15,8 @@ interface Row {
   met(find: (name: string) => number | null): boolean | null;
 }
 
-const fixed = (value: number | null, digits: number, unit: string): string | null => (value === null ? null : `${value.toFixed(digits)} ${unit}`);
+const fixed = (value: number | null, digits: number, unit: string): string | null =>
+  value === null ? null : `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
 const times = (value: number | null): string => (value === null || !Number.isFinite(value) ? '–' : `${value.toFixed(1)}×`);
 const share = (value: number | null): string => (value === null ? '–' : `${value.toFixed(1)} %`);
 const both = (a: boolean | null, b: boolean | null): boolean | null => (a === null || b === null ? null : a && b);
@@ -91,7 +92,7 @@ const ROWS: Row[] = [
   {
     figure: '/api/version, 10 connections',
     octoprint: '985 req/s',
-    argonaut: (f) => fixed(f('API /api/version'), 0, 'req/s') + ` (bare node:http ${f('API /api/version, bare node:http')?.toFixed(0) ?? '–'} req/s)`,
+    argonaut: (f) => fixed(f('API /api/version'), 0, 'req/s') + ` (bare node:http ${fixed(f('API /api/version, bare node:http'), 0, 'req/s') ?? '–'})`,
     ratio: (f) => `${share(f('API /api/version of bare'))} of bare`,
     goal: '≥ 85 % of bare',
     met: (f) => check(f('API /api/version of bare'), (v) => v >= 85),
