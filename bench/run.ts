@@ -2,8 +2,10 @@
 // Flags: --quick (under two minutes), --smoke (tiny sizes, one sample each; used by the tests), --only=suite,suite.
 import { join } from 'node:path';
 import { benchAnalysis } from './analysis-bench.js';
+import { benchServerAnalysis } from './analysis-server-bench.js';
 import { benchApiStreaming } from './api-streaming-bench.js';
 import { BUNNY, TORUS } from './lib/gcode-files.js';
+import { issueTable } from './lib/issue-table.js';
 import { loadAverage, machineDescription, table, writeJson } from './lib/results.js';
 import type { Figure } from './lib/results.js';
 import { ServerPool } from './lib/server-pool.js';
@@ -47,6 +49,11 @@ const suites: Suite[] = [
   {
     name: 'analysis',
     run: () => benchAnalysis(pick({ smoke: { sizeMb: 5, runs: 1 }, quick: { sizeMb: 30, runs: 2 }, full: { runs: 3 } })),
+  },
+  {
+    name: 'analysis-server',
+    run: () =>
+      benchServerAnalysis(pool, pick({ smoke: { sizeMb: 5, runs: 1, cliRuns: 1 }, quick: { sizeMb: 50, runs: 1, cliRuns: 3 }, full: { sizeMb: 100, runs: 3, cliRuns: 5 } })),
   },
   {
     name: 'upload',
@@ -121,6 +128,7 @@ const mode = quick ? ' (quick)' : smoke ? ' (smoke)' : '';
 process.stdout.write(`\nArgonaut benchmarks on ${machineDescription()}${mode}, ${minutes.toFixed(1)} min\n`);
 process.stdout.write(`load average (1 / 5 / 15 min): ${loadBefore} before, ${loadAfter} after\n\n`);
 process.stdout.write(table(figures) + '\n');
+process.stdout.write(`\nIssue 19's table (OctoPrint 1.11.8's figures from the issue's side-by-side run):\n\n${issueTable(figures)}\n`);
 if (!smoke) {
   const file = writeJson(join(repoRoot, 'bench', 'results'), figures, { mode: quick ? 'quick' : 'full', minutes, loadBefore, loadAfter });
   process.stdout.write(`\nresults written to ${file}\n`);

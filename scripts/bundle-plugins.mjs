@@ -57,3 +57,19 @@ export const lazyRouterPrefixes = {
     }));
   },
 };
+
+/**
+ * Our own modules marked free of side effects on import, so that a module nothing uses is left out even when an
+ * index.ts re-exports it: `argonaut analyse` imports the analysis through src/app's index without the server.
+ */
+export const unusedSourcesDropped = {
+  name: 'unused-sources-dropped',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'unused-sources-dropped') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'unused-sources-dropped' });
+      if (resolved.errors.length > 0 || !/[\\/]src[\\/]/.test(resolved.path) || /node_modules/.test(resolved.path)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};

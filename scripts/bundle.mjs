@@ -1,7 +1,7 @@
 // Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache), the analysis worker and the printer driver's process entry.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { externalImportsAsRequire, lazyRouterPrefixes } from './bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyRouterPrefixes, unusedSourcesDropped } from './bundle-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Native bindings and packages that load files at run time stay outside the bundle (pino is inside: no pino transports are used). */
@@ -48,6 +48,20 @@ await build({
   outfile: 'dist/argonaut.cjs',
   inject: ['scripts/bundle-import-meta.js'],
   plugins: [externalImportsAsRequire(external, root), lazyRouterPrefixes],
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+});
+// `argonaut analyse FILE` alone: the analysis and the command, without the server (bin/argonaut.js picks it).
+await build({
+  ...minify,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external,
+  entryPoints: { 'argonaut-analyse': 'src/cli/analyse-main.ts' },
+  outfile: 'dist/argonaut-analyse.cjs',
+  inject: ['scripts/bundle-import-meta.js'],
+  plugins: [unusedSourcesDropped],
   define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });

