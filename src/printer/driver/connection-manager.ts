@@ -185,6 +185,8 @@ export class ConnectionManager {
     core.setState('OPERATIONAL');
     core.events.emit('Connected', { port: core.connection.port ?? '', baudrate: core.connection.baudrate ?? 0 });
     core.channel.enqueue('M115');
+    // Temperatures from the start, as OctoPrint polls at once: clients that ask right after connecting see the heaters.
+    core.queueOnce('M105');
     if (core.settings().sdSupport) core.channel.enqueue('M21');
     core.runScript('afterPrinterConnected');
     core.monitor.start();

@@ -1,7 +1,7 @@
 // POST /api/login (active and passive), POST /api/logout (204, D2) and GET /api/currentuser.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginRateLimitedError, PERMISSION_KEYS } from '../../../auth/index.js';
+import { LoginRateLimitedError, PERMISSION_KEYS, needsOf } from '../../../auth/index.js';
 import type { Identity, LoginResult } from '../../../auth/index.js';
 import { HttpError } from '../errors.js';
 import { ACTIVE_LOGOUT_COOKIE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
@@ -57,7 +57,7 @@ function accessControlOffResponse(identity: Identity, external: boolean): Record
     active: true,
     permissions,
     groups: [...identity.groups],
-    needs: { role: permissions.map((p) => p.toLowerCase()), group: [...identity.groups] },
+    needs: needsOf(identity.permissions, identity.groups),
     apikey: null,
     apikeyPrefix: null,
     settings: {},
