@@ -99,6 +99,11 @@ export class AccessControl implements Authenticator {
     return (await this.authenticateRequest(request)).identity;
   }
 
+  /** The id of the live login session a session cookie names (what its CSRF token is bound to), or null. */
+  sessionIdOfCookie(cookie: string, now: number): string | null {
+    return this.context.sessions.findByCookie(cookie, now)?.id ?? null;
+  }
+
   /** API key first (a wrong key means guest, never a fallback), then the session cookie, then remember-me. */
   async authenticateRequest(request: AuthRequest): Promise<AuthOutcome> {
     return this.authenticateNow(request);

@@ -1,6 +1,7 @@
 // Every error leaves as `{"error": "..."}` with OctoPrint's status; unknown paths 404, wrong methods 405.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isArgonautError } from '../../shared/index.js';
+import type { ErrorCode } from '../../shared/index.js';
 import { HttpError, MESSAGES, STATUS_FOR_CODE } from './errors.js';
 import type { RouteIndex } from './middleware/method-not-allowed.js';
 
@@ -8,6 +9,9 @@ function sendError(reply: FastifyReply, status: number, message: string, headers
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
   return reply.code(status).type('application/json').send({ error: message });
 }
+
+/** OctoPrint's texts for abort(404), abort(409) and abort(403), for routes with `genericErrors`. */
+const GENERIC: Partial<Record<ErrorCode, string>> = { 'not-found': MESSAGES.notFound, conflict: MESSAGES.conflict, forbidden: MESSAGES.forbidden };
 
 function fastifyStatus(error: FastifyError): { status: number; message: string } | null {
   switch (error.code) {
@@ -36,7 +40,10 @@ function fastifyStatus(error: FastifyError): { status: number; message: string }
 export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.headers);
-    if (isArgonautError(error)) return sendError(reply, STATUS_FOR_CODE[error.code], error.message);
+    if (isArgonautError(error)) {
+      const generic = request.routeOptions.config?.genericErrors === true ? GENERIC[error.code] : undefined;
+      return sendError(reply, STATUS_FOR_CODE[error.code], generic ?? error.message);
+    }
     const known = fastifyStatus(error);
     if (known) return sendError(reply, known.status, known.message);
     request.log.error({ err: error, reqId: request.id, method: request.method, path: request.routeOptions.url }, 'request failed');

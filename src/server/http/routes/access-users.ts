@@ -17,8 +17,8 @@ function nameOf(request: FastifyRequest): string {
 
 export function registerAccessUserRoutes(app: FastifyInstance, services: HttpServices): void {
   const accounts = services.access.accounts;
-  const admin = { config: { permission: 'ADMIN' as const }, preHandler: permissionHook('ADMIN') };
-  const own = { config: { permission: 'own-or-admin' as const } };
+  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true }, preHandler: permissionHook('ADMIN') };
+  const own = { config: { permission: 'own-or-admin' as const, genericErrors: true } };
 
   app.get('/api/access/users', admin, async () => ({ users: accounts.users() }));
 

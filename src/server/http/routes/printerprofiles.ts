@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterProfile, PrinterService } from '../../../printer/index.js';
 import { mergeDeep } from '../../../printer/index.js';
-import { HttpError } from '../errors.js';
+import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { isTruthy, jsonBody, noContent, requestValues } from '../request-helpers.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
@@ -42,7 +42,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') },
     async (request) => {
       const profile = profiles.get(request.params.id);
-      if (!profile) throw new HttpError(404, `Unknown profile: ${request.params.id}`);
+      if (!profile) throw new HttpError(404, MESSAGES.notFound);
       return convert(request, profile);
     },
   );
