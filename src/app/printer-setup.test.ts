@@ -45,7 +45,7 @@ describe('printer setup', () => {
     try {
       const options = await t.app.printer.printer.connectionOptions();
       assert.ok(!options.ports.includes('VIRTUAL'));
-      await assert.rejects(t.app.printer.printer.connect({ port: 'VIRTUAL' }), /Invalid port/);
+      await assert.rejects(t.app.printer.printer.connect({ port: 'VIRTUAL' }), /port is invalid/);
     } finally {
       await t.close();
     }

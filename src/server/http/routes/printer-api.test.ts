@@ -91,11 +91,18 @@ describe('printer API', () => {
     });
 
     it('refuses bad connect requests with 400', async () => {
-      assert.equal((await post('/api/connection', { command: 'connect', port: '/dev/nothing' })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 12345 })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', printerProfile: 'nope' })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 7 })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'dance' })).statusCode, 400);
+      // OctoPrint's words, which clients show to people.
+      const refusals: Array<[unknown, string]> = [
+        [{ command: 'connect', port: '/dev/nothing' }, 'port is invalid'],
+        [{ command: 'connect', port: 'VIRTUAL', baudrate: 12345 }, 'baudrate is invalid'],
+        [{ command: 'connect', port: 'VIRTUAL', printerProfile: 'nope' }, 'printerProfile is invalid'],
+        [{ command: 'connect', port: 7 }, 'port is invalid'],
+        [{ command: 'dance' }, 'command is invalid'],
+      ];
+      for (const [body, error] of refusals) {
+        const answer = await post('/api/connection', body);
+        assert.deepEqual([answer.statusCode, answer.json()], [400, { error }], JSON.stringify(body));
+      }
       assert.equal(driver().state, 'OFFLINE');
     });
   });
