@@ -21,7 +21,7 @@ import { PasswordHasher } from './password-hasher.js';
 import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import { RememberMeStore } from './remember-me-store.js';
-import { SessionStore } from './session-store.js';
+import { SessionStore, isGuestSessionCookie } from './session-store.js';
 import { UserStore } from './user-store.js';
 import type { UserChange } from './user-store.js';
 
@@ -126,7 +126,7 @@ export class AccessControl implements Authenticator {
     }
     const cookies: CookieUpdate = {};
     const sessionCookie = request.cookies.session;
-    if (sessionCookie) {
+    if (sessionCookie && !isGuestSessionCookie(sessionCookie)) {
       const session = context.sessions.findByCookie(sessionCookie, now);
       const identity = session ? identityForSession(context, session) : null;
       if (session && identity) {

@@ -94,6 +94,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
       services.logger.info({ user: result.identity.name, clientIp }, 'Logged in');
       startSessionCookies(request, reply, result);
       request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
+      request.server.authCookies.clearUnsuffixed(request, reply, ACTIVE_LOGOUT_COOKIE);
       return access.login.response(result.identity, result.session, clientIp);
     }
     if ('passive' in values) {
@@ -112,11 +113,16 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
 
   app.post('/api/logout', { config: { permission: 'none' } }, async (request, reply) => {
     const cookies = request.server.authCookies;
-    await access.login.logout(request.identity, suffixedCookies(request, request.origin)[REMEMBER_COOKIE]);
-    cookies.clear(request, reply, SESSION_COOKIE);
-    cookies.clear(request, reply, REMEMBER_COOKIE);
-    // Keeps autologin from logging the browser straight back in, as OctoPrint does.
-    cookies.set(request, reply, ACTIVE_LOGOUT_COOKIE, 'true', true);
+    const remembered = suffixedCookies(request, request.origin)[REMEMBER_COOKIE];
+    await access.login.logout(request.identity, remembered);
+    // The browser keeps a session cookie, now a guest's, as with OctoPrint.
+    cookies.guestSession(request, reply, true);
+    if (remembered !== undefined) {
+      cookies.clear(request, reply, REMEMBER_COOKIE);
+      cookies.clearUnsuffixed(request, reply, REMEMBER_COOKIE);
+    }
+    // Keeps autologin from logging the browser straight back in, as OctoPrint does (readable by the page, like its).
+    cookies.set(request, reply, ACTIVE_LOGOUT_COOKIE, 'true', false);
     // A fresh token for the login form that follows.
     cookies.setCsrf(request, reply, null);
     return noContent(reply);
