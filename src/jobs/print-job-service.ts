@@ -43,6 +43,20 @@ export class PrintJobService implements JobService {
     this.subscriptions.add(print.onDidEnd((end) => void this.ended(end)));
     this.subscriptions.add(print.onDidPause(() => this.paused()));
     this.subscriptions.add(print.onDidResume(() => this.resumed()));
+    // A file selected before its analysis finished gets the estimate and filament once it is there, as in OctoPrint.
+    this.subscriptions.add(options.events.on('MetadataAnalysisFinished', (payload) => void this.analysed(payload.path)));
+  }
+
+  private async analysed(path: string): Promise<void> {
+    const selected = this.selected;
+    if (selected?.origin !== 'local' || selected.path !== path) return;
+    try {
+      const fresh = await this.localFile(path);
+      if (this.selected === selected) this.selected = fresh;
+      if (this.active?.file === selected) this.active.file = fresh;
+    } catch {
+      // Gone meanwhile: the selection shows what it had.
+    }
   }
 
   private get driver() {

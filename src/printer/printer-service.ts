@@ -108,6 +108,8 @@ export class PrinterService {
     const port = request.port ?? null;
     const baudrate = request.baudrate ?? null;
     const profileId = request.printerProfile ?? null;
+    // A connect while a print runs or is paused leaves it alone (OctoPrint answers 204 and keeps printing).
+    if (this.driver.isPrinting || this.driver.isPaused) return { attempt: Promise.resolve(true) };
     if (port !== null && port !== 'AUTO' && !(await this.listPorts()).includes(port) && !(await this.listPorts(true)).includes(port)) {
       throw new ArgonautError('invalid', 'port is invalid');
     }

@@ -19,7 +19,7 @@ export const MESSAGES = {
   conflict: 'A conflict happened while processing the request. The resource might have been modified while the request was being processed.',
   forbidden: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
   notJson: "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
-  badJson: 'Failed to decode JSON object: the request body is not valid JSON.',
+  badJson: 'The browser (or proxy) sent a request that this server could not understand.',
   tooLarge: 'The request body is larger than this server accepts.',
   reauthenticate: 'Please reauthenticate with your credentials',
   csrf: 'CSRF validation failed',

@@ -90,6 +90,8 @@ describe('job API', () => {
       assert.equal((await post('/api/printer/tool', { command: 'extrude', amount: 5 })).statusCode, 409);
       assert.equal((await post('/api/printer/sd', { command: 'init' })).statusCode, 409);
       assert.equal((await post('/api/files/local/slow.gcode', { command: 'select' })).statusCode, 409);
+      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL' })).statusCode, 204, 'a connect leaves the print alone');
+      assert.equal(driver().state, 'PRINTING');
       const body = (await get('/api/job')).json();
       assert.equal(body.state, 'Printing');
       assert.equal(body.job.user, 'operator');

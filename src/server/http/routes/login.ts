@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginRateLimitedError, PERMISSION_KEYS, needsOf } from '../../../auth/index.js';
 import type { Identity, LoginResult } from '../../../auth/index.js';
+import { MalformedJson } from '../body-parsers.js';
 import { HttpError } from '../errors.js';
 import { ACTIVE_LOGOUT_COOKIE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
 import { suffixedCookies } from '../middleware/authenticate.js';
@@ -24,7 +25,8 @@ export async function withRetryAfter<T>(action: () => Promise<T>): Promise<T> {
 /** OctoPrint reads login values from the JSON body, or (when that is empty or not an object) form and query. */
 function loginValues(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
-  if (isJsonContentType(request) && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length > 0) {
+  // JSON that does not parse counts as no values (OctoPrint answers that neither user and pass nor passive came).
+  if (isJsonContentType(request) && typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof MalformedJson) && Object.keys(body).length > 0) {
     return body as Record<string, unknown>;
   }
   return requestValues(request);
