@@ -55,7 +55,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
   registerSecurityHeaders(app);
-  registerCors(app, services);
+  registerCors(app, services, routes);
   registerAuthentication(app, services);
   registerCsrfProtection(app, services);
   registerRateLimits(app, services);

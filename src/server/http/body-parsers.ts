@@ -23,6 +23,23 @@ function tooDeep(value: unknown): boolean {
  */
 export class MalformedJson {}
 
+/** The deepest nesting of brackets outside strings, for text that is not valid JSON. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth--;
+  }
+  return deepest;
+}
+
 /** Parses a JSON request body: undefined when empty, MalformedJson when malformed, HttpError 400 when nested too deep. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
@@ -30,6 +47,8 @@ export function parseJsonBody(text: string): unknown {
   try {
     value = JSON.parse(text, (key, item: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : item));
   } catch {
+    // Refused at once when it nests too deep anyway (DOS-02); other malformed JSON waits for the handler.
+    if (bracketDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
     return new MalformedJson();
   }
   if (tooDeep(value)) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);

@@ -13,6 +13,20 @@ function sendError(reply: FastifyReply, status: number, message: string, headers
 /** OctoPrint's texts for abort(404), abort(409) and abort(403), for routes with `genericErrors`. */
 const GENERIC: Partial<Record<ErrorCode, string>> = { 'not-found': MESSAGES.notFound, conflict: MESSAGES.conflict, forbidden: MESSAGES.forbidden };
 
+const TITLES: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found' };
+
+/** Outside the API, OctoPrint answers 404s (and download refusals) with a page, not JSON. */
+function htmlError(request: FastifyRequest, reply: FastifyReply, status: 403 | 404): FastifyReply | null {
+  const path = request.url.split('?')[0] ?? request.url;
+  if (path === '/api' || path.startsWith('/api/')) return null;
+  const title = TITLES[status] ?? 'Error';
+  reply.code(status).type('text/html; charset=utf-8');
+  // Downloads are served apart in OctoPrint (Tornado), with its terse page.
+  if (path.startsWith('/downloads/')) return reply.send(`<html><title>${status}: ${title}</title><body>${status}: ${title}</body></html>`);
+  if (status !== 404) return null;
+  return reply.send(`<!doctype html>\n<html lang="en">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>${MESSAGES.notFound}</p>\n`);
+}
+
 function fastifyStatus(error: FastifyError): { status: number; message: string } | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -39,7 +53,13 @@ function fastifyStatus(error: FastifyError): { status: number; message: string }
 
 export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message, error.headers);
+    if (error instanceof HttpError) {
+      if (error.statusCode === 403 || error.statusCode === 404) {
+        const page = htmlError(request, reply, error.statusCode);
+        if (page) return page;
+      }
+      return sendError(reply, error.statusCode, error.message, error.headers);
+    }
     if (isArgonautError(error)) {
       const generic = request.routeOptions.config?.genericErrors === true ? GENERIC[error.code] : undefined;
       return sendError(reply, STATUS_FOR_CODE[error.code], generic ?? error.message);
@@ -56,6 +76,6 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex):
       return sendError(reply, 405, MESSAGES.methodNotAllowed, { Allow: [...allowed, 'OPTIONS'].join(', ') });
     }
     if (request.method === 'OPTIONS') return reply.code(200).type('text/plain').send('');
-    return sendError(reply, 404, MESSAGES.notFound);
+    return htmlError(request, reply, 404) ?? sendError(reply, 404, MESSAGES.notFound);
   });
 }

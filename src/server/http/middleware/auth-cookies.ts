@@ -59,7 +59,7 @@ export class AuthCookies {
 
   /** Clears a cookie OctoPrint also sets without the port suffix and without SameSite (`active_logout`, `remember_token`). */
   clearUnsuffixed(request: FastifyRequest, reply: FastifyReply, base: string): void {
-    reply.clearCookie(base, { path: `${request.origin.scriptRoot}/`, sameSite: false });
+    reply.clearCookie(base, { path: `${request.origin.scriptRoot}/`, sameSite: false, secure: this.options(request, true).secure });
   }
 
   /**

@@ -150,6 +150,7 @@ describe('CORS with authentication', () => {
     });
     assert.equal(preflight.statusCode, 200);
     assert.equal(preflight.headers['access-control-allow-methods'], 'POST');
+    assert.equal(preflight.headers.allow, 'OPTIONS, POST', "the path's methods, as OctoPrint's Allow");
     assert.equal(preflight.headers['access-control-allow-headers'], 'X-Api-Key, Content-Type');
     assert.equal(preflight.headers['access-control-allow-credentials'], undefined);
     const noOrigin = await t.app.http.inject({ method: 'OPTIONS', url: '/api/login' });

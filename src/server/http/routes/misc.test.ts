@@ -11,6 +11,14 @@ describe('connectivity checks', () => {
   });
   after(() => t.close());
 
+  it('answers /robots.txt to anyone, keeping search engines away, and /api/slicing with no slicers', async () => {
+    const robots = await t.app.http.inject({ method: 'GET', url: '/robots.txt' });
+    assert.equal(robots.statusCode, 200);
+    assert.equal(robots.body, 'User-agent: *\nDisallow: /\n');
+    assert.equal(robots.headers['content-disposition'], 'inline; filename=robots.txt');
+    assert.equal((await t.app.http.inject({ method: 'GET', url: '/api/slicing' })).statusCode, 403, 'needs SLICE');
+  });
+
   it('answers /online.txt with "online" to anyone', async () => {
     const response = await t.app.http.inject({ method: 'GET', url: '/online.txt' });
     assert.equal(response.statusCode, 200);
