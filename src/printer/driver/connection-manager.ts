@@ -54,7 +54,8 @@ export class ConnectionManager {
       return false;
     }
     this.attach(transport);
-    core.connection = { ...core.connection, port: transport.port, baudrate: transport.baudrate };
+    // The rate asked for, as OctoPrint reports it; the transport's own when it was to be detected (0 or none).
+    core.connection = { ...core.connection, port: transport.port, baudrate: request.baudrate ? request.baudrate : transport.baudrate };
     core.setState('CONNECTING');
     return new Promise<boolean>((resolve) => {
       const subscription = core.onDidChangeState((state) => {
