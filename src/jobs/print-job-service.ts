@@ -246,7 +246,9 @@ export class PrintJobService implements JobService {
     if (!active) return;
     const time = this.printTime(active);
     const progress = this.progress();
-    this.lastProgress = end.kind === 'done' ? { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 } : progress;
+    // After a cancel OctoPrint shows no progress; after a finished print, all of it.
+    if (end.kind === 'done') this.lastProgress = { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 };
+    else this.lastProgress = end.kind === 'cancelled' ? EMPTY_PROGRESS : progress;
     this.active = null;
     const payload = this.payload(active);
     if (end.kind === 'done') this.options.events.emit('PrintDone', { ...payload, time });

@@ -54,7 +54,8 @@ function fastifyStatus(error: FastifyError): { status: number; message: string }
 export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) {
-      if (error.statusCode === 403 || error.statusCode === 404) {
+      // Routes answer JSON, except the downloads (OctoPrint serves them apart, with terse pages).
+      if ((error.statusCode === 403 || error.statusCode === 404) && request.url.startsWith('/downloads/')) {
         const page = htmlError(request, reply, error.statusCode);
         if (page) return page;
       }

@@ -116,7 +116,7 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
         const rest = request.url.slice('/api/users'.length);
         const location = `${request.origin.scriptRoot}/api/access/users${rest}`;
         // With a short page, as OctoPrint's redirects have.
-        return reply.redirect(location, 307).type('text/html; charset=utf-8').send(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title></head><body><p>Moved to <a href="${encodeURI(location)}">${encodeURI(location)}</a>.</p></body></html>\n`);
+        return reply.code(307).header('Location', location).type('text/html; charset=utf-8').send(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title></head><body><p>Moved to <a href="${encodeURI(location)}">${encodeURI(location)}</a>.</p></body></html>\n`);
       },
     });
   }

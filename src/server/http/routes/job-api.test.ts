@@ -103,7 +103,8 @@ describe('job API', () => {
     });
 
     it('pauses, resumes and toggles; an unknown action is 400', async () => {
-      assert.equal((await job({ command: 'pause', action: 'sideways' })).statusCode, 400);
+      const sideways = await job({ command: 'pause', action: 'sideways' });
+      assert.deepEqual([sideways.statusCode, sideways.json()], [400, { error: 'Unknown action' }]);
       assert.equal((await job({ command: 'pause', action: 'pause' })).statusCode, 204);
       await waitFor(() => driver().state === 'PAUSED');
       assert.equal(fired('PrintPaused').length, 1);
@@ -148,6 +149,7 @@ describe('job API', () => {
       assert.equal((metadata?.history as Array<{ success: boolean }>)[0]?.success, false);
       assert.equal((await job({ command: 'cancel' })).statusCode, 409);
       assert.equal((await get('/api/job')).json().state, 'Operational');
+      assert.deepEqual((await get('/api/job')).json().progress.completion, null, 'no progress after a cancel, as OctoPrint');
     });
   });
 

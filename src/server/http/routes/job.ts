@@ -30,7 +30,8 @@ export function registerJobRoutes(app: FastifyInstance, printer: PrinterService,
       if (!active) throw new HttpError(409, "Printer is neither printing nor paused, 'pause' command cannot be performed");
       const action = data.action ?? 'toggle';
       if (action !== 'pause' && action !== 'resume' && action !== 'toggle') {
-        throw new HttpError(400, `Unknown action '${String(action)}', allowed values for action parameter are 'pause', 'resume' and 'toggle'`);
+        // OctoPrint's words (the actions are pause, resume and toggle).
+        throw new HttpError(400, 'Unknown action');
       }
       if (action === 'pause') jobs.pause();
       else if (action === 'resume') jobs.resume();
