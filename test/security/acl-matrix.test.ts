@@ -245,7 +245,12 @@ describe('ACL cases', () => {
   it('ACL-11: unknown views, the app auth dialog and spoofing headers reveal nothing protected to anonymous callers', T, async () => {
     // Anonymous callers get the login page's shell (`/` sends them there, as OctoPrint does).
     const shell = await send(suite.server.port, 'GET', '/login/', { headers: { accept: 'text/html' } });
-    for (const path of ['/recovery/', '/reverse_proxy_test']) {
+    // The proxy test page shows only how the request was seen, escaped.
+    const proxyPage = await send(suite.server.port, 'GET', '/reverse_proxy_test/', { headers: { 'x-forwarded-host': 'printer.example', 'x-forwarded-prefix': '/<script>x' } });
+    assert.equal(proxyPage.status, 200);
+    assert.match(proxyPage.text, /Reverse proxy test/);
+    assert.ok(!proxyPage.text.includes('<script>'), 'escaped');
+    for (const path of ['/recovery/']) {
       const reply = await send(suite.server.port, 'GET', path, { headers: { accept: 'text/html' } });
       assert.ok([200, 302, 404].includes(reply.status), `${path}: ${reply.status}`);
       if (reply.status === 200) assert.equal(reply.text, shell.text, `${path} is only the public UI shell`);

@@ -107,6 +107,8 @@ export const ROUTES: RouteEntry[] = [
   E('GET', '/online.txt', 'none'),
   E('GET', '/online.gif', 'none'),
   E('GET', '/robots.txt', 'none'),
+  E('GET', '/reverse_proxy_test', 'none'),
+  E('GET', '/reverse_proxy_test/', 'none'),
   E('GET', '/api/slicing', 'SLICE'),
   // The UI shell and its hashed assets are public (they carry no data); fastify-static declares nothing.
   E('HEAD', '/assets/{*}', 'none', { declared: 'unspecified', path: '/assets/nothing.js' }),
