@@ -45,7 +45,7 @@ describe('printer setup', () => {
     try {
       const options = await t.app.printer.service.connectionOptions();
       assert.ok(!options.ports.includes('VIRTUAL'));
-      await assert.rejects(t.app.printer.service.connect({ port: 'VIRTUAL' }), /Invalid port/);
+      await assert.rejects(t.app.printer.service.connect({ port: 'VIRTUAL' }), /port is invalid/);
     } finally {
       await t.close();
     }

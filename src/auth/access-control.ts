@@ -23,7 +23,7 @@ import { PasswordHasher } from './password-hasher.js';
 import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import { RememberMeStore } from './remember-me-store.js';
-import { SessionStore } from './session-store.js';
+import { SessionStore, isGuestSessionCookie } from './session-store.js';
 import { UserStore } from './user-store.js';
 import type { UserChange } from './user-store.js';
 
@@ -105,6 +105,11 @@ export class AccessControl implements Authenticator {
     return (await this.authenticateRequest(request)).identity;
   }
 
+  /** The id of the live login session a session cookie names (what its CSRF token is bound to), or null. */
+  sessionIdOfCookie(cookie: string, now: number): string | null {
+    return this.context.sessions.findByCookie(cookie, now)?.id ?? null;
+  }
+
   /**
    * API key first (a wrong key means guest, never a fallback), then what a trusted proxy vouches for (Basic
    * authentication, remote user; only when switched on), then the session cookie, then remember-me.
@@ -138,7 +143,7 @@ export class AccessControl implements Authenticator {
     const context = this.context;
     const cookies: CookieUpdate = {};
     const sessionCookie = request.cookies.session;
-    if (sessionCookie) {
+    if (sessionCookie && !isGuestSessionCookie(sessionCookie)) {
       const session = context.sessions.findByCookie(sessionCookie, now);
       const identity = session ? identityForSession(context, session) : null;
       if (session && identity) {

@@ -23,9 +23,10 @@ describe('GroupStore', () => {
     assert.deepEqual(flags, [
       ['admins', 'Admins', false, false, false, true],
       ['users', 'Operator', false, true, true, true],
-      ['readonly', 'Read-only Access', false, false, false, true],
       ['guests', 'Guests', false, true, false, false],
+      ['readonly', 'Read-only Access', false, false, false, true],
     ]);
+    assert.deepEqual(store.find('admins')?.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN'], 'plugin permissions whose default group is admins');
     assert.deepEqual(store.defaultGroupKeys(), ['users']);
     assert.deepEqual([...store.permissionsOf(['admins'])].sort(), [...PERMISSION_KEYS].sort(), 'ADMIN implies every permission');
     const operator = store.permissionsOf(['users']);

@@ -52,21 +52,21 @@ export function defaultGroups(): Group[] {
     },
     {
       ...base,
-      key: READONLY_GROUP,
-      name: 'Read-only Access',
-      description: 'Can watch the printer, the files and the webcam, but change nothing.',
-      permissions: defaultPermissionsOf(READONLY_GROUP),
-      changeable: false,
-      toggleable: true,
-    },
-    {
-      ...base,
       key: GUEST_GROUP,
       name: 'Guests',
       description: 'Anyone who is not logged in. Dangerous permissions can never be given to guests.',
       permissions: defaultPermissionsOf(GUEST_GROUP),
       changeable: true,
       toggleable: false,
+    },
+    {
+      ...base,
+      key: READONLY_GROUP,
+      name: 'Read-only Access',
+      description: 'Can watch the printer, the files and the webcam, but change nothing.',
+      permissions: defaultPermissionsOf(READONLY_GROUP),
+      changeable: false,
+      toggleable: true,
     },
   ];
 }

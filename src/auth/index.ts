@@ -17,9 +17,11 @@ export { LOGIN_FAILED_MESSAGE, LoginRateLimitedError, RATE_LIMITED_MESSAGE } fro
 export type { FirstRunSetup } from './first-run-setup.js';
 export { SETUP_CLOSED_MESSAGE, SETUP_CODE_WRONG_MESSAGE } from './first-run-setup.js';
 export { ANONYMOUS_BINDING } from './csrf-token.js';
+export { isGuestSessionCookie, newGuestSessionCookie } from './session-store.js';
 export type { CsrfTokens } from './csrf-token.js';
 export { ADMIN_GROUP, ADMIN_USER_GROUPS, GUEST_GROUP, READONLY_GROUP, USER_GROUP } from './groups.js';
 export type { GroupRecord, Needs, PermissionRecord, UserRecord } from './records.js';
+export { needsOf, permissionRecords } from './records.js';
 export { API_KEY_PREFIX_LENGTH, apiKeyMatches, describeApiKey, generateApiKey, hashApiKey } from './api-keys.js';
 export type { StoredApiKey } from './api-keys.js';
 export { PasswordHasher, DEFAULT_ARGON2, isArgon2Hash, isLegacySha512Hash } from './password-hasher.js';

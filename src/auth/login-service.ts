@@ -10,7 +10,8 @@ import { RememberMeStore } from './remember-me-store.js';
 import type { LoginSession } from './session-store.js';
 
 /** The one answer for a wrong password, an unknown user and a deactivated account. */
-export const LOGIN_FAILED_MESSAGE = 'User unknown or password incorrect';
+/** OctoPrint answers a failed login with the standard 403 text, telling nothing about which part was wrong. */
+export const LOGIN_FAILED_MESSAGE = "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.";
 
 export const RATE_LIMITED_MESSAGE = 'You have made too many failed login attempts. Please wait a while and try again.';
 

@@ -22,8 +22,8 @@ export const PERMISSION_KEYS = [
   'TIMELAPSE_ADMIN',
   'SETTINGS_READ',
   'SETTINGS',
-  'PLUGIN_APPKEYS_GRANT',
   'PLUGIN_APPKEYS_ADMIN',
+  'PLUGIN_APPKEYS_GRANT',
 ] as const;
 
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
@@ -34,12 +34,18 @@ export interface PermissionDefinition {
   description: string;
   dangerous: boolean;
   defaultGroups: readonly string[];
+  /** The role a `needs` lists for it (OctoPrint's: the key in lower case, with two historical exceptions). */
+  role: string;
+  /** The bundled OctoPrint plugin that defines it, for plugin permissions. */
+  plugin?: string;
 }
 
 const OPERATOR = ['users'];
 const READERS = ['users', 'readonly'];
 
-export const PERMISSIONS: readonly PermissionDefinition[] = [
+type Definition = Omit<PermissionDefinition, 'role'> & { role?: string };
+
+const DEFINITIONS: readonly Definition[] = [
   { key: 'ADMIN', name: 'Admin', description: 'Full control of everything, including users and settings.', dangerous: true, defaultGroups: ['admins'] },
   { key: 'STATUS', name: 'Status', description: 'See the printer and job state.', dangerous: false, defaultGroups: READERS },
   { key: 'CONNECTION', name: 'Connection', description: 'Connect to and disconnect from the printer.', dangerous: false, defaultGroups: OPERATOR },
@@ -51,7 +57,7 @@ export const PERMISSIONS: readonly PermissionDefinition[] = [
   { key: 'FILES_DELETE', name: 'File Delete', description: 'Delete files and folders.', dangerous: false, defaultGroups: OPERATOR },
   { key: 'FILES_SELECT', name: 'File Select', description: 'Select a file for printing.', dangerous: false, defaultGroups: OPERATOR },
   { key: 'PRINT', name: 'Print', description: 'Start, pause, resume and cancel prints.', dangerous: false, defaultGroups: OPERATOR },
-  { key: 'GCODE_VIEWER', name: 'GCODE viewer', description: 'View G-code files.', dangerous: false, defaultGroups: READERS },
+  { key: 'GCODE_VIEWER', name: 'GCODE viewer', description: 'View G-code files.', dangerous: false, defaultGroups: READERS, role: 'gcodeviewer' },
   { key: 'MONITOR_TERMINAL', name: 'Terminal', description: 'Watch the serial log.', dangerous: false, defaultGroups: READERS },
   { key: 'CONTROL', name: 'Control', description: 'Move the print head, set temperatures and send commands.', dangerous: false, defaultGroups: OPERATOR },
   { key: 'SLICE', name: 'Slice', description: 'Slice models.', dangerous: false, defaultGroups: OPERATOR },
@@ -61,10 +67,12 @@ export const PERMISSIONS: readonly PermissionDefinition[] = [
   { key: 'TIMELAPSE_MANAGE_UNRENDERED', name: 'Timelapse Manage Unrendered', description: 'Render or delete unrendered timelapses.', dangerous: false, defaultGroups: OPERATOR },
   { key: 'TIMELAPSE_ADMIN', name: 'Timelapse Admin', description: 'Change the timelapse settings.', dangerous: false, defaultGroups: OPERATOR },
   { key: 'SETTINGS_READ', name: 'Settings Access', description: 'Read the settings.', dangerous: false, defaultGroups: READERS },
-  { key: 'SETTINGS', name: 'Settings', description: 'Change the settings.', dangerous: true, defaultGroups: [] },
-  { key: 'PLUGIN_APPKEYS_GRANT', name: 'Grant access to APIs', description: 'Approve application key requests for oneself.', dangerous: false, defaultGroups: OPERATOR },
-  { key: 'PLUGIN_APPKEYS_ADMIN', name: 'Application key admin', description: 'Manage the application keys of every user.', dangerous: true, defaultGroups: [] },
+  { key: 'SETTINGS', name: 'Settings Admin', description: 'Change the settings.', dangerous: true, defaultGroups: [] },
+  { key: 'PLUGIN_APPKEYS_ADMIN', name: 'Application Keys Plugin: Admin access', description: 'Manage the application keys of every user.', dangerous: true, defaultGroups: ['admins'], plugin: 'appkeys' },
+  { key: 'PLUGIN_APPKEYS_GRANT', name: 'Application Keys Plugin: Grant access', description: 'Approve application key requests for oneself.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_appkeys_user', plugin: 'appkeys' },
 ];
+
+export const PERMISSIONS: readonly PermissionDefinition[] = DEFINITIONS.map((definition) => ({ ...definition, role: definition.role ?? definition.key.toLowerCase() }));
 
 export function isPermissionKey(value: unknown): value is PermissionKey {
   return typeof value === 'string' && (PERMISSION_KEYS as readonly string[]).includes(value);

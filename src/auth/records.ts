@@ -17,6 +17,8 @@ export interface PermissionRecord {
   default_groups: string[];
   description: string;
   needs: Needs;
+  /** The bundled OctoPrint plugin that defines the permission. */
+  plugin?: string;
 }
 
 export interface GroupRecord {
@@ -49,9 +51,9 @@ export interface UserRecord {
   roles: string[];
 }
 
-/** OctoPrint's role need of a permission: its key in lower case. */
+/** OctoPrint's role need of a permission. */
 function roleOf(key: PermissionKey): string {
-  return key.toLowerCase();
+  return PERMISSIONS.find((p) => p.key === key)?.role ?? key.toLowerCase();
 }
 
 /** `{role: [...], group: [...]}`, each key only when its list is not empty. */
@@ -71,7 +73,8 @@ export function permissionRecord(definition: PermissionDefinition): PermissionRe
     dangerous: definition.dangerous,
     default_groups: [...definition.defaultGroups],
     description: definition.description,
-    needs: { role: [roleOf(definition.key)] },
+    needs: { role: [definition.role] },
+    ...(definition.plugin === undefined ? {} : { plugin: definition.plugin }),
   };
 }
 

@@ -46,6 +46,20 @@ export interface NewSession {
   scope?: readonly PermissionKey[] | null;
 }
 
+/**
+ * A session cookie for a visitor who is not logged in (OctoPrint's Flask gives every browser one): random, names no
+ * session and grants nothing; it only keeps the browser's cookie jar shaped like OctoPrint's.
+ */
+export const GUEST_SESSION_PREFIX = 'guest.';
+
+export function newGuestSessionCookie(): string {
+  return GUEST_SESSION_PREFIX + randomBytes(18).toString('base64url');
+}
+
+export function isGuestSessionCookie(cookie: string): boolean {
+  return cookie.startsWith(GUEST_SESSION_PREFIX) && /^[A-Za-z0-9_-]{24}$/.test(cookie.slice(GUEST_SESSION_PREFIX.length));
+}
+
 /** Most sessions one user may hold at once; the oldest goes first. */
 const MAX_SESSIONS_PER_USER = 200;
 

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { ArgonautError } from '../shared/index.js';
 import { UserStore } from './user-store.js';
 
-const OCTOPRINT_USERS = `admin:
+const OCTOPRINT_USERS = `_version: 2
+admin:
   active: true
   apikey: 5B1E7A1F2B3C4D5E6F708192A3B4C5D6
   groups:
@@ -53,6 +54,7 @@ describe('UserStore', () => {
     assert.deepEqual(admin.settings, { interface: { language: 'de' } });
     assert.equal(store.findByApiKey('5B1E7A1F2B3C4D5E6F708192A3B4C5D6')?.name, 'admin');
     assert.equal(store.findByApiKey('5B1E7A1F2B3C4D5E6F708192A3B4C5D7'), undefined);
+    assert.deepEqual(store.list().map((u) => u.name).sort(), ['admin', 'old'], 'OctoPrint 1.11\'s _version is no user');
     const old = store.find('old');
     assert.deepEqual(old?.groups, ['users', 'admins'], 'pre-1.4 roles become groups');
     assert.equal(old?.active, false);

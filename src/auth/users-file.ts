@@ -61,6 +61,8 @@ export function parseUsers(data: unknown): ParsedUsers {
   const users = new Map<string, User>();
   let migrated = false;
   for (const [name, value] of Object.entries(record(data))) {
+    // OctoPrint 1.11 starts the file with its version (`_version: 2`); no user is a bare value.
+    if (name.startsWith('_') && (typeof value !== 'object' || value === null)) continue;
     const entry = record(value);
     const key = storedKey(entry);
     migrated ||= key.migrated;

@@ -26,7 +26,8 @@ export interface JobInfo {
   estimatedPrintTime: number | null;
   averagePrintTime: number | null;
   lastPrintTime: number | null;
-  filament: Record<string, { length: number; volume: number }> | null;
+  /** Per tool; without a file OctoPrint's `{length: null, volume: null}`. */
+  filament: Record<string, { length: number; volume: number }> | { length: null; volume: null } | null;
   user: string | null;
 }
 
@@ -58,7 +59,7 @@ export function jobInfo(file: SelectedFile | null, user: string | null): JobInfo
       estimatedPrintTime: null,
       averagePrintTime: null,
       lastPrintTime: null,
-      filament: null,
+      filament: { length: null, volume: null },
       user: null,
     };
   }

@@ -23,12 +23,13 @@ describe('PrintJobService', () => {
   let jobs: PrintJobService;
   let firmware: ScriptedFirmware;
   let fired: Array<{ name: EventName; payload: Record<string, unknown> }>;
+  let events: EventBus;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jobs-'));
     mkdirSync(join(dir, 'uploads'));
     mkdirSync(join(dir, 'profiles'));
-    const events = new EventBus();
+    events = new EventBus();
     fired = [];
     events.onAny((name, payload) => fired.push({ name, payload: payload as Record<string, unknown> }));
     files = await FileManager.open({ uploads: join(dir, 'uploads'), events });
@@ -92,10 +93,25 @@ describe('PrintJobService', () => {
     assert.equal(progress.completion, null);
     jobs.unselect();
     assert.equal(jobs.jobData().job.file.name, null);
+    assert.deepEqual(jobs.jobData().job.filament, { length: null, volume: null }, "OctoPrint's shape without a file");
     assert.deepEqual(
       fired.filter((event) => event.name.startsWith('File')).map((event) => event.name),
       ['FileAdded', 'FileAdded', 'FileSelected', 'FileDeselected'],
     );
+  });
+
+  it('takes the estimate and filament of an analysis that finishes after the selection', async () => {
+    const source = join(dir, 'fresh');
+    writeFileSync(source, GCODE);
+    await files.addFile('fresh.gcode', source);
+    await jobs.select('local', 'fresh.gcode', { print: false, user: null });
+    assert.equal(jobs.jobData().job.estimatedPrintTime, null);
+    const analysis = { estimatedPrintTime: 12, filament: { tool0: { length: 5, volume: 0.01 } } };
+    await files.setMetadata('fresh.gcode', 'analysis', analysis);
+    events.emit('MetadataAnalysisFinished', { name: 'fresh.gcode', path: 'fresh.gcode', origin: 'local', result: analysis });
+    await runUntil(() => jobs.jobData().job.estimatedPrintTime !== null);
+    assert.equal(jobs.jobData().job.estimatedPrintTime, 12);
+    assert.deepEqual(jobs.jobData().job.filament, { tool0: { length: 5, volume: 0.01 } });
   });
 
   it('prints with progress from the file position and time left from the estimate, then records the result', async () => {

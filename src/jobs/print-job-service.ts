@@ -43,6 +43,20 @@ export class PrintJobService implements JobService {
     this.subscriptions.add(print.onDidEnd((end) => void this.ended(end)));
     this.subscriptions.add(print.onDidPause(() => this.paused()));
     this.subscriptions.add(print.onDidResume(() => this.resumed()));
+    // A file selected before its analysis finished gets the estimate and filament once it is there, as in OctoPrint.
+    this.subscriptions.add(options.events.on('MetadataAnalysisFinished', (payload) => void this.analysed(payload.path)));
+  }
+
+  private async analysed(path: string): Promise<void> {
+    const selected = this.selected;
+    if (selected?.origin !== 'local' || selected.path !== path) return;
+    try {
+      const fresh = await this.localFile(path);
+      if (this.selected === selected) this.selected = fresh;
+      if (this.active?.file === selected) this.active.file = fresh;
+    } catch {
+      // Gone meanwhile: the selection shows what it had.
+    }
   }
 
   private get driver() {
@@ -139,7 +153,7 @@ export class PrintJobService implements JobService {
   async pause(action: unknown = 'toggle'): Promise<void> {
     this.requireActive('pause');
     if (action !== 'pause' && action !== 'resume' && action !== 'toggle') {
-      throw new ArgonautError('invalid', `Unknown action '${String(action)}', allowed values for action parameter are 'pause', 'resume' and 'toggle'`);
+      throw new ArgonautError('invalid', 'Unknown action'); // OctoPrint's words; the actions are pause, resume and toggle
     }
     const resume = action === 'resume' || (action === 'toggle' && this.driver.isPaused);
     await this.driver.call(resume ? 'resume' : 'pause');
@@ -223,7 +237,9 @@ export class PrintJobService implements JobService {
     if (!active) return;
     const time = this.printTime(active);
     const progress = this.progress();
-    this.lastProgress = end.kind === 'done' ? { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 } : progress;
+    // After a cancel OctoPrint shows no progress; after a finished print, all of it.
+    if (end.kind === 'done') this.lastProgress = { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 };
+    else this.lastProgress = end.kind === 'cancelled' ? EMPTY_PROGRESS : progress;
     this.active = null;
     const payload = this.payload(active);
     if (end.kind === 'done') this.options.events.emit('PrintDone', { ...payload, time });

@@ -96,11 +96,13 @@ export class PrinterService {
     const port = request.port ?? null;
     const baudrate = request.baudrate ?? null;
     const profileId = request.printerProfile ?? null;
+    // A connect while a print runs or is paused leaves it alone (OctoPrint answers 204 and keeps printing).
+    if (this.driver.isPrinting || this.driver.isPaused) return { attempt: Promise.resolve(true) };
     if (port !== null && port !== 'AUTO' && !(await this.listPorts()).includes(port) && !(await this.listPorts(true)).includes(port)) {
-      throw new ArgonautError('invalid', `Invalid port: ${port}`);
+      throw new ArgonautError('invalid', 'port is invalid');
     }
-    if (baudrate !== null && baudrate !== 0 && !this.baudrates().includes(baudrate)) throw new ArgonautError('invalid', `Invalid baudrate: ${baudrate}`);
-    if (profileId !== null && !this.profiles.exists(profileId)) throw new ArgonautError('invalid', `Invalid printer profile: ${profileId}`);
+    if (baudrate !== null && baudrate !== 0 && !this.baudrates().includes(baudrate)) throw new ArgonautError('invalid', 'baudrate is invalid');
+    if (profileId !== null && !this.profiles.exists(profileId)) throw new ArgonautError('invalid', 'printerProfile is invalid');
     const edits: Array<{ path: string; value: unknown }> = [];
     if (request.save) {
       edits.push({ path: 'serial.port', value: port }, { path: 'serial.baudrate', value: baudrate ?? 0 });

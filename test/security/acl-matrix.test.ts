@@ -127,9 +127,9 @@ describe('ACL cases', () => {
   const T = { timeout: 15_000 };
 
   it('ACL-01: anonymous callers get 403 on every protected read; currentuser is the guest and the probe answers 204', T, async () => {
-    const paths = ['/api/version', '/api/server', '/api/printer', '/api/job', '/api/connection', '/api/files', '/api/settings', '/api/access/users', '/api/access/groups', '/api/system/commands', '/api/timelapse', '/api/printerprofiles'];
+    const paths = ['/api/version', '/api/server', '/api/printer', '/api/job', '/api/connection', '/api/files', '/api/settings', '/api/access/users', '/api/access/groups', '/api/system/commands', '/api/timelapse', '/api/printerprofiles', '/api/slicing'];
     for (const path of paths) assert.equal((await send(suite.server.port, 'GET', path)).status, 403, path);
-    assert.equal((await send(suite.server.port, 'GET', '/api/slicing')).status, 404, 'no slicing API exists');
+    assert.equal((await send(suite.server.port, 'GET', '/api/slicing/any/profiles')).status, 404, 'no slicer exists');
     assert.deepEqual((await send(suite.server.port, 'GET', '/api/currentuser')).json(), { name: null, permissions: [], groups: ['guests'] });
     assert.equal((await send(suite.server.port, 'GET', '/plugin/appkeys/probe')).status, 204);
   });
@@ -243,15 +243,22 @@ describe('ACL cases', () => {
   });
 
   it('ACL-11: unknown views, the app auth dialog and spoofing headers reveal nothing protected to anonymous callers', T, async () => {
-    const shell = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html' } });
-    for (const path of ['/recovery/', '/reverse_proxy_test']) {
+    // Anonymous callers get the login page's shell (`/` sends them there, as OctoPrint does).
+    const shell = await send(suite.server.port, 'GET', '/login/', { headers: { accept: 'text/html' } });
+    // The proxy test page shows only how the request was seen, escaped.
+    const proxyPage = await send(suite.server.port, 'GET', '/reverse_proxy_test/', { headers: { 'x-forwarded-host': 'printer.example', 'x-forwarded-prefix': '/<script>x' } });
+    assert.equal(proxyPage.status, 200);
+    assert.match(proxyPage.text, /Reverse proxy test/);
+    assert.ok(!proxyPage.text.includes('<script>'), 'escaped');
+    for (const path of ['/recovery/']) {
       const reply = await send(suite.server.port, 'GET', path, { headers: { accept: 'text/html' } });
       assert.ok([200, 302, 404].includes(reply.status), `${path}: ${reply.status}`);
       if (reply.status === 200) assert.equal(reply.text, shell.text, `${path} is only the public UI shell`);
     }
+    const root = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html' } });
     const spoofed = await send(suite.server.port, 'GET', '/', { headers: { accept: 'text/html', 'x-preemptive-recording': 'yes', 'x-force-view': '_default' } });
-    assert.equal(spoofed.status, shell.status);
-    assert.equal(spoofed.text, shell.text, 'the headers change nothing');
+    assert.equal(spoofed.status, root.status);
+    assert.equal(spoofed.text, root.text, 'the headers change nothing');
     const requested = await send(suite.server.port, 'POST', '/plugin/appkeys/request', { json: { app: 'Dialog', user: 'alice' }, headers: { 'x-forwarded-for': '203.0.113.70' } });
     const appToken = requested.json<{ app_token: string }>().app_token;
     const alice = new Browser(suite.server.port);

@@ -111,7 +111,8 @@ describe('PROXY: reverse proxies, client addresses and autologin', () => {
       const login = await browser.request('POST', '/api/login', { json: { user: 'bob', pass: PASSWORDS.bob } });
       assert.equal(login.status, 200, `${proto}: ${login.text}`);
       for (const [name, cookie] of login.cookies) {
-        assert.ok(name.endsWith(browser.suffix), `${proto}: ${name}`);
+        // OctoPrint's login also deletes an old unsuffixed active_logout; every cookie it sets has the suffix.
+        if (cookie.value !== '') assert.ok(name.endsWith(browser.suffix), `${proto}: ${name}`);
         assert.equal(cookie.attributes.has('secure'), secure, `${proto}: ${name} Secure`);
       }
       assert.equal((await browser.request('PATCH', '/api/access/users/bob/settings', { json: { proxy: proto } })).status, 200, `${proto}: CSRF agrees`);
@@ -138,7 +139,7 @@ describe('PROXY: reverse proxies, client addresses and autologin', () => {
     assert.equal(login.status, 200);
     assert.equal(login.json()._is_external_client, true);
     for (const [name, cookie] of login.cookies) {
-      assert.ok(name.endsWith(`_P${server.port}`), name);
+      if (cookie.value !== '') assert.ok(name.endsWith(`_P${server.port}`), name);
       assert.equal(cookie.attributes.has('secure'), false);
       assert.equal(cookie.attributes.get('path'), '/');
     }

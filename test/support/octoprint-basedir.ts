@@ -76,13 +76,17 @@ export function octoprintFiles(): OctoPrintFiles {
       scripts: { gcode: { beforePrintStarted: 'M117 Printing', snippets: { custom: 'M117 hi' } } },
       server: {
         secretKey: 'octoprint-secret',
+        // As OctoPrint 1.11 writes them when the wizard left them empty: "not set".
+        commands: { systemShutdownCommand: '', systemRestartCommand: '', serverRestartCommand: '' },
         reverseProxy: { trustedDownstream: ['127.0.0.1', '10.0.0.2'], prefixHeader: 'X-Forwarded-Prefix', serverHeader: 'X-Server' },
       },
       printerProfiles: { default: 'prusa_mk3' },
       plugins: { softwareupdate: { checks: {} }, tracking: { enabled: false } },
       webcam: { flipH: true },
     }),
+    // OctoPrint 1.11 writes its file version first.
     'users.yaml': stringify({
+      _version: 2,
       alice: {
         password: ALICE_ARGON2,
         active: true,

@@ -28,6 +28,11 @@ function text(value: unknown): Converted {
   return { value: typeof value === 'number' ? String(value) : value };
 }
 
+/** OctoPrint writes '' for a system command that is not set; Argonaut's null means the same. */
+function emptyToUnset(value: unknown): Converted {
+  return { value: value === '' ? null : value };
+}
+
 /** OctoPrint's additionalBaudrates add to the rates offered; Argonaut lists every offered rate. */
 function offeredBaudrates(value: unknown): Converted {
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) return { error: 'must be a list of whole numbers' };
@@ -56,6 +61,12 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'appearance.name': same('appearance.name'),
   'appearance.color': same('appearance.color'),
   'appearance.colorTransparent': same('appearance.colorTransparent'),
+  'appearance.colorIcon': same('appearance.colorIcon'),
+  'appearance.closeModalsWithClick': same('appearance.closeModalsWithClick'),
+  'appearance.defaultLanguage': same('appearance.defaultLanguage'),
+  'appearance.fuzzyTimes': same('appearance.fuzzyTimes'),
+  'appearance.showFahrenheitAlso': same('appearance.showFahrenheitAlso'),
+  'appearance.showInternalFilename': same('appearance.showInternalFilename'),
   'temperature.profiles': same('temperature.profiles'),
   'temperature.cutoff': same('temperature.cutoff'),
   'temperature.sendAutomatically': same('temperature.sendAutomatically'),
@@ -70,6 +81,9 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'server.reverseProxy.portFallback': { to: 'server.reverseProxy.portFallback', convert: text },
   'server.reverseProxy.trustedDownstream': same('server.reverseProxy.trustedProxies'),
   'server.reverseProxy.trustLocalhostProxies': same('server.reverseProxy.trustLocalhostProxies'),
+  'server.commands.systemShutdownCommand': { to: 'server.commands.systemShutdownCommand', convert: emptyToUnset },
+  'server.commands.systemRestartCommand': { to: 'server.commands.systemRestartCommand', convert: emptyToUnset },
+  'server.commands.serverRestartCommand': { to: 'server.commands.serverRestartCommand', convert: emptyToUnset },
   'accessControl.salt': { to: 'accessControl.salt', secret: true },
   controls: same('controls'),
   terminalFilters: same('terminalFilters'),

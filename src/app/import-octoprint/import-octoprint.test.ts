@@ -30,6 +30,10 @@ describe('importOctoPrint', () => {
     const target = join(folders.temp(), 'basedir');
     const report = await importOctoPrint({ source: octoprint, target });
     assert.equal(report.problems, 0, report.lines().join('\n'));
+    assert.ok(!report.entries.some((e) => e.section === 'users' && e.subject.includes('_version')), "users.yaml's _version is no user");
+    for (const command of ['systemShutdownCommand', 'systemRestartCommand', 'serverRestartCommand']) {
+      assert.equal(outcomeOf(report, `server.commands.${command}`), 'unchanged', `an empty ${command} means not set`);
+    }
 
     const users = UserStore.open(join(target, 'users.yaml'));
     assert.equal(users.find('alice')?.passwordHash, ALICE_ARGON2);

@@ -69,6 +69,8 @@ export async function importUsers(options: UsersImport): Promise<Set<string>> {
   const keyOwners = new Map([...current.values()].flatMap((u) => (u.apiKey ? [[u.apiKey.hash, u.name] as const] : [])));
   let store: UserStore | null = null;
   for (const [name, entry] of Object.entries(source.data)) {
+    // OctoPrint 1.11's file version (`_version: 2`), not a user.
+    if (name.startsWith('_') && !isRecord(entry)) continue;
     const notes: string[] = [];
     const user = convert(name, entry, options.groups, notes);
     if (typeof user === 'string') {

@@ -88,8 +88,8 @@ describe('AppKeysService', () => {
     const { appToken } = service.request({ app: 'Dash', user: 'alice', permissions: ['STATUS', 'FILES_LIST'], remoteAddress: '192.0.2.9' });
     const token = userToken(service, 'alice');
     assert.deepEqual(service.pendingFor('bob'), [], 'bob does not see alice’s request');
-    assert.throws(() => service.decide(token, 'bob', true), { code: 'forbidden' });
-    assert.throws(() => service.decide(token, 'admin', false), { code: 'forbidden' });
+    assert.throws(() => service.decide(token, 'bob', true), { code: 'not-found' });
+    assert.throws(() => service.decide(token, 'admin', false), { code: 'not-found' }, 'not even an admin');
     assert.throws(() => service.decide(token, 'alice', true, { permissions: ['PRINT'] }), { code: 'invalid' });
     assert.throws(() => service.decide(token, 'alice', true, { permissions: ['NOPE'] }), { code: 'invalid' });
     service.decide(token, 'alice', true, { permissions: ['STATUS'], expiresIn: 60 });

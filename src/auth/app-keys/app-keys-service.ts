@@ -129,7 +129,7 @@ export class AppKeysService implements ApiKeyValidator {
     return { app: request.app, user: request.user, remoteAddress: request.remoteAddress, permissions: request.scope === null ? null : [...request.scope] };
   }
 
-  /** Decides a request by its user token (the UI). 404 unknown, 403 for a request naming another user, 400 bad scope. */
+  /** Decides a request by its user token (the UI). 404 unknown or naming another user, 400 bad scope. */
   decide(userToken: string, decider: string, decision: boolean, narrowing: Narrowing = {}): void {
     const now = this.now();
     this.expire(now);
@@ -254,8 +254,8 @@ export class AppKeysService implements ApiKeyValidator {
   }
 
   private settle(request: PendingRequest, decider: string, decision: boolean, narrowing: Narrowing): void {
-    // Nobody, not even an admin, decides for another user.
-    if (request.user !== null && request.user !== decider) throw new ArgonautError('forbidden', 'This request is for another user.');
+    // Nobody, not even an admin, decides for another user: for them the request does not exist (as in OctoPrint).
+    if (request.user !== null && request.user !== decider) throw new ArgonautError('not-found', 'There is no such request waiting for a decision.');
     if (decision) {
       const scope = narrowScope(request.scope, checkScope(narrowing.permissions));
       const lifetimeMs = shorterLifetime(request.lifetimeMs, checkLifetime(narrowing.expiresIn));

@@ -10,6 +10,12 @@ export const appearanceSchema = {
   name: field.string('', 'Name of this printer shown in the UI and to clients.'),
   color: field.string('default', 'Colour of the navigation bar.', ['default', 'red', 'orange', 'yellow', 'green', 'blue', 'violet', 'black', 'white']),
   colorTransparent: field.boolean(false, 'Make the navigation bar colour transparent.'),
+  colorIcon: field.boolean(true, 'Colour the browser tab icon like the navigation bar (for OctoPrint clients).'),
+  closeModalsWithClick: field.boolean(true, 'Close dialogs by clicking beside them (for OctoPrint clients).'),
+  defaultLanguage: field.string('_default', 'Language of the interface; _default follows the browser (for OctoPrint clients).'),
+  fuzzyTimes: field.boolean(true, 'Show times as "5 minutes ago" rather than dates (for OctoPrint clients).'),
+  showFahrenheitAlso: field.boolean(false, 'Show temperatures in Fahrenheit too (for OctoPrint clients).'),
+  showInternalFilename: field.boolean(true, 'Show the stored file name beside the display name (for OctoPrint clients).'),
 } as const;
 
 export const featureSchema = {

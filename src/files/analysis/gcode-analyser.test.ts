@@ -24,9 +24,9 @@ const volume = (length: number, diameter = 1.75): number => (length * Math.PI * 
 describe('GcodeAnalyser: G0/G1 in absolute mode (G90, M82)', () => {
   const result = analyse(lines('G90', 'M82', 'G1 X10 Y0 F600', 'G1 X20 Y0 E5', 'G1 X20 Y10 E10'));
 
-  it('counts the filament and its volume', () => {
+  it('counts the filament, and no volume while the file states no diameter (as OctoPrint)', () => {
     near(result.filament.tool0?.length, 10);
-    near(result.filament.tool0?.volume, volume(10));
+    near(result.filament.tool0?.volume, 0);
   });
 
   it('bounds the extruding moves in printingArea and all moves in travelArea', () => {
@@ -138,7 +138,7 @@ describe('GcodeAnalyser: dwell (G4) and homing (G28)', () => {
 
 describe('GcodeAnalyser: tools (T<n>, M605)', () => {
   it('counts filament per tool', () => {
-    const result = analyse(lines('T0', 'G1 X10 E5 F600', 'T1', 'G92 E0', 'G1 X20 E3', 'T0', 'G1 X30 E6'));
+    const result = analyse(lines('; filament_diameter = 1.75', 'T0', 'G1 X10 E5 F600', 'T1', 'G92 E0', 'G1 X20 E3', 'T0', 'G1 X30 E6'));
     near(result.filament.tool0?.length, 6);
     near(result.filament.tool1?.length, 3);
     near(result.filament.tool1?.volume, volume(3));

@@ -15,7 +15,7 @@ import type { TimeModel } from './time-model.js';
 export interface GcodeAnalyserOptions {
   /** Feedrate before the file sets one, mm/min: OctoPrint uses the slower of the profile's X and Y speeds. */
   initialFeedrate?: number;
-  /** Filament diameter when the file does not state it (`; filament_diameter = ...`), mm. */
+  /** Filament diameter when the file does not state it (`; filament_diameter = ...`), mm; default 0: no volume, as OctoPrint. */
   filamentDiameter?: number;
   /** Offsets [x, y] of each tool from the printer profile, mm. */
   extruderOffsets?: ReadonlyArray<readonly [number, number]>;
@@ -68,7 +68,7 @@ export class GcodeAnalyser {
       g90InfluencesExtruder: options.g90InfluencesExtruder ?? false,
       bedZ: options.bedZ ?? 0,
     });
-    this.defaultDiameter = options.filamentDiameter ?? 1.75;
+    this.defaultDiameter = options.filamentDiameter ?? 0;
   }
 
   /** Bytes fed so far. */

@@ -54,7 +54,8 @@ export class ConnectionManager {
       return false;
     }
     this.attach(transport);
-    core.connection = { ...core.connection, port: transport.port, baudrate: transport.baudrate };
+    // The rate asked for, as OctoPrint reports it; the transport's own when it was to be detected (0 or none).
+    core.connection = { ...core.connection, port: transport.port, baudrate: request.baudrate ? request.baudrate : transport.baudrate };
     core.setState('CONNECTING');
     return new Promise<boolean>((resolve) => {
       const subscription = core.onDidChangeState((state) => {
@@ -185,6 +186,8 @@ export class ConnectionManager {
     core.setState('OPERATIONAL');
     core.events.emit('Connected', { port: core.connection.port ?? '', baudrate: core.connection.baudrate ?? 0 });
     core.channel.enqueue('M115');
+    // Temperatures from the start, as OctoPrint polls at once: clients that ask right after connecting see the heaters.
+    core.queueOnce('M105');
     if (core.settings().sdSupport) core.channel.enqueue('M21');
     core.runScript('afterPrinterConnected');
     core.monitor.start();

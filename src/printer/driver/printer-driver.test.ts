@@ -70,10 +70,11 @@ describe('PrinterDriver connection', () => {
 
     const polled = await connected({ autoreport: false });
     assert.ok(!polled.firmware.accepted.includes('M155 S2'));
+    assert.equal(polled.firmware.accepted.filter((c) => c === 'M105').length, 1, 'asked once on connecting');
     polled.scheduler.advance(5000);
-    assert.ok(polled.firmware.accepted.includes('M105'));
+    assert.equal(polled.firmware.accepted.filter((c) => c === 'M105').length, 2, 'then polled');
     assert.equal(polled.driver.snapshot().temperatures.bed?.actual, 20.1);
-    assert.equal(polled.driver.temperatures.historyPoints().length, 1);
+    assert.equal(polled.driver.temperatures.historyPoints().length, 2);
     await polled.driver.disconnect();
   });
 

@@ -149,7 +149,7 @@ export class PrinterProfileStore {
   /** Removes a profile; the default and the current profile cannot be removed (conflict), unknown ones are not-found. */
   remove(id: string): void {
     if (this.current === id) throw new ArgonautError('conflict', `Cannot delete currently selected profile: ${id}`);
-    if (this.defaultId() === id) throw new ArgonautError('conflict', `Cannot delete default profile: ${id}`);
+    if (this.defaultId() === id) throw new ArgonautError('conflict', 'Cannot delete default profile');
     if (!this.exists(id)) throw new ArgonautError('not-found', `Unknown profile: ${id}`);
     rmSync(this.path(id));
     this.cache.delete(id);

@@ -59,7 +59,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
   registerSecurityHeaders(app);
-  registerCors(app, services);
+  registerCors(app, services, routes);
   registerReservedQueryCheck(app);
   registerAuthentication(app, services);
   registerCsrfProtection(app, services);

@@ -1,7 +1,7 @@
 // Request body parsing: JSON (with a depth limit, empty = no body), forms, multipart left for streaming, others ignored.
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import { HttpError, MESSAGES } from './errors.js';
+import { HttpError } from './errors.js';
 
 const MAX_JSON_DEPTH = 32;
 
@@ -16,14 +16,40 @@ function tooDeep(value: unknown): boolean {
   return false;
 }
 
-/** Parses a JSON request body: undefined when empty, HttpError 400 when malformed or nested deeper than MAX_JSON_DEPTH. */
+/**
+ * The body of a request whose JSON did not parse. As in OctoPrint (which parses when a handler asks), the refusal
+ * comes when a handler reads the JSON (jsonBody): a route may answer its own checks first (e.g. 409 while the printer
+ * is offline), and a login reads it as no values.
+ */
+export class MalformedJson {}
+
+/** The deepest nesting of brackets outside strings, for text that is not valid JSON. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth--;
+  }
+  return deepest;
+}
+
+/** Parses a JSON request body: undefined when empty, MalformedJson when malformed, HttpError 400 when nested too deep. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text, (key, item: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : item));
   } catch {
-    throw new HttpError(400, MESSAGES.badJson);
+    // Refused at once when it nests too deep anyway (DOS-02); other malformed JSON waits for the handler.
+    if (bracketDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    return new MalformedJson();
   }
   if (tooDeep(value)) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return value;

@@ -17,9 +17,10 @@ export const STATUS_FOR_CODE: Record<ErrorCode, number> = {
 export const MESSAGES = {
   notFound: 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
   methodNotAllowed: 'The method is not allowed for the requested URL.',
+  conflict: 'A conflict happened while processing the request. The resource might have been modified while the request was being processed.',
   forbidden: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
   notJson: "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
-  badJson: 'Failed to decode JSON object: the request body is not valid JSON.',
+  badJson: 'The browser (or proxy) sent a request that this server could not understand.',
   tooLarge: 'The request body is larger than this server accepts.',
   reauthenticate: 'Please reauthenticate with your credentials',
   csrf: 'CSRF validation failed',

@@ -1,5 +1,6 @@
 // Helpers route handlers share: JSON bodies as OctoPrint reads them, commands, lenient booleans, 204s.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MalformedJson } from './body-parsers.js';
 import { HttpError, MESSAGES } from './errors.js';
 
 /** OctoPrint's valid_boolean_trues: true, "true", "yes", "y", "1", 1 (case-insensitive). */
@@ -18,6 +19,7 @@ export function isJsonContentType(request: FastifyRequest): boolean {
 export function jsonBody(request: FastifyRequest): Record<string, unknown> {
   if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
   const body = request.body;
+  if (body instanceof MalformedJson) throw new HttpError(400, MESSAGES.badJson);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'The request body must be a JSON object.');
   }
@@ -43,7 +45,7 @@ export function jsonCommand<C extends string>(
 export function requestValues(request: FastifyRequest): Record<string, unknown> {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = request.body;
-  const fromBody = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const fromBody = typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof MalformedJson) ? (body as Record<string, unknown>) : {};
   return { ...query, ...fromBody };
 }
 

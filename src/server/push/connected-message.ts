@@ -1,34 +1,13 @@
 // The `connected` message every socket gets first: versions, hashes, modes and the permission catalogue.
 import { createHash } from 'node:crypto';
-import { PERMISSIONS } from '../../auth/index.js';
+import { permissionRecords } from '../../auth/index.js';
 import { ARGONAUT_VERSION, OCTOPRINT_SERVER_VERSION } from '../../shared/index.js';
 import { OutgoingMessage } from './outgoing-message.js';
-
-/** One permission as OctoPrint's `Permission.as_dict()` describes it. */
-export interface PermissionRecord {
-  key: string;
-  name: string;
-  description: string;
-  dangerous: boolean;
-  default_groups: readonly string[];
-  needs: { role: string[] };
-}
-
-export function permissionRecords(): PermissionRecord[] {
-  return PERMISSIONS.map((permission) => ({
-    key: permission.key,
-    name: permission.name,
-    description: permission.description,
-    dangerous: permission.dangerous,
-    default_groups: permission.defaultGroups,
-    needs: { role: [permission.key.toLowerCase()] },
-  }));
-}
 
 export interface ConnectedFacts {
   /** The effective configuration, hashed so clients notice a change between connections. */
   config: unknown;
-  /** Result of the connectivity check, or null when there is none. */
+  /** Result of the connectivity check, or null when there is none (then reported as online, as OctoPrint does). */
   online: boolean | null;
   /** Identifiers (`id:version`) of the UI parts loaded, hashed like OctoPrint's plugin hash. */
   uiComponents: readonly string[];
@@ -47,7 +26,7 @@ export function connectedMessage(facts: ConnectedFacts): OutgoingMessage {
     config_hash: md5(JSON.stringify(facts.config)),
     debug: false,
     safe_mode: null,
-    online: facts.online,
+    online: facts.online ?? true,
     permissions: permissionRecords(),
   });
 }

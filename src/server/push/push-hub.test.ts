@@ -195,8 +195,14 @@ describe('PushHub: connecting and authenticating', () => {
       assert.ok(key in connected, key);
     }
     assert.ok(!('apikey' in connected));
+    // Booleans, never null, even when no connectivity check ran (setup() has none).
+    assert.equal(connected.debug, false);
+    assert.equal(connected.online, true);
     const permissions = connected.permissions as Array<Record<string, unknown>>;
     assert.ok(permissions.some((p) => p.key === 'STATUS' && Array.isArray(p.default_groups)));
+    const grant = permissions.find((p) => p.key === 'PLUGIN_APPKEYS_GRANT');
+    assert.deepEqual(grant?.needs, { role: ['plugin_appkeys_user'] });
+    assert.equal(grant?.plugin, 'appkeys');
   });
 
   it('a guest sees nothing; events are held back and replayed after auth', async () => {

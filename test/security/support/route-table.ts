@@ -106,11 +106,19 @@ export const ROUTES: RouteEntry[] = [
   E('GET', '/plugin/discovery/discovery.xml', 'none'),
   E('GET', '/online.txt', 'none'),
   E('GET', '/online.gif', 'none'),
+  E('GET', '/robots.txt', 'none'),
+  E('GET', '/reverse_proxy_test', 'none'),
+  E('GET', '/reverse_proxy_test/', 'none'),
+  E('GET', '/api/slicing', 'SLICE'),
   // The UI shell and its hashed assets are public (they carry no data); fastify-static declares nothing.
   E('HEAD', '/assets/{*}', 'none', { declared: 'unspecified', path: '/assets/nothing.js' }),
   E('GET', '/assets/{*}', 'none', { declared: 'unspecified', path: '/assets/nothing.js' }),
   E('GET', '/', 'none', { declared: 'unspecified' }),
   E('GET', '/login', 'none', { declared: 'unspecified' }),
+  E('GET', '/login/', 'none', { declared: 'unspecified' }),
+  // OctoPrint's recovery page: the UI shell for admins, the login page (302) for anyone else.
+  E('GET', '/recovery', 'none', { declared: 'unspecified' }),
+  E('GET', '/recovery/', 'none', { declared: 'unspecified' }),
   // The push socket authenticates inside the socket (`auth` message), not per HTTP request.
   E('GET', '/sockjs', 'none'),
   E('GET', '/sockjs/', 'none'),

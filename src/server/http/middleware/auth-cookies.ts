@@ -1,6 +1,6 @@
 // OctoPrint's cookies with the `_P<port>[_R<root>]` suffix: session, remember-me, CSRF token, active_logout.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ANONYMOUS_BINDING, cookieSuffix } from '../../../auth/index.js';
+import { ANONYMOUS_BINDING, cookieSuffix, isGuestSessionCookie, newGuestSessionCookie } from '../../../auth/index.js';
 import type { AccessControl, CookieUpdate } from '../../../auth/index.js';
 import type { ConfigStore } from '../../../config/index.js';
 
@@ -58,6 +58,24 @@ export class AuthCookies {
   clear(request: FastifyRequest, reply: FastifyReply, base: string): void {
     const { path, secure, sameSite } = this.options(request, true);
     reply.clearCookie(this.name(request, base), { path, secure, sameSite });
+  }
+
+  /** Clears a cookie OctoPrint also sets without the port suffix and without SameSite (`active_logout`, `remember_token`). */
+  clearUnsuffixed(request: FastifyRequest, reply: FastifyReply, base: string): void {
+    reply.clearCookie(base, { path: `${request.origin.scriptRoot}/`, sameSite: false, secure: this.options(request, true).secure });
+  }
+
+  /**
+   * Gives a browser that is not logged in a guest session cookie, as OctoPrint's Flask session does (it grants
+   * nothing; see isGuestSessionCookie). `replace`: even when it holds one (after a logout).
+   */
+  guestSession(request: FastifyRequest, reply: FastifyReply, replace = false): void {
+    // A request made with a key never gets a session cookie (SESS-10).
+    if (request.identity?.mechanism === 'apikey' || (!replace && request.identity?.sessionId)) return;
+    const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {};
+    const held = cookies[this.name(request, SESSION_COOKIE)];
+    if (!replace && held !== undefined && isGuestSessionCookie(held)) return;
+    this.set(request, reply, SESSION_COOKIE, newGuestSessionCookie(), true);
   }
 
   /** A CSRF token bound to the request's login session (or to no session), readable by scripts. */

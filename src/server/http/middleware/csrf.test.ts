@@ -77,6 +77,16 @@ describe('CSRF protection', () => {
     assert.equal(riding.statusCode, 400, 'a wrong key neither bypasses CSRF nor lets the session ride along');
   });
 
+  it('wants the token when a valid key comes with a session cookie (as OctoPrint does), bound to that session', async () => {
+    const withKey = { 'x-api-key': key };
+    const bare = await alice.request('PATCH', '/api/access/users/alice/settings', { json: { both: 1 }, csrf: false, headers: withKey });
+    assert.equal(bare.statusCode, 400);
+    assert.deepEqual(bare.json(), CSRF_FAILED);
+    const withToken = await alice.request('PATCH', '/api/access/users/alice/settings', { json: { both: 2 }, headers: withKey });
+    assert.equal(withToken.statusCode, 200);
+    assert.equal((await alice.request('GET', '/api/access/users/alice/settings')).json().both, 2);
+  });
+
   it('leaves GET alone, and unknown paths and wrong methods answer 404/405', async () => {
     assert.equal((await alice.request('GET', '/api/access/users/alice', { csrf: false })).statusCode, 200);
     assert.equal((await alice.request('POST', '/api/nothing-here', { csrf: false })).statusCode, 404);
@@ -140,6 +150,7 @@ describe('CORS with authentication', () => {
     });
     assert.equal(preflight.statusCode, 200);
     assert.equal(preflight.headers['access-control-allow-methods'], 'POST');
+    assert.equal(preflight.headers.allow, 'OPTIONS, POST', "the path's methods, as OctoPrint's Allow");
     assert.equal(preflight.headers['access-control-allow-headers'], 'X-Api-Key, Content-Type');
     assert.equal(preflight.headers['access-control-allow-credentials'], undefined);
     const noOrigin = await t.app.http.inject({ method: 'OPTIONS', url: '/api/login' });

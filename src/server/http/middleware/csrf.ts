@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { ANONYMOUS_BINDING } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import type { HttpServices } from '../services.js';
-import { CSRF_COOKIE } from './auth-cookies.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from './auth-cookies.js';
 import { hasApiKeyHeader, suffixedCookies } from './authenticate.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -27,7 +27,8 @@ export function needsCsrfCheck(request: FastifyRequest, services: HttpServices):
   if (!services.config.config.devel.enableCsrfProtection) return false;
   if (request.routeOptions.config?.csrfExempt === true) return false;
   const identity = request.identity;
-  if (identity.mechanism === 'apikey') return false;
+  // A key proves the request is no cross-site form, unless a browser's session cookie comes with it (as in OctoPrint).
+  if (identity.mechanism === 'apikey') return Boolean(suffixedCookies(request, request.origin)[SESSION_COOKIE]);
   // Access control off (D4): only a key in a header proves the request is not a cross-site form.
   if (identity.mechanism === 'access_control_disabled' && hasApiKeyHeader(request)) return false;
   return true;
@@ -37,10 +38,13 @@ export function registerCsrfProtection(app: FastifyInstance, services: HttpServi
   // Synchronous (no promise per request); a failed check throws, which fastify turns into the error reply.
   app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (!needsCsrfCheck(request, services)) return done();
-    const cookie = suffixedCookies(request, request.origin)[CSRF_COOKIE];
+    const cookies = suffixedCookies(request, request.origin);
+    const cookie = cookies[CSRF_COOKIE];
     const rawHeader = request.headers['x-csrf-token'];
     const header = Array.isArray(rawHeader) ? undefined : rawHeader;
-    const binding = request.identity.sessionId ?? ANONYMOUS_BINDING;
+    // With a key, the token is the one of the browser session whose cookie came along.
+    const cookieSession = request.identity.mechanism === 'apikey' && cookies[SESSION_COOKIE] ? services.access.sessionIdOfCookie(cookies[SESSION_COOKIE], services.now()) : null;
+    const binding = request.identity.sessionId ?? cookieSession ?? ANONYMOUS_BINDING;
     if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
     return done();
   });

@@ -17,6 +17,11 @@ declare module 'fastify' {
      * endpoint whose handler checks a different permission per command (e.g. POST /api/files/<origin>/<path>).
      */
     permission?: PermissionKey | 'none' | 'own-or-admin' | 'per-command';
+    /**
+     * Refusals from the domain (unknown, conflicting or forbidden) answer with OctoPrint's generic texts, as its
+     * abort(404/409/403) does on these routes, instead of the domain's message.
+     */
+    genericErrors?: boolean;
     /** A per-caller request rate for this route (see middleware/rate-limit.ts): 429 beyond it. */
     rateLimit?: { burst: number; perSecond: number };
   }

@@ -31,7 +31,11 @@ describe('access API: permissions and groups', () => {
   it('lists the default groups with OctoPrint record fields (ADMIN only)', async () => {
     assert.equal((await t.app.http.inject({ method: 'GET', url: '/api/access/groups' })).statusCode, 403);
     const groups = (await admin.request('GET', '/api/access/groups')).json().groups as Array<Record<string, unknown>>;
-    assert.deepEqual(groups.map((g) => g.key), ['admins', 'users', 'readonly', 'guests']);
+    assert.deepEqual(groups.map((g) => g.key), ['admins', 'users', 'guests', 'readonly'], "OctoPrint's order");
+    const admins = groups.find((g) => g.key === 'admins') ?? {};
+    assert.deepEqual(admins.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN'], 'as in OctoPrint: the plugin permissions whose default group is admins');
+    const roles = (admins.needs as { role: string[] }).role;
+    for (const role of ['gcodeviewer', 'plugin_appkeys_user', 'plugin_appkeys_admin']) assert.ok(roles.includes(role), role);
     const users = groups.find((g) => g.key === 'users') ?? {};
     assert.deepEqual(Object.keys(users).sort(), ['changeable', 'dangerous', 'default', 'description', 'key', 'name', 'needs', 'permissions', 'removable', 'subgroups', 'toggleable']);
     assert.equal(users.name, 'Operator');

@@ -12,7 +12,7 @@ function keyOf(request: FastifyRequest): string {
 
 export function registerAccessGroupRoutes(app: FastifyInstance, services: HttpServices): void {
   const accounts = services.access.accounts;
-  const admin = { config: { permission: 'ADMIN' as const }, preHandler: permissionHook('ADMIN') };
+  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true }, preHandler: permissionHook('ADMIN') };
 
   app.get('/api/access/permissions', { config: { permission: 'none' } }, async () => ({ permissions: accounts.permissions() }));
 

@@ -17,8 +17,8 @@ function nameOf(request: FastifyRequest): string {
 
 export function registerAccessUserRoutes(app: FastifyInstance, services: HttpServices): void {
   const accounts = services.access.accounts;
-  const admin = { config: { permission: 'ADMIN' as const }, preHandler: permissionHook('ADMIN') };
-  const own = { config: { permission: 'own-or-admin' as const } };
+  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true }, preHandler: permissionHook('ADMIN') };
+  const own = { config: { permission: 'own-or-admin' as const, genericErrors: true } };
 
   app.get('/api/access/users', admin, async () => ({ users: accounts.users() }));
 
@@ -114,7 +114,9 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
       ...redirect,
       handler: async (request, reply) => {
         const rest = request.url.slice('/api/users'.length);
-        return reply.redirect(`${request.origin.scriptRoot}/api/access/users${rest}`, 307);
+        const location = `${request.origin.scriptRoot}/api/access/users${rest}`;
+        // With a short page, as OctoPrint's redirects have.
+        return reply.code(307).header('Location', location).type('text/html; charset=utf-8').send(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title></head><body><p>Moved to <a href="${encodeURI(location)}">${encodeURI(location)}</a>.</p></body></html>\n`);
       },
     });
   }

@@ -89,10 +89,10 @@ describe('app keys auth dialog', () => {
     assert.ok(bobPage.body.includes('This request is for alice'));
     assert.ok(bobPage.body.includes('id="login-form"'));
     const decideUrl = attribute(bobPage.body, 'data-decide-url');
-    assert.equal((await bob.request('POST', decideUrl, { json: { decision: true } })).statusCode, 403);
+    assert.equal((await bob.request('POST', decideUrl, { json: { decision: true } })).statusCode, 404);
     const admin = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
     await admin.login(harness.app, 'admin', 'admin-password');
-    assert.equal((await admin.request('POST', decideUrl, { json: { decision: true } })).statusCode, 403, 'not even an admin');
+    assert.equal((await admin.request('POST', decideUrl, { json: { decision: true } })).statusCode, 404, 'not even an admin');
 
     const alice = new BrowserClient(harness.app.http, { 'x-forwarded-for': nextIp() });
     await alice.login(harness.app, 'alice', 'alice-password');

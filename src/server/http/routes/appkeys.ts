@@ -60,7 +60,7 @@ export function registerAppKeysRoutes(app: FastifyInstance, services: HttpServic
     throw new HttpError(404, MESSAGES.notFound);
   });
 
-  app.post(`${PREFIX}/decision/:userToken`, { config: { permission: 'PLUGIN_APPKEYS_GRANT' } }, async (request, reply) => {
+  app.post(`${PREFIX}/decision/:userToken`, { config: { permission: 'PLUGIN_APPKEYS_GRANT', genericErrors: true } }, async (request, reply) => {
     if (isGuest(request.identity)) throw new HttpError(403, MESSAGES.forbidden);
     const body = decisionOf(request);
     const decider = requireDecider(request, services);

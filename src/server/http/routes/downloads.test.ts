@@ -22,7 +22,7 @@ describe('parseRange', () => {
   });
 
   it('builds an attachment disposition with an exact UTF-8 name', () => {
-    assert.equal(contentDisposition('Grüße.gcode'), `attachment; filename="Gr__e.gcode"; filename*=UTF-8''Gr%C3%BC%C3%9Fe.gcode`);
+    assert.equal(contentDisposition('Grüße.gcode'), `attachment; filename="Gr%C3%BC%C3%9Fe.gcode"; filename*=UTF-8''Gr%C3%BC%C3%9Fe.gcode`, "OctoPrint's form");
   });
 });
 

@@ -109,7 +109,8 @@ describe('file commands and deletes', () => {
     await add('exists.gcode');
     const post = (body: unknown) => t.app.http.inject({ method: 'POST', url: '/api/files/test', headers: KEY, payload: body as Record<string, unknown> });
     assert.deepEqual((await post({ command: 'sanitize', storage: 'local', path: 'a/b', filename: '.x:y.gcode' })).json(), { sanitized: 'a/b/xy.gcode' });
-    assert.deepEqual((await post({ command: 'exists', storage: 'local', path: '', filename: 'exists.gcode' })).json(), { exists: true, suggestion: 'exists_1.gcode' });
+    const exists = (await post({ command: 'exists', storage: 'local', path: '', filename: 'exists.gcode' })).json();
+    assert.deepEqual({ ...exists, date: typeof exists.date }, { exists: true, suggestion: 'exists_1.gcode', size: (await t.app.files.getFile('exists.gcode'))?.size, date: 'number' });
     assert.deepEqual((await post({ command: 'exists', storage: 'local', path: '', filename: 'free.gcode' })).json(), { exists: false });
     assert.equal((await post({ command: 'sanitize', storage: 'local', path: '../..', filename: 'x' })).statusCode, 400);
   });

@@ -42,6 +42,7 @@ describe('GET /api/files', () => {
     assert.deepEqual(folder.typePath, ['folder']);
     assert.deepEqual(folder.children, []);
     assert.equal(folder.size, 6 + 9);
+    assert.deepEqual(folder.prints, { success: 0, failure: 0 }, "OctoPrint's folder records count prints too");
     assert.match(folder.refs.resource, /\/api\/files\/local\/folder$/);
     assert.equal(folder.refs.download, undefined);
   });

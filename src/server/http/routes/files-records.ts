@@ -44,6 +44,18 @@ export function fileRecord(file: StoredFile, baseUrl: string): Record<string, un
   return record;
 }
 
+/** Print results of every file below a folder that is listed, as OctoPrint's folder records carry them. */
+function folderPrints(folder: StoredFolder): { success: number; failure: number } {
+  const total = { success: 0, failure: 0 };
+  for (const child of folder.children) {
+    const history = child.kind === 'file' && Array.isArray(child.metadata.history) ? (child.metadata.history as unknown[]) : [];
+    const prints = child.kind === 'file' ? summarisePrints(history) : folderPrints(child);
+    total.success += prints?.success ?? 0;
+    total.failure += prints?.failure ?? 0;
+  }
+  return total;
+}
+
 export function folderRecord(folder: StoredFolder, baseUrl: string): Record<string, unknown> {
   return {
     name: folder.name,
@@ -55,6 +67,7 @@ export function folderRecord(folder: StoredFolder, baseUrl: string): Record<stri
     date: folder.date,
     size: folder.size,
     refs: { resource: resourceUrl(baseUrl, 'local', folder.path) },
+    prints: folderPrints(folder),
     children: folder.children.map((child) => entryRecord(child, baseUrl)),
   };
 }

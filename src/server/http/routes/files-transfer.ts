@@ -1,6 +1,6 @@
 // The move and copy file commands: destination rules, conflicts, busy files, and the 201 answer with Location.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { joinStoragePath, sanitizeUserPath } from '../../../files/index.js';
+import { isAllowedFile, joinStoragePath, sanitizeUserPath } from '../../../files/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { requirePermission } from '../middleware/permissions.js';
 import type { HttpServices } from '../services.js';
@@ -49,6 +49,9 @@ export function registerTransferCommands(services: HttpServices, jobs: JobsView)
     }
     if (targetPath !== path && (await services.files.kindOf(targetPath)) !== null) {
       throw new HttpError(409, 'File or folder does already exist');
+    }
+    if (kind === 'file' && !isAllowedFile(targetPath.split('/').pop() ?? targetPath)) {
+      throw new HttpError(415, `Could not ${command} ${path} to ${targetPath}, invalid type`);
     }
     if (command === 'move') {
       requirePermission(request, 'FILES_DELETE');

@@ -27,7 +27,8 @@ function registerTestCommand(app: FastifyInstance, services: HttpServices): void
     const { command, data } = jsonCommand(request, valid);
     const { folder, name } = sanitized(data);
     if (command === 'sanitize') return { sanitized: joinStoragePath([...folder, name]) };
-    if ((await services.files.kindOf(joinStoragePath([...folder, name]))) !== 'file') return { exists: false };
+    const existing = await services.files.getFile(joinStoragePath([...folder, name]));
+    if (!existing) return { exists: false };
     const dot = name.lastIndexOf('.');
     const stem = dot > 0 ? name.slice(0, dot) : name;
     const extension = dot > 0 ? name.slice(dot) : '';
@@ -35,7 +36,8 @@ function registerTestCommand(app: FastifyInstance, services: HttpServices): void
     for (let counter = 1; (await services.files.kindOf(joinStoragePath([...folder, suggestion]))) !== null; counter += 1) {
       suggestion = `${stem}_${counter}${extension}`;
     }
-    return { exists: true, suggestion };
+    // Size and date of the file there, as OctoPrint tells them.
+    return { exists: true, suggestion, size: existing.size, date: existing.date };
   });
 }
 

@@ -13,6 +13,8 @@ import { registerLanguageRoutes } from './languages.js';
 import { registerMiscRoutes } from './misc.js';
 import { registerSettingsRoutes } from './settings.js';
 import { registerSystemRoutes } from './system.js';
+import { registerReverseProxyTest } from './reverse-proxy-test.js';
+import { registerSlicingRoutes } from './slicing.js';
 import { registerTimelapseRoutes } from './timelapse.js';
 import { registerUtilRoutes } from './util.js';
 import { registerSetupRoutes } from './setup.js';
@@ -38,6 +40,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerTimelapseRoutes(app, services);
   registerDiscoveryRoutes(app, services);
   registerMiscRoutes(app);
+  registerSlicingRoutes(app);
+  registerReverseProxyTest(app);
   // The web UI: `/`, its assets, and the page for browser paths that no route answers.
   await registerUiRoutes(app, services);
 }

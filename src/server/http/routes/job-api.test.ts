@@ -90,6 +90,8 @@ describe('job API', () => {
       assert.equal((await post('/api/printer/tool', { command: 'extrude', amount: 5 })).statusCode, 409);
       assert.equal((await post('/api/printer/sd', { command: 'init' })).statusCode, 409);
       assert.equal((await post('/api/files/local/slow.gcode', { command: 'select' })).statusCode, 409);
+      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL' })).statusCode, 204, 'a connect leaves the print alone');
+      assert.equal(driver().state, 'PRINTING');
       const body = (await get('/api/job')).json();
       assert.equal(body.state, 'Printing');
       assert.equal(body.job.user, 'operator');
@@ -101,7 +103,8 @@ describe('job API', () => {
     });
 
     it('pauses, resumes and toggles; an unknown action is 400', async () => {
-      assert.equal((await job({ command: 'pause', action: 'sideways' })).statusCode, 400);
+      const sideways = await job({ command: 'pause', action: 'sideways' });
+      assert.deepEqual([sideways.statusCode, sideways.json()], [400, { error: 'Unknown action' }]);
       assert.equal((await job({ command: 'pause', action: 'pause' })).statusCode, 204);
       await waitFor(() => driver().state === 'PAUSED');
       assert.equal(fired('PrintPaused').length, 1);
@@ -146,6 +149,7 @@ describe('job API', () => {
       assert.equal((metadata?.history as Array<{ success: boolean }>)[0]?.success, false);
       assert.equal((await job({ command: 'cancel' })).statusCode, 409);
       assert.equal((await get('/api/job')).json().state, 'Operational');
+      assert.deepEqual((await get('/api/job')).json().progress.completion, null, 'no progress after a cancel, as OctoPrint');
     });
   });
 

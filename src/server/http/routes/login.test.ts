@@ -163,7 +163,7 @@ describe('login, logout and current user', () => {
     assert.deepEqual(guestBody, { needs: { group: ['guests'] }, _is_external_client: true, _credentials_seen: false });
   });
 
-  it('logout answers 204 with an empty body, clears the cookies and revokes session and remember-me', async () => {
+  it('logout answers 204 with an empty body, turns the session cookie into a guest one, clears remember-me and revokes both', async () => {
     const browser = client();
     const login = (await browser.login(t.app, 'alice', 'alice-password', true)).json();
     const stolen = new Map(browser.cookies);
@@ -171,8 +171,14 @@ describe('login, logout and current user', () => {
     assert.equal(response.statusCode, 204);
     assert.equal(response.body, '');
     const cookies = setCookies(response);
-    assert.equal(cookies.get('session_P5000')?.value, '');
+    const guest = cookies.get('session_P5000')?.value ?? '';
+    assert.match(guest, /^guest\./, "a guest's session cookie, as OctoPrint's Flask keeps one");
     assert.equal(cookies.get('remember_token_P5000')?.value, '');
+    assert.equal(cookies.get('remember_token')?.value, '', 'also without the suffix, as OctoPrint clears it');
+    assert.equal(cookies.get('active_logout_P5000')?.value, 'true');
+    const afterwards = await browser.request('GET', '/api/currentuser');
+    assert.equal(afterwards.json().name, null);
+    assert.equal(setCookies(afterwards).get('session_P5000'), undefined, 'the guest cookie is left alone');
     assert.ok(cookies.get('csrf_token_P5000')?.value, 'a fresh token for the next login');
     const replay = new BrowserClient(t.app.http);
     for (const [name, value] of stolen) replay.cookies.set(name, value);

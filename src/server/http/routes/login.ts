@@ -1,8 +1,9 @@
 // POST /api/login (active and passive), POST /api/logout (204, D2) and GET /api/currentuser.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginRateLimitedError, PERMISSION_KEYS } from '../../../auth/index.js';
+import { LoginRateLimitedError, PERMISSION_KEYS, needsOf } from '../../../auth/index.js';
 import type { Identity, LoginResult } from '../../../auth/index.js';
+import { MalformedJson } from '../body-parsers.js';
 import { HttpError } from '../errors.js';
 import { ACTIVE_LOGOUT_COOKIE, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
 import { suffixedCookies } from '../middleware/authenticate.js';
@@ -24,7 +25,8 @@ export async function withRetryAfter<T>(action: () => Promise<T>): Promise<T> {
 /** OctoPrint reads login values from the JSON body, or (when that is empty or not an object) form and query. */
 function loginValues(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
-  if (isJsonContentType(request) && typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length > 0) {
+  // JSON that does not parse counts as no values (OctoPrint answers that neither user and pass nor passive came).
+  if (isJsonContentType(request) && typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof MalformedJson) && Object.keys(body).length > 0) {
     return body as Record<string, unknown>;
   }
   return requestValues(request);
@@ -57,7 +59,7 @@ function accessControlOffResponse(identity: Identity, external: boolean): Record
     active: true,
     permissions,
     groups: [...identity.groups],
-    needs: { role: permissions.map((p) => p.toLowerCase()), group: [...identity.groups] },
+    needs: needsOf(identity.permissions, identity.groups),
     apikey: null,
     apikeyPrefix: null,
     settings: {},
@@ -96,6 +98,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
       startSessionCookies(request, reply, result);
       if (result.deviceCookie) request.server.authCookies.set(request, reply, DEVICE_COOKIE, result.deviceCookie, true, DEVICE_COOKIE_MAX_AGE);
       request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
+      request.server.authCookies.clearUnsuffixed(request, reply, ACTIVE_LOGOUT_COOKIE);
       return access.login.response(result.identity, result.session, clientIp);
     }
     if ('passive' in values) {
@@ -114,11 +117,16 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
 
   app.post('/api/logout', { config: { permission: 'none' } }, async (request, reply) => {
     const cookies = request.server.authCookies;
-    await access.login.logout(request.identity, suffixedCookies(request, request.origin)[REMEMBER_COOKIE]);
-    cookies.clear(request, reply, SESSION_COOKIE);
-    cookies.clear(request, reply, REMEMBER_COOKIE);
-    // Keeps autologin from logging the browser straight back in, as OctoPrint does.
-    cookies.set(request, reply, ACTIVE_LOGOUT_COOKIE, 'true', true);
+    const remembered = suffixedCookies(request, request.origin)[REMEMBER_COOKIE];
+    await access.login.logout(request.identity, remembered);
+    // The browser keeps a session cookie, now a guest's, as with OctoPrint.
+    cookies.guestSession(request, reply, true);
+    if (remembered !== undefined) {
+      cookies.clear(request, reply, REMEMBER_COOKIE);
+      cookies.clearUnsuffixed(request, reply, REMEMBER_COOKIE);
+    }
+    // Keeps autologin from logging the browser straight back in, as OctoPrint does (readable by the page, like its).
+    cookies.set(request, reply, ACTIVE_LOGOUT_COOKIE, 'true', false);
     // A fresh token for the login form that follows.
     cookies.setCsrf(request, reply, null);
     return noContent(reply);

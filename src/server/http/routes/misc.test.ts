@@ -1,4 +1,4 @@
-// GET /online.txt and /online.gif: open connectivity checks, also with access control on.
+// Connectivity checks, robots.txt, /api/slicing and the 404 pages: open answers, also with access control on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp } from '../../../../test/support/test-app.js';
@@ -10,6 +10,28 @@ describe('connectivity checks', () => {
     t = await createTestApp({ config: 'plugins:\n  discovery:\n    enabled: false\n' });
   });
   after(() => t.close());
+
+  it('answers /robots.txt to anyone, keeping search engines away, and /api/slicing with no slicers', async () => {
+    const robots = await t.app.http.inject({ method: 'GET', url: '/robots.txt' });
+    assert.equal(robots.statusCode, 200);
+    assert.equal(robots.body, 'User-agent: *\nDisallow: /\n');
+    assert.equal(robots.headers['content-disposition'], 'inline; filename=robots.txt');
+    assert.equal((await t.app.http.inject({ method: 'GET', url: '/api/slicing' })).statusCode, 403, 'needs SLICE');
+  });
+
+  it("answers unknown paths outside the API with OctoPrint's 404 page, API paths with JSON", async () => {
+    const page = await t.app.http.inject({ method: 'GET', url: '/no-such-page' });
+    assert.equal(page.statusCode, 404);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /<title>404 Not Found<\/title>/);
+    const plugin = await t.app.http.inject({ method: 'GET', url: '/plugin/nothing/x' });
+    assert.match(String(plugin.headers['content-type']), /^text\/html/);
+    const api = await t.app.http.inject({ method: 'GET', url: '/api/nothing' });
+    assert.equal(api.statusCode, 404);
+    assert.equal(typeof api.json().error, 'string');
+    const download = await t.app.http.inject({ method: 'GET', url: '/downloads/files/local/nothing.gcode' });
+    assert.deepEqual([download.statusCode, download.body], [403, '<html><title>403: Forbidden</title><body>403: Forbidden</body></html>'], 'a guest may not download');
+  });
 
   it('answers /online.txt with "online" to anyone', async () => {
     const response = await t.app.http.inject({ method: 'GET', url: '/online.txt' });

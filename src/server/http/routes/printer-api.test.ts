@@ -91,11 +91,18 @@ describe('printer API', () => {
     });
 
     it('refuses bad connect requests with 400', async () => {
-      assert.equal((await post('/api/connection', { command: 'connect', port: '/dev/nothing' })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 12345 })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', printerProfile: 'nope' })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'connect', port: 7 })).statusCode, 400);
-      assert.equal((await post('/api/connection', { command: 'dance' })).statusCode, 400);
+      // OctoPrint's words, which clients show to people.
+      const refusals: Array<[unknown, string]> = [
+        [{ command: 'connect', port: '/dev/nothing' }, 'port is invalid'],
+        [{ command: 'connect', port: 'VIRTUAL', baudrate: 12345 }, 'baudrate is invalid'],
+        [{ command: 'connect', port: 'VIRTUAL', printerProfile: 'nope' }, 'printerProfile is invalid'],
+        [{ command: 'connect', port: 7 }, 'port is invalid'],
+        [{ command: 'dance' }, 'command is invalid'],
+      ];
+      for (const [body, error] of refusals) {
+        const answer = await post('/api/connection', body);
+        assert.deepEqual([answer.statusCode, answer.json()], [400, { error }], JSON.stringify(body));
+      }
       assert.equal(driver().state, 'OFFLINE');
     });
   });
@@ -110,7 +117,7 @@ describe('printer API', () => {
 
     it('GET /api/connection shows the connection', async () => {
       const body = (await get('/api/connection')).json();
-      assert.deepEqual(body.current, { state: 'Operational', port: 'VIRTUAL', baudrate: (await t.app.printer.virtualRecord()).baudrate, printerProfile: '_default' });
+      assert.deepEqual(body.current, { state: 'Operational', port: 'VIRTUAL', baudrate: 115200, printerProfile: '_default' }, 'the rate asked for, as OctoPrint reports it');
     });
 
     it('GET /api/printer has state, temperatures, sd and a history on request', async () => {

@@ -57,7 +57,8 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     if (!exclude.includes('sd') && sdSupport()) result.sd = { ready: driver.sd.ready() };
     if (!exclude.includes('state')) {
       const { text, flags, error } = driver.snapshot().state;
-      result.state = { text, flags, error };
+      // OctoPrint's error text is '' while there is none.
+      result.state = { text, flags, error: error ?? '' };
     }
     return result;
   });

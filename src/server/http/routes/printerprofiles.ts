@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterProfile, PrinterService } from '../../../printer/index.js';
 import { mergeDeep } from '../../../printer/index.js';
-import { HttpError } from '../errors.js';
+import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { isTruthy, jsonBody, noContent, requestValues } from '../request-helpers.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
@@ -23,7 +23,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
 
   function profileOf(request: FastifyRequest): Record<string, unknown> {
     const body = jsonBody(request);
-    if (!isObject(body.profile)) throw new HttpError(400, 'No profile included in request');
+    if (!isObject(body.profile)) throw new HttpError(400, 'profile is missing');
     return body.profile;
   }
 
@@ -42,7 +42,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') },
     async (request) => {
       const profile = profiles.get(request.params.id);
-      if (!profile) throw new HttpError(404, `Unknown profile: ${request.params.id}`);
+      if (!profile) throw new HttpError(404, MESSAGES.notFound);
       return convert(request, profile);
     },
   );
@@ -83,7 +83,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     async (request, reply: FastifyReply) => {
       const id = request.params.id;
       if (profiles.currentId() === id) throw new HttpError(409, `Cannot delete currently selected profile: ${id}`);
-      if (profiles.defaultId() === id) throw new HttpError(409, `Cannot delete default profile: ${id}`);
+      if (profiles.defaultId() === id) throw new HttpError(409, 'Cannot delete default profile');
       if (profiles.exists(id)) profiles.remove(id);
       return noContent(reply);
     },
@@ -96,7 +96,10 @@ async function saveOr400(save: () => Promise<PrinterProfile>): Promise<PrinterPr
     return await save();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'invalid' || code === 'conflict') throw new HttpError(400, (error as Error).message);
+    const message = (error as Error).message;
+    // OctoPrint's words for a profile it cannot take.
+    if (code === 'invalid' && message.startsWith('Profile is invalid')) throw new HttpError(400, 'profile is invalid');
+    if (code === 'invalid' || code === 'conflict') throw new HttpError(400, message);
     throw error;
   }
 }

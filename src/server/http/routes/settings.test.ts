@@ -46,6 +46,12 @@ describe('/api/settings (access control off: admin)', () => {
     assert.equal(body.api.key, null);
     assert.equal(body.api.allowCrossOrigin, false);
     assert.deepEqual(Object.keys(body.appearance).slice(0, 2), ['name', 'color']);
+    // Every appearance key OctoPrint's UI settings carry, with its defaults.
+    const { closeModalsWithClick, colorIcon, defaultLanguage, fuzzyTimes, showFahrenheitAlso, showInternalFilename } = body.appearance;
+    assert.deepEqual(
+      { closeModalsWithClick, colorIcon, defaultLanguage, fuzzyTimes, showFahrenheitAlso, showInternalFilename },
+      { closeModalsWithClick: true, colorIcon: true, defaultLanguage: '_default', fuzzyTimes: true, showFahrenheitAlso: false, showInternalFilename: true },
+    );
     assert.equal(body.feature.sdSupport, true);
     for (const key of ['webcamEnabled', 'streamUrl', 'snapshotUrl', 'bitrate', 'flipH', 'flipV', 'rotate90', 'snapshotSslValidation']) {
       assert.ok(key in body.webcam, `webcam.${key} present`);

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
 import { ConfigError } from '../../../config/index.js';
+import { MalformedJson } from '../body-parsers.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import { permissionHook, requireFreshCredentials, requirePermission } from '../middleware/permissions.js';
 import { isJsonContentType, isTruthy } from '../request-helpers.js';
@@ -86,6 +87,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
         permissionHook('SETTINGS'),
         async (request: FastifyRequest) => {
           if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
+          if (request.body instanceof MalformedJson) throw new HttpError(400, MESSAGES.badJson);
           if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
             throw new HttpError(400, 'Malformed JSON body in request');
           }

@@ -7,16 +7,20 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RequestOrigin } from '../../../auth/index.js';
+import { accessControlDisabledIdentity, guestIdentity } from '../../../auth/index.js';
+import type { Identity, RequestOrigin } from '../../../auth/index.js';
 import type { HttpServices } from '../services.js';
-import { isPagePath, personaliseIndex, registerUiRoutes } from './ui.js';
+import { isPagePath, loginRedirect, personaliseIndex, registerUiRoutes } from './ui.js';
 
 const INDEX = '<!doctype html><html><head><title>Argonaut</title></head><body><div id="app"></div></body></html>';
 
 async function buildApp(webRoot: string): Promise<FastifyInstance> {
   const app = Fastify();
   app.decorateRequest('origin', null as unknown as RequestOrigin);
+  app.decorateRequest('identity', null as unknown as Identity);
   app.addHook('onRequest', async (request) => {
+    // A visitor who is not logged in with `x-test-guest`, else one who may do everything.
+    request.identity = request.headers['x-test-guest'] ? guestIdentity() : accessControlDisabledIdentity();
     const root = request.headers['x-test-root'];
     const scriptRoot = typeof root === 'string' ? root : '';
     request.origin = { clientIp: '127.0.0.1', scheme: 'http', host: 'printer:5000', port: 5000, scriptRoot, baseUrl: `http://printer:5000${scriptRoot}`, proxied: false };
@@ -24,7 +28,10 @@ async function buildApp(webRoot: string): Promise<FastifyInstance> {
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
   // Stands in for the auth cookie writer: one token per page load, so the test sees when the page sets it.
   let issued = 0;
-  app.decorate('authCookies', { setCsrf: (_request: unknown, reply: FastifyReply) => void reply.header('set-cookie', `csrf_token_P5000=token-${++issued}; Path=/`) } as unknown as FastifyInstance['authCookies']);
+  app.decorate('authCookies', {
+    setCsrf: (_request: unknown, reply: FastifyReply) => void reply.header('set-cookie', `csrf_token_P5000=token-${++issued}; Path=/`),
+    guestSession: () => undefined,
+  } as unknown as FastifyInstance['authCookies']);
   await registerUiRoutes(app, {} as HttpServices, { webRoot });
   await app.ready();
   return app;
@@ -104,6 +111,33 @@ describe('UI routes', () => {
       await bare.close();
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it("answers OctoPrint's page paths with and without the trailing slash, each setting the CSRF cookie", async () => {
+    for (const url of ['/login', '/login/', '/login/?redirect=%2F%3Ftab%3Dfiles', '/recovery', '/recovery/']) {
+      const response = await app.inject({ method: 'GET', url });
+      assert.equal(response.statusCode, 200, url);
+      assert.match(response.body, /argonaut-cookie-suffix/, url);
+      assert.match(String(response.headers['set-cookie']), /^csrf_token_P5000=token-\d+/, url);
+    }
+    for (const url of ['/login', '/login/']) {
+      const guest = await app.inject({ method: 'GET', url, headers: { 'x-test-guest': '1' } });
+      assert.equal(guest.statusCode, 200, url);
+      assert.match(String(guest.headers['set-cookie']), /^csrf_token_P5000=/, url);
+    }
+  });
+
+  it('sends visitors without the rights to the login page, as OctoPrint does (the page at / also sets the CSRF cookie)', async () => {
+    const root = await app.inject({ method: 'GET', url: '/', headers: { 'x-test-guest': '1' } });
+    assert.equal(root.statusCode, 302);
+    assert.equal(root.headers.location, '/login/?redirect=/?&permissions=STATUS,SETTINGS_READ');
+    assert.match(String(root.headers['set-cookie']), /^csrf_token_P5000=/);
+    for (const url of ['/recovery', '/recovery/']) {
+      const recovery = await app.inject({ method: 'GET', url, headers: { 'x-test-guest': '1' } });
+      assert.equal(recovery.statusCode, 302, url);
+      assert.equal(recovery.headers.location, `/login/?redirect=${url}?&permissions=ADMIN`);
+    }
+    assert.equal(loginRedirect('/octo', '/', 'tab=files&x=1', ['ADMIN']), '/login/?redirect=/octo/?tab%3Dfiles%26x%3D1&permissions=ADMIN'.replace('/login/', '/octo/login/'));
   });
 
   it('escapes what it puts into the page and tells page paths from the rest', () => {

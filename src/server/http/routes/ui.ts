@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { cookieSuffix } from '../../../auth/index.js';
+import { cookieSuffix, hasPermission } from '../../../auth/index.js';
+import type { PermissionKey } from '../../../auth/index.js';
 import { setCsrfCookie } from '../middleware/csrf.js';
 import type { HttpServices } from '../services.js';
 
@@ -30,6 +31,20 @@ export function isPagePath(url: string): boolean {
   const path = url.split('?')[0] ?? url;
   if (path === '/api' || NON_UI_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
   return true;
+}
+
+/**
+ * Where OctoPrint sends a browser that may not see a page: its login page, with the page to come back to and the
+ * permissions it lacks, e.g. `/login/?redirect=/?&permissions=STATUS,SETTINGS_READ`.
+ */
+export function loginRedirect(scriptRoot: string, path: string, query: string, permissions: readonly string[]): string {
+  const back = encodeURIComponent(`${scriptRoot}${path}?${query}`).replace(/%2F/g, '/').replace(/%3F/g, '?');
+  return `${scriptRoot}/login/?redirect=${back}&permissions=${permissions.join(',')}`;
+}
+
+function redirectPage(location: string): string {
+  const href = escapeAttribute(location);
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Redirecting…</title></head><body><p>Please log in: <a href="${href}">${href}</a></p></body></html>\n`;
 }
 
 /** Reads index.html once, and again only when the file changes (a rebuild while the server runs). */
@@ -75,14 +90,29 @@ export async function registerUiRoutes(app: FastifyInstance, _services: HttpServ
     // The page's script sends this token back in X-CSRF-Token on every write (OctoPrint's double submit). Set even
     // when the UI is not built, so API clients that fetch the login page for a token always get one.
     setCsrfCookie(request, reply);
+    request.server.authCookies.guestSession(request, reply);
     const html = readIndex();
     if (html === null) return reply.code(200).type('text/plain; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT);
     const page = personaliseIndex(html, request.origin.scriptRoot, cookieSuffix(request.origin));
     return reply.code(200).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page);
   };
 
-  app.get('/', servePage);
-  app.get('/login', servePage);
+  /** OctoPrint's rule for its pages: without these permissions, off to the login page (which comes back after). */
+  const pageNeeding =
+    (permissions: readonly PermissionKey[]) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      if (permissions.every((permission) => hasPermission(request.identity, permission))) return servePage(request, reply);
+      const [path = '/', query = ''] = request.url.split(/\?(.*)/s);
+      const location = loginRedirect(request.origin.scriptRoot, path, query, permissions);
+      if (path === '/') setCsrfCookie(request, reply);
+      request.server.authCookies.guestSession(request, reply);
+      return reply.code(302).header('Location', location).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(redirectPage(location));
+    };
+
+  app.get('/', pageNeeding(['STATUS', 'SETTINGS_READ']));
+  // OctoPrint's page paths, with and without the trailing slash: each sets the CSRF cookie.
+  for (const path of ['/login', '/login/']) app.get(path, servePage);
+  for (const path of ['/recovery', '/recovery/']) app.get(path, pageNeeding(['ADMIN']));
 
   // Any other browser path shows the app too (it routes on the client); API paths keep their JSON 404.
   // Known routes pass straight on (no promise for them); only unknown page paths wait for the page.
