@@ -4,6 +4,7 @@
 // are the "localhost proxies").
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { ACCOUNT_FREE_FAILURES } from '../../src/auth/login-rate-limiter.js';
 import { assertAlive } from './support/checks.js';
 import { PASSWORDS, seedUsers } from './support/fixtures.js';
 import { Browser, send } from './support/http-client.js';
@@ -84,6 +85,18 @@ describe('SSO: reverse-proxy sign-on settings', () => {
     assert.equal((await whoami({ authorization: basic('nobody:wrong') })).name, null);
     assert.equal((await whoami({ authorization: basic(`inactive:${PASSWORDS.inactive}`) })).name, null, 'a deactivated user');
     assert.equal((await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`) }, UNTRUSTED_PEER)).name, null, 'not from an untrusted peer');
+  });
+
+  it('trustBasicAuthentication on, password checked: wrong Basic passwords count towards the account pace; while paced the request is a guest', T, async () => {
+    await set({ 'accessControl.trustBasicAuthentication': true });
+    // One guess from each forwarded address, so no address limit is reached: only the account's pace can stop them.
+    for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i += 1) {
+      assert.equal((await whoami({ authorization: basic(`alice:wrong${i}`), 'x-forwarded-for': `198.51.100.${i + 1}` })).name, null);
+    }
+    const paced = await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`), 'x-forwarded-for': '198.51.100.200' });
+    assert.equal(paced.name, null, 'while the account is paced, even the right password is not checked');
+    server.advance(2 * 60 * 60_000);
+    assert.equal((await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`), 'x-forwarded-for': '198.51.100.201' })).name, 'alice', 'the pace passes');
   });
 
   it('trustBasicAuthentication on, password not checked: the name alone signs on, still only through a trusted proxy', T, async () => {
