@@ -159,4 +159,19 @@ describe('ConfigStore and edits made behind it', () => {
     assert.deepEqual(store.refresh(), { kind: 'missing' });
     assert.equal(store.config.appearance.name, 'Kept');
   });
+
+  it('forgets the problem of a broken file once it is removed, and saves again', async () => {
+    const file = join(dir, 'config-broken-removed.yaml');
+    writeFileSync(file, 'appearance:\n  name: Kept\n');
+    const store = ConfigStore.open(file);
+    writeFileSync(file, 'appearance:\n  name: [Half written\n');
+    assert.equal(store.refresh()?.kind, 'invalid');
+    rmSync(file);
+    assert.deepEqual(store.refresh(), { kind: 'missing' });
+    assert.equal(store.problem, null);
+    await store.set('serial.log', true);
+    const saved = ConfigStore.open(file).config;
+    assert.equal(saved.appearance.name, 'Kept');
+    assert.equal(saved.serial.log, true);
+  });
 });
