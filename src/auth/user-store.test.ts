@@ -125,4 +125,20 @@ describe('UserStore', () => {
     assert.ok(store.find('erin'));
     await store.add({ name: 'dave', passwordHash: 'x', active: true, groups: [], permissions: [] });
   });
+
+  it('gives a user a new security stamp (and saves it) when their password hash is changed by hand', async () => {
+    const file = join(dir, 'by-hand.yaml');
+    const store = UserStore.open(file);
+    const before = await store.add({ name: 'frank', passwordHash: 'old-hash', active: true, groups: [], permissions: [] });
+    await store.add({ name: 'gina', passwordHash: 'same', active: true, groups: [], permissions: [] });
+    const gina = store.find('gina')?.securityStamp;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('old-hash', 'new-hash'));
+    store.refresh();
+    await store.flush();
+    const after = store.find('frank');
+    assert.equal(after?.passwordHash, 'new-hash');
+    assert.notEqual(after?.securityStamp, before.securityStamp, 'old sessions and tokens end');
+    assert.equal(store.find('gina')?.securityStamp, gina, 'other users keep theirs');
+    assert.equal(UserStore.open(file).find('frank')?.securityStamp, after?.securityStamp, 'the new stamp is on disk');
+  });
 });
