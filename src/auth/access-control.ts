@@ -10,7 +10,7 @@ import { guestOf, identityForSession, identityForUser, identityWithPermissions }
 import type { AuthContext, SessionChange } from './auth-context.js';
 import { accessControlDisabledIdentity } from './authenticator.js';
 import type { AuthRequest, Authenticator } from './authenticator.js';
-import { CsrfTokens, loadServerSecret } from './csrf-token.js';
+import { ANONYMOUS_BINDING, CsrfTokens, loadServerSecret } from './csrf-token.js';
 import { FirstRunSetup } from './first-run-setup.js';
 import { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
@@ -230,6 +230,19 @@ export class AccessControl implements Authenticator {
     if (!session || !identityForSession(this.context, session)) return false;
     this.context.sessions.touch(session, now);
     return true;
+  }
+
+  /**
+   * What a CSRF token of this identity is bound to: its login session; for a user a proxy signed on (no session),
+   * the user and their security stamp; otherwise no one (ANONYMOUS_BINDING).
+   */
+  csrfBinding(identity: Identity): string {
+    if (identity.sessionId) return identity.sessionId;
+    if ((identity.mechanism === 'authheader' || identity.mechanism === 'remote_user') && identity.name !== null) {
+      const user = this.context.users.find(identity.name);
+      if (user) return `remote:${user.name}:${user.securityStamp}`;
+    }
+    return ANONYMOUS_BINDING;
   }
 
   /** The identity of an unauthenticated client: the guests group's permissions (admin when access control is off). */

@@ -158,6 +158,21 @@ describe('SSO: reverse-proxy sign-on settings', () => {
     assert.equal((await whoami({ remote_user: 'bob' })).name, null, 'the default header no longer does');
   });
 
+  it('a user the proxy signs on gets CSRF tokens bound to that user, not the anonymous binding', T, async () => {
+    await set({ 'accessControl.trustRemoteUser': true });
+    const write = (browser: Browser) => browser.request('PATCH', '/api/access/users/alice/settings', { json: { theme: 'dark' } });
+    const alice = new Browser(server.port, { remote_user: 'alice' });
+    await alice.csrf();
+    assert.equal((await write(alice)).status, 200, 'her own token works');
+    const guest = new Browser(server.port);
+    const bob = new Browser(server.port, { remote_user: 'bob' });
+    for (const other of [guest, bob]) {
+      const forged = new Browser(server.port, { remote_user: 'alice' });
+      forged.setCookie('csrf_token', await other.csrf());
+      assert.equal((await write(forged)).status, 400, 'a token issued to someone else does not do');
+    }
+  });
+
   it('addRemoteUsers on: an unknown remote user is created in the default groups, never as an admin', T, async () => {
     await set({ 'accessControl.trustRemoteUser': true, 'accessControl.addRemoteUsers': true });
     const first = await whoami({ remote_user: 'newbie' });

@@ -1,6 +1,5 @@
-// CSRF protection (double submit, bound to the session): writes to /api and /plugin need X-CSRF-Token = the cookie.
+// CSRF protection (double submit, bound to the session or the user a proxy signed on): writes to /api and /plugin need X-CSRF-Token = the cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { ANONYMOUS_BINDING } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import type { HttpServices } from '../services.js';
 import { CSRF_COOKIE } from './auth-cookies.js';
@@ -40,7 +39,7 @@ export function registerCsrfProtection(app: FastifyInstance, services: HttpServi
     const cookie = suffixedCookies(request, request.origin)[CSRF_COOKIE];
     const rawHeader = request.headers['x-csrf-token'];
     const header = Array.isArray(rawHeader) ? undefined : rawHeader;
-    const binding = request.identity.sessionId ?? ANONYMOUS_BINDING;
+    const binding = services.access.csrfBinding(request.identity);
     if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
     return done();
   });
