@@ -19,6 +19,7 @@ import { DeviceTokens } from './device-tokens.js';
 import { ProxySignOn } from './proxy-sign-on.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { LoginService } from './login-service.js';
+import { PacingWaits } from './pacing-waits.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
@@ -85,6 +86,7 @@ export class AccessControl implements Authenticator {
       remember: new RememberMeStore(options.basedir.sessionsFile, now(), warn),
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
+      waits: new PacingWaits(),
       csrf: this.csrf,
       devices: new DeviceTokens(secret),
       events: options.events ?? null,
@@ -272,8 +274,14 @@ export class AccessControl implements Authenticator {
     this.context.groups.refresh();
   }
 
+  /** Answers the login attempts waiting for their turn at once (429), so stopping the server does not wait for them. */
+  endLoginWaits(): void {
+    this.context.waits.stop();
+  }
+
   /** Waits for pending writes; call before exit. */
   async close(): Promise<void> {
+    this.endLoginWaits();
     this.subscription.dispose();
     await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
   }

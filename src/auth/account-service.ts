@@ -114,7 +114,7 @@ export class AccountService {
       const now = context.now();
       const decision = context.limiter.check(change.clientIp, name, now);
       if (decision.limited) throw new LoginRateLimitedError(decision.retryAfterSeconds);
-      if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+      if (decision.waitMs > 0 && !(await context.waits.wait(decision.waitMs))) throw new LoginRateLimitedError(1);
       const check = await context.hasher.verify(change.current, user.passwordHash);
       if (!check.ok) {
         context.limiter.recordFailure(change.clientIp, name, context.now());
