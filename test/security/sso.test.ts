@@ -99,6 +99,26 @@ describe('SSO: reverse-proxy sign-on settings', () => {
     assert.equal((await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`), 'x-forwarded-for': '198.51.100.201' })).name, 'alice', 'the pace passes');
   });
 
+  it("a logged-in user changes their password while the account's queue is full, and gets a device token for the new one", T, async () => {
+    const alice = new Browser(server.port);
+    assert.equal((await alice.login('alice', PASSWORDS.alice)).status, 200);
+    await set({ 'accessControl.trustBasicAuthentication': true });
+    // Wrong Basic passwords from many addresses pace the account; the paced ones (never held) fill its queue.
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES + 20; i += 1) {
+      await whoami({ authorization: basic(`alice:wrong${i}`), 'x-forwarded-for': `198.51.${i}.1` });
+    }
+    assert.equal((await new Browser(server.port).login('alice', PASSWORDS.alice)).status, 429, 'an unknown device waits in a full queue');
+    const change = async (current: string, password: string) => alice.request('PUT', '/api/access/users/alice/password', { json: { current, password } });
+    const changed = await change(PASSWORDS.alice, 'a-new-password-1');
+    assert.equal(changed.status, 200, 'her session is a known device: never paced');
+    const device = alice.cookie('device_token');
+    assert.ok(device, 'the password change leaves a device token for the new stamp');
+    const returning = new Browser(server.port);
+    returning.setCookie('device_token', device);
+    assert.equal((await returning.login('alice', 'a-new-password-1')).status, 200, 'the new token skips the queue');
+    assert.equal((await change('a-new-password-1', PASSWORDS.alice)).status, 200);
+  });
+
   it('trustBasicAuthentication on, password not checked: the name alone signs on, still only through a trusted proxy', T, async () => {
     await set({ 'accessControl.trustBasicAuthentication': true, 'accessControl.checkBasicAuthenticationPassword': false });
     assert.equal((await whoami({ authorization: basic('alice:anything') })).name, 'alice');
