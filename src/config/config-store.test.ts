@@ -174,4 +174,14 @@ describe('ConfigStore and edits made behind it', () => {
     assert.equal(saved.appearance.name, 'Kept');
     assert.equal(saved.serial.log, true);
   });
+
+  it('trusts loopback proxies by default, but not when config.yaml lists trustedProxies and says nothing about loopback', () => {
+    assert.equal(ConfigStore.fromText('').config.server.reverseProxy.trustLocalhostProxies, true);
+    const listed = ConfigStore.fromText('server:\n  reverseProxy:\n    trustedProxies: [10.0.0.5]\n');
+    assert.equal(listed.config.server.reverseProxy.trustLocalhostProxies, false);
+    assert.ok(listed.warnings.some((warning) => /not 127\.0\.0\.1 or ::1/.test(warning)), 'the decision is told');
+    const both = ConfigStore.fromText('server:\n  reverseProxy:\n    trustedProxies: [10.0.0.5]\n    trustLocalhostProxies: true\n');
+    assert.equal(both.config.server.reverseProxy.trustLocalhostProxies, true);
+    assert.deepEqual(both.warnings, []);
+  });
 });
