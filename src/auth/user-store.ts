@@ -203,8 +203,13 @@ export class UserStore {
     this.keys = keys;
   }
 
-  private save(): Promise<void> {
-    return this.yaml.write(serializeUsers(this.users.values()));
+  /** Writes the users; when another process wrote the file meanwhile, its changes were merged in and are read back. */
+  private async save(): Promise<void> {
+    try {
+      await this.yaml.write(serializeUsers(this.users.values()));
+    } finally {
+      this.refresh();
+    }
   }
 
   private notify(change: UserChange): void {
