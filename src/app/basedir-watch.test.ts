@@ -80,4 +80,29 @@ describe('watchBasedirFiles', { skip: process.platform !== 'linux' && process.pl
       watching.dispose();
     }
   });
+
+  it('checks the files every pollMs where no events come, tells a folder it cannot watch once, and watches it once it can', async () => {
+    const folder = join(dir, 'not-yet');
+    const file = join(folder, 'users.yaml');
+    let calls = 0;
+    const errors: string[] = [];
+    const watching = watchBasedirFiles([{ file, onChange: () => (calls += 1) }], {
+      settleMs: 20,
+      pollMs: 50,
+      onError: (failed) => errors.push(failed),
+      onHandlerError: () => undefined,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(errors, [folder], 'told once, not at every check');
+      mkdirSync(folder);
+      writeFileSync(file, 'bob: {}\n');
+      await until('the file seen without a watcher', () => calls >= 1);
+      writeFileSync(file, 'bob: {active: false}\n');
+      await until('the next change', () => calls >= 2);
+      assert.deepEqual(errors, [folder]);
+    } finally {
+      watching.dispose();
+    }
+  });
 });

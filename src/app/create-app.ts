@@ -162,6 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         sync.dispose();
         await discovery.stop();
         await printer.stop();
+        access.endLoginWaits();
         await http.close();
         removeServerPid(basedir.pidFile);
         await files.close();

@@ -84,7 +84,7 @@ export function syncSettingsFromDisk(options: SettingsSyncOptions): Disposable {
     ],
     {
       settleMs: options.settleMs,
-      onError: (folder, error) => logger.warn({ err: error }, `cannot watch ${folder} for changes; edits of its files take effect at the next start`),
+      onError: (folder, error) => logger.warn({ err: error }, `cannot watch ${folder} for changes; its files are checked every few seconds instead (watching is tried again then)`),
       onHandlerError: (file, error) => logger.warn({ err: error }, `could not read ${file} again; the server keeps what it read before`),
     },
   );

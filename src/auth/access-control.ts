@@ -10,7 +10,7 @@ import { guestOf, identityForSession, identityForUser, identityWithPermissions }
 import type { AuthContext, SessionChange } from './auth-context.js';
 import { accessControlDisabledIdentity } from './authenticator.js';
 import type { AuthRequest, Authenticator } from './authenticator.js';
-import { CsrfTokens, loadServerSecret } from './csrf-token.js';
+import { ANONYMOUS_BINDING, CsrfTokens, loadServerSecret } from './csrf-token.js';
 import { FirstRunSetup } from './first-run-setup.js';
 import { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
@@ -19,6 +19,7 @@ import { DeviceTokens } from './device-tokens.js';
 import { ProxySignOn } from './proxy-sign-on.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { LoginService } from './login-service.js';
+import { PacingWaits } from './pacing-waits.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
@@ -85,6 +86,7 @@ export class AccessControl implements Authenticator {
       remember: new RememberMeStore(options.basedir.sessionsFile, now(), warn),
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
+      waits: new PacingWaits(),
       csrf: this.csrf,
       devices: new DeviceTokens(secret),
       events: options.events ?? null,
@@ -237,6 +239,19 @@ export class AccessControl implements Authenticator {
     return true;
   }
 
+  /**
+   * What a CSRF token of this identity is bound to: its login session; for a user a proxy signed on (no session),
+   * the user and their security stamp; otherwise no one (ANONYMOUS_BINDING).
+   */
+  csrfBinding(identity: Identity): string {
+    if (identity.sessionId) return identity.sessionId;
+    if ((identity.mechanism === 'authheader' || identity.mechanism === 'remote_user') && identity.name !== null) {
+      const user = this.context.users.find(identity.name);
+      if (user) return `remote:${user.name}:${user.securityStamp}`;
+    }
+    return ANONYMOUS_BINDING;
+  }
+
   /** The identity of an unauthenticated client: the guests group's permissions (admin when access control is off). */
   guest(): Identity {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
@@ -264,8 +279,14 @@ export class AccessControl implements Authenticator {
     this.context.groups.refresh();
   }
 
+  /** Answers the login attempts waiting for their turn at once (429), so stopping the server does not wait for them. */
+  endLoginWaits(): void {
+    this.context.waits.stop();
+  }
+
   /** Waits for pending writes; call before exit. */
   async close(): Promise<void> {
+    this.endLoginWaits();
     this.subscription.dispose();
     await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
   }

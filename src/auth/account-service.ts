@@ -106,18 +106,24 @@ export class AccountService {
     await this.context.users.remove(name);
   }
 
-  async changePassword(name: string, password: unknown, change: PasswordChange): Promise<void> {
+  /**
+   * Sets a new password (a new security stamp ends the user's other sessions and tokens). Returns a new device token
+   * when the user changed it from their own session (the old one died with the stamp), else null.
+   */
+  async changePassword(name: string, password: unknown, change: PasswordChange): Promise<string | null> {
     const context = this.context;
     const user = this.find(name);
     if (change.checkCurrent) {
       if (typeof change.current !== 'string' || change.current.length === 0) throw new ArgonautError('invalid', 'current password is missing');
       const now = context.now();
-      const decision = context.limiter.check(change.clientIp, name, now);
+      // The user's own session is a device that knows the account: it is never held up by the account's pace.
+      const knownDevice = Boolean(change.keepSessionId);
+      const decision = context.limiter.check(change.clientIp, name, now, { knownDevice });
       if (decision.limited) throw new LoginRateLimitedError(decision.retryAfterSeconds);
-      if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+      if (decision.waitMs > 0 && !(await context.waits.wait(decision.waitMs))) throw new LoginRateLimitedError(1);
       const check = await context.hasher.verify(change.current, user.passwordHash);
       if (!check.ok) {
-        context.limiter.recordFailure(change.clientIp, name, context.now());
+        context.limiter.recordFailure(change.clientIp, name, context.now(), { knownDevice });
         throw new ArgonautError('forbidden', 'Invalid current password');
       }
     }
@@ -130,6 +136,7 @@ export class AccountService {
       if (change.checkCurrent) kept.credentialsSeen = context.now();
     }
     await context.users.update(name, { passwordHash: await context.hasher.hash(checked), securityStamp: stamp });
+    return kept && kept.userName === name ? context.devices.issue(name, stamp) : null;
   }
 
   settings(name: string): Record<string, unknown> {

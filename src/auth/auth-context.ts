@@ -7,6 +7,7 @@ import type { GroupStore } from './group-store.js';
 import { guestIdentity } from './identity.js';
 import type { Identity, LoginMechanism } from './identity.js';
 import type { LoginRateLimiter } from './login-rate-limiter.js';
+import type { PacingWaits } from './pacing-waits.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import type { RememberMeStore } from './remember-me-store.js';
@@ -33,6 +34,8 @@ export interface AuthContext {
   readonly remember: RememberMeStore;
   readonly hasher: PasswordHasher;
   readonly limiter: LoginRateLimiter;
+  /** Where paced login attempts wait for their turn (ended when the server stops). */
+  readonly waits: PacingWaits;
   readonly csrf: CsrfTokens;
   /** Device tokens: browsers and apps that logged in before skip an account's login pacing. */
   readonly devices: DeviceTokens;

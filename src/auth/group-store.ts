@@ -220,6 +220,7 @@ export class GroupStore {
     return keys as string[];
   }
 
+  /** Writes the groups; when another process wrote the file meanwhile, its changes were merged in and are read back. */
   private save(): Promise<void> {
     const groups: Record<string, unknown> = {};
     for (const group of this.groups.values()) {
@@ -231,6 +232,6 @@ export class GroupStore {
         default: group.default,
       };
     }
-    return this.yaml.write({ groups, tracked: trackedPermissions() });
+    return this.yaml.write({ groups, tracked: trackedPermissions() }).finally(() => this.refresh());
   }
 }

@@ -53,7 +53,8 @@ export class LoginService {
   async checkRate(clientIp: string, account: string | null, now: number, knownDevice = false): Promise<void> {
     const decision = this.context.limiter.check(clientIp, account, now, { knownDevice });
     if (decision.limited) throw new LoginRateLimitedError(decision.retryAfterSeconds);
-    if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+    // Stopping the server ends the wait: the attempt is then refused, not made.
+    if (decision.waitMs > 0 && !(await this.context.waits.wait(decision.waitMs))) throw new LoginRateLimitedError(1);
   }
 
   /**

@@ -93,10 +93,13 @@ export class ProxySignOn {
       const fresh = cached !== undefined && cached.until > now && user !== undefined && cached.user === user.name && cached.stamp === user.securityStamp;
       if (!fresh) {
         const clientIp = request.origin.clientIp;
-        if (context.limiter.check(clientIp, credentials.user, now, { knownDevice: true }).limited) return null;
+        // Each checked header is a password guess: failures count towards the account's pace, and while the pace
+        // says wait the request stays a guest (it is never held open).
+        const decision = context.limiter.check(clientIp, credentials.user, now, { knownDevice: false });
+        if (decision.limited || decision.waitMs > 0) return null;
         const check = await context.hasher.verify(credentials.password, user?.passwordHash ?? null);
         if (!user || !check.ok) {
-          context.limiter.recordFailure(clientIp, credentials.user, context.now(), { knownDevice: true });
+          context.limiter.recordFailure(clientIp, credentials.user, context.now(), { knownDevice: false });
           return null;
         }
         if (this.verified.size >= BASIC_CACHE_MAX) this.verified.clear();

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { ArgonautError } from '../shared/index.js';
 import { UserStore } from './user-store.js';
 
@@ -126,5 +126,48 @@ describe('UserStore', () => {
     assert.equal(store.find('carol'), undefined);
     assert.ok(store.find('erin'));
     await store.add({ name: 'dave', passwordHash: 'x', active: true, groups: [], permissions: [] });
+  });
+
+  it('gives a user a new security stamp (and saves it) when their password hash is changed by hand', async () => {
+    const file = join(dir, 'by-hand.yaml');
+    const store = UserStore.open(file);
+    const before = await store.add({ name: 'frank', passwordHash: 'old-hash', active: true, groups: [], permissions: [] });
+    await store.add({ name: 'gina', passwordHash: 'same', active: true, groups: [], permissions: [] });
+    const gina = store.find('gina')?.securityStamp;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('old-hash', 'new-hash'));
+    store.refresh();
+    await store.flush();
+    const after = store.find('frank');
+    assert.equal(after?.passwordHash, 'new-hash');
+    assert.notEqual(after?.securityStamp, before.securityStamp, 'old sessions and tokens end');
+    assert.equal(store.find('gina')?.securityStamp, gina, 'other users keep theirs');
+    assert.equal(UserStore.open(file).find('frank')?.securityStamp, after?.securityStamp, 'the new stamp is on disk');
+  });
+
+  it('keeps both its own change and one another process wrote while its write was on the way; memory and disk then agree', async () => {
+    const file = join(dir, 'race.yaml');
+    const server = UserStore.open(file);
+    await server.add({ name: 'alice', passwordHash: 'old-hash', active: true, groups: [], permissions: [] });
+    await server.add({ name: 'carol', passwordHash: 'carol-hash', active: true, groups: [], permissions: [] });
+    const saving = server.update('alice', { passwordHash: 'new-hash' });
+    // Meanwhile the CLI adds bob and deactivates carol, and the watcher asks the server to refresh.
+    const cli = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    cli.bob = { password: 'bob-hash', active: true, groups: ['users'], permissions: [], securityStamp: 'bob-stamp' };
+    cli.carol = { ...cli.carol, active: false };
+    writeFileSync(file, stringify(cli));
+    server.refresh();
+    await saving;
+    await server.flush();
+    const disk = UserStore.open(file);
+    for (const store of [server, disk]) {
+      assert.equal(store.find('alice')?.passwordHash, 'new-hash', 'the old password hash no longer works');
+      assert.equal(store.find('bob')?.passwordHash, 'bob-hash', "the CLI's user is kept");
+      assert.equal(store.find('carol')?.active, false);
+    }
+    assert.deepEqual(
+      server.list().map((user) => JSON.stringify(user)),
+      disk.list().map((user) => JSON.stringify(user)),
+      'memory equals disk',
+    );
   });
 });

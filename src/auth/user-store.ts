@@ -73,8 +73,17 @@ export class UserStore {
       return;
     }
     const before = this.users;
+    // A password changed by hand (the stamp left as it was) ends the user's sessions and tokens like any other change.
+    let rotated = false;
+    for (const [name, user] of parsed.users) {
+      const old = before.get(name);
+      if (old && old.passwordHash !== user.passwordHash && old.securityStamp === user.securityStamp) {
+        parsed.users.set(name, { ...user, securityStamp: newSecurityStamp() });
+        rotated = true;
+      }
+    }
     this.install(parsed.users);
-    if (parsed.migrated) this.pending = this.save();
+    if (parsed.migrated || rotated) this.pending = this.save();
     for (const [name, user] of before) {
       const now = this.users.get(name);
       if (!now) this.notify({ name, kind: 'removed' });
@@ -194,8 +203,13 @@ export class UserStore {
     this.keys = keys;
   }
 
-  private save(): Promise<void> {
-    return this.yaml.write(serializeUsers(this.users.values()));
+  /** Writes the users; when another process wrote the file meanwhile, its changes were merged in and are read back. */
+  private async save(): Promise<void> {
+    try {
+      await this.yaml.write(serializeUsers(this.users.values()));
+    } finally {
+      this.refresh();
+    }
   }
 
   private notify(change: UserChange): void {

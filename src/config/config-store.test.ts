@@ -159,4 +159,29 @@ describe('ConfigStore and edits made behind it', () => {
     assert.deepEqual(store.refresh(), { kind: 'missing' });
     assert.equal(store.config.appearance.name, 'Kept');
   });
+
+  it('forgets the problem of a broken file once it is removed, and saves again', async () => {
+    const file = join(dir, 'config-broken-removed.yaml');
+    writeFileSync(file, 'appearance:\n  name: Kept\n');
+    const store = ConfigStore.open(file);
+    writeFileSync(file, 'appearance:\n  name: [Half written\n');
+    assert.equal(store.refresh()?.kind, 'invalid');
+    rmSync(file);
+    assert.deepEqual(store.refresh(), { kind: 'missing' });
+    assert.equal(store.problem, null);
+    await store.set('serial.log', true);
+    const saved = ConfigStore.open(file).config;
+    assert.equal(saved.appearance.name, 'Kept');
+    assert.equal(saved.serial.log, true);
+  });
+
+  it('trusts loopback proxies by default, but not when config.yaml lists trustedProxies and says nothing about loopback', () => {
+    assert.equal(ConfigStore.fromText('').config.server.reverseProxy.trustLocalhostProxies, true);
+    const listed = ConfigStore.fromText('server:\n  reverseProxy:\n    trustedProxies: [10.0.0.5]\n');
+    assert.equal(listed.config.server.reverseProxy.trustLocalhostProxies, false);
+    assert.ok(listed.warnings.some((warning) => /not 127\.0\.0\.1 or ::1/.test(warning)), 'the decision is told');
+    const both = ConfigStore.fromText('server:\n  reverseProxy:\n    trustedProxies: [10.0.0.5]\n    trustLocalhostProxies: true\n');
+    assert.equal(both.config.server.reverseProxy.trustLocalhostProxies, true);
+    assert.deepEqual(both.warnings, []);
+  });
 });

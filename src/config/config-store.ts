@@ -203,7 +203,11 @@ export class ConfigStore {
     let document: Document;
     try {
       const text = ConfigStore.readText(this.file);
-      if (text === null) return { kind: 'missing' };
+      if (text === null) {
+        // Nothing left to fix: saving writes the settings in use again.
+        this.problemText = null;
+        return { kind: 'missing' };
+      }
       document = ConfigStore.parse(text, basename(this.file));
     } catch (error) {
       this.problemText = (error as Error).message;

@@ -62,7 +62,24 @@ export function resolveConfig(raw: unknown): ResolvedConfig {
   if (isPlainObject(raw) && isPlainObject(raw.api) && typeof raw.api.key === 'string' && raw.api.key.length > 0) {
     out.warnings.push('api.key in config.yaml is ignored: Argonaut has no global API key. Give each user or app its own key.');
   }
+  decideLocalhostProxies(raw, out);
   return out;
+}
+
+/**
+ * trustLocalhostProxies defaults to on, but a config.yaml that lists its proxies (trustedProxies) without saying
+ * anything about loopback meant those proxies only: then 127.0.0.1 and ::1 are not trusted, and the log says so.
+ */
+function decideLocalhostProxies(raw: unknown, out: ResolvedConfig): void {
+  const server = isPlainObject(raw) ? raw.server : undefined;
+  const proxy = isPlainObject(server) ? server.reverseProxy : undefined;
+  if (!isPlainObject(proxy) || !('trustedProxies' in proxy) || 'trustLocalhostProxies' in proxy) return;
+  if (!out.config.server?.reverseProxy) return;
+  out.config.server.reverseProxy.trustLocalhostProxies = false;
+  out.warnings.push(
+    'config.yaml lists server.reverseProxy.trustedProxies but does not set trustLocalhostProxies, so only the listed proxies are trusted, not 127.0.0.1 or ::1. ' +
+      'Set server.reverseProxy.trustLocalhostProxies: true to trust a proxy on this machine too.',
+  );
 }
 
 /** Finds the schema entry at a dotted path, or null. */

@@ -4,6 +4,7 @@
 // are the "localhost proxies").
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { ACCOUNT_FREE_FAILURES } from '../../src/auth/login-rate-limiter.js';
 import { assertAlive } from './support/checks.js';
 import { PASSWORDS, seedUsers } from './support/fixtures.js';
 import { Browser, send } from './support/http-client.js';
@@ -86,6 +87,38 @@ describe('SSO: reverse-proxy sign-on settings', () => {
     assert.equal((await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`) }, UNTRUSTED_PEER)).name, null, 'not from an untrusted peer');
   });
 
+  it('trustBasicAuthentication on, password checked: wrong Basic passwords count towards the account pace; while paced the request is a guest', T, async () => {
+    await set({ 'accessControl.trustBasicAuthentication': true });
+    // One guess from each forwarded address, so no address limit is reached: only the account's pace can stop them.
+    for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i += 1) {
+      assert.equal((await whoami({ authorization: basic(`alice:wrong${i}`), 'x-forwarded-for': `198.51.100.${i + 1}` })).name, null);
+    }
+    const paced = await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`), 'x-forwarded-for': '198.51.100.200' });
+    assert.equal(paced.name, null, 'while the account is paced, even the right password is not checked');
+    server.advance(2 * 60 * 60_000);
+    assert.equal((await whoami({ authorization: basic(`alice:${PASSWORDS.alice}`), 'x-forwarded-for': '198.51.100.201' })).name, 'alice', 'the pace passes');
+  });
+
+  it("a logged-in user changes their password while the account's queue is full, and gets a device token for the new one", T, async () => {
+    const alice = new Browser(server.port);
+    assert.equal((await alice.login('alice', PASSWORDS.alice)).status, 200);
+    await set({ 'accessControl.trustBasicAuthentication': true });
+    // Wrong Basic passwords from many addresses pace the account; the paced ones (never held) fill its queue.
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES + 20; i += 1) {
+      await whoami({ authorization: basic(`alice:wrong${i}`), 'x-forwarded-for': `198.51.${i}.1` });
+    }
+    assert.equal((await new Browser(server.port).login('alice', PASSWORDS.alice)).status, 429, 'an unknown device waits in a full queue');
+    const change = async (current: string, password: string) => alice.request('PUT', '/api/access/users/alice/password', { json: { current, password } });
+    const changed = await change(PASSWORDS.alice, 'a-new-password-1');
+    assert.equal(changed.status, 200, 'her session is a known device: never paced');
+    const device = alice.cookie('device_token');
+    assert.ok(device, 'the password change leaves a device token for the new stamp');
+    const returning = new Browser(server.port);
+    returning.setCookie('device_token', device);
+    assert.equal((await returning.login('alice', 'a-new-password-1')).status, 200, 'the new token skips the queue');
+    assert.equal((await change('a-new-password-1', PASSWORDS.alice)).status, 200);
+  });
+
   it('trustBasicAuthentication on, password not checked: the name alone signs on, still only through a trusted proxy', T, async () => {
     await set({ 'accessControl.trustBasicAuthentication': true, 'accessControl.checkBasicAuthenticationPassword': false });
     assert.equal((await whoami({ authorization: basic('alice:anything') })).name, 'alice');
@@ -143,6 +176,21 @@ describe('SSO: reverse-proxy sign-on settings', () => {
     await set({ 'accessControl.remoteUserHeader': 'X-Auth-User' });
     assert.equal((await whoami({ 'x-auth-user': 'bob' })).name, 'bob', 'the configured header counts');
     assert.equal((await whoami({ remote_user: 'bob' })).name, null, 'the default header no longer does');
+  });
+
+  it('a user the proxy signs on gets CSRF tokens bound to that user, not the anonymous binding', T, async () => {
+    await set({ 'accessControl.trustRemoteUser': true });
+    const write = (browser: Browser) => browser.request('PATCH', '/api/access/users/alice/settings', { json: { theme: 'dark' } });
+    const alice = new Browser(server.port, { remote_user: 'alice' });
+    await alice.csrf();
+    assert.equal((await write(alice)).status, 200, 'her own token works');
+    const guest = new Browser(server.port);
+    const bob = new Browser(server.port, { remote_user: 'bob' });
+    for (const other of [guest, bob]) {
+      const forged = new Browser(server.port, { remote_user: 'alice' });
+      forged.setCookie('csrf_token', await other.csrf());
+      assert.equal((await write(forged)).status, 400, 'a token issued to someone else does not do');
+    }
   });
 
   it('addRemoteUsers on: an unknown remote user is created in the default groups, never as an admin', T, async () => {

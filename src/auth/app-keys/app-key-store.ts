@@ -33,6 +33,8 @@ export class AppKeyStore {
   private index = new ApiKeyIndex<string>();
   private usageTimer: NodeJS.Timeout | null = null;
   private pending: Promise<void> = Promise.resolve();
+  /** Keys found gone from the file and not yet reported by refresh(). */
+  private readonly removed: AppKey[] = [];
   private readonly now: () => number;
 
   private constructor(
@@ -70,13 +72,19 @@ export class AppKeyStore {
    * Returns the keys that are gone from the file.
    */
   refresh(): AppKey[] {
-    if (!this.yaml.changedOnDisk()) return [];
+    this.reload();
+    return this.removed.splice(0);
+  }
+
+  /** Reads the file when it changed; the keys gone from it wait in `removed` for the next refresh() to report. */
+  private reload(): void {
+    if (!this.yaml.changedOnDisk()) return;
     let parsed;
     try {
       parsed = parseAppKeys(this.yaml.read());
     } catch (error) {
       this.options.warn?.(`${(error as Error).message} The server keeps the application keys it had, refuses key changes until the file is fixed, and reads it again then.`);
-      return [];
+      return;
     }
     const before = new Map(this.keys);
     this.keys.clear();
@@ -87,12 +95,12 @@ export class AppKeyStore {
     }
     this.rebuildIndex();
     if (parsed.migrated) this.pending = this.save();
-    return [...before.values()].filter((key) => !this.keys.has(key.id));
+    this.removed.push(...[...before.values()].filter((key) => !this.keys.has(key.id)));
   }
 
   /** Before a change: the file as it is now, and never over a broken one. */
   private syncForWrite(): void {
-    this.refresh();
+    this.reload();
     this.yaml.requireReadable();
   }
 
@@ -203,8 +211,9 @@ export class AppKeyStore {
     this.index = index;
   }
 
+  /** Writes the keys; when another process wrote the file meanwhile, its changes were merged in and are read back. */
   private save(): Promise<void> {
-    return this.yaml.write(serializeAppKeys(this.keys.values()));
+    return this.yaml.write(serializeAppKeys(this.keys.values())).finally(() => this.reload());
   }
 
   /** Last-use times: into the file as it is now; skipped (with a warning) while it is broken. */

@@ -78,9 +78,15 @@ export class AuthCookies {
     this.set(request, reply, SESSION_COOKIE, newGuestSessionCookie(), true);
   }
 
-  /** A CSRF token bound to the request's login session (or to no session), readable by scripts. */
-  setCsrf(request: FastifyRequest, reply: FastifyReply, sessionId: string | null = request.identity?.sessionId ?? null): void {
-    this.set(request, reply, CSRF_COOKIE, this.access.csrf.issue(sessionId ?? ANONYMOUS_BINDING), false);
+  /**
+   * A CSRF token readable by scripts, bound to this login session (null: to no one); by default to the request's
+   * identity (its session, or the user a proxy signed on).
+   */
+  setCsrf(request: FastifyRequest, reply: FastifyReply, sessionId?: string | null): void {
+    let binding = ANONYMOUS_BINDING;
+    if (sessionId) binding = sessionId;
+    else if (sessionId === undefined && request.identity) binding = this.access.csrfBinding(request.identity);
+    this.set(request, reply, CSRF_COOKIE, this.access.csrf.issue(binding), false);
   }
 
   /** Applies what authentication decided: a new session (from remember-me), or clearing dead cookies. */

@@ -1,6 +1,5 @@
-// CSRF protection (double submit, bound to the session): writes to /api and /plugin need X-CSRF-Token = the cookie.
+// CSRF protection (double submit, bound to the session or the user a proxy signed on): writes to /api and /plugin need X-CSRF-Token = the cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { ANONYMOUS_BINDING } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
 import type { HttpServices } from '../services.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth-cookies.js';
@@ -44,7 +43,7 @@ export function registerCsrfProtection(app: FastifyInstance, services: HttpServi
     const header = Array.isArray(rawHeader) ? undefined : rawHeader;
     // With a key, the token is the one of the browser session whose cookie came along.
     const cookieSession = request.identity.mechanism === 'apikey' && cookies[SESSION_COOKIE] ? services.access.sessionIdOfCookie(cookies[SESSION_COOKIE], services.now()) : null;
-    const binding = request.identity.sessionId ?? cookieSession ?? ANONYMOUS_BINDING;
+    const binding = cookieSession ?? services.access.csrfBinding(request.identity);
     if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
     return done();
   });

@@ -1,7 +1,9 @@
 // Tests of the streaming multipart reader: filename encodings, limits, malformed and aborted bodies, temp cleanup.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -103,6 +105,27 @@ describe('receiveMultipart', () => {
       source.destroy();
     }
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('does not count the time it pauses the body for the disk as a stall', async () => {
+    // The disk is held up for sure: every libuv pool thread waits to open a FIFO nobody writes to yet.
+    const fifos = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE ?? 4) }, (_, i) => join(dir, `hold-${i}.fifo`));
+    for (const fifo of fifos) execFileSync('mkfifo', [fifo]);
+    const held = fifos.map((fifo) => open(fifo, 'r'));
+    const { body, contentType } = buildMultipart([filePart('big.gcode', Buffer.alloc(12 * 1024 * 1024, 68))]);
+    const source = new PassThrough();
+    const pending = receiveMultipart(source, { 'content-type': contentType }, { tempDir: dir, maxFileBytes: 1e8, stall: { minBytes: 1000, windowMs: 100 } });
+    let failed: unknown = null;
+    pending.catch((error: unknown) => (failed = error));
+    for (let at = 0; at < body.length; at += 1024 * 1024) source.write(body.subarray(at, at + 1024 * 1024));
+    source.end();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(failed, null, 'paused by the server for five stall windows, not cut');
+    for (const fifo of fifos) closeSync(openSync(fifo, 'w'));
+    await Promise.all(held.map(async (handle) => (await handle).close()));
+    const form = await pending;
+    assert.equal(form.file?.size, 12 * 1024 * 1024);
+    await form.discard();
   });
 
   it('answers 400 without a boundary', async () => {

@@ -74,6 +74,8 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
   const boundary = formBoundary(headers['content-type'] ?? '');
   if (boundary === null) return Promise.reject(new HttpError(400, 'No multipart boundary supplied'));
   let failure: HttpError | null = null;
+  // While the temp file's writes are behind, the body is paused by us: that time is no stall of the client.
+  let pausedByUs = false;
   const collector: FormCollector = new FormCollector({
     fileField: options.fileField ?? 'file',
     maxFileBytes: options.maxFileBytes,
@@ -82,8 +84,12 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
     maxParts: 1000,
     tempPath: () => tempPathIn(options.tempDir),
     fail: (error) => fail(error),
-    pause: () => source.pause(),
+    pause: () => {
+      pausedByUs = true;
+      source.pause();
+    },
     resume: () => {
+      pausedByUs = false;
       if (!failure) source.resume();
     },
   });
@@ -125,6 +131,14 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
     let lastData = windowStart;
     const watchdog = setInterval(() => {
       const now = Date.now();
+      if (pausedByUs) {
+        // The watch starts afresh once reading resumes.
+        lastCount = received;
+        lastData = now;
+        mark = received;
+        windowStart = now;
+        return;
+      }
       if (received !== lastCount) {
         lastCount = received;
         lastData = now;

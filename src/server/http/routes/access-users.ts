@@ -1,6 +1,7 @@
 // /api/access/users…: list, create, read, change, delete users; passwords, settings and API keys; /api/users → 307.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from '../middleware/auth-cookies.js';
 import { isAdmin, isSelf, refuseAppKeyAccountChange, requireFresh, requireSelfOrAdmin } from '../middleware/account-guards.js';
 import { permissionHook } from '../middleware/permissions.js';
 import { isTruthy, jsonBody } from '../request-helpers.js';
@@ -54,7 +55,7 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
     return { users: accounts.users() };
   });
 
-  app.put('/api/access/users/:name/password', own, async (request) => {
+  app.put('/api/access/users/:name/password', own, async (request, reply) => {
     const name = nameOf(request);
     requireSelfOrAdmin(request, name);
     refuseAppKeyAccountChange(request);
@@ -63,7 +64,7 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
     // A user changing their own password proves it with `current`; an admin needs fresh credentials instead.
     const checkCurrent = !isAdmin(request) || 'current' in data;
     if (!checkCurrent || !isSelf(request, name)) requireFresh(request, services);
-    await withRetryAfter(() =>
+    const deviceCookie = await withRetryAfter(() =>
       accounts.changePassword(name, data.password, {
         current: data.current,
         checkCurrent,
@@ -71,6 +72,8 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
         keepSessionId: isSelf(request, name) ? request.identity.sessionId : null,
       }),
     );
+    // The new stamp voided this browser's device token: it gets one for the new password.
+    if (deviceCookie) request.server.authCookies.set(request, reply, DEVICE_COOKIE, deviceCookie, true, DEVICE_COOKIE_MAX_AGE);
     return {};
   });
 
