@@ -1,7 +1,8 @@
-// The whole server over loopback, its driver in its own process on the real serial binding, to the fake Marlin process on a
-// pseudo-terminal at 250000 baud: a slicer file uploaded and printed through the API under faults (every command exactly
-// once, in order, PrintDone), and the printer unplugged mid-print (Error in plain words through the API and the push
-// socket, the job kept, the server answering, and a reconnect once the device is back).
+// The whole server over loopback, its driver in its own process on the real serial binding, to the fake Marlin process
+// on a pseudo-terminal at 250000 baud (the firmware holding each byte for its time on the wire): a slicer file uploaded
+// and printed through the API under faults (every command exactly once, in order, PrintDone), and the printer unplugged
+// mid-print (Error in plain words through the API and the push socket, the job kept, the server answering, the port
+// refused while gone, and a reconnect once the device is back).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
@@ -82,7 +83,10 @@ function apiOf(base: string) {
     async connect(port: string): Promise<void> {
       const answer = await call('POST', '/api/connection', { command: 'connect', port, baudrate: 250000 });
       assert.equal(answer.status, 204, JSON.stringify(answer.json));
-      await waitFor(async () => (await this.state()) === 'Operational', 20_000, 'Operational');
+      await waitFor(async () => (await this.state()) === 'Operational', 20_000, 'Operational').catch(async (error: Error) => {
+        const job = await this.job();
+        throw new Error(`${error.message}: ${job.state}, ${job.error ?? 'no error'}`);
+      });
     },
     async upload(file: string, name: string): Promise<void> {
       const form = new FormData();
@@ -116,7 +120,7 @@ describe('the server prints over a real serial port to a fake Marlin', { skip },
   });
 
   it('prints an uploaded file under corrupted lines, busy, garbage and dropped oks: every command once, in order, then PrintDone', { timeout: 60_000 }, async () => {
-    firmware = await startFakeMarlin({ seed: 16, autoreportCapability: true, autoreportPeriodMs: 200, busyMs: 5, splitMs: 1 });
+    firmware = await startFakeMarlin({ seed: 16, baudrate: 250000, autoreportCapability: true, autoreportPeriodMs: 200, busyMs: 5, splitMs: 1 });
     server = await startServer(firmware.path);
     const { t, api } = server;
     await api.connect(firmware.path);
@@ -161,7 +165,7 @@ describe('the server when the printer is unplugged mid-print', { skip }, () => {
   });
 
   it('shows Error in plain words, keeps the job, goes on answering, and reconnects once the device is back', { timeout: 60_000 }, async () => {
-    firmware = await startFakeMarlin({ seed: 19, autoreportPeriodMs: 500 });
+    firmware = await startFakeMarlin({ seed: 19, baudrate: 250000, autoreportPeriodMs: 500 });
     server = await startServer(firmware.path);
     const { base, api } = server;
     await api.connect(firmware.path);
@@ -197,12 +201,15 @@ describe('the server when the printer is unplugged mid-print', { skip }, () => {
     );
     assert.ok(events().some((e) => e.type === 'PrintFailed'), 'the print failed on the push socket');
 
-    // While the device is gone, connecting fails in plain words; once it is back, it works.
-    // The connect answers once the attempt has begun (the state left "Offline after error"), so the error below is its own.
-    assert.equal((await api.call('POST', '/api/connection', { command: 'connect', port: firmware.path, baudrate: 250000 })).status, 204);
-    await waitFor(async () => (await api.job()).state === 'Offline after error', 10_000, 'the failed attempt');
-    assert.match((await api.job()).error ?? '', /does not exist|did not answer/);
+    // While the device is gone, it is no longer offered, and connecting to it is refused in plain words.
+    const gone = firmware.path;
+    const ports = async () => (await api.call<{ options: { ports: string[] } }>('GET', '/api/connection')).json.options.ports;
+    await waitFor(async () => !(await ports()).includes(gone), 10_000, 'the port to leave the list');
+    const refused = await api.call('POST', '/api/connection', { command: 'connect', port: gone, baudrate: 250000 });
+    assert.deepEqual([refused.status, refused.json], [400, { error: `Invalid port: ${gone}` }]);
+    assert.equal((await api.job()).state, 'Offline after error');
     await firmware.replug();
+    await waitFor(async () => (await ports()).includes(gone), 10_000, 'the port to be offered again');
     await api.connect(firmware.path);
     assert.equal((await api.call('GET', '/api/printer')).status, 200);
     const after = await api.job();
