@@ -12,6 +12,7 @@ import { ServerPool } from './lib/server-pool.js';
 import { repoRoot } from './lib/server-process.js';
 import { benchPush } from './push-bench.js';
 import { benchSerial } from './serial-bench.js';
+import { benchSerialServer } from './serial-server-bench.js';
 import { benchServer } from './server-bench.js';
 import { benchStreaming } from './streaming-bench.js';
 import { benchUpload } from './upload-bench.js';
@@ -91,6 +92,19 @@ const suites: Suite[] = [
           smoke: { commands: 100, runs: 1, baudrate: 250000 },
           quick: { commands: 1000, runs: 1, baudrate: 250000 },
           full: { commands: 3000, runs: 3, baudrate: 250000 },
+        }),
+      ),
+  },
+  {
+    // The whole server on the real serial path (pty, fake Marlin), and the instant virtual printer on one core (taskset).
+    name: 'serial-server',
+    run: () =>
+      benchSerialServer(
+        pool,
+        pick({
+          smoke: { commands: 100, file: TORUS, runs: 1, baudrate: 250000 },
+          quick: { commands: 1000, file: BUNNY, runs: 2, baudrate: 250000 },
+          full: { commands: 3000, file: BUNNY, runs: 3, baudrate: 250000 },
         }),
       ),
   },

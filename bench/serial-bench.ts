@@ -1,6 +1,6 @@
 // The real serial path: PrinterDriver + SerialTransport in this process, over a pseudo-terminal to the fake Marlin
 // process, at 250000 baud. Lines/s against the one-line-in-flight limit, alone and while a server answers API load.
-// Driver level: the server cannot open a real serial port yet (issue 16, point 1), so the driver runs here.
+// Driver level, the driver in this process; serial-server-bench.ts measures the same wire through `argonaut serve`.
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -171,7 +171,7 @@ export async function benchSerial(pool: ServerPool, options: SerialBenchOptions)
         limit,
         note:
           `the same while 5 clients poll /api/printer of a server on this machine (${polled} requests/s); that server does not drive this port ` +
-          `(a server-driven serial port is issue 16, point 1); ${ofBare(median(loaded))}`,
+          `(the serial-server suite measures one that does); ${ofBare(median(loaded))}`,
       },
       {
         name: `serial pty ${options.baudrate} baud, bare loop`,

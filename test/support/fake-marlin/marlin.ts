@@ -67,6 +67,8 @@ export class FakeMarlin {
   private readonly machine: Machine;
   private wireFreeAt = 0;
   private stopped = false;
+  /** Counts boots and unplugs: a timer set before one of them does nothing (see later). */
+  private epoch = 0;
 
   constructor(
     private readonly io: MarlinIo,
@@ -84,6 +86,9 @@ export class FakeMarlin {
 
   /** A reset (power on, or the board restarted): the banner, line numbers from 0, auto-report off. */
   boot(): void {
+    this.epoch += 1;
+    this.working = false;
+    this.wireFreeAt = 0;
     this.lastLine = 0;
     this.inbox = '';
     this.lines.length = 0;
@@ -97,6 +102,7 @@ export class FakeMarlin {
 
   /** The device went away: nothing more is answered. */
   halt(): void {
+    this.epoch += 1;
     this.stopped = true;
     this.stopAutoreport();
     this.lines.length = 0;
@@ -124,7 +130,7 @@ export class FakeMarlin {
       const line = this.lines.shift() as string;
       const arrival = this.wireDelay(line.length + 1);
       if (arrival > 1) {
-        this.io.setTimeout(() => this.resume(line), arrival);
+        this.later(() => this.resume(line), arrival);
         return;
       }
       if (!this.handle(line)) return;
@@ -176,7 +182,7 @@ export class FakeMarlin {
     }
     if (this.random.chance(this.faults.busy)) {
       this.send('echo:busy: processing\n');
-      this.io.setTimeout(() => this.finish(ok), this.options.busyMs ?? 30);
+      this.later(() => this.finish(ok), this.options.busyMs ?? 30);
       return false;
     }
     return this.sendOk(ok);
@@ -207,10 +213,10 @@ export class FakeMarlin {
         this.machine.heaters[heating.heater].actual = heating.start + ((target - heating.start) * elapsed) / ms;
         this.send(`${this.machine.temperatureText()} W:?\n`);
       } else this.send('echo:busy: processing\n');
-      this.io.setTimeout(tick, every);
+      this.later(tick, every);
     };
     if (heating) this.machine.heaters[heating.heater].actual = heating.start;
-    this.io.setTimeout(tick, every);
+    this.later(tick, every);
   }
 
   /** Sends the ok (unless it is lost); false when it is sent in two parts and work resumes after the second. */
@@ -218,7 +224,7 @@ export class FakeMarlin {
     if (this.random.chance(this.faults.dropOk)) return true;
     if (this.random.chance(this.faults.splitOk)) {
       this.send(ok.slice(0, 1));
-      this.io.setTimeout(() => {
+      this.later(() => {
         if (this.stopped) return;
         this.send(`${ok.slice(1)}\n`);
         this.working = false;
@@ -278,9 +284,20 @@ export class FakeMarlin {
     const tick = () => {
       if (this.stopped) return;
       this.send(`${this.machine.temperatureText()}\n`);
-      this.autoreport = this.io.setTimeout(tick, periodMs);
+      this.autoreport = this.later(tick, periodMs);
     };
-    this.autoreport = this.io.setTimeout(tick, periodMs);
+    this.autoreport = this.later(tick, periodMs);
+  }
+
+  /**
+   * A timer of this boot: it does nothing once the device went away or booted again, so a line or answer held on the
+   * emulated wire at an unplug neither lands after the replug nor leaves the command loop marked busy.
+   */
+  private later(callback: () => void, ms: number): { cancel(): void } {
+    const epoch = this.epoch;
+    return this.io.setTimeout(() => {
+      if (!this.stopped && epoch === this.epoch) callback();
+    }, ms);
   }
 
   private stopAutoreport(): void {
@@ -291,7 +308,7 @@ export class FakeMarlin {
   private send(data: string): void {
     if (this.stopped) return;
     const delay = this.wireDelay(data.length);
-    if (delay > 1) this.io.setTimeout(() => !this.stopped && this.io.write(data), delay);
+    if (delay > 1) this.later(() => !this.stopped && this.io.write(data), delay);
     else this.io.write(data);
   }
 }
