@@ -39,8 +39,18 @@ function run(): void {
     }
     void host.handle(call);
   });
+  // A service manager's stop (systemd signals the whole control group) or Ctrl-C in a terminal (the whole process
+  // group) reaches this process too: the server stops it in order (disconnect, then the channel closes), so the
+  // signals are ignored while the channel is open. Should the server hang, its SIGKILL after the grace time still ends it.
+  const ignore = (): void => undefined;
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
   // The web server is gone (it ended, or crashed): nothing is left to drive the printer for.
-  process.on('disconnect', () => process.exit(0));
+  process.on('disconnect', () => {
+    process.off('SIGINT', ignore);
+    process.off('SIGTERM', ignore);
+    process.exit(0);
+  });
 }
 
 run();
