@@ -24,7 +24,10 @@ function run(): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('driver-entry must run as a child process with an IPC channel');
   // One message a turn (see message-batch.ts): the web side never sees a state change apart from its event.
-  const post = batchedPoster<FromDriver>((messages) => send(messages));
+  const post = batchedPoster<FromDriver>((messages) => {
+    // Once the channel is closed there is nobody to tell (and send() would raise an uncaught error).
+    if (process.connected) send(messages);
+  });
   const priority = takePriority();
   let host: DriverHost | null = null;
   process.on('message', (call: Call<DriverCalls>) => {
@@ -45,11 +48,18 @@ function run(): void {
   const ignore = (): void => undefined;
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
-  // The web server is gone (it ended, or crashed): nothing is left to drive the printer for.
+  // The web server is gone (it ended, or crashed): nothing is left to drive the printer for. After a clean stop the
+  // port is closed already; after a crash the heaters go off first (unless the printer prints from its SD card), and
+  // a printer that does not answer gets a second at most.
   process.on('disconnect', () => {
     process.off('SIGINT', ignore);
     process.off('SIGTERM', ignore);
-    process.exit(0);
+    setTimeout(() => process.exit(0), 1000);
+    const released = host ? host.release() : Promise.resolve();
+    released.then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
   });
 }
 
