@@ -3,7 +3,7 @@ import { getPriority, setPriority } from 'node:os';
 import { batchedPoster } from './message-batch.js';
 import { createDriverHost } from './driver-host.js';
 import type { DriverHost } from './driver-host.js';
-import type { Call, DriverCalls, FromDriver } from './driver-contract.js';
+import type { Call, DriverCalls } from './driver-contract.js';
 import { NICENESS_VARIABLE } from './driver-entry-variables.js';
 
 /** Takes the priority asked for; a process forked after the web server stepped back inherits its lower one. */
@@ -24,9 +24,15 @@ function run(): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('driver-entry must run as a child process with an IPC channel');
   // One message a turn (see message-batch.ts): the web side never sees a state change apart from its event.
-  const post = batchedPoster<FromDriver>((messages) => {
-    // Once the channel is closed there is nobody to tell (and send() would raise an uncaught error).
-    if (process.connected) send(messages);
+  const post = batchedPoster({
+    send: (messages, written) => {
+      // Once the channel is closed there is nobody to tell (and send() would raise an uncaught error).
+      if (!process.connected) {
+        written();
+        return true;
+      }
+      return send(messages, () => written());
+    },
   });
   const priority = takePriority();
   let host: DriverHost | null = null;
