@@ -135,13 +135,19 @@ export class PrinterService {
     return this.driver.call('connect', { port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
   }
 
-  /** Disconnects and ends the driver process (app shutdown). */
-  async stop(): Promise<void> {
+  /**
+   * Disconnects and ends the driver process (app shutdown). A driver that does not finish its disconnect within
+   * `graceMs` is ended anyway (it turns the heaters off itself when its channel closes).
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     try {
-      await this.disconnect();
+      await Promise.race([this.disconnect(), late]);
     } catch {
       // The driver process is gone already; it is ended below either way.
     } finally {
+      clearTimeout(timer);
       await this.driver.dispose();
     }
   }

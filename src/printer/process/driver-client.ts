@@ -34,7 +34,12 @@ export interface DriverClientOptions {
   start?: StartDriverProcess;
   /** Called each time a driver process has been started (e.g. to lower the web server's priority below it). */
   onStarted?: () => void;
+  /** Milliseconds a call (other than connect, which has its own timeouts) may wait before it fails as unavailable. */
+  callTimeoutMs?: number;
 }
+
+/** How long a call waits for the driver by default. */
+export const CALL_TIMEOUT_MS = 10_000;
 
 const DIRECTION: Record<string, LogDirection> = { s: 'send', r: 'recv', i: 'info' };
 
@@ -93,6 +98,7 @@ export class DriverClient {
         this.child.send(call);
       },
       onWaiting: (waiting) => (waiting ? this.child?.busy() : this.child?.idle()),
+      timeoutMs: (method) => (method === 'connect' ? null : (options.callTimeoutMs ?? CALL_TIMEOUT_MS)),
     });
   }
 

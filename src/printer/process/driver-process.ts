@@ -2,13 +2,14 @@
 import { fork } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { crashReport, processEntry } from '../../shared/index.js';
+import { crashReport, notOperational, processEntry } from '../../shared/index.js';
 import type { Call, DriverCalls, FromDriver } from './driver-contract.js';
 import { NICENESS_VARIABLE } from './driver-entry-variables.js';
 
 /** The driver process as the web side sees it. */
 export interface DriverProcess {
   readonly pid: number | undefined;
+  /** Sends a call; throws not-operational when the process has ended or its channel is closed. */
   send(call: Call<DriverCalls>): void;
   /** Keeps the server alive while a call waits for its answer... */
   busy(): void;
@@ -55,7 +56,9 @@ export function startDriverProcess(onMessage: (message: FromDriver) => void, onC
   return {
     pid: child.pid,
     send: (call) => {
-      if (!report.ended && child.connected) child.send(call);
+      // A call nobody can receive fails at once, rather than waiting for a reply that cannot come.
+      if (report.ended || !child.connected) throw notOperational();
+      child.send(call);
     },
     busy: () => {
       child.ref();
@@ -65,6 +68,8 @@ export function startDriverProcess(onMessage: (message: FromDriver) => void, onC
     stop: async (graceMs = 3000) => {
       report.stopping();
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Wait for the exit with the process referenced: an unreferenced one would let the loop end before its exit shows.
+      child.ref();
       if (child.connected) child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
