@@ -1,6 +1,7 @@
 // What the driver does with each kind of firmware answer other than a plain ok: resends, errors, busy, reports, actions.
 import type { FirmwareError, FirmwareResponse, TemperatureReport } from '../protocol/index.js';
 import type { DriverCore } from './driver-core.js';
+import { RESIDENCY_SECONDS } from './temperature-tracker.js';
 
 export interface FirmwareResponseHooks {
   /** A fatal error: the connection is given up. */
@@ -45,8 +46,11 @@ export class FirmwareResponses {
       case 'temperature':
         this.temperatureReport(response.temperatures);
         // A report says the link is alive, not that the line in flight is done: only while a blocking heat-up is
-        // still on its way does it count as the firmware working on that line.
-        if (core.monitor.awaitingHeatup && core.temperatures.awayFromTarget()) core.channel.flow.stillWorking();
+        // still on its way (the residency inside the window included, plus a communication timeout) does it count as
+        // the firmware working on that line.
+        if (core.monitor.awaitingHeatup && core.temperatures.heatingUnderWay((RESIDENCY_SECONDS + core.settings().timings.communication) * 1000)) {
+          core.channel.flow.stillWorking();
+        }
         else core.channel.flow.activity();
         break;
       case 'position':
