@@ -125,7 +125,7 @@ export class PrinterService {
 
   /** Disconnects; nothing to do while no driver process runs. */
   async disconnect(): Promise<void> {
-    if (this.driver.pid !== undefined) await this.driver.call('disconnect');
+    if (this.driver.running) await this.driver.call('disconnect');
   }
 
   /** Connects with the stored preferences when `serial.autoconnect` is on; resolves when the attempt ends. */

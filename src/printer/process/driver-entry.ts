@@ -1,24 +1,8 @@
 // Entry of the driver process (one per printer): the driver on this process's own main loop, talking to the web server over IPC.
-import { getPriority, setPriority } from 'node:os';
 import { batchedPoster } from './message-batch.js';
 import { createDriverHost } from './driver-host.js';
 import type { DriverHost } from './driver-host.js';
 import type { Call, DriverCalls } from './driver-contract.js';
-import { NICENESS_VARIABLE } from './driver-entry-variables.js';
-
-/** Takes the priority asked for; a process forked after the web server stepped back inherits its lower one. */
-function takePriority(): string | null {
-  const wanted = Number(process.env[NICENESS_VARIABLE]);
-  if (!Number.isInteger(wanted)) return null;
-  const now = getPriority();
-  if (now <= wanted) return null;
-  try {
-    setPriority(wanted);
-    return null;
-  } catch {
-    return `The printer driver runs at nice ${now}, as low as the web server: raising it to ${wanted} needs the CAP_SYS_NICE capability (or a higher RLIMIT_NICE)`;
-  }
-}
 
 function run(): void {
   const send = process.send?.bind(process);
@@ -34,7 +18,6 @@ function run(): void {
       return send(messages, () => written());
     },
   });
-  const priority = takePriority();
   let host: DriverHost | null = null;
   process.on('message', (call: Call<DriverCalls>) => {
     // The first call is always `configure`: it brings config.yaml, from which the driver is built.
@@ -44,7 +27,6 @@ function run(): void {
         return;
       }
       host = createDriverHost(call.args[0], post);
-      if (priority) host.log('warn', priority);
     }
     void host.handle(call);
   });
