@@ -5,7 +5,7 @@ import { LinkMonitor } from './link-monitor.js';
 import { systemScheduler } from './scheduler.js';
 
 function monitor(): LinkMonitor {
-  const timings = { communication: 30, communicationBusy: 3, temperature: 5, temperatureAutoreport: 2, maxTimeoutsIdle: 2, maxTimeoutsPrinting: 5 };
+  const timings = { communication: 30, communicationBusy: 3, temperature: 5, temperatureAutoreport: 2, heatupResidency: 10, maxTimeoutsIdle: 2, maxTimeoutsPrinting: 5 };
   const hooks = { quietFor: () => -1, okWaitFor: () => -1, isPrinting: () => false, recover: () => undefined, giveUp: () => undefined, pollTemperature: () => undefined };
   return new LinkMonitor(systemScheduler(), () => timings, hooks);
 }

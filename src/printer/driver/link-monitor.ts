@@ -11,6 +11,11 @@ export interface LinkTimings {
   temperature: number;
   /** Seconds between auto-reports once M155 was sent (0 = auto-report off). */
   temperatureAutoreport: number;
+  /**
+   * Seconds the firmware keeps waiting in M109/M190 once a heater is within its window (Marlin's residency): until
+   * then, and a communication timeout more, temperature reports count as the heat-up working.
+   */
+  heatupResidency: number;
   /** Consecutive timeouts tolerated while idle / while printing (0 = unlimited). */
   maxTimeoutsIdle: number;
   maxTimeoutsPrinting: number;
