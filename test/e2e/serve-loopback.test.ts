@@ -91,6 +91,10 @@ describe('argonaut serve over loopback', () => {
       assert.equal(nice(fresh as number), main, 'the fresh driver process runs at the priority the server had');
       assert.equal(nice(pid), Math.min(19, main + 5), 'the web server stays lowered');
       assert.doesNotMatch(server.output(), /as low as the web server/);
+      // A service manager's stop signals the whole group: the driver gets SIGTERM with the server, and waits for it.
+      process.kill(fresh as number, 'SIGTERM');
+      assert.equal(await server.stop('SIGTERM'), 0);
+      assert.equal((server.output().match(/stopped unexpectedly/g) ?? []).length, 1, 'only the crash above was unexpected');
     } finally {
       assert.equal(await server.stop('SIGTERM'), 0);
       rmSync(dir, { recursive: true, force: true });
