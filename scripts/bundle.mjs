@@ -66,3 +66,4 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });
 await build({ ...common, entryPoints: ['src/printer/process/driver-entry.ts'], outfile: 'dist/driver-entry.js' });
+await build({ ...common, entryPoints: ['src/printer/process/driver-launcher-worker.ts'], outfile: 'dist/driver-launcher-worker.js' });

@@ -5,7 +5,7 @@ import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
-import { DriverClient, PrinterService, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
+import { DriverClient, PrinterService, createDriverLauncher, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
 import type { DriverConfig, StartDriverProcess, VirtualRecord } from '../printer/index.js';
 import { SerialLog } from './serial-log.js';
 
@@ -17,7 +17,7 @@ export interface PrinterSetupOptions {
   files: FileManager;
   /** Called each time a driver process has been started (it starts with the first connect). */
   onDriverStarted?: () => void;
-  /** Starts the driver process (default: dist/driver-entry.js, or the sources under tsx). */
+  /** Starts the driver process (default: dist/driver-entry.js, or the sources under tsx, forked by the launcher thread). */
   startDriver?: StartDriverProcess;
 }
 
@@ -44,6 +44,8 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     () => driverConfig().virtualPrinter,
     () => undefined,
   );
+  // Made now, before the web server steps back (see lowerApiPriority): every driver process starts at this priority.
+  const launcher = options.startDriver ? null : createDriverLauncher();
   const driver = new DriverClient({
     events: options.events,
     config: driverConfig,
@@ -52,7 +54,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
       warn: (message) => logger.warn(message),
       error: (message, error) => logger.error({ err: error }, message),
     },
-    start: options.startDriver,
+    start: options.startDriver ?? launcher?.start,
     onStarted: options.onDriverStarted,
   });
   const configListener = config.onDidChange(() => driver.configChanged());
@@ -76,7 +78,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     driver,
     jobs,
     async virtualRecord() {
-      if (driver.pid === undefined) return virtualRecordOf(null);
+      if (!driver.running) return virtualRecordOf(null);
       return driver.call('virtualRecord');
     },
     autoconnect() {
@@ -86,6 +88,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
       configListener.dispose();
       jobs.dispose();
       await service.stop();
+      await launcher?.close();
       await serialLog.close();
     },
   };

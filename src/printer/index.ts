@@ -1,8 +1,8 @@
 // Public surface of src/printer: the printer service, the driver client (the driver runs in its own process), and what callers need of the parts.
 export { PrinterService } from './printer-service.js';
 export type { ConnectionOptions, ConnectionRequest, ConnectionState, PrinterServiceOptions } from './printer-service.js';
-export { DriverClient, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from './process/index.js';
-export type { Call, CallReply, DriverCalls, DriverClientOptions, DriverConfig, HostedSnapshot, StartDriverProcess, VirtualRecord } from './process/index.js';
+export { DriverClient, createDriverLauncher, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from './process/index.js';
+export type { Call, CallReply, DriverCalls, DriverClientOptions, DriverConfig, DriverLauncher, HostedSnapshot, StartDriverProcess, VirtualRecord } from './process/index.js';
 export {
   PrinterDriver,
   extrudeCommands,

@@ -125,7 +125,7 @@ export class PrinterService {
 
   /** Disconnects; nothing to do while no driver process runs. */
   async disconnect(): Promise<void> {
-    if (this.driver.pid !== undefined) await this.driver.call('disconnect');
+    if (this.driver.running) await this.driver.call('disconnect');
   }
 
   /** Connects with the stored preferences when `serial.autoconnect` is on; resolves when the attempt ends. */
@@ -135,13 +135,19 @@ export class PrinterService {
     return this.driver.call('connect', { port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
   }
 
-  /** Disconnects and ends the driver process (app shutdown). */
-  async stop(): Promise<void> {
+  /**
+   * Disconnects and ends the driver process (app shutdown). A driver that does not finish its disconnect within
+   * `graceMs` is ended anyway (it turns the heaters off itself when its channel closes).
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     try {
-      await this.disconnect();
+      await Promise.race([this.disconnect(), late]);
     } catch {
       // The driver process is gone already; it is ended below either way.
     } finally {
+      clearTimeout(timer);
       await this.driver.dispose();
     }
   }

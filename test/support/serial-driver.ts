@@ -38,7 +38,9 @@ export function serialDriver(path: string, options: SerialDriverOptions = {}) {
   // Time runs faster here than on a real printer: timeouts of a tenth of a second, so that a hundred lost oks take seconds.
   const settings = (): DriverSettings => {
     const base = settingsFromConfig(store);
-    return { ...base, timings: { ...base.timings, communication: options.communication ?? 0.05, communicationBusy: 2 * (options.communication ?? 0.05) } };
+    const communication = options.communication ?? 0.05;
+    // Marlin's 10 s residency in a heat-up, scaled down as well.
+    return { ...base, timings: { ...base.timings, communication, communicationBusy: 2 * communication, heatupResidency: 0.2 } };
   };
   const driver = new PrinterDriver({
     transports: { listPorts: async () => [path], create: (port, baudrate) => new SerialTransport(port, baudrate) },

@@ -89,6 +89,41 @@ export class ConnectionManager {
     core.events.emit('Disconnected', {});
   }
 
+  /**
+   * The host goes away without a disconnect (the web server died): writes `commands` (heaters and fan off) unless the
+   * printer prints from its own SD card, waits for their oks (at most `timeoutMs`), then closes the port. A board on
+   * native USB does not reset when its port closes, so without this its heaters would stay on.
+   */
+  async release(commands: readonly string[], timeoutMs: number): Promise<void> {
+    const core = this.core;
+    const transport = core.transport;
+    this.generation++;
+    this.clearHandshake();
+    core.monitor.stop();
+    if (!transport) return;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions = [];
+    if (!core.print.fromSd && commands.length > 0) {
+      await new Promise<void>((resolve) => {
+        let oks = 0;
+        const timer = core.scheduler.setTimeout(() => done(), timeoutMs);
+        const listening = transport.onLine((line) => {
+          if (/^ok\b/i.test(line.trim()) && ++oks >= commands.length) done();
+        });
+        const done = (): void => {
+          timer.dispose();
+          listening.dispose();
+          resolve();
+        };
+        for (const command of commands) {
+          core.log.append('send', command);
+          transport.write(command);
+        }
+      });
+    }
+    await this.detach();
+  }
+
   /** A fatal problem: "Error", then the link closes and the state becomes "Offline after error". */
   fail(message: string): void {
     const core = this.core;

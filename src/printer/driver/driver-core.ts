@@ -107,7 +107,7 @@ export class DriverCore {
       onSent: (command, text) => {
         this.log.append('send', text);
         this.effects.sent(command);
-        if (command.charCodeAt(0) === 77 /* M */ && BLOCKING_HEATUP.test(command)) this.monitor.heatingSent();
+        if (command.charCodeAt(0) === 77 /* M */ && BLOCKING_HEATUP.test(command)) this.monitor.heatingSent(this.channel.flow.inFlight);
       },
       onIdle: () => this.print.onIdle(),
     });

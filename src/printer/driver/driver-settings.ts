@@ -4,6 +4,7 @@ import { DEFAULT_CHECKSUM_POLICY } from '../protocol/index.js';
 import type { ChecksumPolicyOptions } from '../protocol/index.js';
 import type { ScriptName } from './gcode-scripts.js';
 import type { LinkTimings } from './link-monitor.js';
+import { RESIDENCY_SECONDS } from './temperature-tracker.js';
 
 export interface DriverSettings {
   timings: LinkTimings;
@@ -28,6 +29,7 @@ export function settingsFromConfig(store: Pick<ConfigStore, 'config'>): DriverSe
       communicationBusy: serial.timeout.communicationBusy,
       temperature: serial.timeout.temperature,
       temperatureAutoreport: serial.timeout.temperatureAutoreport,
+      heatupResidency: RESIDENCY_SECONDS,
       maxTimeoutsIdle: serial.maxCommunicationTimeouts.idle,
       maxTimeoutsPrinting: serial.maxCommunicationTimeouts.printing,
     },

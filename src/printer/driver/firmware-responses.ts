@@ -1,12 +1,18 @@
 // What the driver does with each kind of firmware answer other than a plain ok: resends, errors, busy, reports, actions.
 import type { FirmwareError, FirmwareResponse, TemperatureReport } from '../protocol/index.js';
 import type { DriverCore } from './driver-core.js';
+import type { LinkTimings } from './link-monitor.js';
 
 export interface FirmwareResponseHooks {
   /** A fatal error: the connection is given up. */
   fail(message: string): void;
   /** `//action:disconnect`. */
   disconnect(): void;
+}
+
+/** How long a heater inside its window still counts as heating up: the residency plus one communication timeout. */
+function heatupHoldMs(timings: LinkTimings): number {
+  return (timings.heatupResidency + timings.communication) * 1000;
 }
 
 export class FirmwareResponses {
@@ -45,8 +51,11 @@ export class FirmwareResponses {
       case 'temperature':
         this.temperatureReport(response.temperatures);
         // A report says the link is alive, not that the line in flight is done: only while a blocking heat-up is
-        // still on its way does it count as the firmware working on that line.
-        if (core.monitor.awaitingHeatup && core.temperatures.awayFromTarget()) core.channel.flow.stillWorking();
+        // still on its way (the residency inside the window included, plus a communication timeout) does it count as
+        // the firmware working on that line.
+        if (core.monitor.awaitingHeatup && core.temperatures.heatingUnderWay(heatupHoldMs(core.settings().timings))) {
+          core.channel.flow.stillWorking();
+        }
         else core.channel.flow.activity();
         break;
       case 'position':

@@ -11,6 +11,11 @@ export interface LinkTimings {
   temperature: number;
   /** Seconds between auto-reports once M155 was sent (0 = auto-report off). */
   temperatureAutoreport: number;
+  /**
+   * Seconds the firmware keeps waiting in M109/M190 once a heater is within its window (Marlin's residency): until
+   * then, and a communication timeout more, temperature reports count as the heat-up working.
+   */
+  heatupResidency: number;
   /** Consecutive timeouts tolerated while idle / while printing (0 = unlimited). */
   maxTimeoutsIdle: number;
   maxTimeoutsPrinting: number;
@@ -40,7 +45,8 @@ export class LinkMonitor {
   private busyUntil = 0;
   private lastReportAt = 0;
   private autoreport = false;
-  private heating = false;
+  /** Oks still to come before the blocking heat-up's own (0: none is awaited). */
+  private heatingOks = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -64,24 +70,28 @@ export class LinkMonitor {
     this.poller = null;
     this.consecutive = 0;
     this.autoreport = false;
-    this.heating = false;
+    this.heatingOks = 0;
   }
 
   /** An ok arrived: the link works. */
   acknowledged(): void {
     this.consecutive = 0;
     this.busyUntil = 0;
-    this.heating = false;
+    if (this.heatingOks > 0) this.heatingOks--;
   }
 
-  /** A command that waits for a heater (M109, M190, M191, M116) was sent; its ok comes once the heater is there. */
-  heatingSent(): void {
-    this.heating = true;
+  /**
+   * A command that waits for a heater (M109, M190, M191, M116) was sent; its ok comes once the heater is there.
+   * `linesInFlight` counts it and the lines sent before it that await their oks (several with advanced ok): the
+   * heat-up is awaited until that many oks have come, so the ok of an earlier M104 does not end it.
+   */
+  heatingSent(linesInFlight = 1): void {
+    this.heatingOks = Math.max(1, linesInFlight);
   }
 
   /** A blocking heat-up is awaiting its ok. */
   get awaitingHeatup(): boolean {
-    return this.heating;
+    return this.heatingOks > 0;
   }
 
   /** Any line arrived: the printer is alive, so timeouts so far do not count towards giving up (as in OctoPrint). */

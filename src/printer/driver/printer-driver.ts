@@ -107,6 +107,18 @@ export class PrinterDriver implements DriverControl {
   }
 
   /**
+   * The host is going away without a disconnect (the web server died): heaters and part fan off, unless the printer
+   * prints from its SD card, then the port closes. Resolves once done (the commands' oks waited for at most `timeoutMs`).
+   */
+  releaseForExit(timeoutMs = 700): Promise<void> {
+    const tools = Object.keys(this.core.temperatures.current())
+      .map((name) => /^tool(\d+)$/.exec(name)?.[1])
+      .filter((tool): tool is string => tool !== undefined);
+    const heaters = tools.length > 0 ? tools.map((tool) => `M104 T${tool} S0`) : ['M104 S0'];
+    return this.link.release([...heaters, 'M140 S0', 'M107'], timeoutMs);
+  }
+
+  /**
    * Queues commands from a user (API, terminal). Control characters are refused; the client's own line numbers and
    * checksums are removed (the host numbers lines); M112 jumps the queue.
    */

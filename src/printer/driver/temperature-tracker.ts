@@ -25,8 +25,15 @@ export function addHistoryPoint(history: TemperatureHistoryPoint[], point: Tempe
   if (drop > 0) history.splice(0, drop);
 }
 
+/** Degrees around its target within which a heater counts as there (Marlin's TEMP_WINDOW / TEMP_BED_WINDOW are 1 to 3). */
+export const TARGET_WINDOW = 3;
+/** Seconds Marlin's M109/M190 keep waiting once a heater is within its window (TEMP_RESIDENCY_TIME, TEMP_BED_RESIDENCY_TIME). */
+export const RESIDENCY_SECONDS = 10;
+
 export class TemperatureTracker {
   private readonly heaters = new Map<string, HeaterState>();
+  /** When each heater with a target last came within TARGET_WINDOW of it (wall clock, ms); absent while outside. */
+  private readonly settledAt = new Map<string, number>();
   private readonly history: TemperatureHistoryPoint[] = [];
   private readonly listeners = new Set<TemperatureListener>();
   private readonly offsets = new Map<string, number>();
@@ -44,6 +51,11 @@ export class TemperatureTracker {
       if (reading.target !== null) heater.target = reading.target;
     }
     const now = this.wallClock();
+    for (const [name, heater] of this.heaters) {
+      const inside = heater.target !== null && heater.target > 0 && heater.actual !== null && Math.abs(heater.actual - heater.target) <= TARGET_WINDOW;
+      if (!inside) this.settledAt.delete(name);
+      else if (!this.settledAt.has(name)) this.settledAt.set(name, now);
+    }
     const point: TemperatureHistoryPoint = { time: Math.floor(now / 1000) };
     for (const [name, heater] of this.heaters) point[name] = { actual: heater.actual, target: heater.target };
     addHistoryPoint(this.history, point, this.cutoffMinutes());
@@ -53,6 +65,7 @@ export class TemperatureTracker {
   /** Records a target the host sent (M104/M140/...), before the firmware reports it. */
   setTarget(name: string, target: number): void {
     this.heater(name).target = target;
+    this.settledAt.delete(name);
   }
 
   setOffsets(offsets: Record<string, number>): void {
@@ -87,10 +100,17 @@ export class TemperatureTracker {
     return result;
   }
 
-  /** True when a heater with a target is still more than `window` degrees away from it (a heat-up under way). */
-  awayFromTarget(window = 3): boolean {
-    for (const heater of this.heaters.values()) {
-      if (heater.target !== null && heater.target > 0 && heater.actual !== null && Math.abs(heater.actual - heater.target) > window) return true;
+  /**
+   * True while a heat-up may still be on its way: a heater with a target is more than TARGET_WINDOW degrees away from
+   * it, or came within it less than `holdMs` ago. Marlin's M109/M190 keep waiting for their residency inside the window
+   * (and start over after an overshoot), so a heater just inside its window is not done yet.
+   */
+  heatingUnderWay(holdMs: number): boolean {
+    const now = this.wallClock();
+    for (const [name, heater] of this.heaters) {
+      if (heater.target === null || heater.target <= 0 || heater.actual === null) continue;
+      const settled = this.settledAt.get(name);
+      if (settled === undefined || now - settled < holdMs) return true;
     }
     return false;
   }
@@ -108,6 +128,7 @@ export class TemperatureTracker {
   /** Forgets readings (after a disconnect); offsets and history stay. */
   resetReadings(): void {
     this.heaters.clear();
+    this.settledAt.clear();
     for (const [name, offset] of this.offsets) this.heaters.set(name, { actual: null, target: null, offset });
   }
 

@@ -73,6 +73,30 @@ describe('DriverClient with the driver process', () => {
     }
   });
 
+  it('the driver process ignores SIGTERM and SIGINT while the server holds it (a service stop signals the whole group): the server stops it cleanly', { timeout: 60_000 }, async () => {
+    const { client, events, logged } = setup();
+    const fired: string[] = [];
+    events.onAny((name) => fired.push(name));
+    try {
+      assert.equal(await client.call('connect', { port: 'VIRTUAL', baudrate: 115200 }), true);
+      const pid = client.pid as number;
+      process.kill(pid, 'SIGTERM');
+      process.kill(pid, 'SIGINT');
+      // The signals have been handled once a call made after them is answered.
+      await client.call('commands', ['M105']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.ok(alive(pid), 'the driver outlives the signals');
+      assert.equal(client.state, 'OPERATIONAL');
+      await client.call('disconnect');
+      await client.dispose();
+      await waitFor(() => !alive(pid), 'the process to end');
+      assert.ok(fired.includes('Disconnected') && !fired.includes('Error'), fired.join(' '));
+      assert.ok(!logged.some((line) => /unexpectedly/.test(line)), logged.join('\n'));
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('a process that dies: calls fail, the print fails, the state says so in words, listeners that throw are isolated, and connect starts a fresh one', { timeout: 90_000 }, async () => {
     const { client, events, logged } = setup();
     const file = join(dir, 'long.gcode');

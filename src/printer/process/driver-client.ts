@@ -1,5 +1,4 @@
 // DriverClient: the web side of the driver process: starts it at the first connect, keeps its last state, fans out its streams.
-import { getPriority } from 'node:os';
 import type { EventBus, EventName, EventPayloads } from '../../events/index.js';
 import { ArgonautError, notOperational } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
@@ -30,11 +29,16 @@ export interface DriverClientOptions {
   /** config.yaml as the driver needs it, given at each start and after each change. */
   config: () => DriverConfig;
   logger: DriverLogger & { error?(message: string, error: unknown): void };
-  /** Starts the process (a test passes one that runs another entry); default: the driver process. */
+  /** Starts the process (the app passes its launcher's, see driver-launcher.ts); default: forked from this thread. */
   start?: StartDriverProcess;
   /** Called each time a driver process has been started (e.g. to lower the web server's priority below it). */
   onStarted?: () => void;
+  /** Milliseconds a call (other than connect, which has its own timeouts) may wait before it fails as unavailable. */
+  callTimeoutMs?: number;
 }
+
+/** How long a call waits for the driver by default. */
+export const CALL_TIMEOUT_MS = 10_000;
 
 const DIRECTION: Record<string, LogDirection> = { s: 'send', r: 'recv', i: 'info' };
 
@@ -61,8 +65,6 @@ export class DriverClient {
   private current: HostedSnapshot = offlineSnapshot();
   private lineListeners = 0;
   private disposed = false;
-  /** The nice value the web server had when this client was made: the driver's, even after the server stepped back. */
-  private readonly niceness = getPriority();
   private readonly calls: CallClient<DriverCalls>;
   private readonly stateEmitter: Emitter<PrinterStateId>;
   private readonly sdFilesEmitter: Emitter<readonly SdFile[]>;
@@ -93,6 +95,7 @@ export class DriverClient {
         this.child.send(call);
       },
       onWaiting: (waiting) => (waiting ? this.child?.busy() : this.child?.idle()),
+      timeoutMs: (method) => (method === 'connect' ? null : (options.callTimeoutMs ?? CALL_TIMEOUT_MS)),
     });
   }
 
@@ -103,6 +106,11 @@ export class DriverClient {
   call<M extends keyof DriverCalls>(method: M, ...args: CallArgs<DriverCalls, M>): Promise<CallReply<DriverCalls, M>> {
     if (method === 'connect') this.ensureProcess();
     return this.calls.call(method, ...args);
+  }
+
+  /** Whether a driver process runs (its id may show a moment later). */
+  get running(): boolean {
+    return this.child !== null;
   }
 
   /** The driver process's id, while one runs. */
@@ -202,7 +210,7 @@ export class DriverClient {
 
   private ensureProcess(): void {
     if (this.child || this.disposed) return;
-    const start = this.options.start ?? ((onMessage, onCrash) => startDriverProcess(onMessage, onCrash, { niceness: this.niceness }));
+    const start = this.options.start ?? startDriverProcess;
     const started = start(
       (message) => this.received(message),
       (error) => this.crashed(started, error),

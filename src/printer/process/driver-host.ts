@@ -14,6 +14,8 @@ export interface DriverHost {
   /** A line for the web server's log. */
   log(level: 'info' | 'warn', text: string): void;
   dispose(): void;
+  /** The web server is gone: heaters and fan off (unless printing from SD) and the port closed. */
+  release(): Promise<void>;
 }
 
 /**
@@ -55,5 +57,9 @@ export function createDriverHost(initial: DriverConfig, post: (message: FromDriv
     handle: (call) => host.handle(call),
     log: (level, text) => live.log(level, text),
     dispose: () => live.dispose(),
+    release: async () => {
+      live.dispose();
+      await driver.releaseForExit();
+    },
   };
 }

@@ -1,14 +1,13 @@
 // Starts the driver process (one per printer) from the built dist/driver-entry.js, or from the sources under tsx.
 import { fork } from 'node:child_process';
-import { getPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { crashReport, processEntry } from '../../shared/index.js';
+import { crashReport, notOperational, processEntry } from '../../shared/index.js';
 import type { Call, DriverCalls, FromDriver } from './driver-contract.js';
-import { NICENESS_VARIABLE } from './driver-entry-variables.js';
 
 /** The driver process as the web side sees it. */
 export interface DriverProcess {
   readonly pid: number | undefined;
+  /** Sends a call; throws not-operational when the process has ended or its channel is closed. */
   send(call: Call<DriverCalls>): void;
   /** Keeps the server alive while a call waits for its answer... */
   busy(): void;
@@ -18,11 +17,6 @@ export interface DriverProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-export interface DriverProcessOptions {
-  /** The nice value the driver should run at (it tries to raise itself to it when forked from a lowered server). */
-  niceness?: number;
-}
-
 /** Says in words how a process ended. */
 export function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
   if (signal) return `it was ended by signal ${signal}`;
@@ -30,14 +24,12 @@ export function describeExit(code: number | null, signal: NodeJS.Signals | null)
 }
 
 /** Forks the driver process; `onCrash` is called once if it ends without being asked to. */
-export function startDriverProcess(onMessage: (message: FromDriver) => void, onCrash: (error: Error) => void, options: DriverProcessOptions = {}): DriverProcess {
+export function startDriverProcess(onMessage: (message: FromDriver) => void, onCrash: (error: Error) => void): DriverProcess {
   const entry = processEntry(import.meta.url, 'driver-entry', () => import.meta.resolve('tsx'));
-  const niceness = options.niceness ?? getPriority();
   const child = fork(fileURLToPath(entry.file), [], {
     execArgv: entry.execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, [NICENESS_VARIABLE]: String(niceness) },
   });
   const report = crashReport(onCrash);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -55,7 +47,9 @@ export function startDriverProcess(onMessage: (message: FromDriver) => void, onC
   return {
     pid: child.pid,
     send: (call) => {
-      if (!report.ended && child.connected) child.send(call);
+      // A call nobody can receive fails at once, rather than waiting for a reply that cannot come.
+      if (report.ended || !child.connected) throw notOperational();
+      child.send(call);
     },
     busy: () => {
       child.ref();
@@ -65,6 +59,8 @@ export function startDriverProcess(onMessage: (message: FromDriver) => void, onC
     stop: async (graceMs = 3000) => {
       report.stopping();
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Wait for the exit with the process referenced: an unreferenced one would let the loop end before its exit shows.
+      child.ref();
       if (child.connected) child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;

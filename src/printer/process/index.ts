@@ -2,6 +2,8 @@
 export { DriverClient, offlineSnapshot } from './driver-client.js';
 export type { DriverClientOptions, StartDriverProcess } from './driver-client.js';
 export { startDriverProcess } from './driver-process.js';
+export { createDriverLauncher } from './driver-launcher.js';
+export type { DriverLauncher } from './driver-launcher.js';
 export type { DriverProcess } from './driver-process.js';
 export { CallClient } from './call-client.js';
 export { CallHost } from './call-host.js';
