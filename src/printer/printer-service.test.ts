@@ -9,18 +9,10 @@ import { EventBus } from '../events/index.js';
 import { isArgonautError } from '../shared/index.js';
 import { PrinterService } from './printer-service.js';
 import { DriverClient, createPrinterTransports, startDriverProcess, virtualPrinterSection } from './process/index.js';
+import { processAlive } from '../../test/support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'argonaut-printer-service-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('PrinterService with a driver process that stops answering', () => {
   it('a call fails as unavailable after its timeout, and stop() ends the process anyway', { timeout: 60_000, skip: process.platform === 'win32' }, async () => {
@@ -39,9 +31,9 @@ describe('PrinterService with a driver process that stops answering', () => {
       await assert.rejects(driver.call('commands', ['M105']), (error: unknown) => isArgonautError(error) && error.code === 'unavailable');
       // Before, stop() waited for the disconnect's reply for ever.
       await service.stop(1000);
-      assert.ok(!alive(pid), 'stop() returned and the process is gone');
+      assert.ok(!processAlive(pid), 'stop() returned and the process is gone');
     } finally {
-      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+      if (pid !== undefined && processAlive(pid)) process.kill(pid, 'SIGKILL');
       await driver.dispose();
     }
   });

@@ -11,23 +11,7 @@ import { DriverClient, virtualPrinterSection } from '../../src/printer/index.js'
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
 import { serialConfig } from '../support/serial-driver.js';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { processAlive, until } from '../support/until.js';
 
 describe('the web server gone while the driver holds the printer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'argonaut-server-gone-'));
@@ -54,7 +38,7 @@ describe('the web server gone while the driver holds the printer', () => {
       await firmware.clearAccepted();
       // What the driver sees when the server dies: its channel closes without a disconnect call first.
       await client.dispose();
-      await until(() => !alive(pid), 'the driver process to exit', 5000);
+      await until(() => !processAlive(pid), 'the driver process to exit', 5000);
       const accepted = await firmware.accepted();
       assert.deepEqual(accepted, ['M104 T0 S0', 'M140 S0', 'M107']);
     } finally {

@@ -11,26 +11,10 @@ import { isArgonautError } from '../../shared/index.js';
 import type { PrintEnd } from '../driver/index.js';
 import { DriverClient } from './driver-client.js';
 import { virtualPrinterSection } from './virtual-printer-section.js';
+import { processAlive, until } from '../../../test/support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'argonaut-driver-client-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function setup() {
   const config = ConfigStore.fromText('plugins:\n  virtual_printer:\n    instant: true\n', join(dir, 'config.yaml'));
@@ -57,16 +41,16 @@ describe('DriverClient with the driver process', () => {
     try {
       assert.equal(await client.call('connect', { port: 'VIRTUAL', baudrate: 115200 }), true);
       const pid = pidNow() as number;
-      assert.ok(pid !== process.pid && alive(pid), 'the driver runs in a process of its own');
+      assert.ok(pid !== process.pid && processAlive(pid), 'the driver runs in a process of its own');
       assert.ok(seen.length > 0 && seen.every((entry) => entry.split('=')[0] === entry.split('=')[1]), `each event after its state: ${seen.join(' ')}`);
       await client.call('commands', ['M105']);
-      await waitFor(() => lines.some((line) => /^send (N\d+ )?M105/.test(line)), 'the M105 line');
-      await waitFor(async () => (await client.temperatures.history()).length > 0, 'the temperature history');
+      await until(() => lines.some((line) => /^send (N\d+ )?M105/.test(line)), 'the M105 line');
+      await until(async () => (await client.temperatures.history()).length > 0, 'the temperature history');
       assert.ok((await client.log.recent()).some((line) => /M105/.test(line)), 'the terminal tail, fetched');
       await client.call('disconnect');
       assert.equal(client.state, 'OFFLINE');
       await client.dispose();
-      await waitFor(() => !alive(pid), 'the process to end');
+      await until(() => !processAlive(pid), 'the process to end');
     } finally {
       follow.dispose();
       await client.dispose();
@@ -85,11 +69,11 @@ describe('DriverClient with the driver process', () => {
       // The signals have been handled once a call made after them is answered.
       await client.call('commands', ['M105']);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.ok(alive(pid), 'the driver outlives the signals');
+      assert.ok(processAlive(pid), 'the driver outlives the signals');
       assert.equal(client.state, 'OPERATIONAL');
       await client.call('disconnect');
       await client.dispose();
-      await waitFor(() => !alive(pid), 'the process to end');
+      await until(() => !processAlive(pid), 'the process to end');
       assert.ok(fired.includes('Disconnected') && !fired.includes('Error'), fired.join(' '));
       assert.ok(!logged.some((line) => /unexpectedly/.test(line)), logged.join('\n'));
     } finally {
@@ -115,7 +99,7 @@ describe('DriverClient with the driver process', () => {
       assert.ok(states > 0, 'the listener after a throwing one still runs');
       assert.ok(logged.some((line) => line.startsWith('error A listener of the printer driver failed')), 'the throwing listener is logged');
       await client.call('startFilePrint', { path: file });
-      await waitFor(() => client.isPrinting && client.printPosition > 0, 'the print to run');
+      await until(() => client.isPrinting && client.printPosition > 0, 'the print to run');
       const first = client.pid as number;
       // A call in flight when the process dies either got its answer or fails (not operational).
       const waiting = client.call('terminalLines').then(
@@ -123,7 +107,7 @@ describe('DriverClient with the driver process', () => {
         (error: unknown) => error,
       );
       process.kill(first, 'SIGKILL');
-      await waitFor(() => client.state === 'CLOSED_WITH_ERROR', 'the crash to show');
+      await until(() => client.state === 'CLOSED_WITH_ERROR', 'the crash to show');
       assert.match(client.error ?? '', /^The printer driver stopped unexpectedly \(it was ended by signal SIGKILL\); connect again to restart it$/);
       assert.deepEqual(ends, [{ kind: 'failed', reason: 'error' }]);
       assert.ok(fired.includes('Error') && fired.includes('Disconnected'));
