@@ -1,10 +1,9 @@
-// Tests of SerialTransport: with serialport's mock binding, with real missing devices, and (below) over a pseudo-terminal.
+// Tests of SerialTransport: with serialport's mock binding, with real missing devices, and (below) over a pseudo-terminal to the fake Marlin.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SerialPortMock } from 'serialport';
 import { PrinterConversation } from '../../../test/support/printer-conversation.js';
-import { pseudoTerminalAvailable, servePseudoTerminal } from '../../../test/support/pseudo-terminal.js';
-import { VirtualPrinter } from '../virtual/index.js';
+import { startFakeMarlin } from '../../../test/support/fake-marlin/index.js';
 import { describeSerialError, SerialTransport } from './serial-transport.js';
 
 describe('SerialTransport with the mock binding', () => {
@@ -85,30 +84,27 @@ describe('SerialTransport errors', () => {
   for (const [message, expected] of cases) it(message, () => assert.match(describeSerialError('/dev/ttyUSB0', new Error(message)), expected));
 });
 
-describe('SerialTransport over a pseudo-terminal served by the virtual printer', () => {
-  const available = pseudoTerminalAvailable();
-  it('exchanges M115 and ok, numbered lines and resends through the real serialport binding', { skip: available ? false : 'python3 with the pty module is not available' }, async () => {
-    const printer = new VirtualPrinter({ instant: true });
-    const pty = await servePseudoTerminal(printer);
-    const transport = new SerialTransport(pty.path, 115200);
+describe('SerialTransport over a pseudo-terminal to the fake Marlin', () => {
+  it('exchanges M115 and ok, numbered lines and resends through the real serialport binding', async () => {
+    const firmware = await startFakeMarlin({ seed: 3 });
+    const transport = new SerialTransport(firmware.path, 115200);
     try {
       await transport.open();
       const talk = new PrinterConversation(transport);
       // The greeting (start ...) may or may not still sit in the pty when the port opens; it comes before the answer.
       const m115 = await talk.send('M115', 5000);
-      assert.ok(m115.some((line) => /^FIRMWARE_NAME:Marlin Argonaut Virtual/.test(line)), m115.join('\n'));
-      assert.ok(m115.includes('Cap:AUTOREPORT_TEMP:1'));
+      assert.ok(m115.some((line) => /^FIRMWARE_NAME:Marlin/.test(line)), m115.join('\n'));
+      assert.ok(m115.includes('Cap:AUTOREPORT_TEMP:1'), m115.join('\n'));
       assert.equal(m115.at(-1), 'ok');
       assert.deepEqual(await talk.send('N0 M110 N0*125', 5000), ['ok']);
       assert.deepEqual(await talk.send('N1 G28*18', 5000), ['ok']);
       assert.deepEqual(await talk.send('N2 G28*0', 5000), ['Error:checksum mismatch, Last Line: 1', 'Resend: 2', 'ok']);
       const many = Array.from({ length: 200 }, (_, i) => `M117 line ${i}`);
       for (const command of many) await talk.send(command, 5000);
-      assert.deepEqual(printer.received.slice(-200).map((entry) => entry.command), many);
+      assert.deepEqual((await firmware.accepted()).slice(-200), many);
     } finally {
       await transport.close();
-      await pty.close();
+      await firmware.stop();
     }
-    assert.equal(printer.pendingTimers, 0);
   });
 });
