@@ -1,7 +1,7 @@
 // The one typed contract between the web server and the printer driver in its own process: calls, replies, and the few messages back.
 import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../shared/index.js';
-import type { ConnectRequest, DriverSnapshot, PrintEnd, PrintFileRequest, SdFile, TemperatureHistoryPoint } from '../driver/index.js';
+import type { DriverControl, DriverSnapshot, PrintEnd, SdFile, TemperatureHistoryPoint } from '../driver/index.js';
 
 /** The virtual printer's record (tests and demos): commands it accepted and faults it injected. */
 export interface VirtualRecord {
@@ -11,31 +11,33 @@ export interface VirtualRecord {
   baudrate: number | null;
 }
 
+/** The driver's own commands, called across the process boundary with the signatures DriverControl gives them (its docs say what each throws). */
+type DriverCommands = Pick<
+  DriverControl,
+  | 'connect'
+  | 'disconnect'
+  | 'commands'
+  | 'emergencyStop'
+  | 'script'
+  | 'startFilePrint'
+  | 'restartPrint'
+  | 'startSdPrint'
+  | 'pause'
+  | 'resume'
+  | 'cancel'
+  | 'fakeAck'
+  | 'setTemperatureOffsets'
+  | 'initSd'
+  | 'refreshSd'
+  | 'releaseSd'
+>;
+
 /**
  * Everything the web side may ask of the driver. The driver process implements it (HostedDriver); a call is this
  * interface's method name and arguments, its reply what the method returns (or the error it throws). Adding a command
  * means adding it here and in the driver, nothing else.
  */
-export interface DriverCalls {
-  /** Resolves true once operational, false when the attempt failed. */
-  connect(request: ConnectRequest): Promise<boolean>;
-  disconnect(): Promise<void>;
-  /** Throws not-operational, or invalid for a command with control characters. */
-  commands(lines: readonly string[]): void;
-  emergencyStop(): void;
-  /** Runs a GCODE script from config.yaml; throws not-found for an unknown name. */
-  script(name: string, parameters: Record<string, unknown>): void;
-  startFilePrint(file: PrintFileRequest): Promise<void>;
-  restartPrint(): Promise<void>;
-  startSdPrint(name: string): void;
-  pause(): void;
-  resume(): void;
-  cancel(): void;
-  fakeAck(): void;
-  setTemperatureOffsets(offsets: Record<string, number>): void;
-  initSd(): void;
-  refreshSd(): void;
-  releaseSd(): void;
+export interface DriverCalls extends DriverCommands {
   /** The last terminal lines, formatted (fetched when a socket connects; not mirrored). */
   terminalLines(): string[];
   /** The temperature history (fetched for `?history` and new sockets; not mirrored). */
