@@ -4,8 +4,8 @@ import { getPriority, setPriority } from 'node:os';
 /**
  * On Linux a nice value belongs to one thread, and `setPriority(pid)` changes the main thread only (its id is the
  * process id); threads and processes started later by this thread would inherit the new value, so create-app calls
- * this once the first driver process has been forked, and driver processes are forked by the launcher thread made at
- * startup (printer/process/driver-launcher.ts), which keeps the original priority for drivers forked after a crash.
+ * this once the first driver process has been forked, and driver processes are forked by the launcher thread made just
+ * before it (printer/process/driver-launcher.ts), which keeps the original priority for drivers forked after a crash.
  * Returns the sentence to log, or null when nothing changed.
  */
 export function lowerApiPriority(steps: number): string | null {

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
 import { PrintJobService } from '../jobs/index.js';
 import { DriverClient, PrinterService, createDriverLauncher, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
-import type { DriverConfig, StartDriverProcess, VirtualRecord } from '../printer/index.js';
+import type { DriverConfig, DriverLauncher, StartDriverProcess, VirtualRecord } from '../printer/index.js';
 import { SerialLog } from './serial-log.js';
 
 export interface PrinterSetupOptions {
@@ -44,8 +44,11 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     () => driverConfig().virtualPrinter,
     () => undefined,
   );
-  // Made now, before the web server steps back (see lowerApiPriority): every driver process starts at this priority.
-  const launcher = options.startDriver ? null : createDriverLauncher();
+  // The launcher thread is made by the first connect, just before the web server steps back (lowerApiPriority runs once
+  // the first driver process has been asked for): every driver process, one forked after a crash too, starts at the
+  // priority the server had. Made lazily, so an idle server with no printer connected holds no thread for it.
+  let launcher: DriverLauncher | null = null;
+  const launch: StartDriverProcess = (onMessage, onCrash) => (launcher ??= createDriverLauncher()).start(onMessage, onCrash);
   const driver = new DriverClient({
     events: options.events,
     config: driverConfig,
@@ -54,7 +57,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
       warn: (message) => logger.warn(message),
       error: (message, error) => logger.error({ err: error }, message),
     },
-    start: options.startDriver ?? launcher?.start,
+    start: options.startDriver ?? launch,
     onStarted: options.onDriverStarted,
   });
   const configListener = config.onDidChange(() => driver.configChanged());

@@ -1,4 +1,4 @@
-// DriverLauncher: forks driver processes from a small long-lived thread made at startup, so that a driver forked again after the web server lowered its priority still starts at the original one.
+// DriverLauncher: forks driver processes from a small long-lived thread made before the web server steps back (at the first connect), so that a driver forked again after the web server lowered its priority still starts at the original one.
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { crashReport, notOperational, processEntry, workerEntry } from '../../shared/index.js';
