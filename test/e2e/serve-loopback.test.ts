@@ -92,6 +92,13 @@ describe('argonaut serve over loopback', () => {
       assert.equal(nice(pid), Math.min(19, main + 5), 'the web server stays lowered');
       assert.doesNotMatch(server.output(), /as low as the web server/);
       // A service manager's stop signals the whole group: the driver gets SIGTERM with the server, and waits for it.
+      // (Once the driver runs: a process killed in its first instants, before its own code started, cannot wait.)
+      const operational = Date.now() + 30_000;
+      const state = async (): Promise<string> => {
+        const answer = await fetch(`${server.baseUrl}/api/connection`, { headers: { 'x-api-key': 'access-control-is-off' } });
+        return ((await answer.json()) as { current: { state: string } }).current.state;
+      };
+      while ((await state()) !== 'Operational' && Date.now() < operational) await new Promise((resolve) => setTimeout(resolve, 50));
       process.kill(fresh as number, 'SIGTERM');
       assert.equal(await server.stop('SIGTERM'), 0);
       assert.equal((server.output().match(/stopped unexpectedly/g) ?? []).length, 1, 'only the crash above was unexpected');
