@@ -1,5 +1,6 @@
 // Prints two runs' figures side by side as Markdown (for the README): `node --import tsx bench/compare.ts LATEST.json PREVIOUS.json`.
 import { readFileSync } from 'node:fs';
+import { format } from './lib/results.js';
 
 interface SavedFigure {
   name: string;
@@ -10,15 +11,6 @@ interface SavedFigure {
   target: string;
   met: boolean;
   limit: number | null;
-}
-
-function format(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  const abs = Math.abs(value);
-  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
-  if (abs >= 10) return value.toFixed(1);
-  if (abs >= 1) return value.toFixed(2);
-  return value.toPrecision(3);
 }
 
 const [latestFile, previousFile] = process.argv.slice(2);

@@ -23,7 +23,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-function format(value: number): string {
+/** A figure for the tables: thousands grouped, three significant digits below 1000. */
+export function format(value: number): string {
   if (!Number.isFinite(value)) return '–';
   const abs = Math.abs(value);
   if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
