@@ -37,32 +37,29 @@ rmSync(new URL('../dist/.code-cache', import.meta.url), { recursive: true, force
 // bin/argonaut.js does (src/cli/code-cache.ts). With the cache, the code a command never runs costs little more than
 // reading it, so the bundle is not split. It stays in dist/ itself: modules find the analysis and driver workers and
 // the web UI relative to their own file (`import.meta.url`, which a CommonJS file gets from the injected shim).
-await build({
+/** What both CommonJS bundles share: one file for Node 20, import.meta given by the injected shim. */
+const commonJsBundle = {
   ...minify,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external,
+  inject: ['scripts/bundle-import-meta.js'],
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+};
+await build({
+  ...commonJsBundle,
   entryPoints: { argonaut: 'src/cli/index.ts' },
   outfile: 'dist/argonaut.cjs',
-  inject: ['scripts/bundle-import-meta.js'],
   plugins: [externalImportsAsRequire(external, root), lazyRouterPrefixes],
-  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 // `argonaut analyse FILE` alone: the analysis and the command, without the server (bin/argonaut.js picks it).
 await build({
-  ...minify,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external,
+  ...commonJsBundle,
   entryPoints: { 'argonaut-analyse': 'src/cli/analyse-main.ts' },
   outfile: 'dist/argonaut-analyse.cjs',
-  inject: ['scripts/bundle-import-meta.js'],
   plugins: [unusedSourcesDropped],
-  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
 });
 await build({ ...common, entryPoints: ['src/files/analysis/queue/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' });
 await build({ ...common, entryPoints: ['src/printer/process/driver-entry.ts'], outfile: 'dist/driver-entry.js' });
