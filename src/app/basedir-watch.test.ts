@@ -5,17 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { watchBasedirFiles } from './basedir-watch.js';
+import { until } from '../../test/support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'argonaut-watch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('watchBasedirFiles', { skip: process.platform !== 'linux' && process.platform !== 'darwin' }, () => {
   it('reports a file replaced by rename and one written in place, once per burst, and nothing else', async () => {
@@ -38,12 +31,12 @@ describe('watchBasedirFiles', { skip: process.platform !== 'linux' && process.pl
       // An editor's save: a swap file, several writes, a rename over the original.
       for (let i = 0; i < 5; i += 1) writeFileSync(`${config}.swp`, `a: ${i}\n`);
       renameSync(`${config}.swp`, config);
-      await until('the config change', () => calls.includes('config'));
+      await until(() => calls.includes('config'), 'the config change', 5000);
       writeFileSync(join(dir, 'unrelated.txt'), 'x');
       writeFileSync(users, 'bob: {}\n');
-      await until('the users change', () => calls.includes('users'));
+      await until(() => calls.includes('users'), 'the users change', 5000);
       writeFileSync(join(profiles, 'mk3.profile'), 'name: MK3\n');
-      await until('the profile change', () => calls.includes('profiles'));
+      await until(() => calls.includes('profiles'), 'the profile change', 5000);
       assert.deepEqual(calls, ['config', 'users', 'profiles']);
       assert.deepEqual(errors, []);
     } finally {
@@ -72,10 +65,10 @@ describe('watchBasedirFiles', { skip: process.platform !== 'linux' && process.pl
     );
     try {
       writeFileSync(file, 'one\n');
-      await until('the failure', () => failures.length === 1);
+      await until(() => failures.length === 1, 'the failure', 5000);
       assert.equal(failures[0], `${file}: unreadable`);
       writeFileSync(file, 'two\n');
-      await until('the second change', () => calls === 2);
+      await until(() => calls === 2, 'the second change', 5000);
     } finally {
       watching.dispose();
     }
@@ -97,9 +90,9 @@ describe('watchBasedirFiles', { skip: process.platform !== 'linux' && process.pl
       assert.deepEqual(errors, [folder], 'told once, not at every check');
       mkdirSync(folder);
       writeFileSync(file, 'bob: {}\n');
-      await until('the file seen without a watcher', () => calls >= 1);
+      await until(() => calls >= 1, 'the file seen without a watcher', 5000);
       writeFileSync(file, 'bob: {active: false}\n');
-      await until('the next change', () => calls >= 2);
+      await until(() => calls >= 2, 'the next change', 5000);
       assert.deepEqual(errors, [folder]);
     } finally {
       watching.dispose();

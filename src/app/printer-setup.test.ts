@@ -2,14 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestApp } from '../../test/support/test-app.js';
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../../test/support/until.js';
 
 describe('printer setup', () => {
   it('connects on start when serial.autoconnect is on, and disconnects on stop', async () => {
@@ -18,7 +11,7 @@ describe('printer setup', () => {
     });
     try {
       await t.app.start();
-      await waitFor(() => t.app.printer.driver.state === 'OPERATIONAL');
+      await until(() => t.app.printer.driver.state === 'OPERATIONAL', "t.app.printer.driver.state === 'OPERATIONAL'", 5000);
       assert.equal(t.app.printer.service.connectionState().port, 'VIRTUAL');
     } finally {
       await t.close();

@@ -10,6 +10,7 @@ import type { TestApp } from '../../test/support/test-app.js';
 import { AppKeysService } from '../auth/index.js';
 import { ConfigStore } from '../config/index.js';
 import { UserAdmin } from './user-admin.js';
+import { until } from '../../test/support/until.js';
 
 const CONFIG = [
   '# my workshop printer',
@@ -24,14 +25,6 @@ const CONFIG = [
   '  keep: me',
   '',
 ].join('\n');
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** What the server logs, as messages. */
 function capturingLogger(): { logger: pino.Logger; messages: string[] } {
@@ -64,7 +57,7 @@ describe('config.yaml edited behind the running server', () => {
   it('applies a change made by `argonaut config set`, and a save of another section keeps it', async () => {
     // What `argonaut config set serial.log true --bool` does, from its own store on the same file.
     ConfigStore.open(file()).updateSync([{ path: 'serial.log', value: true }]);
-    await until('the server to read the change', async () => (await settings()).serial.log === true);
+    await until(async () => (await settings()).serial.log === true, 'the server to read the change', 5000);
     assert.equal(t.app.config.config.serial.log, true);
     assert.ok(messages.some((m) => /config\.yaml changed on disk; in effect now: serial\.log/.test(m)), messages.join('\n'));
 
@@ -82,17 +75,17 @@ describe('config.yaml edited behind the running server', () => {
 
   it('says which settings need a restart, in the log and in the settings', async () => {
     saveLikeAnEditor(file(), readFileSync(file(), 'utf8').replace('  firstRun: false', '  firstRun: false\n  port: 5123'));
-    await until('the restart notice', async () => (await settings()).argonaut.restartNeeded.includes('server.port'));
+    await until(async () => (await settings()).argonaut.restartNeeded.includes('server.port'), 'the restart notice', 5000);
     assert.ok(messages.some((m) => /^server\.port changed in config\.yaml: .* when Argonaut is restarted/.test(m)), messages.join('\n'));
     saveLikeAnEditor(file(), readFileSync(file(), 'utf8').replace('  port: 5123\n', ''));
-    await until('the notice to go', async () => (await settings()).argonaut.restartNeeded.length === 0);
+    await until(async () => (await settings()).argonaut.restartNeeded.length === 0, 'the notice to go', 5000);
   });
 
   it('keeps the settings in use while config.yaml is broken, never overwrites it, and takes it once fixed', async () => {
     const good = readFileSync(file(), 'utf8');
     const broken = `${good}appearance:\n  name: [half typed\n`;
     saveLikeAnEditor(file(), broken);
-    await until('the problem to show', async () => (await settings()).argonaut.configProblem !== null);
+    await until(async () => (await settings()).argonaut.configProblem !== null, 'the problem to show', 5000);
     const shown = await settings();
     assert.match(shown.argonaut.configProblem, /^config\.yaml is not valid YAML: .*line \d+/);
     assert.equal(shown.appearance.name, 'Workshop', 'the settings in use stay');
@@ -104,7 +97,7 @@ describe('config.yaml edited behind the running server', () => {
     assert.equal(readFileSync(file(), 'utf8'), broken, "the user's file is left as it is");
 
     saveLikeAnEditor(file(), good.replace('name: Workshop', 'name: Fixed'));
-    await until('the fixed file to be read', async () => (await settings()).appearance.name === 'Fixed');
+    await until(async () => (await settings()).appearance.name === 'Fixed', 'the fixed file to be read', 5000);
     assert.equal((await settings()).argonaut.configProblem, null);
     assert.ok(messages.some((m) => /config\.yaml can be read again/.test(m)));
     assert.equal((await post({ feature: { sdSupport: false } })).statusCode, 200);
@@ -124,7 +117,7 @@ describe('printer profiles edited behind the running server', () => {
     assert.equal((await profiles())._default.name, 'Default');
     const file = join(t.basedir, 'printerProfiles', '_default.profile');
     saveLikeAnEditor(file, readFileSync(file, 'utf8').replace('name: Default', 'name: Edited by hand'));
-    await until('the edit to show', async () => (await profiles())._default.name === 'Edited by hand');
+    await until(async () => (await profiles())._default.name === 'Edited by hand', 'the edit to show', 5000);
   });
 });
 
@@ -146,12 +139,12 @@ describe('users.yaml and app keys edited behind the running server', () => {
     await cli.add('frieda', 'a long password');
     const key = await cli.generateApiKey('frieda');
     await cli.close();
-    await until('the new user to be known', async () => (await whoAmI(key)) === 'frieda');
+    await until(async () => (await whoAmI(key)) === 'frieda', 'the new user to be known', 5000);
 
     const again = UserAdmin.open(t.basedir);
     await again.remove('frieda');
     await again.close();
-    await until('the removed user to be shut out', async () => (await whoAmI(key)) === null);
+    await until(async () => (await whoAmI(key)) === null, 'the removed user to be shut out', 5000);
   });
 
   it('lets an app key added behind the server in, and shuts it out once revoked there', async () => {
@@ -162,10 +155,10 @@ describe('users.yaml and app keys edited behind the running server', () => {
     const other = AppKeysService.open({ file: join(t.basedir, 'data', 'appkeys', 'keys.yaml'), limits: () => ({ perMinute: 10, enabled: true }) });
     const key = randomBytes(24).toString('base64url');
     await other.importKey('ivy', 'Slicer', key);
-    await until('the app key to work', async () => (await whoAmI(key)) === 'ivy');
+    await until(async () => (await whoAmI(key)) === 'ivy', 'the app key to work', 5000);
     await other.revoke('ivy', 'Slicer');
     await other.close();
-    await until('the revoked app key to stop working', async () => (await whoAmI(key)) === null);
+    await until(async () => (await whoAmI(key)) === null, 'the revoked app key to stop working', 5000);
   });
 
   it('keeps the users while users.yaml is broken, and refuses to overwrite it', async () => {
@@ -174,10 +167,10 @@ describe('users.yaml and app keys edited behind the running server', () => {
     await cli.add('gus', 'a long password', { admin: true });
     const key = await cli.generateApiKey('gus');
     await cli.close();
-    await until('gus to be known', async () => (await whoAmI(key)) === 'gus');
+    await until(async () => (await whoAmI(key)) === 'gus', 'gus to be known', 5000);
     const broken = `${readFileSync(file, 'utf8')}  oops: [\n`;
     saveLikeAnEditor(file, broken);
-    await until('the warning', () => messages.some((m) => /^users\.yaml is not valid YAML: .*keeps the users it had/.test(m)));
+    await until(() => messages.some((m) => /^users\.yaml is not valid YAML: .*keeps the users it had/.test(m)), 'the warning', 5000);
     assert.equal(await whoAmI(key), 'gus', 'the users read before stay');
     await assert.rejects(t.app.access.accounts.addUser({ name: 'hal', password: 'a long password', active: true }), /Nothing was saved: users\.yaml is not valid YAML/);
     assert.equal(readFileSync(file, 'utf8'), broken);

@@ -8,17 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EventBus } from '../events/index.js';
 import { FileManager } from './file-manager.js';
+import { until } from '../../test/support/until.js';
 
 const TORUS = fileURLToPath(new URL('../../test/fixtures/gcode/torus.gcode', import.meta.url));
 const BUNNY = fileURLToPath(new URL('../../test/fixtures/gcode/bunny.gcode', import.meta.url));
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('FileManager analysis', () => {
   let base: string;
@@ -86,7 +79,7 @@ describe('FileManager analysis', () => {
     assert.deepEqual(seen, [], 'nothing started during the print');
     assert.equal((await files.getMetadata('held.gcode'))?.analysis, undefined);
     events.emit('PrintCancelled', { name: 'x', path: 'x', origin: 'local', size: null, owner: null, user: null, time: 1 });
-    await until('the analysis after the print', async () => (await files.getMetadata('held.gcode'))?.analysis !== undefined);
+    await until(async () => (await files.getMetadata('held.gcode'))?.analysis !== undefined, 'the analysis after the print', 20_000);
   });
 
   it('analyses files found without analysis at startup', async () => {
@@ -95,6 +88,6 @@ describe('FileManager analysis', () => {
     await plain.addFile('old/torus.gcode', temp(TORUS));
     await plain.close();
     files = await FileManager.open({ uploads: join(base, 'uploads'), events });
-    await until('the backlog analysis', async () => (await files.getMetadata('old/torus.gcode'))?.analysis !== undefined);
+    await until(async () => (await files.getMetadata('old/torus.gcode'))?.analysis !== undefined, 'the backlog analysis', 20_000);
   });
 });

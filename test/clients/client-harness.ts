@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserClient } from '../support/auth-client.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 /** One of the repository's G-code fixtures (`test/fixtures/gcode/`). */
 export function fixture(name: string): Buffer {
@@ -145,13 +146,6 @@ export function multipart(boundary: string, parts: Part[]): Buffer {
 }
 
 /** Polls until `check` holds, at most `ms` milliseconds. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000, everyMs = 50): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -162,10 +156,10 @@ export async function connectVirtualPrinter(base: string, apiKey: string): Promi
   const headers = { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' };
   const connect = await send(base, 'POST', '/api/connection', { headers, body: JSON.stringify({ command: 'connect', port: 'VIRTUAL', baudrate: 115200 }) });
   if (connect.status !== 204) throw new Error(`connect answered ${connect.status}: ${connect.text}`);
-  await waitFor('the printer to be operational', async () => {
+  await until(async () => {
     const state = await send(base, 'GET', '/api/connection', { headers: { 'X-Api-Key': apiKey } });
     return state.json<{ current: { state: string } }>().current.state === 'Operational';
-  });
+  }, 'the printer to be operational', 10_000, 50);
 }
 
 /**

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { octoprintTxtRecord } from '../../src/server/http/index.js';
-import { decideAppKeyRequest, multipart, send, sleep, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { decideAppKeyRequest, multipart, send, sleep, slowPrint, startClientServer, userWithKey } from './client-harness.js';
 import type { ClientServer, Part, RawResponse } from './client-harness.js';
+import { until } from '../support/until.js';
 
 const API_PREFIX = 'api/';
 
@@ -186,10 +187,10 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
     // Before printing, Cura connects "with current settings": no port, no baud rate.
     const connect = await qt(server, 'POST', 'connection', apiKey, { command: 'connect' });
     assert.equal(connect.status, 204, connect.text);
-    await waitFor('idle', async () => printerState(await qt(server, 'GET', 'printer', apiKey)) === 'idle', 15_000);
+    await until(async () => printerState(await qt(server, 'GET', 'printer', apiKey)) === 'idle', 'idle', 15_000);
     // The temperature object is {} until the first report; Cura counts extruders again on the next poll.
     type Temperatures = { temperature: Record<string, { actual: unknown; target: unknown }> };
-    await waitFor('the first temperature report', async () => 'tool0' in (await qt(server, 'GET', 'printer', apiKey)).json<Temperatures>().temperature, 10_000);
+    await until(async () => 'tool0' in (await qt(server, 'GET', 'printer', apiKey)).json<Temperatures>().temperature, 'the first temperature report', 10_000);
     const printer = (await qt(server, 'GET', 'printer', apiKey)).json<Temperatures>();
     for (const heater of ['tool0', 'bed']) {
       assert.equal(typeof printer.temperature[heater]?.actual, 'number', `${heater}.actual`);
@@ -207,7 +208,7 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
     const before = first.length;
     const response = await qt(server, 'POST', 'printer/command', apiKey, { commands: ['G91', 'G0 X10 Y-5 F3000', 'G90'] });
     assert.equal(response.status, 204);
-    await waitFor('the jog to reach the printer', async () => ((await received()) ?? []).slice(before).includes('G90'));
+    await until(async () => ((await received()) ?? []).slice(before).includes('G90'), 'the jog to reach the printer');
     const sent = ((await received()) ?? []).slice(before).filter((command) => command !== 'M105');
     assert.deepEqual(sent, ['G91', 'G0 X10 Y-5 F3000', 'G90']);
   });
@@ -217,8 +218,8 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
     const upload = await uploadPrintJob(server, apiKey, 'cura cube', slowPrint(10), { select: true, print: true });
     assert.equal(upload.status, 201, upload.text);
     assert.ok(String(upload.headers.location).includes(API_PREFIX), 'the Location carries api/');
-    await waitFor('printing', async () => jobState((await pollJob()).state) === 'printing');
-    await waitFor('print time', async () => ((await pollJob()).progress.printTime ?? 0) > 0, 5000);
+    await until(async () => jobState((await pollJob()).state) === 'printing', 'printing');
+    await until(async () => ((await pollJob()).progress.printTime ?? 0) > 0, 'print time', 5000);
     const job = await pollJob();
     assert.equal(job.job.file.name, 'cura cube.gcode');
     assert.equal(typeof job.progress.completion, 'number');
@@ -227,13 +228,13 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
 
     // pausePrint and resumePrint both send "pause" (a toggle) while the job is printing or paused.
     assert.equal((await qt(server, 'POST', 'job', apiKey, { command: 'pause' })).status, 204);
-    await waitFor('paused', async () => jobState((await pollJob()).state) === 'paused');
+    await until(async () => jobState((await pollJob()).state) === 'paused', 'paused');
     assert.equal(printerState(await qt(server, 'GET', 'printer', apiKey)), 'paused');
     assert.equal((await qt(server, 'POST', 'job', apiKey, { command: 'pause' })).status, 204);
-    await waitFor('printing again', async () => jobState((await pollJob()).state) === 'printing');
+    await until(async () => jobState((await pollJob()).state) === 'printing', 'printing again');
 
     assert.equal((await qt(server, 'POST', 'job', apiKey, { command: 'cancel' })).status, 204);
-    await waitFor('ready', async () => jobState((await pollJob()).state) === 'ready', 15_000);
+    await until(async () => jobState((await pollJob()).state) === 'ready', 'ready', 15_000);
   });
 
   it('"Print" waiting for analysis: no select in the upload; the Location split on "api/" is polled, then selected with print', { timeout: 30_000 }, async () => {
@@ -251,20 +252,15 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
     assert.equal(new URL(location).pathname, `/api/${endPoint}`);
 
     // The file endpoint answers 200 while Cura waits for the analysis.
-    await waitFor(
-      'gcodeAnalysis',
-      async () => {
+    await until(async () => {
         const file = await qt(server, 'GET', endPoint, apiKey);
         assert.equal(file.status, 200, file.text);
         return 'gcodeAnalysis' in file.json();
-      },
-      10_000,
-      250,
-    );
+      }, 'gcodeAnalysis', 10_000, 250, );
 
     const select = await qt(server, 'POST', endPoint, apiKey, { command: 'select', print: true });
     assert.equal(select.status, 204, select.text);
-    await waitFor('printing', async () => jobState((await pollJob()).state) === 'printing');
+    await until(async () => jobState((await pollJob()).state) === 'printing', 'printing');
     assert.equal((await pollJob()).job.file.name, 'cura wait.gcode');
 
     // Uploading again under the name being printed: 409, "same name as the one that is currently printing".
@@ -272,6 +268,6 @@ describe("Cura's OctoPrint Connection plugin replayed against the real server", 
     assert.equal(again.status, 409);
 
     assert.equal((await qt(server, 'POST', 'job', apiKey, { command: 'cancel' })).status, 204);
-    await waitFor('ready', async () => jobState((await pollJob()).state) === 'ready', 15_000);
+    await until(async () => jobState((await pollJob()).state) === 'ready', 'ready', 15_000);
   });
 });

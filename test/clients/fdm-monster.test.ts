@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { multipart, send, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { multipart, send, slowPrint, startClientServer, userWithKey } from './client-harness.js';
 import type { ClientServer, Part, RawResponse } from './client-harness.js';
+import { until } from '../support/until.js';
 
 /** What axios sends (OctoprintHttpClientBuilder adds the key). */
 function axiosHeaders(apiKey: string, contentType: string | null): Record<string, string> {
@@ -142,27 +143,27 @@ describe('FDM Monster replayed against the real server', () => {
   it('the socket: auth then throttle; connected, history and throttled current; reauthRequired is answered by a new passive login', { timeout: 20_000 }, async () => {
     const { name, session } = await socketSession(apiKey);
     ({ socket, log } = await openSocket(server, name, session, 2));
-    await waitFor('connected and history', () => named(log, 'connected').length > 0 && named(log, 'history').length > 0, 10_000);
+    await until(() => named(log, 'connected').length > 0 && named(log, 'history').length > 0, 'connected and history', 10_000);
     assert.equal(log.messages[0]?.name, 'connected');
     const history = named<{ state: { text: string; flags: Record<string, boolean> } }>(log, 'history')[0];
     assert.equal(typeof history?.state.text, 'string');
 
     // A session the server does not know: reauthRequired; FDM Monster logs in passively again and re-sends auth.
     socket.send(JSON.stringify({ auth: `${name}:not-a-session` }));
-    await waitFor('reauthRequired', () => named(log, 'reauthRequired').length > 0, 5000);
+    await until(() => named(log, 'reauthRequired').length > 0, 'reauthRequired', 5000);
     const fresh = await socketSession(apiKey);
     const historiesBefore = named(log, 'history').length;
     socket.send(JSON.stringify({ auth: `${fresh.name}:${fresh.session}` }));
-    await waitFor('history after re-auth', () => named(log, 'history').length > historiesBefore, 5000);
+    await until(() => named(log, 'history').length > historiesBefore, 'history after re-auth', 5000);
     assert.equal(log.closed, false);
   });
 
   it('connect, then the REST reads: printer with history/limit/exclude, job when operational, connection, profiles, settings, users', { timeout: 20_000 }, async () => {
     assert.equal((await axios(server, 'POST', '/api/connection', apiKey, { command: 'connect' })).status, 204);
-    await waitFor('operational', async () => {
+    await until(async () => {
       const printer = await axios(server, 'GET', '/api/printer?history=true', apiKey);
       return printer.status === 200 && printer.json<{ state: { flags: { operational: boolean } } }>().state.flags.operational;
-    }, 15_000);
+    }, 'operational', 15_000);
     const printer = await axios(server, 'GET', '/api/printer?history=true&limit=5&exclude=sd', apiKey);
     assert.equal(printer.status, 200);
     const state = printer.json<{ temperature: { history?: unknown[] }; sd?: unknown; state: { text: string } }>();
@@ -198,7 +199,7 @@ describe('FDM Monster replayed against the real server', () => {
     assert.equal((await axios(server, 'POST', '/api/printer/printhead', apiKey, { command: 'home', axes: ['x', 'y'] })).status, 204);
     assert.equal((await axios(server, 'POST', '/api/printer/command', apiKey, { command: 'M117 FDM Monster' })).status, 204);
     assert.equal((await axios(server, 'POST', '/api/printer/bed', apiKey, { command: 'target', target: 50 })).status, 204);
-    await waitFor('the commands to reach the printer', async () => ((await received()) ?? []).slice(before).some((command) => command.startsWith('M140')), 5000);
+    await until(async () => ((await received()) ?? []).slice(before).some((command) => command.startsWith('M140')), 'the commands to reach the printer', 5000);
     const sent = ((await received()) ?? []).slice(before);
     assert.ok(sent.some((command) => command.startsWith('G28')), `home sent: ${sent.join(', ')}`);
     assert.ok(sent.includes('M117 FDM Monster'), 'the custom command');
@@ -246,12 +247,12 @@ describe('FDM Monster replayed against the real server', () => {
 
     const select = await axios(server, 'POST', '/api/files/local/farm/farm-part.gcode', apiKey, { command: 'select', print: true });
     assert.equal(select.status, 204, select.text);
-    await waitFor('PrintStarted on the socket', () => events(log).includes('PrintStarted'), 10_000);
+    await until(() => events(log).includes('PrintStarted'), 'PrintStarted on the socket', 10_000);
 
     // The socket's current messages come at most one per throttle × 500 ms (by their serverTime, which does not
     // depend on when this busy test process gets round to reading them).
     const from = log.messages.length;
-    await waitFor('three current messages', () => log.messages.slice(from).filter((message) => message.name === 'current').length >= 3, 8000);
+    await until(() => log.messages.slice(from).filter((message) => message.name === 'current').length >= 3, 'three current messages', 8000);
     const times = log.messages
       .slice(from)
       .filter((message) => message.name === 'current')
@@ -263,11 +264,11 @@ describe('FDM Monster replayed against the real server', () => {
 
     const jobState = async () => (await axios(server, 'GET', '/api/job', apiKey)).json<{ state: string }>().state;
     assert.equal((await axios(server, 'POST', '/api/job', apiKey, { command: 'pause', action: 'pause' })).status, 204);
-    await waitFor('paused', async () => (await jobState()) === 'Paused');
+    await until(async () => (await jobState()) === 'Paused', 'paused');
     assert.equal((await axios(server, 'POST', '/api/job', apiKey, { command: 'pause', action: 'resume' })).status, 204);
-    await waitFor('resumed', async () => (await jobState()) === 'Printing');
+    await until(async () => (await jobState()) === 'Printing', 'resumed');
     assert.equal((await axios(server, 'POST', '/api/job', apiKey, { command: 'cancel' })).status, 204);
-    await waitFor('PrintCancelled on the socket', () => events(log).includes('PrintCancelled'), 10_000);
+    await until(() => events(log).includes('PrintCancelled'), 'PrintCancelled on the socket', 10_000);
     assert.ok(events(log).includes('PrintPaused') && events(log).includes('PrintResumed'), `events: ${events(log).join(', ')}`);
 
     assert.equal((await axios(server, 'DELETE', '/api/files/local/farm/farm-part.gcode', apiKey)).status, 204);
@@ -282,9 +283,9 @@ describe('FDM Monster replayed against the real server', () => {
     assert.ok(commands.core.some((command) => command.action === 'restart'), 'restart is offered once configured');
     assert.ok(Array.isArray(commands.custom), 'custom commands');
     assert.equal((await axios(server, 'POST', '/api/system/commands/core/restart', apiKey)).status, 204);
-    await waitFor('the restart command to run', () => existsSync(join(server.t.basedir, 'ran-restart')), 5000);
+    await until(() => existsSync(join(server.t.basedir, 'ran-restart')), 'the restart command to run', 5000);
 
     assert.equal((await axios(server, 'POST', '/api/connection', apiKey, { command: 'disconnect' })).status, 204);
-    await waitFor('409', async () => (await axios(server, 'GET', '/api/printer?history=true', apiKey)).status === 409);
+    await until(async () => (await axios(server, 'GET', '/api/printer?history=true', apiKey)).status === 409, '409');
   });
 });

@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { octoprintTxtRecord } from '../../src/server/http/index.js';
-import { decideAppKeyRequest, multipart, send, sleep, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { decideAppKeyRequest, multipart, send, sleep, slowPrint, startClientServer, userWithKey } from './client-harness.js';
 import type { ClientServer, RawResponse } from './client-harness.js';
+import { until } from '../support/until.js';
 
 /** What HA's aiohttp session sends with every request. */
 const AIOHTTP = { Accept: '*/*', 'Accept-Encoding': 'gzip, deflate', 'User-Agent': 'HomeAssistant/2025.1.0 aiohttp/3.11.11 Python/3.13' };
@@ -133,18 +134,18 @@ describe('Home Assistant (pyoctoprintapi) replayed against the real server', () 
     // pyoctoprintapi sends the profile as lower-case "printerprofile", which OctoPrint ignores.
     const connect = await aiohttp(server.base, 'POST', '/api/connection', haKey, { command: 'connect', port: 'VIRTUAL', baudrate: 115200, printerprofile: '_default', save: false, autoconnect: false });
     assert.equal(connect.status, 204, connect.text);
-    await waitFor('operational', async () => (await aiohttp(server.base, 'GET', '/api/connection', haKey)).json<{ current: { state: string } }>().current.state === 'Operational');
+    await until(async () => (await aiohttp(server.base, 'GET', '/api/connection', haKey)).json<{ current: { state: string } }>().current.state === 'Operational', 'operational');
 
     const bed = await aiohttp(server.base, 'POST', '//api/printer/bed', haKey, { command: 'target', target: 60, offset: 0 });
     assert.equal(bed.status, 204, bed.text);
     const tool = await aiohttp(server.base, 'POST', '/api/printer/tool', haKey, { command: 'target', targets: { tool0: 200 } });
     assert.equal(tool.status, 204, tool.text);
 
-    await waitFor('the targets in the printer state', async () => {
+    await until(async () => {
       const printer = await aiohttp(server.base, 'GET', '/api/printer', haKey);
       const temperature = printer.json<{ temperature: Record<string, { target: number | null }> }>().temperature;
       return temperature.bed?.target === 60 && temperature.tool0?.target === 200;
-    });
+    }, 'the targets in the printer state');
     const printer = await aiohttp(server.base, 'GET', '/api/printer', haKey);
     assert.equal(printer.status, 200);
     const model = printer.json<{ temperature: Record<string, Record<string, unknown>>; state: { text: string; flags: Record<string, unknown> } }>();
@@ -170,7 +171,7 @@ describe('Home Assistant (pyoctoprintapi) replayed against the real server', () 
       ]),
     });
     assert.equal(upload.status, 201, upload.text);
-    await waitFor('printing', async () => (await aiohttp(server.base, 'GET', '/api/job', haKey)).json<{ state: string }>().state === 'Printing');
+    await until(async () => (await aiohttp(server.base, 'GET', '/api/job', haKey)).json<{ state: string }>().state === 'Printing', 'printing');
 
     const job = (await aiohttp(server.base, 'GET', '/api/job', haKey)).json<{
       job: { file: { name: string; origin: string; size: number }; estimatedPrintTime: unknown };
@@ -186,11 +187,11 @@ describe('Home Assistant (pyoctoprintapi) replayed against the real server', () 
 
     const jobState = async () => (await aiohttp(server.base, 'GET', '/api/job', haKey)).json<{ state: string }>().state;
     assert.equal((await aiohttp(server.base, 'POST', '/api/job', haKey, { command: 'pause', action: 'pause' })).status, 204);
-    await waitFor('paused', async () => (await jobState()) === 'Paused');
+    await until(async () => (await jobState()) === 'Paused', 'paused');
     assert.equal((await aiohttp(server.base, 'POST', '/api/job', haKey, { command: 'pause', action: 'resume' })).status, 204);
-    await waitFor('printing again', async () => (await jobState()) === 'Printing');
+    await until(async () => (await jobState()) === 'Printing', 'printing again');
     assert.equal((await aiohttp(server.base, 'POST', '/api/job', haKey, { command: 'cancel' })).status, 204);
-    await waitFor('cancelled', async () => (await jobState()) === 'Operational', 15_000);
+    await until(async () => (await jobState()) === 'Operational', 'cancelled', 15_000);
     // With nothing to cancel, the library raises on the non-204.
     assert.equal((await aiohttp(server.base, 'POST', '/api/job', haKey, { command: 'cancel' })).status, 409);
   });
@@ -200,13 +201,13 @@ describe('Home Assistant (pyoctoprintapi) replayed against the real server', () 
     for (const action of ['shutdown', 'reboot', 'restart']) {
       const response = await aiohttp(server.base, 'POST', `//api/system/commands/core/${action}`, haKey);
       assert.equal(response.status, 204, `${action}: ${response.text}`);
-      await waitFor(`the ${action} command to run`, () => existsSync(join(server.t.basedir, `ran-${action}`)), 5000);
+      await until(() => existsSync(join(server.t.basedir, `ran-${action}`)), `the ${action} command to run`, 5000);
     }
   });
 
   it('disconnect (204), after which the printer poll is 409 again', async () => {
     assert.ok(haKey, 'needs the key from the app-key test');
     assert.equal((await aiohttp(server.base, 'POST', '/api/connection', haKey, { command: 'disconnect' })).status, 204);
-    await waitFor('offline', async () => (await aiohttp(server.base, 'GET', '/api/printer', haKey)).status === 409);
+    await until(async () => (await aiohttp(server.base, 'GET', '/api/printer', haKey)).status === 409, 'offline');
   });
 });

@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { decideAppKeyRequest, getFollowing, multipart, send, slowPrint, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { decideAppKeyRequest, getFollowing, multipart, send, slowPrint, startClientServer, userWithKey } from './client-harness.js';
 import type { ClientServer, RawResponse } from './client-harness.js';
+import { until } from '../support/until.js';
 
 /** OkHttp's own headers plus the API key interceptor. */
 function okHttpHeaders(apiKey: string | null): Record<string, string> {
@@ -152,7 +153,7 @@ describe('OctoApp replayed against the real server', () => {
     assert.ok(options.ports.includes('VIRTUAL'), 'the virtual port is offered');
     const connect = await retrofit(server, 'POST', '/api/connection', apiKey, { command: 'connect', port: options.ports[0], baudrate: options.baudrates[0], printerProfile: options.printerProfiles[0]?.id, save: false, autoconnect: false });
     assert.equal(connect.status, 204, connect.text);
-    await waitFor('operational', async () => (await retrofit(server, 'GET', '/api/printer', apiKey)).status === 200, 15_000);
+    await until(async () => (await retrofit(server, 'GET', '/api/printer', apiKey)).status === 200, 'operational', 15_000);
   });
 
   it('the socket: raw websocket, auth with the passive session, history and current; ping frames are answered', { timeout: 15_000 }, async () => {
@@ -167,7 +168,7 @@ describe('OctoApp replayed against the real server', () => {
         socket.once('error', reject);
       });
       socket.send(JSON.stringify({ auth: `${login.name}:${login.session}` }));
-      await waitFor('history and current', () => received.some((m) => 'history' in m) && received.some((m) => 'current' in m), 10_000);
+      await until(() => received.some((m) => 'history' in m) && received.some((m) => 'current' in m), 'history and current', 10_000);
       assert.ok('connected' in (received[0] ?? {}), 'connected comes first');
       assert.ok(!received.some((m) => 'reauthRequired' in m), 'the session is accepted');
       const pong = new Promise<void>((resolve) => socket.once('pong', () => resolve()));
@@ -202,20 +203,20 @@ describe('OctoApp replayed against the real server', () => {
     const select = await retrofit(server, 'POST', filePath, apiKey, { command: 'select', print: true });
     assert.equal(select.status, 204, select.text);
     const jobState = async () => (await retrofit(server, 'GET', '/api/job', apiKey)).json<{ state: string; job: { file: { path: string } } }>();
-    await waitFor('printing', async () => (await jobState()).state === 'Printing');
+    await until(async () => (await jobState()).state === 'Printing', 'printing');
     assert.equal((await jobState()).job.file.path, benchy.path);
 
     assert.equal((await retrofit(server, 'POST', '/api/printer/tool', apiKey, { command: 'target', targets: { tool0: 205 } })).status, 204);
     assert.equal((await retrofit(server, 'POST', '/api/printer/bed', apiKey, { command: 'target', target: 55 })).status, 204);
     assert.equal((await retrofit(server, 'POST', '/api/printer/command', apiKey, { commands: ['M117 OctoApp'] })).status, 204);
     assert.equal((await retrofit(server, 'POST', '/api/job', apiKey, { command: 'pause', action: 'pause' })).status, 204);
-    await waitFor('paused', async () => (await jobState()).state === 'Paused');
+    await until(async () => (await jobState()).state === 'Paused', 'paused');
     // While paused the printhead can be jogged and homed.
     assert.equal((await retrofit(server, 'POST', '/api/printer/printhead', apiKey, { command: 'jog', x: 1, y: 0, z: 0, speed: 3000 })).status, 204);
     assert.equal((await retrofit(server, 'POST', '/api/job', apiKey, { command: 'pause', action: 'resume' })).status, 204);
-    await waitFor('printing again', async () => (await jobState()).state === 'Printing');
+    await until(async () => (await jobState()).state === 'Printing', 'printing again');
     assert.equal((await retrofit(server, 'POST', '/api/job', apiKey, { command: 'cancel' })).status, 204);
-    await waitFor('operational', async () => (await jobState()).state === 'Operational', 15_000);
+    await until(async () => (await jobState()).state === 'Operational', 'operational', 15_000);
     assert.equal((await retrofit(server, 'POST', '/api/printer/printhead', apiKey, { command: 'home', axes: ['x', 'y', 'z'] })).status, 204);
   });
 
@@ -230,6 +231,6 @@ describe('OctoApp replayed against the real server', () => {
       const ran = await retrofit(server, 'POST', `/api/system/commands/${command.source}/${command.action}`, apiKey);
       assert.equal(ran.status, 204, `${command.action}: ${ran.text}`);
     }
-    await waitFor('both commands to run', () => existsSync(join(server.t.basedir, 'lights-on')) && existsSync(join(server.t.basedir, 'restarted')), 5000);
+    await until(() => existsSync(join(server.t.basedir, 'lights-on')) && existsSync(join(server.t.basedir, 'restarted')), 'both commands to run', 5000);
   });
 });

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import SockJS from 'sockjs-client';
-import { multipart, send, startClientServer, userWithKey, waitFor } from './client-harness.js';
+import { multipart, send, startClientServer, userWithKey } from './client-harness.js';
 import type { ClientServer, RawResponse } from './client-harness.js';
 import type { SockJsSocket } from '../e2e/push-clients.js';
+import { until } from '../support/until.js';
 
 /** A browser's cookie store for one origin: raw values as Set-Cookie gave them; httpOnly ones hidden from scripts. */
 class CookieJar {
@@ -176,7 +177,7 @@ class OctoPrintSocketClient {
   async disconnect(): Promise<void> {
     if (!this.socket || this.closed) return;
     this.socket.close();
-    await waitFor('the socket to close', () => this.closed !== null, 5000);
+    await until(() => this.closed !== null, 'the socket to close', 5000);
   }
 }
 
@@ -234,7 +235,7 @@ describe("OctoPrint's JS client library replayed against the real server", () =>
     socket = new OctoPrintSocketClient(`${server.base}/`);
     const opened = new Promise<void>((resolve) => socket?.connect(() => resolve()));
     await opened;
-    await waitFor('connected', () => (socket?.of('connected').length ?? 0) > 0, 10_000);
+    await until(() => (socket?.of('connected').length ?? 0) > 0, 'connected', 10_000);
     const connected = socket.of('connected')[0] as { version: string; permissions: unknown[] };
     assert.equal(typeof connected.version, 'string');
 
@@ -244,14 +245,14 @@ describe("OctoPrint's JS client library replayed against the real server", () =>
     const { name, session } = passive.json<{ name: string; session: string }>();
     assert.equal(name, 'admin');
     socket.sendAuth(name, session);
-    await waitFor('history', () => (socket?.of('history').length ?? 0) > 0, 10_000);
+    await until(() => (socket?.of('history').length ?? 0) > 0, 'history', 10_000);
     socket.sendMessage('throttle', 2);
 
     const upload = await client.upload('api/files/local', 'js-client.gcode', 'G28\nG1 X10 Y10\n', { path: 'web' });
     assert.equal(upload.response.status, 201, upload.response.text);
     assert.ok(upload.success, 'a JSON answer');
     assert.equal((upload.json as { files: { local: { path: string } } }).files.local.path, 'web/js-client.gcode');
-    await waitFor('the upload event', () => socket?.of('event').some((event) => (event as { type: string }).type === 'Upload') ?? false, 10_000);
+    await until(() => socket?.of('event').some((event) => (event as { type: string }).type === 'Upload') ?? false, 'the upload event', 10_000);
     assert.deepEqual(socket.nonObjectFrames, [], 'no message arrives as a string');
     assert.ok(!socket.of('reauthRequired').length, 'the session was accepted');
   });
@@ -262,7 +263,7 @@ describe("OctoPrint's JS client library replayed against the real server", () =>
     if (logout.status !== 204) assert.doesNotThrow(() => JSON.parse(logout.text), 'dataType json needs JSON unless 204');
     assert.equal((await client.get('api/currentuser')).json<{ name: unknown }>().name, null);
     assert.ok(socket, 'the socket from the previous test');
-    await waitFor('reauthRequired', () => (socket?.of('reauthRequired').length ?? 0) > 0, 10_000);
+    await until(() => (socket?.of('reauthRequired').length ?? 0) > 0, 'reauthRequired', 10_000);
     assert.deepEqual(socket.of('reauthRequired')[0], { reason: 'logout' });
   });
 

@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, startServer } from '../support/cli.js';
 import type { RunningServer } from '../support/cli.js';
-
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from '../support/until.js';
 
 describe('config.yaml changed by the CLI while the server runs', () => {
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-config-live-'));
@@ -35,7 +28,7 @@ describe('config.yaml changed by the CLI while the server runs', () => {
     assert.equal(set.status, 0, set.stderr);
     assert.match(set.stdout, /serial\.log is now true/);
     assert.match(set.stdout, /The running server \(pid \d+\) applies the change within a second/);
-    await until('the server to apply it', async () => (await settings()).serial?.log === true);
+    await until(async () => (await settings()).serial?.log === true, 'the server to apply it', 10_000, 50);
     assert.match(server.output(), /config\.yaml changed on disk; in effect now: serial\.log/);
 
     const saved = await fetch(`${server.baseUrl}/api/settings`, {
@@ -57,7 +50,7 @@ describe('config.yaml changed by the CLI while the server runs', () => {
     const set = runCli(['config', 'set', 'server.port', '5999', '--int', '--basedir', basedir]);
     assert.equal(set.status, 0, set.stderr);
     assert.match(set.stdout, /reads server\.port only when it starts: restart it/);
-    await until('the notice', async () => ((await settings()).argonaut?.restartNeeded as string[] | undefined)?.includes('server.port') === true);
+    await until(async () => ((await settings()).argonaut?.restartNeeded as string[] | undefined)?.includes('server.port') === true, 'the notice', 10_000, 50);
     assert.match(server.output(), /server\.port changed in config\.yaml: .*when Argonaut is restarted/);
   });
 });

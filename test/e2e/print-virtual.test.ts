@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareCommand } from '../../src/printer/protocol/index.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const TORUS = fileURLToPath(new URL('../fixtures/gcode/torus.gcode', import.meta.url));
 /** With access control off, any API key header spares the CSRF token. */
@@ -29,14 +30,6 @@ plugins:
     busyRate: 0.01
     seed: 7
 `;
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('printing torus.gcode on the virtual printer with faults injected', () => {
   let t: TestApp;
@@ -62,7 +55,7 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
   it('prints every line exactly once, in order', { timeout: 60_000 }, async () => {
     const connect = await api('POST', '/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 250000 });
     assert.equal(connect.status, 204);
-    await waitFor(async () => ((await api('GET', '/api/connection')).json.current as { state: string }).state === 'Operational', 10_000, 'Operational');
+    await until(async () => ((await api('GET', '/api/connection')).json.current as { state: string }).state === 'Operational', 'Operational', 10_000);
 
     // The virtual printer runs in the driver's process: its record is asked for by a call, and a question asked
     // when PrintStarted goes out is answered before the print's first line (calls to the process keep their order).
@@ -114,7 +107,7 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
     assert.equal(job.json.state, 'Operational');
     assert.equal((job.json.progress as { completion: number }).completion, 100);
     assert.equal((job.json.progress as { printTimeLeft: number }).printTimeLeft, 0);
-    await waitFor(async () => Array.isArray((await t.app.files.getMetadata('torus.gcode'))?.history), 5000, 'the print result');
+    await until(async () => Array.isArray((await t.app.files.getMetadata('torus.gcode'))?.history), 'the print result', 5000);
     const history = (await t.app.files.getMetadata('torus.gcode'))?.history as Array<{ success: boolean }>;
     assert.equal(history[0]?.success, true);
   });

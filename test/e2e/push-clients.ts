@@ -2,6 +2,7 @@
 // xhr-polling, all collecting parsed messages in an inbox that tests wait on with timeouts.
 import SockJS from 'sockjs-client';
 import { WebSocket } from 'ws';
+import { until } from '../support/until.js';
 
 export type PushMessage = Record<string, unknown>;
 export type PushTransport = 'raw' | 'websocket' | 'xhr-streaming' | 'xhr-polling';
@@ -28,14 +29,11 @@ export class Inbox {
   }
 
   async waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const started = Date.now();
-    while (!check()) {
-      if (Date.now() - started > timeoutMs) {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; received ${JSON.stringify(this.types())}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await until(check, what, timeoutMs, 10).catch((error: Error) => {
+      throw new Error(`${error.message}; received ${JSON.stringify(this.types())}`);
+    });
   }
+
 
   waitForType(type: string, timeoutMs?: number): Promise<void> {
     return this.waitFor(type, () => this.types().includes(type), timeoutMs);

@@ -8,6 +8,7 @@ import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { ALL_TRANSPORTS, connectPush, passiveLogin } from './push-clients.js';
 import type { PushTestClient } from './push-clients.js';
+import { until } from '../support/until.js';
 
 const CONFIG = 'plugins:\n  discovery:\n    enabled: false\n';
 
@@ -40,14 +41,6 @@ async function api(base: string, key: string, method: string, path: string, body
   });
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('push socket while the virtual printer prints (issue 7 acceptance)', () => {
   let t: TestApp;
   let base: string;
@@ -61,10 +54,10 @@ describe('push socket while the virtual printer prints (issue 7 acceptance)', ()
     key = await t.app.access.accounts.generateApiKey('alice');
     const connect = await api(base, key, 'POST', '/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 115200 });
     assert.equal(connect.status, 204, await connect.text());
-    await waitUntil('the printer to be operational', async () => {
+    await until(async () => {
       const state = (await (await api(base, key, 'GET', '/api/connection')).json()) as { current: { state: string } };
       return state.current.state === 'Operational';
-    });
+    }, 'the printer to be operational', 15_000, 50);
     const form = new FormData();
     form.append('file', new Blob([gcode()]), 'push-cube.gcode');
     const upload = await fetch(`${base}/api/files/local`, { method: 'POST', headers: { 'X-Api-Key': key }, body: form });

@@ -14,19 +14,12 @@ import { openPtyPair, ptyTool } from '../support/pty-pair.js';
 import type { PtyPair } from '../support/pty-pair.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const FIRMWARE = fileURLToPath(new URL('../support/pty-firmware.ts', import.meta.url));
 /** With access control off, any API key header spares the CSRF token. */
 const KEY = { 'x-api-key': 'pty' };
 const tool = ptyTool();
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('a real serial device through the driver process', { skip: tool ? false : 'neither socat nor python3 can make a pseudo-terminal pair' }, () => {
   let dir: string;
@@ -70,7 +63,7 @@ describe('a real serial device through the driver process', { skip: tool ? false
   it('connects at 250000 baud in the driver process and becomes operational', async () => {
     assert.ok((await get('/api/connection')).json().options.ports.includes(pair.printer), `${pair.printer} is offered (made by ${pair.via})`);
     assert.equal((await post('/api/connection', { command: 'connect', port: pair.printer, baudrate: 250000 })).statusCode, 204);
-    await waitFor(async () => (await connectionState()) === 'Operational', 20_000, 'Operational');
+    await until(async () => (await connectionState()) === 'Operational', 'Operational', 20_000);
     const pid = t.app.printer.driver.pid;
     assert.ok(pid !== undefined && pid !== process.pid, 'the driver runs in a process of its own');
     assert.match(heard, /received M110 N0\n[\s\S]*received M110 N0/, 'the hello lost while the board booted, and the one after its start banner');
@@ -80,9 +73,9 @@ describe('a real serial device through the driver process', { skip: tool ? false
 
   it('survives every byte value on the wire and stays operational', async () => {
     assert.equal((await post('/api/printer/command', { command: 'M117 GARBAGE 8192' })).statusCode, 204);
-    await waitFor(() => heard.includes('received M117 GARBAGE 8192'), 10_000, 'the firmware to hear the command');
+    await until(() => heard.includes('received M117 GARBAGE 8192'), 'the firmware to hear the command', 10_000);
     assert.equal((await post('/api/printer/command', { command: 'M105' })).statusCode, 204);
-    await waitFor(async () => (await get('/api/printer')).json().temperature?.tool0?.actual === 21.3, 10_000, 'the temperature after the garbage');
+    await until(async () => (await get('/api/printer')).json().temperature?.tool0?.actual === 21.3, 'the temperature after the garbage', 10_000);
     assert.equal(await connectionState(), 'Operational');
     const history = (await get('/api/printer?history=true&limit=5')).json().temperature.history as unknown[];
     assert.ok(history.length > 0, 'the history is fetched from the driver process');
@@ -90,12 +83,12 @@ describe('a real serial device through the driver process', { skip: tool ? false
 
   it('refuses a port another program has locked, in plain words', async () => {
     assert.equal((await post('/api/connection', { command: 'disconnect' })).statusCode, 204);
-    await waitFor(async () => (await connectionState()) === 'Closed', 10_000, 'Closed');
+    await until(async () => (await connectionState()) === 'Closed', 'Closed', 10_000);
     const other = new SerialTransport(pair.printer, 250000);
     await other.open();
     try {
       assert.equal((await post('/api/connection', { command: 'connect', port: pair.printer, baudrate: 250000 })).statusCode, 204);
-      await waitFor(() => t.app.printer.driver.state === 'CLOSED_WITH_ERROR', 10_000, 'the error');
+      await until(() => t.app.printer.driver.state === 'CLOSED_WITH_ERROR', 'the error', 10_000);
       assert.match(t.app.printer.driver.error ?? '', /is in use by another program/);
       assert.match((await get('/api/printer/error')).json().error, /in use by another program/);
     } finally {
@@ -105,15 +98,15 @@ describe('a real serial device through the driver process', { skip: tool ? false
 
   it('reports a driver process that dies, and a new connect starts a fresh one', async () => {
     assert.equal((await post('/api/connection', { command: 'connect', port: pair.printer, baudrate: 250000 })).statusCode, 204);
-    await waitFor(async () => (await connectionState()) === 'Operational', 20_000, 'Operational');
+    await until(async () => (await connectionState()) === 'Operational', 'Operational', 20_000);
     const first = t.app.printer.driver.pid as number;
     process.kill(first, 'SIGKILL');
-    await waitFor(() => t.app.printer.driver.state === 'CLOSED_WITH_ERROR', 10_000, 'the crash to show');
+    await until(() => t.app.printer.driver.state === 'CLOSED_WITH_ERROR', 'the crash to show', 10_000);
     assert.match(t.app.printer.driver.error ?? '', /The printer driver stopped unexpectedly \(it was ended by signal SIGKILL\); connect again to restart it/);
     assert.equal((await post('/api/printer/command', { command: 'M105' })).statusCode, 409, 'commands fail while no driver runs');
     assert.equal((await get('/api/version')).statusCode, 200, 'the web server goes on');
     assert.equal((await post('/api/connection', { command: 'connect', port: pair.printer, baudrate: 250000 })).statusCode, 204);
-    await waitFor(async () => (await connectionState()) === 'Operational', 20_000, 'Operational again');
+    await until(async () => (await connectionState()) === 'Operational', 'Operational again', 20_000);
     assert.notEqual(t.app.printer.driver.pid, first, 'a fresh driver process');
   });
 });

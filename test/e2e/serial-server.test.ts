@@ -14,6 +14,7 @@ import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { connectPush, passiveLogin } from './push-clients.js';
 import type { PushTestClient } from './push-clients.js';
+import { until } from '../support/until.js';
 
 const NUT = fileURLToPath(new URL('../fixtures/gcode/m3-nut-relative-e.gcode', import.meta.url));
 const BOX = fileURLToPath(new URL('../fixtures/gcode/box.gcode', import.meta.url));
@@ -83,7 +84,7 @@ function apiOf(base: string) {
     async connect(port: string): Promise<void> {
       const answer = await call('POST', '/api/connection', { command: 'connect', port, baudrate: 250000 });
       assert.equal(answer.status, 204, JSON.stringify(answer.json));
-      await waitFor(async () => (await this.state()) === 'Operational', 20_000, 'Operational').catch(async (error: Error) => {
+      await until(async () => (await this.state()) === 'Operational', 'Operational', 20_000).catch(async (error: Error) => {
         const job = await this.job();
         throw new Error(`${error.message}: ${job.state}, ${job.error ?? 'no error'}`);
       });
@@ -99,14 +100,6 @@ function apiOf(base: string) {
       assert.equal(answer.status, 204, JSON.stringify(answer.json));
     },
   };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const skip = availableBackends().length > 0 ? false : 'no pseudo-terminal: neither socat, @lydell/node-pty nor python3';
@@ -126,7 +119,7 @@ describe('the server prints over a real serial port to a fake Marlin', { skip },
     await api.connect(firmware.path);
     assert.ok(t.app.printer.driver.pid !== undefined && t.app.printer.driver.pid !== process.pid, 'the driver runs in a process of its own');
     const handle = firmware;
-    await waitFor(async () => (await handle.accepted()).some((command) => /^M155 S\d+$/.test(command)), 10_000, 'auto-reported temperatures asked for');
+    await until(async () => (await handle.accepted()).some((command) => /^M155 S\d+$/.test(command)), 'auto-reported temperatures asked for', 10_000);
     await firmware.setFaults({ corrupt: 0.05, busy: 0.05, garbage: 0.02, dropOk: 0.02 }, 1616);
     await firmware.clearAccepted();
     await api.upload(NUT, 'nut.gcode');
@@ -176,10 +169,10 @@ describe('the server when the printer is unplugged mid-print', { skip }, () => {
 
     await api.upload(BOX, 'box.gcode');
     await api.print('box.gcode');
-    await waitFor(async () => ((await api.job()).progress?.filepos ?? 0) > 20_000, 20_000, 'the print to get going');
+    await until(async () => ((await api.job()).progress?.filepos ?? 0) > 20_000, 'the print to get going', 20_000);
 
     await firmware.unplug();
-    await waitFor(async () => /error/i.test((await api.job()).state), 10_000, 'the error state through the API');
+    await until(async () => /error/i.test((await api.job()).state), 'the error state through the API', 10_000);
     const message = /^The printer's serial port closed: .*device went away \(unplugged, or the printer was switched off\)/;
     const job = await api.job();
     assert.equal(job.state, 'Offline after error');
@@ -204,12 +197,12 @@ describe('the server when the printer is unplugged mid-print', { skip }, () => {
     // While the device is gone, it is no longer offered, and connecting to it is refused in OctoPrint's words.
     const gone = firmware.path;
     const ports = async () => (await api.call<{ options: { ports: string[] } }>('GET', '/api/connection')).json.options.ports;
-    await waitFor(async () => !(await ports()).includes(gone), 10_000, 'the port to leave the list');
+    await until(async () => !(await ports()).includes(gone), 'the port to leave the list', 10_000);
     const refused = await api.call('POST', '/api/connection', { command: 'connect', port: gone, baudrate: 250000 });
     assert.deepEqual([refused.status, refused.json], [400, { error: 'port is invalid' }]);
     assert.equal((await api.job()).state, 'Offline after error');
     await firmware.replug();
-    await waitFor(async () => (await ports()).includes(gone), 10_000, 'the port to be offered again');
+    await until(async () => (await ports()).includes(gone), 'the port to be offered again', 10_000);
     await api.connect(firmware.path);
     assert.equal((await api.call('GET', '/api/printer')).status, 200);
     const after = await api.job();

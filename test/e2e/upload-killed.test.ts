@@ -7,18 +7,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { streamedFileFrame } from '../../src/server/http/multipart/multipart-body-builder.js';
 import { startServer } from '../support/cli.js';
+import { until } from '../support/until.js';
 
 const MiB = 1024 * 1024;
 /** With access control off, any key header spares the CSRF token. */
 const KEY = { 'x-api-key': 'e2e' };
-
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('a server killed during an upload', () => {
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-upload-killed-'));
@@ -45,7 +38,7 @@ describe('a server killed during an upload', () => {
     for (let sent = 0; sent < size / 2; sent += MiB) {
       if (!outgoing.write(chunk)) await new Promise((resolve) => outgoing.once('drain', resolve));
     }
-    await waitFor(() => temps().length === 1, 30_000, 'the temp file to appear');
+    await until(() => temps().length === 1, 'the temp file to appear', 30_000);
     first.process.kill('SIGKILL');
     await new Promise((resolve) => first.process.once('exit', resolve));
     outgoing.destroy();
@@ -56,7 +49,7 @@ describe('a server killed during an upload', () => {
       const listing = (await (await fetch(`${second.baseUrl}/api/files?recursive=true`, { headers: KEY })).json()) as { files: unknown[] };
       assert.deepEqual(listing.files, []);
       assert.equal(existsSync(join(basedir, 'uploads', 'half.gcode')), false);
-      await waitFor(() => temps().length === 0, 10_000, 'the stale temp file to be removed');
+      await until(() => temps().length === 0, 'the stale temp file to be removed', 10_000);
     } finally {
       await second.stop();
     }

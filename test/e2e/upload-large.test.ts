@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { streamedFileFrame } from '../../src/server/http/multipart/multipart-body-builder.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -35,14 +36,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /**
@@ -150,11 +143,11 @@ describe('uploads over loopback', () => {
     // Abort only once the server is writing the temp file, so the cleanup really has something to remove.
     const upload = streamUpload(port, 'aborted.gcode', 64 * MiB, {
       stopAfter: 8 * MiB,
-      beforeStop: () => waitFor(() => temp().length === 1, 10_000, 'the temp file to appear'),
+      beforeStop: () => until(() => temp().length === 1, 'the temp file to appear', 10_000),
     });
     await upload.sent;
     await upload.answer.catch(() => undefined);
-    await waitFor(() => temp().length === 0, 10_000, 'the temp file to go');
+    await until(() => temp().length === 0, 'the temp file to go', 10_000);
     assert.equal(existsSync(join(t.basedir, 'uploads', 'aborted.gcode')), false);
   });
 
@@ -164,7 +157,7 @@ describe('uploads over loopback', () => {
     assert.equal(answer.status, 413);
     await upload.sent.catch(() => undefined);
     assert.equal(existsSync(join(t.basedir, 'uploads', 'huge.gcode')), false);
-    await waitFor(() => temp().length === 0, 10_000, 'no temp file');
+    await until(() => temp().length === 0, 'no temp file', 10_000);
 
     const frame = streamedFileFrame('chunked.gcode');
     const chunked = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/files/local', headers: { 'content-type': frame.contentType, ...KEY } });

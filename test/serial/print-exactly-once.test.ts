@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle, FaultRates } from '../support/fake-marlin/index.js';
-import { connectOrExplain, exactlyOnceProblems, fileCommands, serialDriver, until } from '../support/serial-driver.js';
+import {connectOrExplain, exactlyOnceProblems, fileCommands, serialDriver } from '../support/serial-driver.js';
+import { until } from '../support/until.js';
 
 const FILE = new URL('../fixtures/gcode/box.gcode', import.meta.url).pathname;
 const EXPECTED = fileCommands(readFileSync(FILE, 'latin1'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { availableBackends, startFakeMarlin } from '../support/fake-marlin/index.js';
 import { SerialTransport } from '../../src/printer/transport/index.js';
-import { until } from '../support/serial-driver.js';
+import { until } from '../support/until.js';
 
 describe('fake Marlin pseudo-terminals', () => {
   const backends = availableBackends();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
-import { connectOrExplain, serialDriver, until } from '../support/serial-driver.js';
+import {connectOrExplain, serialDriver } from '../support/serial-driver.js';
+import { until } from '../support/until.js';
 
 const FILE = new URL('../fixtures/gcode/box.gcode', import.meta.url).pathname;
 

@@ -59,14 +59,6 @@ export async function connectOrExplain(context: { driver: PrinterDriver; states:
   throw new Error(`could not connect to ${port}: ${JSON.stringify(context.driver.error)}; states ${context.states.join(' > ')}\n${log}`);
 }
 
-/** Resolves once `predicate` holds, polling every 10 ms; rejects after `timeoutMs` with `what`. */
-export async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The commands of a G-code file as a host sends them: comments and blank lines dropped. */
 export function fileCommands(text: string): string[] {

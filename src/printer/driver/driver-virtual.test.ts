@@ -9,6 +9,7 @@ import { settingsFromConfig } from './driver-settings.js';
 import type { PrintSource } from './print-source.js';
 import { PrinterDriver } from './printer-driver.js';
 import type { PrinterStateId } from './printer-state.js';
+import { until } from '../../../test/support/until.js';
 
 class LinesSource implements PrintSource {
   private index = 0;
@@ -21,14 +22,6 @@ class LinesSource implements PrintSource {
   }
   async fill(): Promise<void> {}
   close(): void {}
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 async function connect(options: Partial<VirtualPrinterOptions>, config = '') {
@@ -59,7 +52,7 @@ async function connect(options: Partial<VirtualPrinterOptions>, config = '') {
 describe('driver with the virtual printer', () => {
   it('reads the SD card and prints from it', async () => {
     const { driver, texts } = await connect({});
-    await waitFor(() => driver.sd.ready && driver.sd.files.length === 2);
+    await until(() => driver.sd.ready && driver.sd.files.length === 2, 'driver.sd.ready && driver.sd.files.length === 2', 5000, 5);
     assert.deepEqual(
       driver.sd.files.map((file) => [file.name, file.display]),
       [
@@ -70,31 +63,31 @@ describe('driver with the virtual printer', () => {
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind));
     driver.startSdPrint('cube.gco');
-    await waitFor(() => ends.length > 0);
+    await until(() => ends.length > 0, 'ends.length > 0', 5000, 5);
     assert.deepEqual(ends, ['done']);
     assert.ok(texts.includes('Printing from SD'));
     assert.equal(driver.state, 'OPERATIONAL');
     driver.releaseSd();
-    await waitFor(() => !driver.sd.ready);
+    await until(() => !driver.sd.ready, '!driver.sd.ready', 5000, 5);
     await driver.disconnect();
   });
 
   it('pauses, resumes and cancels an SD print', async () => {
     const slow = ['G90', ...Array.from({ length: 200 }, (_, i) => `G1 X${i % 2 ? 0 : 5} F3000`)].join('\n');
     const { driver, virtual } = await connect({ instant: false, sdFiles: [{ name: 'SLOW.GCO', content: slow }] });
-    await waitFor(() => driver.sd.files.length === 1);
+    await until(() => driver.sd.files.length === 1, 'driver.sd.files.length === 1', 5000, 5);
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind));
     driver.startSdPrint('slow.gco');
-    await waitFor(() => driver.state === 'PRINTING');
+    await until(() => driver.state === 'PRINTING', "driver.state === 'PRINTING'", 5000, 5);
     driver.pause();
-    await waitFor(() => driver.state === 'PAUSED');
+    await until(() => driver.state === 'PAUSED', "driver.state === 'PAUSED'", 5000, 5);
     assert.ok(virtual.received.some((line) => line.command === 'M25'));
     driver.resume();
-    await waitFor(() => driver.state === 'PRINTING');
-    await waitFor(() => driver.sd.position > 0, 3000);
+    await until(() => driver.state === 'PRINTING', "driver.state === 'PRINTING'", 5000, 5);
+    await until(() => driver.sd.position > 0, 'driver.sd.position > 0', 3000, 5);
     driver.cancel();
-    await waitFor(() => driver.state === 'OPERATIONAL');
+    await until(() => driver.state === 'OPERATIONAL', "driver.state === 'OPERATIONAL'", 5000, 5);
     assert.deepEqual(ends, ['cancelled']);
     assert.ok(virtual.received.some((line) => line.command === 'M26 S0'));
     await driver.disconnect();
@@ -107,7 +100,7 @@ describe('driver with the virtual printer', () => {
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind));
     driver.startPrint(new LinesSource(lines));
-    await waitFor(() => ends.length > 0, 10_000);
+    await until(() => ends.length > 0, 'ends.length > 0', 10_000, 5);
     const accepted = virtual.received.slice(before).map((line) => line.command).filter((command) => command.startsWith('G1'));
     assert.deepEqual(accepted, lines);
     await driver.disconnect();
@@ -120,7 +113,7 @@ describe('driver with the virtual printer', () => {
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind));
     driver.startPrint(new LinesSource(lines));
-    await waitFor(() => ends.length > 0, 20_000);
+    await until(() => ends.length > 0, 'ends.length > 0', 20_000, 5);
     assert.deepEqual(ends, ['done']);
     const accepted = virtual.received.slice(before).map((line) => line.command).filter((command) => command.startsWith('G1'));
     assert.deepEqual(accepted, lines);
@@ -138,10 +131,10 @@ describe('driver with the virtual printer', () => {
     const ends: string[] = [];
     driver.print.onDidEnd((end) => ends.push(end.kind === 'failed' ? end.reason : end.kind));
     driver.startPrint(new LinesSource(Array.from({ length: 500 }, (_, i) => `G1 X${i % 2 ? 0 : 50} F600`)));
-    await waitFor(() => driver.state === 'PRINTING');
+    await until(() => driver.state === 'PRINTING', "driver.state === 'PRINTING'", 5000, 5);
     driver.commands(['M112']);
     assert.equal(virtual.isHalted, true, 'the emergency parser acted on M112 at once');
-    await waitFor(() => driver.state === 'CLOSED_WITH_ERROR');
+    await until(() => driver.state === 'CLOSED_WITH_ERROR', "driver.state === 'CLOSED_WITH_ERROR'", 5000, 5);
     assert.deepEqual(ends, ['error']);
     assert.ok(errors.length >= 1);
   });

@@ -22,6 +22,7 @@ import type {
   SocketSessionChange,
   TemperaturePoint,
 } from './push-types.js';
+import { until } from '../../../test/support/until.js';
 
 /** Records what the hub sends; plays the client side of a connection. */
 class RecordingChannel implements PushChannel {
@@ -130,14 +131,6 @@ class TestAuthenticator implements SocketAuthenticator {
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await wait(5);
-  }
-}
-
 interface Setup {
   hub: PushHub;
   events: EventBus;
@@ -213,7 +206,7 @@ describe('PushHub: connecting and authenticating', () => {
     await wait(60);
     assert.deepEqual(channel.types(), ['connected']);
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     const types = channel.types();
     assert.ok(types.indexOf('event') < types.indexOf('history'));
     assert.deepEqual((channel.of('event')[0] as { type: string }).type, 'PrintStarted');
@@ -223,7 +216,7 @@ describe('PushHub: connecting and authenticating', () => {
     const { connect, events } = setup();
     const channel = connect();
     channel.receive({ auth: 'alice:wrong' });
-    await until(() => channel.types().includes('reauthRequired'));
+    await until(() => channel.types().includes('reauthRequired'), "channel.types().includes('reauthRequired')", 2000, 5);
     assert.deepEqual(channel.of('reauthRequired')[0], { reason: 'stale' });
     events.emit('PrintDone', { ...printPayload, time: 1 });
     await wait(50);
@@ -244,14 +237,14 @@ describe('PushHub: connecting and authenticating', () => {
     const { connect, data } = setup();
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     const history = channel.of('history')[0] as Record<string, unknown>;
     assert.deepEqual(history.logs, ['Send: M105', 'Recv: ok T:20']);
     assert.equal((history.temps as unknown[]).length, 1);
     data.completion = 50;
     data.log('Send: G1 X2');
     data.temperature({ time: 2, tool0: { actual: 200, target: 210 } });
-    await until(() => channel.types().includes('current'));
+    await until(() => channel.types().includes('current'), "channel.types().includes('current')", 2000, 5);
     const current = channel.of('current')[0] as Record<string, unknown>;
     assert.deepEqual(current.progress, { completion: 50 });
     assert.deepEqual(current.logs, ['Send: G1 X2']);
@@ -264,7 +257,7 @@ describe('PushHub: connecting and authenticating', () => {
     const { connect } = setup();
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     await wait(100);
     // The first tick may report the state once; after that nothing changed.
     assert.ok(channel.of('current').length <= 1);
@@ -298,9 +291,9 @@ describe('PushHub: throttle, subscribe and sharing', () => {
     const b = connect();
     a.receive({ auth: 'alice:good' });
     b.receive({ auth: 'alice:good' });
-    await until(() => a.types().includes('history') && b.types().includes('history'));
+    await until(() => a.types().includes('history') && b.types().includes('history'), "a.types().includes('history') && b.types().includes('history')", 2000, 5);
     data.completion = 10;
-    await until(() => a.of('current').length > 0 && b.of('current').length > 0);
+    await until(() => a.of('current').length > 0 && b.of('current').length > 0, "a.of('current').length > 0 && b.of('current').length > 0", 2000, 5);
     const lastA = a.sent.filter((m) => m.json.startsWith('{"current"')).at(-1);
     const lastB = b.sent.filter((m) => m.json.startsWith('{"current"')).at(-1);
     assert.ok(lastA && lastA === lastB, 'the same OutgoingMessage instance');
@@ -323,11 +316,11 @@ describe('PushHub: throttle, subscribe and sharing', () => {
       ['PrintDone'],
     );
     channel.receive({ subscribe: { state: { logs: '^Recv', messages: false } } });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     assert.deepEqual((channel.of('history')[0] as { logs: string[] }).logs, ['Recv: ok T:20']);
     data.log('Send: G28');
     data.log('Recv: ok');
-    await until(() => channel.of('current').some((c) => (c as { logs: string[] }).logs.length > 0));
+    await until(() => channel.of('current').some((c) => (c as { logs: string[] }).logs.length > 0), "channel.of('current').some((c) => (c as { logs: string[] }).logs.le...", 2000, 5);
     const withLogs = channel.of('current').find((c) => (c as { logs: string[] }).logs.length > 0) as { logs: string[] };
     assert.deepEqual(withLogs.logs, ['Recv: ok']);
   });
@@ -341,7 +334,7 @@ describe('PushHub: throttle, subscribe and sharing', () => {
     admin.receive({ auth: 'admin:root' });
     viewer.receive({ auth: 'viewer:v' });
     viewer.receive({ subscribe: { plugins: ['other'] } });
-    await until(() => alice.types().includes('history') && admin.types().includes('history'));
+    await until(() => alice.types().includes('history') && admin.types().includes('history'), "alice.types().includes('history') && admin.types().includes('history')", 2000, 5);
     hub.sendPluginMessage('appkeys', { type: 'request_access', app_name: 'Slicer', user_token: 't', user_id: 'alice' }, { user: 'alice' });
     hub.sendPluginMessage('appkeys', { type: 'end_request', user_token: 't' }, { user: 'bob' });
     await wait(10);
@@ -360,11 +353,11 @@ describe('PushHub: permissions', () => {
     const { connect, data } = setup();
     const viewer = connect();
     viewer.receive({ auth: 'viewer:v' });
-    await until(() => viewer.types().includes('history'));
+    await until(() => viewer.types().includes('history'), "viewer.types().includes('history')", 2000, 5);
     assert.deepEqual((viewer.of('history')[0] as { logs: string[] }).logs, []);
     data.log('Send: M104 S200');
     data.completion = 3;
-    await until(() => viewer.of('current').length > 0);
+    await until(() => viewer.of('current').length > 0, "viewer.of('current').length > 0", 2000, 5);
     assert.deepEqual((viewer.of('current')[0] as { logs: string[] }).logs, []);
   });
 
@@ -374,7 +367,7 @@ describe('PushHub: permissions', () => {
     const viewer = connect();
     admin.receive({ auth: 'admin:root' });
     viewer.receive({ auth: 'viewer:v' });
-    await until(() => admin.types().includes('history') && viewer.types().includes('history'));
+    await until(() => admin.types().includes('history') && viewer.types().includes('history'), "admin.types().includes('history') && viewer.types().includes('histo...", 2000, 5);
     events.emit('UserLoggedIn', { username: 'bob' });
     events.emit('ClientOpened', { remoteAddress: '192.0.2.7' });
     events.emit('FileAdded', { storage: 'local', path: 'secret.gcode', name: 'secret.gcode', type: ['machinecode'] });
@@ -393,7 +386,7 @@ describe('PushHub: permissions', () => {
     const { connect, auth } = setup();
     auth.guestPermissions = ['STATUS'];
     const channel = connect();
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     assert.deepEqual((channel.of('history')[0] as { logs: string[] }).logs, []);
   });
 
@@ -401,10 +394,10 @@ describe('PushHub: permissions', () => {
     const { connect, auth, data, hub } = setup({}, { keepAliveMs: 30 });
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
-    await until(() => auth.touched.includes('alice:good'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
+    await until(() => auth.touched.includes('alice:good'), "auth.touched.includes('alice:good')", 2000, 5);
     auth.sessions.delete('alice:good');
-    await until(() => channel.types().includes('reauthRequired'));
+    await until(() => channel.types().includes('reauthRequired'), "channel.types().includes('reauthRequired')", 2000, 5);
     assert.deepEqual(channel.of('reauthRequired')[0], { reason: 'stale' });
     const count = channel.sent.length;
     data.completion = 77;
@@ -417,7 +410,7 @@ describe('PushHub: permissions', () => {
     const { connect, auth } = setup();
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     auth.change('alice', ['other-session'], 'logout');
     assert.ok(!channel.types().includes('reauthRequired'));
     auth.change('alice', ['good'], 'removed');
@@ -430,7 +423,7 @@ describe('PushHub: permissions', () => {
     auth.guestPermissions = ['STATUS'];
     auth.change(null, [], 'modified');
     assert.deepEqual(channel.of('reauthRequired')[0], { reason: 'modified' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
   });
 });
 
@@ -454,7 +447,7 @@ describe('PushHub: limits', () => {
     const late = connect();
     const prompt = connect();
     prompt.receive({ auth: 'alice:good' });
-    await until(() => late.closedWith !== null);
+    await until(() => late.closedWith !== null, 'late.closedWith !== null', 2000, 5);
     assert.equal(late.closedWith?.code, 4001);
     await wait(30);
     assert.equal(prompt.closedWith, null);
@@ -464,7 +457,7 @@ describe('PushHub: limits', () => {
     const { connect, events } = setup({ maxBufferedBytes: 1000 });
     const channel = connect();
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     channel.bufferedBytes = 5000;
     events.emit('PrintDone', { ...printPayload, time: 1 });
     assert.equal(channel.closedWith?.code, 4003);
@@ -475,7 +468,7 @@ describe('PushHub: limits', () => {
     const channel = connect();
     for (let i = 0; i < 10; i += 1) events.emit('ZChange', { new: i, old: null });
     channel.receive({ auth: 'alice:good' });
-    await until(() => channel.types().includes('history'));
+    await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     const zChanges = (channel.of('event') as Array<{ type: string }>).filter((e) => e.type === 'ZChange');
     assert.equal(zChanges.length, 3);
   });

@@ -5,6 +5,7 @@ import { constants, existsSync, openSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
+import { until } from '../until.js';
 
 export type PtyBackend = 'socat' | 'node-pty' | 'python';
 
@@ -45,14 +46,6 @@ function relink(target: string, link: string): void {
   symlinkSync(target, link);
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 function childExited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -74,7 +67,7 @@ async function openSocat(dir: string, devicePath: string): Promise<PtyEnd> {
   rmSync(firmwarePath, { force: true });
   rmSync(devicePath, { force: true });
   const child = spawn('socat', [`pty,raw,echo=0,link=${firmwarePath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: 'ignore' });
-  await waitFor(() => existsSync(firmwarePath) && existsSync(devicePath), 'socat to create its ptys');
+  await until(() => existsSync(firmwarePath) && existsSync(devicePath), 'socat to create its ptys', 5000);
   const stream = ttyStream(openSync(firmwarePath, constants.O_RDWR | constants.O_NOCTTY));
   return {
     devicePath,
@@ -110,6 +103,8 @@ async function openNodePty(devicePath: string): Promise<PtyEnd> {
     write: (data) => void master.write(data, 'latin1'),
     onData: (listener) => void master.on('data', listener),
     async close() {
+      // As a USB device's node, the path goes away with the device (the pts number may soon serve another pty).
+      rmSync(devicePath, { force: true });
       slave.destroy();
       master.destroy();
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -147,7 +142,7 @@ async function openPython(devicePath: string): Promise<PtyEnd> {
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => (stderr += chunk));
-  await waitFor(() => stderr.includes('\n') || child.exitCode !== null, 'python3 to open a pty');
+  await until(() => stderr.includes('\n') || child.exitCode !== null, 'python3 to open a pty', 5000);
   const ptyPath = stderr.split('\n')[0]?.trim() ?? '';
   if (!ptyPath.startsWith('/dev/')) throw new Error(`python3 pty relay failed: ${stderr}`);
   relink(ptyPath, devicePath);
@@ -159,6 +154,7 @@ async function openPython(devicePath: string): Promise<PtyEnd> {
     write: (data) => void child.stdin.write(data, 'latin1'),
     onData: (listener) => void child.stdout.on('data', listener),
     async close() {
+      rmSync(devicePath, { force: true });
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
       await childExited(child);

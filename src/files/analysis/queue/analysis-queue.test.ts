@@ -11,6 +11,7 @@ import { EventBus } from '../../../events/index.js';
 import type { EventPayloads } from '../../../events/index.js';
 import { AnalysisAbortedError, AnalysisQueue, analyseFile } from './index.js';
 import type { AnalysisProgressEvent } from './index.js';
+import { until } from '../../../../test/support/until.js';
 
 const FIXTURES = new URL('../../../../test/fixtures/gcode/', import.meta.url);
 const TORUS = fileURLToPath(new URL('torus.gcode', FIXTURES));
@@ -27,13 +28,6 @@ async function threadNiceValues(): Promise<number[]> {
 }
 
 /** Waits for `condition` (polling), failing after `timeoutMs`. */
-async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await sleep(10);
-  }
-}
 
 describe('AnalysisQueue', () => {
   let dir: string;
@@ -117,7 +111,7 @@ describe('AnalysisQueue', () => {
           done = true;
           return result;
         });
-        await until(() => progress.length > 0);
+        await until(() => progress.length > 0, 'progress.length > 0', 8000);
         queue.pause();
         assert.equal(queue.paused, true);
         await sleep(150); // a chunk already under way may still report
@@ -157,7 +151,7 @@ describe('AnalysisQueue', () => {
         const running = queue.enqueue({ path: 'big.gcode', file: big });
         const queued = queue.enqueue({ path: 'queued.gcode', file: TORUS });
         const last = queue.enqueue({ path: 'torus.gcode', file: TORUS });
-        await until(() => queue.current !== undefined && queue.current.bytes > 0);
+        await until(() => queue.current !== undefined && queue.current.bytes > 0, 'queue.current !== undefined && queue.current.bytes > 0', 8000);
         assert.equal(queue.abort('queued.gcode'), true);
         assert.equal(queue.abort('big.gcode'), true);
         assert.equal(queue.abort('unknown.gcode'), false);
@@ -174,7 +168,7 @@ describe('AnalysisQueue', () => {
     it('aborts a paused job', async () => {
       try {
         const running = queue.enqueue({ path: 'big.gcode', file: big });
-        await until(() => (queue.current?.bytes ?? 0) > 0);
+        await until(() => (queue.current?.bytes ?? 0) > 0, '(queue.current?.bytes ?? 0) > 0', 8000);
         queue.pause();
         queue.abort('big.gcode');
         await assert.rejects(running, AnalysisAbortedError);

@@ -7,6 +7,7 @@ import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
 import { buildMultipart, field, filePart } from '../multipart/multipart-body-builder.js';
 import type { MultipartPart } from '../multipart/multipart-body-builder.js';
+import { until } from '../../../../test/support/until.js';
 
 const KEY = { 'x-api-key': 'tests' };
 const CONFIG = 'accessControl:\n  enabled: false\nplugins:\n  discovery:\n    enabled: false\n';
@@ -16,14 +17,6 @@ function slowGcode(): string {
   const lines = ['G21', 'G90', 'M82', 'G28', 'G92 E0'];
   for (let i = 0; i < 400; i += 1) lines.push(`G1 X${50 + (i % 2) * 40} Y${50 + i * 0.1} E${(i * 0.05).toFixed(2)} F1200`);
   return `${lines.join('\n')}\n`;
-}
-
-async function waitUntil(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('files API with a printer', () => {
@@ -69,7 +62,7 @@ describe('files API with a printer', () => {
 
   it('lists, selects and deletes files on the SD card of the printer', async () => {
     const get = (url: string) => t.app.http.inject({ method: 'GET', url, headers: KEY });
-    await waitUntil('the SD listing', () => t.app.printer.driver.sd.files().length >= 2);
+    await until(() => t.app.printer.driver.sd.files().length >= 2, 'the SD listing', 10_000);
     const listing = (await get('/api/files/sdcard')).json();
     const cube = listing.files.find((f: { name: string }) => f.name === 'cube.gco');
     assert.deepEqual(
@@ -97,7 +90,7 @@ describe('files API with a printer', () => {
     assert.deepEqual(jobs().jobData().job.file.origin, 'sdcard');
     assert.equal((await sdCommand('hello.gco', { command: 'unselect' })).statusCode, 204);
     assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/sdcard/hello.gco', headers: KEY })).statusCode, 204);
-    await waitUntil('hello.gco to leave the card', () => !t.app.printer.driver.sd.files().some((f) => f.name === 'hello.gco'));
+    await until(() => !t.app.printer.driver.sd.files().some((f) => f.name === 'hello.gco'), 'hello.gco to leave the card', 10_000);
   });
 
   it('deleting the selected file unselects it', async () => {
@@ -137,7 +130,7 @@ describe('files API with a printer', () => {
     assert.ok(existsSync(join(t.basedir, 'uploads', 'jobs', 'cube.gcode')));
 
     jobs().cancel();
-    await waitUntil('the print to stop', () => !printing());
+    await until(() => !printing(), 'the print to stop', 10_000);
     assert.equal((await t.app.http.inject({ method: 'DELETE', url: '/api/files/local/jobs/cube.gcode', headers: KEY })).statusCode, 204);
   });
 });

@@ -7,14 +7,7 @@ import type { EventName } from '../../../events/index.js';
 import { addUser } from '../../../../test/support/auth-client.js';
 import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
-
-async function waitFor(predicate: () => boolean, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../../../../test/support/until.js';
 
 /** Moves of 1 s each on the (real-time) virtual printer: the print lasts minutes unless cancelled. */
 const SLOW_FILE = ['G90', ...Array.from({ length: 400 }, (_, i) => `G1 X${i % 2 === 0 ? 10 : 0} F600`)].join('\n');
@@ -49,7 +42,7 @@ describe('job API', () => {
   describe('printing', () => {
     before(async () => {
       assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL' })).statusCode, 204);
-      await waitFor(() => driver().state === 'OPERATIONAL');
+      await until(() => driver().state === 'OPERATIONAL', "driver().state === 'OPERATIONAL'", 8000);
     });
 
     it('answers 409 when there is nothing to start, pause, cancel or restart', async () => {
@@ -80,7 +73,7 @@ describe('job API', () => {
 
     it('starts, and refuses a second start, a restart and head moves while printing', async () => {
       assert.equal((await job({ command: 'start' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PRINTING');
+      await until(() => driver().state === 'PRINTING', "driver().state === 'PRINTING'", 8000);
       const started = fired('PrintStarted')[0]?.payload as Record<string, unknown>;
       assert.deepEqual(started, { name: 'slow.gcode', path: 'slow.gcode', origin: 'local', size: Buffer.byteLength(SLOW_FILE), owner: null, user: 'operator' });
       assert.equal((await job({ command: 'start' })).statusCode, 409);
@@ -106,7 +99,7 @@ describe('job API', () => {
       const sideways = await job({ command: 'pause', action: 'sideways' });
       assert.deepEqual([sideways.statusCode, sideways.json()], [400, { error: 'Unknown action' }]);
       assert.equal((await job({ command: 'pause', action: 'pause' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PAUSED');
+      await until(() => driver().state === 'PAUSED', "driver().state === 'PAUSED'", 8000);
       assert.equal(fired('PrintPaused').length, 1);
       assert.equal((await get('/api/job')).json().state, 'Paused');
       const paused = (await get('/api/job')).json().progress.filepos;
@@ -114,28 +107,28 @@ describe('job API', () => {
       assert.equal((await get('/api/job')).json().progress.filepos, paused, 'nothing is sent while paused');
       assert.equal((await post('/api/printer/printhead', { command: 'jog', x: 1 })).statusCode, 204, 'jogging is allowed while paused');
       assert.equal((await job({ command: 'pause', action: 'resume' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PRINTING');
+      await until(() => driver().state === 'PRINTING', "driver().state === 'PRINTING'", 8000);
       assert.equal(fired('PrintResumed').length, 1);
       assert.equal((await job({ command: 'pause' })).statusCode, 204, 'toggle');
-      await waitFor(() => driver().state === 'PAUSED');
+      await until(() => driver().state === 'PAUSED', "driver().state === 'PAUSED'", 8000);
       assert.equal((await job({ command: 'pause', action: 'toggle' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PRINTING');
+      await until(() => driver().state === 'PRINTING', "driver().state === 'PRINTING'", 8000);
     });
 
     it('restarts a paused job from the beginning', async () => {
       assert.equal((await job({ command: 'pause', action: 'pause' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PAUSED');
+      await until(() => driver().state === 'PAUSED', "driver().state === 'PAUSED'", 8000);
       const before = (await get('/api/job')).json().progress.filepos;
       assert.ok(before > 0);
       assert.equal((await job({ command: 'restart' })).statusCode, 204);
-      await waitFor(() => driver().state === 'PRINTING');
+      await until(() => driver().state === 'PRINTING', "driver().state === 'PRINTING'", 8000);
       const after = (await get('/api/job')).json().progress.filepos;
       assert.ok(after < before, `${after} < ${before}`);
     });
 
     it('cancels promptly with PrintCancelling, PrintCancelled and PrintFailed, and records the result', async () => {
       assert.equal((await job({ command: 'cancel' })).statusCode, 204);
-      await waitFor(() => driver().state === 'OPERATIONAL');
+      await until(() => driver().state === 'OPERATIONAL', "driver().state === 'OPERATIONAL'", 8000);
       assert.equal(fired('PrintCancelling').length, 1);
       assert.equal(fired('PrintCancelled').length, 1);
       const failed = fired('PrintFailed')[0]?.payload as Record<string, unknown>;

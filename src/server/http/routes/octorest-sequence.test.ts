@@ -7,14 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { addUser } from '../../../../test/support/auth-client.js';
 import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../../../../test/support/until.js';
 
 const FILE = ['G90', 'M104 S0', ...Array.from({ length: 200 }, (_, i) => `G1 X${i % 2 === 0 ? 10 : 0} F6000`)].join('\n');
 
@@ -39,15 +32,15 @@ describe('OctoRest 0.4 sequence', () => {
 
   it('reports tool0 and the bed at once after connecting, a print, head moves, a two-line command and targets of 0', async () => {
     assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL' })).statusCode, 204);
-    await waitFor(async () => (await state()) === 'Operational');
+    await until(async () => (await state()) === 'Operational', "(await state()) === 'Operational'", 8000);
     // Polled at once on connecting, long before the firmware's first auto-report.
-    await waitFor(async () => 'tool0' in (await get('/api/printer/tool')).json(), 1000);
+    await until(async () => 'tool0' in (await get('/api/printer/tool')).json(), "'tool0' in (await get('/api/printer/tool')).json()", 1000);
     assert.equal((await post('/api/files/local/octorest.gcode', { command: 'select', print: false })).statusCode, 204);
     assert.equal((await post('/api/job', { command: 'start' })).statusCode, 204);
     await post('/api/job', { command: 'pause', action: 'pause' });
     await post('/api/job', { command: 'pause', action: 'resume' });
     await post('/api/job', { command: 'cancel' });
-    await waitFor(async () => (await state()) === 'Operational');
+    await until(async () => (await state()) === 'Operational', "(await state()) === 'Operational'", 8000);
     assert.equal((await post('/api/printer/printhead', { command: 'home', axes: ['x', 'y', 'z'] })).statusCode, 204);
     assert.equal((await post('/api/printer/printhead', { command: 'jog', x: 10, y: 10, z: 1 })).statusCode, 204);
     assert.equal((await post('/api/printer/command', { command: 'M114' })).statusCode, 204);

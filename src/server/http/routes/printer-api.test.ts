@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { addUser } from '../../../../test/support/auth-client.js';
 import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
+import { until } from '../../../../test/support/until.js';
 
 const CONFIG = `
 plugins:
@@ -13,14 +14,6 @@ serial:
   timeout:
     temperature: 0.5
 `;
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('printer API', () => {
   let t: TestApp;
@@ -111,8 +104,8 @@ describe('printer API', () => {
     before(async () => {
       const response = await post('/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 115200, printerProfile: '_default' });
       assert.equal(response.statusCode, 204);
-      await waitFor(() => driver().state === 'OPERATIONAL');
-      await waitFor(() => Object.keys(driver().temperatures.current()).length > 0);
+      await until(() => driver().state === 'OPERATIONAL', "driver().state === 'OPERATIONAL'", 5000);
+      await until(() => Object.keys(driver().temperatures.current()).length > 0, 'Object.keys(driver().temperatures.current()).length > 0', 5000);
     });
 
     it('GET /api/connection shows the connection', async () => {
@@ -146,7 +139,7 @@ describe('printer API', () => {
       assert.equal((await post('/api/printer/printhead', { command: 'home', axes: ['x', 'y'] })).statusCode, 204);
       assert.equal((await post('/api/printer/printhead', { command: 'feedrate', factor: 1.1 })).statusCode, 204);
       assert.equal((await post('/api/printer/tool', { command: 'flowrate', factor: 95 })).statusCode, 204);
-      await waitFor(async () => (await received()).includes('M221 S95'));
+      await until(async () => (await received()).includes('M221 S95'), "(await received()).includes('M221 S95')", 5000);
       const lines = await received();
       for (const expected of ['M104 T0 S205', 'M140 S55', 'G1 X10 Y-5 F1000', 'G28 X0 Y0', 'M220 S110']) assert.ok(lines.includes(expected), expected);
       assert.deepEqual(driver().snapshot().offsets, { tool0: 5 });
@@ -193,7 +186,7 @@ describe('printer API', () => {
       assert.equal((await post('/api/printer/command', { commands: ['M117 hello %(who)s', 'G4 P1'], parameters: { who: 'you' } })).statusCode, 204);
       assert.equal((await post('/api/printer/command', { script: 'afterPrintCancelled' })).statusCode, 204);
       assert.equal((await post('/api/printer/command', { script: 'noSuchScript' })).statusCode, 404);
-      await waitFor(async () => (await received()).includes('M84'));
+      await until(async () => (await received()).includes('M84'), "(await received()).includes('M84')", 5000);
       assert.ok((await received()).includes('M117 hello you'));
     });
 
@@ -201,17 +194,17 @@ describe('printer API', () => {
       assert.deepEqual((await get('/api/printer/command/custom')).json(), { controls: [] });
       assert.equal((await get('/api/printer/command/custom', 'reader')).statusCode, 403);
       assert.equal((await post('/api/printer/sd', { command: 'init' })).statusCode, 204);
-      await waitFor(() => driver().sd.ready());
+      await until(() => driver().sd.ready(), 'driver().sd.ready()', 5000);
       assert.deepEqual((await get('/api/printer/sd')).json(), { ready: true });
       assert.equal((await post('/api/printer/sd', { command: 'refresh' })).statusCode, 204);
       assert.equal((await post('/api/printer/sd', { command: 'release' })).statusCode, 204);
-      await waitFor(() => !driver().sd.ready());
+      await until(() => !driver().sd.ready(), '!driver().sd.ready()', 5000);
     });
 
     it('answers 409 for a heated bed the profile does not have', async () => {
       await t.app.printer.service.profiles.save({ id: 'cold', name: 'Cold', heatedBed: false }, { allowOverwrite: true, makeDefault: false });
       assert.equal((await post('/api/connection', { command: 'connect', port: 'VIRTUAL', printerProfile: 'cold' })).statusCode, 204);
-      await waitFor(() => driver().state === 'OPERATIONAL' && t.app.printer.service.profiles.currentId() === 'cold');
+      await until(() => driver().state === 'OPERATIONAL' && t.app.printer.service.profiles.currentId() === 'cold', "driver().state === 'OPERATIONAL' && t.app.printer.service.profiles....", 5000);
       assert.equal((await get('/api/printer/bed')).statusCode, 409);
       assert.deepEqual((await post('/api/printer/bed', { command: 'target', target: 50 })).json(), { error: 'Printer does not have a heated bed' });
       assert.ok(!('bed' in (await get('/api/printer')).json().temperature));

@@ -7,14 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
-
-async function waitFor(path: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path)) {
-    if (Date.now() > deadline) throw new Error(`${path} did not appear within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
+import { until } from '../../../../test/support/until.js';
 
 describe('/api/system (access control off: admin)', () => {
   let t: TestApp;
@@ -82,7 +75,7 @@ describe('/api/system (access control off: admin)', () => {
   it('runs a core command in the background, with its words exactly as quoted and no shell', async () => {
     const response = await run('core', 'shutdown');
     assert.equal(response.statusCode, 204);
-    await waitFor(marker('shutdown.json'));
+    await until(() => existsSync(marker('shutdown.json')), 'the shutdown command to write its marker', 5000);
     await sleep(50);
     assert.deepEqual(JSON.parse(readFileSync(marker('shutdown.json'), 'utf8')), ['two words', 'say "hi"', '$HOME;|*']);
   });
