@@ -28,5 +28,6 @@ export type {
 } from './driver/index.js';
 export { DEFAULT_PROFILE_ID, PrinterProfileStore, defaultProfile, mergeDeep, sanitizeProfileId, validateProfile } from './profiles/index.js';
 export type { PrinterProfile } from './profiles/index.js';
+export { isPrinterMessage } from './protocol/index.js';
 export { createTransportFactory, listBaudrates } from './transport/index.js';
 export type { CombinedTransportFactory, Transport, TransportFactory, TransportFactoryOptions } from './transport/index.js';

@@ -103,6 +103,13 @@ describe('push socket while the virtual printer prints (issue 7 acceptance)', ()
 
     for (const client of full) await client.inbox.waitForEvent('PrintStarted', 15_000);
     for (const client of [...full, subscriber]) await client.inbox.waitForEvent('PrintDone', 60_000);
+    // A line the firmware says of its own accord is a printer message, beside the terminal lines.
+    assert.equal((await api(base, key, 'POST', '/api/printer/command', { command: 'M118 E1 hello from the printer' })).status, 204);
+    for (const client of full) {
+      await client.inbox.waitFor('the printer message', () =>
+        client.inbox.of<CurrentPayload>('current').some((c) => (c.messages as string[]).includes('echo:hello from the printer')),
+      );
+    }
     // One more tick, so the final state reaches every client.
     await new Promise((resolve) => setTimeout(resolve, 700));
 

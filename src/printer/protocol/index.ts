@@ -28,6 +28,7 @@ export type { FirmwareError, FirmwareErrorKind } from './firmware-errors.js';
 export { parseSdFileEntry, parseSdReply } from './sd-replies.js';
 export type { SdReply } from './sd-replies.js';
 export { ResponseClassifier, classifyResponse } from './response-classifier.js';
+export { isPrinterMessage } from './printer-message.js';
 export type { FirmwareResponse, OkResponse } from './response-classifier.js';
 export { DEFAULT_RESEND_WINDOW_SIZE, ResendWindow } from './resend-window.js';
 export type { ResendLookup, SentLine } from './resend-window.js';

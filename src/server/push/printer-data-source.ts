@@ -1,7 +1,7 @@
 // Adapts the printer driver and the print job to the push socket's data source (`current` and `history`).
 import type { DriverSnapshot, LogListener, TemperatureHistoryPoint } from '../../printer/index.js';
 import type { Disposable } from '../../shared/index.js';
-import { formatLogLine } from '../../printer/index.js';
+import { formatLogLine, isPrinterMessage } from '../../printer/index.js';
 import type { BusyFile, PushDataSource, PushStateSnapshot } from './push-types.js';
 
 /** The part of the printer driver the socket reads: its last state and streams; the history is fetched from the driver. */
@@ -38,6 +38,11 @@ export function printerDataSource(printer: PrinterFeed, jobs: JobFeed): PushData
     temperatureHistory: () => printer.temperatures.history(),
     recentLogs: () => printer.log.recent(),
     onLog: (listener) => printer.log.onLine((direction, text) => listener(formatLogLine(direction, text))),
+    // As OctoPrint: while operational, the received lines that no protocol rule consumed.
+    onMessage: (listener) =>
+      printer.log.onLine((direction, text) => {
+        if (direction === 'recv' && printer.snapshot().state.flags.operational && isPrinterMessage(text)) listener(text);
+      }),
     onTemperature: (listener) => printer.temperatures.onUpdate(listener),
   };
 }
