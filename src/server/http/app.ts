@@ -11,6 +11,7 @@ import { registerCors } from './middleware/cors.js';
 import { registerCsrfProtection } from './middleware/csrf.js';
 import { trackRoutes } from './middleware/method-not-allowed.js';
 import { registerRateLimits } from './middleware/rate-limit.js';
+import { enforceDeclaredPermissions } from './middleware/permissions.js';
 import { registerRequestContext } from './middleware/request-context.js';
 import { registerReservedQueryCheck } from './middleware/reserved-query.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
@@ -65,6 +66,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   registerCsrfProtection(app, services);
   registerRateLimits(app, services);
   registerErrorHandling(app, routes);
+  enforceDeclaredPermissions(app);
   await registerRoutes(app, services);
   return app;
 }

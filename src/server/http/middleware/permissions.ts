@@ -1,5 +1,5 @@
 // Permission checks for routes: 403 with OctoPrint's message, and the fresh-credentials rule.
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
 import { hasFreshCredentials, hasPermission } from '../../../auth/index.js';
 import type { PermissionKey } from '../../../auth/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
@@ -11,7 +11,7 @@ export function requirePermission(request: FastifyRequest, ...permissions: Permi
   }
 }
 
-/** A preHandler form of requirePermission (synchronous: no promise per request; a refusal throws). */
+/** A hook form of requirePermission (synchronous: no promise per request; a refusal throws). */
 export function permissionHook(...permissions: PermissionKey[]) {
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     requirePermission(request, ...permissions);
@@ -22,4 +22,30 @@ export function permissionHook(...permissions: PermissionKey[]) {
 /** Throws 403 "Please reauthenticate…" unless the credentials are fresh (API keys always are). */
 export function requireFreshCredentials(request: FastifyRequest, now: number, timeoutMinutes: number): void {
   if (!hasFreshCredentials(request.identity, now, timeoutMinutes)) throw new HttpError(403, MESSAGES.reauthenticate);
+}
+
+/** The declared permission when it names one (not 'none', 'own-or-admin' or 'per-command', which handlers decide). */
+function declaredPermission(route: RouteOptions): PermissionKey | undefined {
+  const permission = route.config?.permission;
+  if (permission === undefined || permission === 'none' || permission === 'own-or-admin' || permission === 'per-command') return undefined;
+  return permission;
+}
+
+/**
+ * The one place a route's permission is enforced: each route declares `config.permission`, and this adds the check
+ * as its first preHandler (or preValidation hook), so no route repeats it.
+ */
+export function enforceDeclaredPermissions(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const permission = declaredPermission(route);
+    if (!permission || route.config?.permissionCheck === 'handler') return;
+    const check = permissionHook(permission);
+    if (route.config?.permissionCheck === 'preValidation') route.preValidation = [check, ...asList(route.preValidation)];
+    else route.preHandler = [check, ...asList(route.preHandler)];
+  });
+}
+
+function asList<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }

@@ -18,6 +18,12 @@ declare module 'fastify' {
      */
     permission?: PermissionKey | 'none' | 'own-or-admin' | 'per-command';
     /**
+     * When a declared permission is checked (middleware/permissions.ts enforces it, once per route): before the
+     * route's handlers by default, 'preValidation' before the body is validated, or 'handler' where OctoPrint
+     * checks it only after other preconditions (the handler then calls requirePermission itself).
+     */
+    permissionCheck?: 'preValidation' | 'handler';
+    /**
      * Refusals from the domain (unknown, conflicting or forbidden) answer with OctoPrint's generic texts, as its
      * abort(404/409/403) does on these routes, instead of the domain's message.
      */

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
 import { requireFresh } from '../middleware/account-guards.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy, jsonBody } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 
@@ -12,7 +12,7 @@ function keyOf(request: FastifyRequest): string {
 
 export function registerAccessGroupRoutes(app: FastifyInstance, services: HttpServices): void {
   const accounts = services.access.accounts;
-  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true }, preHandler: permissionHook('ADMIN') };
+  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true } };
 
   app.get('/api/access/permissions', { config: { permission: 'none' } }, async () => ({ permissions: accounts.permissions() }));
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from '../middleware/auth-cookies.js';
 import { isAdmin, isSelf, refuseAppKeyAccountChange, requireFresh, requireSelfOrAdmin } from '../middleware/account-guards.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy, jsonBody } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { withRetryAfter } from './login.js';
@@ -18,7 +18,7 @@ function nameOf(request: FastifyRequest): string {
 
 export function registerAccessUserRoutes(app: FastifyInstance, services: HttpServices): void {
   const accounts = services.access.accounts;
-  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true }, preHandler: permissionHook('ADMIN') };
+  const admin = { config: { permission: 'ADMIN' as const, genericErrors: true } };
   const own = { config: { permission: 'own-or-admin' as const, genericErrors: true } };
 
   app.get('/api/access/users', admin, async () => ({ users: accounts.users() }));

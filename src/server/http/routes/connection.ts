@@ -2,18 +2,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterService } from '../../../printer/index.js';
 import { HttpError } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 
 export function registerConnectionRoutes(app: FastifyInstance, printer: PrinterService): void {
-  app.get('/api/connection', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => ({
+  app.get('/api/connection', { config: { permission: 'STATUS' } }, async () => ({
     current: printer.connectionState(),
     options: await printer.connectionOptions(),
   }));
 
   app.post(
     '/api/connection',
-    { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') },
+    { config: { permission: 'CONNECTION' } },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const { command, data } = jsonCommand(request, { connect: [], disconnect: [], fake_ack: [] });
       if (command === 'connect') {

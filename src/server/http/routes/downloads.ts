@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { contentTypeOf, parseStoragePath } from '../../../files/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import type { HttpServices } from '../services.js';
 
 export interface ByteRange {
@@ -44,7 +44,7 @@ export function contentDisposition(name: string): string {
 export function registerDownloadRoutes(app: FastifyInstance, services: HttpServices): void {
   app.get<{ Params: { '*': string } }>(
     '/downloads/files/local/*',
-    { config: { permission: 'FILES_DOWNLOAD' }, preHandler: permissionHook('FILES_DOWNLOAD') },
+    { config: { permission: 'FILES_DOWNLOAD' } },
     async (request, reply) => {
       const path = request.params['*'];
       if (!parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMachineCode, parseStoragePath } from '../../../files/index.js';
 import { isArgonautError } from '../../../shared/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook, requirePermission } from '../middleware/permissions.js';
+import { requirePermission } from '../middleware/permissions.js';
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { JobsView } from './files-jobs.js';
@@ -94,7 +94,7 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
 
   app.delete<{ Params: Params }>(
     '/api/files/:origin/*',
-    { config: { permission: 'FILES_DELETE' }, preHandler: permissionHook('FILES_DELETE') },
+    { config: { permission: 'FILES_DELETE' } },
     async (request, reply) => {
       if (request.params.origin === 'sdcard') return sdcard.remove(request, reply, request.params['*']);
       const path = localPath(request);

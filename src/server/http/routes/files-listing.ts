@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseStoragePath } from '../../../files/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { JobsView } from './files-jobs.js';
@@ -13,7 +13,7 @@ import { sdCardFiles } from './files-sdcard.js';
 type Query = Record<string, string | undefined>;
 type ListRequest = FastifyRequest<{ Querystring: Query }>;
 
-const LIST = { config: { permission: 'FILES_LIST' as const }, preHandler: permissionHook('FILES_LIST') };
+const LIST = { config: { permission: 'FILES_LIST' as const } };
 
 /**
  * OctoPrint's revalidation: an ETag over the file records (free space left out, as in OctoPrint), and 304 when the

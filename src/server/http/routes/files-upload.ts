@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../../auth/index.js';
 import { isAllowedFile, isGcode, joinStoragePath, sanitizeName, sanitizeUserPath } from '../../../files/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isMultipart, multipartBoundary } from '../multipart/header-text.js';
 import { receiveMultipart, stallRule } from '../multipart/receive-multipart.js';
 import type { MultipartForm, ReceivedFile } from '../multipart/receive-multipart.js';
@@ -167,7 +167,6 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
     '/api/files/:origin',
     {
       config: { permission: 'FILES_UPLOAD' },
-      preHandler: permissionHook('FILES_UPLOAD'),
       // Any answer given before the body was read (403, CSRF, 413, ...) closes the connection, so that a refused
       // gigabyte is not read and thrown away.
       onSend: async (request, reply, payload) => {

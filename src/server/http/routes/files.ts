@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { joinStoragePath, sanitizeName, sanitizeUserPath } from '../../../files/index.js';
 import { HttpError } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { removeStaleUploads } from '../multipart/receive-multipart.js';
 import { jsonCommand } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -23,7 +23,7 @@ function sanitized(data: Record<string, unknown>): { folder: string[]; name: str
 
 function registerTestCommand(app: FastifyInstance, services: HttpServices): void {
   const valid = { sanitize: ['storage', 'path', 'filename'], exists: ['storage', 'path', 'filename'] } as const;
-  app.post('/api/files/test', { config: { permission: 'FILES_LIST' }, preHandler: permissionHook('FILES_LIST') }, async (request) => {
+  app.post('/api/files/test', { config: { permission: 'FILES_LIST' } }, async (request) => {
     const { command, data } = jsonCommand(request, valid);
     const { folder, name } = sanitized(data);
     if (command === 'sanitize') return { sanitized: joinStoragePath([...folder, name]) };

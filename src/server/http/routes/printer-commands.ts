@@ -4,7 +4,7 @@ import type { ConfigStore } from '../../../config/index.js';
 import { feedRateCommand, hasControlCharacters, homeCommand, jogCommands } from '../../../printer/index.js';
 import type { Axis, PrinterService } from '../../../printer/index.js';
 import { HttpError, httpErrors } from '../errors.js';
-import { permissionHook, requirePermission } from '../middleware/permissions.js';
+
 import { COMMAND_RATE_LIMIT } from '../middleware/rate-limit.js';
 import { isTruthy, jsonBody, jsonCommand, noContent } from '../request-helpers.js';
 import { rateOr400 } from './printer.js';
@@ -42,7 +42,6 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
   const sdSupport = () => config.config.feature.sdSupport;
 
   app.post('/api/printer/printhead', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    requirePermission(request, 'CONTROL');
     const { command, data } = jsonCommand(request, { jog: [], home: ['axes'], feedrate: ['factor'] });
     if (!driver.isOperational || (driver.isPrinting && command !== 'feedrate')) throw new HttpError(409, 'Printer is not operational or currently printing');
     const profile = printer.profiles.readCurrentOrDefault();
@@ -74,7 +73,6 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
   });
 
   app.post('/api/printer/command', { config: { permission: 'CONTROL', rateLimit: COMMAND_RATE_LIMIT } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    requirePermission(request, 'CONTROL');
     // OctoPrint's one check before the body; the driver checks again where the state lives.
     if (!driver.isOperational) throw httpErrors.notOperational();
     const data = jsonBody(request);
@@ -101,17 +99,16 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     return noContent(reply);
   });
 
-  app.get('/api/printer/command/custom', { config: { permission: 'CONTROL' }, preHandler: permissionHook('CONTROL') }, async () => {
+  app.get('/api/printer/command/custom', { config: { permission: 'CONTROL' } }, async () => {
     return { controls: config.config.controls };
   });
 
-  app.get('/api/printer/sd', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {
+  app.get('/api/printer/sd', { config: { permission: 'STATUS' } }, async () => {
     if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
     return { ready: driver.sd.ready() };
   });
 
   app.post('/api/printer/sd', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    requirePermission(request, 'CONTROL');
     if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
     if (!driver.isOperational || driver.isPrinting || driver.isPaused) throw new HttpError(409, 'Printer is not operational or currently busy');
     const { command } = jsonCommand(request, { init: [], refresh: [], release: [] });
@@ -119,7 +116,7 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     return noContent(reply);
   });
 
-  app.get('/api/printer/error', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async () => {
+  app.get('/api/printer/error', { config: { permission: 'STATUS' } }, async () => {
     const error = driver.error;
     return error ? { error, reason: 'firmware' } : { error: '', reason: '' };
   });

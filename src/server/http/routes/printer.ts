@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { extrudeCommands, flowRateCommand, temperatureCommand } from '../../../printer/index.js';
 import type { PrinterService } from '../../../printer/index.js';
 import { HttpError, httpErrors } from '../errors.js';
-import { permissionHook, requirePermission } from '../middleware/permissions.js';
+
 import { isTruthy, jsonCommand, noContent, requestValues } from '../request-helpers.js';
 
 type Filter = (key: string) => boolean;
@@ -47,7 +47,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     return (name) => (name !== 'bed' || profile.heatedBed) && (name !== 'chamber' || profile.heatedChamber);
   }
 
-  app.get('/api/printer', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async (request) => {
+  app.get('/api/printer', { config: { permission: 'STATUS' } }, async (request) => {
     requireOperational();
     const exclude = String(requestValues(request).exclude ?? '')
       .split(',')
@@ -63,13 +63,12 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     return result;
   });
 
-  app.get('/api/printer/tool', { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async (request) => {
+  app.get('/api/printer/tool', { config: { permission: 'STATUS' } }, async (request) => {
     requireOperational();
     return temperatureData(request, (name) => TOOL.test(name));
   });
 
   app.post('/api/printer/tool', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    requirePermission(request, 'CONTROL');
     requireOperational();
     const { command, data } = jsonCommand(request, { select: ['tool'], target: ['targets'], offset: ['offsets'], extrude: ['amount'], flowrate: ['factor'] });
     if (command === 'select') {
@@ -102,14 +101,13 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
   });
 
   for (const heater of ['bed', 'chamber'] as const) {
-    app.get(`/api/printer/${heater}`, { config: { permission: 'STATUS' }, preHandler: permissionHook('STATUS') }, async (request) => {
+    app.get(`/api/printer/${heater}`, { config: { permission: 'STATUS' } }, async (request) => {
       requireOperational();
       requireHeater(heater);
       return temperatureData(request, (name) => name === heater);
     });
 
     app.post(`/api/printer/${heater}`, { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
-      requirePermission(request, 'CONTROL');
       requireOperational();
       requireHeater(heater);
       const { command, data } = jsonCommand(request, { target: ['target'], offset: ['offset'] });

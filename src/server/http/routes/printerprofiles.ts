@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterProfile, PrinterService } from '../../../printer/index.js';
 import { mergeDeep } from '../../../printer/index.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy, jsonBody, noContent, requestValues } from '../request-helpers.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
 
@@ -28,7 +28,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
   }
 
   // Conditional GET as OctoPrint's: ETag and Last-Modified, 304 while they hold (`force=true` skips the check).
-  app.get('/api/printerprofiles', { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') }, async (request, reply: FastifyReply) => {
+  app.get('/api/printerprofiles', { config: { permission: 'CONNECTION' } }, async (request, reply: FastifyReply) => {
     const result: Record<string, unknown> = {};
     for (const [id, profile] of Object.entries(profiles.all())) result[id] = convert(request, profile);
     const body = { profiles: result };
@@ -39,7 +39,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
 
   app.get<{ Params: { id: string } }>(
     '/api/printerprofiles/:id',
-    { config: { permission: 'CONNECTION' }, preHandler: permissionHook('CONNECTION') },
+    { config: { permission: 'CONNECTION' } },
     async (request) => {
       const profile = profiles.get(request.params.id);
       if (!profile) throw new HttpError(404, MESSAGES.notFound);
@@ -47,7 +47,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     },
   );
 
-  app.post('/api/printerprofiles', { config: { permission: 'SETTINGS' }, preHandler: permissionHook('SETTINGS') }, async (request) => {
+  app.post('/api/printerprofiles', { config: { permission: 'SETTINGS' } }, async (request) => {
     const body = jsonBody(request);
     const requested = profileOf(request);
     const basedOn = typeof body.basedOn === 'string' ? profiles.get(body.basedOn) : null;
@@ -65,7 +65,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
 
   app.patch<{ Params: { id: string } }>(
     '/api/printerprofiles/:id',
-    { config: { permission: 'SETTINGS' }, preHandler: permissionHook('SETTINGS') },
+    { config: { permission: 'SETTINGS' } },
     async (request) => {
       const requested = profileOf(request);
       const existing = profiles.get(request.params.id) ?? profiles.getDefault();
@@ -79,7 +79,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
 
   app.delete<{ Params: { id: string } }>(
     '/api/printerprofiles/:id',
-    { config: { permission: 'SETTINGS' }, preHandler: permissionHook('SETTINGS') },
+    { config: { permission: 'SETTINGS' } },
     async (request, reply: FastifyReply) => {
       const id = request.params.id;
       if (profiles.currentId() === id) throw new HttpError(409, `Cannot delete currently selected profile: ${id}`);

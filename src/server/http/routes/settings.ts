@@ -5,7 +5,7 @@ import { S } from '../openapi/json-schema.js';
 import { ConfigError } from '../../../config/index.js';
 import { MalformedJson } from '../body-parsers.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook, requireFreshCredentials, requirePermission } from '../middleware/permissions.js';
+import { requireFreshCredentials } from '../middleware/permissions.js';
 import { isJsonContentType, isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
@@ -62,7 +62,6 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
         querystring: S.object({ force: S.optional(S.string({ description: 'true to skip the 304 check' })) }, { additionalProperties: true }),
         response: { 200: { ...SettingsSchema, examples: [example] }, 403: ErrorSchema },
       },
-      preHandler: permissionHook('SETTINGS_READ'),
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const settings = await settingsFor(request);
@@ -77,14 +76,13 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
     '/api/settings',
     {
       ...documentOnly,
-      config: { permission: 'SETTINGS' },
+      config: { permission: 'SETTINGS', permissionCheck: 'preValidation' },
       schema: {
         summary: 'Change settings (partial settings JSON); answers the new settings',
         body: SettingsUpdateSchema,
         response: { 200: { ...SettingsSchema, examples: [example] }, 400: ErrorSchema, 403: ErrorSchema, 415: ErrorSchema },
       },
       preValidation: [
-        permissionHook('SETTINGS'),
         async (request: FastifyRequest) => {
           if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
           if (request.body instanceof MalformedJson) throw new HttpError(400, MESSAGES.badJson);
@@ -95,7 +93,6 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
       ],
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
-      requirePermission(request, 'SETTINGS');
       const plan = planSettingsUpdate(request.body as Record<string, unknown>, config.config);
       if (plan.needsFreshCredentials) {
         requireFreshCredentials(request, services.now(), config.config.accessControl.defaultReauthenticationTimeout);

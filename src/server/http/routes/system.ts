@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
 import { HttpError, MESSAGES, httpErrors } from '../errors.js';
-import { permissionHook, requireFreshCredentials } from '../middleware/permissions.js';
+import { requireFreshCredentials } from '../middleware/permissions.js';
 import { noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { CommandLineError, splitCommandLine } from '../system/command-line.js';
@@ -42,7 +42,7 @@ function sourceOf(value: string): CommandSource {
 }
 
 export function registerSystemRoutes(app: FastifyInstance, services: HttpServices): void {
-  const system = { config: { permission: 'SYSTEM' as const }, preHandler: permissionHook('SYSTEM') };
+  const system = { config: { permission: 'SYSTEM' as const } };
 
   function failure(spec: CommandSpec, result: CommandResult): string | null {
     if (result.timedOut) return `Command for ${spec.source}:${spec.action} did not finish in time and was stopped`;

@@ -1,7 +1,7 @@
 // GET /api/timelapse: Argonaut records no timelapses, so the list is empty and timelapses are off.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
-import { permissionHook } from '../middleware/permissions.js';
+
 import { isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
@@ -24,7 +24,6 @@ export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServ
     {
       ...documentOnly,
       config: { permission: 'TIMELAPSE_LIST' },
-      preHandler: permissionHook('TIMELAPSE_LIST'),
       schema: {
         summary: 'List timelapses (always empty: timelapses are not recorded)',
         querystring: S.object({ unrendered: S.optional(S.string()), force: S.optional(S.string()) }, { additionalProperties: true }),

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
 import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook, requireFreshCredentials } from '../middleware/permissions.js';
+import { requireFreshCredentials } from '../middleware/permissions.js';
 import { jsonCommand } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { lanAddress, resolvable, serverReachable } from '../util/network-test.js';
@@ -38,8 +38,7 @@ export function registerUtilRoutes(app: FastifyInstance, services: HttpServices)
     '/api/util/test',
     {
       ...documentOnly,
-      config: { permission: 'ADMIN' },
-      preValidation: permissionHook('ADMIN'),
+      config: { permission: 'ADMIN', permissionCheck: 'preValidation' },
       schema: {
         summary: 'Test a path, URL, server, host name or address from the server',
         description: 'Commands: path {path, check_type?, check_access?, allow_create_dir?, check_writable_dir?}, url {url, method?, timeout?, validSsl?, status?, content_type_whitelist?, content_type_blacklist?, response?} (needs fresh credentials; never link-local or metadata addresses), server {host, port, timeout?, protocol?}, resolution {name}, address {address?}.',
