@@ -1,7 +1,7 @@
 // Request body parsing: JSON (with a depth limit, empty = no body), forms, multipart left for streaming, others ignored.
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import { HttpError } from './errors.js';
+import { httpErrors } from './errors.js';
 
 const MAX_JSON_DEPTH = 32;
 
@@ -48,10 +48,10 @@ export function parseJsonBody(text: string): unknown {
     value = JSON.parse(text, (key, item: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : item));
   } catch {
     // Refused at once when it nests too deep anyway (DOS-02); other malformed JSON waits for the handler.
-    if (bracketDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    if (bracketDepth(text) > MAX_JSON_DEPTH) throw httpErrors.badRequest(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
     return new MalformedJson();
   }
-  if (tooDeep(value)) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (tooDeep(value)) throw httpErrors.badRequest(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return value;
 }
 

@@ -17,3 +17,19 @@ describe('HttpError', () => {
     assert.deepEqual(new HttpError(400, 'x').headers, {});
   });
 });
+
+describe('the error catalogue is the one way to answer 400, 403, 404, 409 and 415', () => {
+  it('no module of the HTTP layer builds those answers by hand with a plain message', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const root = new URL('./', import.meta.url);
+    const offenders: string[] = [];
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || entry.name === 'errors.ts') continue;
+      const file = `${entry.parentPath}/${entry.name}`;
+      const text = readFileSync(file, 'utf8');
+      // A hand-made answer with no headers of its own: the catalogue's helpers say the same in one place.
+      if (/new HttpError\((400|403|404|409|415), [^,()]*(\([^()]*\))?\)/.test(text)) offenders.push(file.slice(root.pathname.length));
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

@@ -28,6 +28,16 @@ export const MESSAGES = {
   mandatoryMissing: 'Mandatory parameters missing',
   notOperational: NOT_OPERATIONAL,
   internal: 'Something went wrong on the server; the details are in its log.',
+  uploadInterrupted: 'The upload was interrupted',
+  alreadyPrinting: 'Printer is already printing, cannot select a new file',
+  invalidFileName: 'Can not upload file, invalid file name',
+  noSlicer: 'Cannot slice file, no slicer available',
+  notMachinecode: 'Cannot select file for printing, not a machinecode file',
+  sdDisabled: 'SD support is disabled',
+  noGrantPermission: 'No permission to grant app access',
+  fileInUse: 'Trying to delete a file that is currently in use',
+  noUpload: 'No file to upload and no folder to create',
+  noAnalysis: 'No analysis possible',
 } as const;
 
 /**
@@ -54,6 +64,8 @@ export class HttpError extends Error {
 
 export const httpErrors = {
   badRequest: (message: string) => new HttpError(400, message),
+  /** 400 `<name> is invalid`, OctoPrint's words for a parameter of the wrong type or range. */
+  invalidParameter: (name: string) => new HttpError(400, `${name} is invalid`),
   forbidden: (message: string = MESSAGES.forbidden) => new HttpError(403, message),
   notFound: (message: string = MESSAGES.notFound) => new HttpError(404, message),
   conflict: (message: string) => new HttpError(409, message),

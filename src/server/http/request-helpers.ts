@@ -1,7 +1,7 @@
 // Helpers route handlers share: JSON bodies as OctoPrint reads them, commands, lenient booleans, 204s.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MalformedJson } from './body-parsers.js';
-import { HttpError, MESSAGES } from './errors.js';
+import { MESSAGES, httpErrors } from './errors.js';
 
 /** OctoPrint's valid_boolean_trues: true, "true", "yes", "y", "1", 1 (case-insensitive). */
 export function isTruthy(value: unknown): boolean {
@@ -17,11 +17,11 @@ export function isJsonContentType(request: FastifyRequest): boolean {
 
 /** The JSON object body of a JSON endpoint: 415 without a JSON Content-Type, 400 when not an object. */
 export function jsonBody(request: FastifyRequest): Record<string, unknown> {
-  if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
+  if (!isJsonContentType(request)) throw httpErrors.unsupportedType();
   const body = request.body;
-  if (body instanceof MalformedJson) throw new HttpError(400, MESSAGES.badJson);
+  if (body instanceof MalformedJson) throw httpErrors.badRequest(MESSAGES.badJson);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'The request body must be a JSON object.');
+    throw httpErrors.badRequest('The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
 }
@@ -34,10 +34,10 @@ export function jsonCommand<C extends string>(
   const data = jsonBody(request);
   const command = data.command;
   if (typeof command !== 'string' || !Object.prototype.hasOwnProperty.call(valid, command)) {
-    throw new HttpError(400, MESSAGES.commandInvalid);
+    throw httpErrors.badRequest(MESSAGES.commandInvalid);
   }
   const mandatory = valid[command as C];
-  if (mandatory.some((name) => !(name in data))) throw new HttpError(400, MESSAGES.mandatoryMissing);
+  if (mandatory.some((name) => !(name in data))) throw httpErrors.badRequest(MESSAGES.mandatoryMissing);
   return { command: command as C, data };
 }
 

@@ -1,7 +1,7 @@
 // Guards of the access API: "the user themself or an admin", fresh credentials, and app keys kept off account changes.
 import type { FastifyRequest } from 'fastify';
 import { hasPermission } from '../../../auth/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import type { HttpServices } from '../services.js';
 import { requireFreshCredentials } from './permissions.js';
 
@@ -15,7 +15,7 @@ export function isSelf(request: FastifyRequest, name: string): boolean {
 
 /** 403 unless the request acts as that user or as an admin. */
 export function requireSelfOrAdmin(request: FastifyRequest, name: string): void {
-  if (!isSelf(request, name) && !isAdmin(request)) throw new HttpError(403, MESSAGES.forbidden);
+  if (!isSelf(request, name) && !isAdmin(request)) throw httpErrors.forbidden();
 }
 
 /** 403 "Please reauthenticate…" unless a password was entered recently (API keys always count as fresh). */
@@ -26,6 +26,6 @@ export function requireFresh(request: FastifyRequest, services: HttpServices): v
 /** An application key may not change its own account (password, keys, settings) unless it has ADMIN. */
 export function refuseAppKeyAccountChange(request: FastifyRequest): void {
   if (request.identity.appKeyId !== null && !isAdmin(request)) {
-    throw new HttpError(403, 'An application key cannot change its account; log in or use the user API key.');
+    throw httpErrors.forbidden('An application key cannot change its account; log in or use the user API key.');
   }
 }

@@ -1,6 +1,6 @@
 // CSRF protection (double submit, bound to the session or the user a proxy signed on): writes to /api and /plugin need X-CSRF-Token = the cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError, MESSAGES } from '../errors.js';
+import { MESSAGES, httpErrors } from '../errors.js';
 import type { HttpServices } from '../services.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth-cookies.js';
 import { hasApiKeyHeader, suffixedCookies } from './authenticate.js';
@@ -44,7 +44,7 @@ export function registerCsrfProtection(app: FastifyInstance, services: HttpServi
     // With a key, the token is the one of the browser session whose cookie came along.
     const cookieSession = request.identity.mechanism === 'apikey' && cookies[SESSION_COOKIE] ? services.access.sessionIdOfCookie(cookies[SESSION_COOKIE], services.now()) : null;
     const binding = cookieSession ?? services.access.csrfBinding(request.identity);
-    if (!services.access.csrf.verify(binding, cookie, header)) throw new HttpError(400, MESSAGES.csrf);
+    if (!services.access.csrf.verify(binding, cookie, header)) throw httpErrors.badRequest(MESSAGES.csrf);
     return done();
   });
 }

@@ -2,12 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
 import { hasFreshCredentials, hasPermission } from '../../../auth/index.js';
 import type { PermissionKey } from '../../../auth/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { MESSAGES, httpErrors } from '../errors.js';
 
 /** Throws 403 unless the request's identity holds every given permission. */
 export function requirePermission(request: FastifyRequest, ...permissions: PermissionKey[]): void {
   for (const permission of permissions) {
-    if (!hasPermission(request.identity, permission)) throw new HttpError(403, MESSAGES.forbidden);
+    if (!hasPermission(request.identity, permission)) throw httpErrors.forbidden();
   }
 }
 
@@ -21,7 +21,7 @@ export function permissionHook(...permissions: PermissionKey[]) {
 
 /** Throws 403 "Please reauthenticate…" unless the credentials are fresh (API keys always are). */
 export function requireFreshCredentials(request: FastifyRequest, now: number, timeoutMinutes: number): void {
-  if (!hasFreshCredentials(request.identity, now, timeoutMinutes)) throw new HttpError(403, MESSAGES.reauthenticate);
+  if (!hasFreshCredentials(request.identity, now, timeoutMinutes)) throw httpErrors.forbidden(MESSAGES.reauthenticate);
 }
 
 /** The declared permission when it names one (not 'none', 'own-or-admin' or 'per-command', which handlers decide). */

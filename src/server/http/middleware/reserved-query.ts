@@ -1,6 +1,6 @@
 // Refuses query strings that carry the field names upload proxies reserve (`file.path`, ...) on every route.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { RESERVED_FIELD_MESSAGE, isReservedUploadField } from '../multipart/reserved-fields.js';
 
 export function registerReservedQueryCheck(app: FastifyInstance): void {
@@ -9,7 +9,7 @@ export function registerReservedQueryCheck(app: FastifyInstance): void {
     if (!request.url.includes('?')) return done();
     const query = request.query;
     if (typeof query === 'object' && query !== null && Object.keys(query).some(isReservedUploadField)) {
-      return done(new HttpError(400, RESERVED_FIELD_MESSAGE));
+      return done(httpErrors.badRequest(RESERVED_FIELD_MESSAGE));
     }
     return done();
   });

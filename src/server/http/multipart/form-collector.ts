@@ -1,5 +1,6 @@
 // Turns the parts of a multipart/form-data body into text fields and one file written to a temp file, within limits.
-import { HttpError, MESSAGES } from '../errors.js';
+import type { HttpError} from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 import { describePart, fieldText } from './form-part.js';
 import { decodeFilename, decodeHeaderText } from './header-text.js';
 import type { MultipartListener, PartHeaders } from './multipart-parser.js';
@@ -60,12 +61,12 @@ export class FormCollector implements MultipartListener {
     const part = describePart(headers);
     if (!part) return;
     if (part.name !== undefined && isReservedUploadField(decodeHeaderText(part.name))) {
-      this.fail(new HttpError(400, RESERVED_FIELD_MESSAGE));
+      this.fail(httpErrors.badRequest(RESERVED_FIELD_MESSAGE));
       return;
     }
     if (part.kind === 'field') {
       if (this.fieldCount === this.options.maxFields) {
-        this.fail(new HttpError(400, 'Too many form fields'));
+        this.fail(httpErrors.badRequest('Too many form fields'));
         return;
       }
       this.fieldCount += 1;
@@ -84,7 +85,7 @@ export class FormCollector implements MultipartListener {
     this.temps.push(tempPath);
     const sink = new TempFileSink(tempPath);
     sink.onDrain(() => this.options.resume());
-    sink.onError(() => this.fail(new HttpError(400, 'The upload was interrupted')));
+    sink.onError(() => this.fail(httpErrors.badRequest(MESSAGES.uploadInterrupted)));
     const received: ReceivedFile = { tempPath, filename, size: 0, sha1: '' };
     this.file = received;
     this.current = { kind: 'file', sink, received, size: 0 };
@@ -95,7 +96,7 @@ export class FormCollector implements MultipartListener {
     if (current.kind === 'file') {
       current.size += data.length;
       if (current.size >= this.options.maxFileBytes) {
-        this.fail(new HttpError(413, MESSAGES.tooLarge));
+        this.fail(httpErrors.tooLarge());
         return;
       }
       if (!current.sink.push(data)) this.options.pause();
@@ -119,19 +120,19 @@ export class FormCollector implements MultipartListener {
             received.size = result.size;
             received.sha1 = result.sha1;
           },
-          () => this.fail(new HttpError(400, 'The upload was interrupted')),
+          () => this.fail(httpErrors.badRequest(MESSAGES.uploadInterrupted)),
         ),
       );
     } else if (!this.stopped && current.kind === 'field') {
       if (current.truncated) {
-        this.fail(new HttpError(400, 'A form field is too large'));
+        this.fail(httpErrors.badRequest('A form field is too large'));
         return;
       }
       const name = decodeHeaderText(current.name);
       if (!this.fields.has(name)) this.fields.set(name, fieldText(Buffer.concat(current.chunks, current.size), current.charset));
     }
     this.parts += 1;
-    if (this.parts === this.options.maxParts) this.fail(new HttpError(400, 'Too many form parts'));
+    if (this.parts === this.options.maxParts) this.fail(httpErrors.badRequest('Too many form parts'));
   }
 
   /** Takes no more data; a file being written is closed as it is (the caller removes it). */

@@ -1,5 +1,5 @@
 // Part header text as OctoPrint reads it: UTF-8 when the bytes are valid UTF-8, else ISO-8859-1; names in NFC.
-import { HttpError } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -27,9 +27,9 @@ export function decodeHeaderText(text: string | undefined): string {
 
 /** The uploaded file's name: decoded, and refused (400) when it carries a line break (header injection). */
 export function decodeFilename(raw: string | undefined): string {
-  if (raw === undefined) throw new HttpError(400, 'Can not upload file, invalid file name');
+  if (raw === undefined) throw httpErrors.badRequest(MESSAGES.invalidFileName);
   const name = decodeHeaderText(raw);
-  if (/[\r\n]/.test(name)) throw new HttpError(400, 'Can not upload file, invalid file name');
+  if (/[\r\n]/.test(name)) throw httpErrors.badRequest(MESSAGES.invalidFileName);
   return name;
 }
 

@@ -4,7 +4,7 @@ import { readdir, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { HttpError } from '../errors.js';
+import { HttpError, httpErrors, MESSAGES } from '../errors.js';
 import { FormCollector } from './form-collector.js';
 import type { ReceivedFile } from './form-collector.js';
 import { formBoundary } from './form-part.js';
@@ -72,7 +72,7 @@ export async function removeStaleUploads(tempDir: string): Promise<void> {
  */
 export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders, options: ReceiveOptions): Promise<MultipartForm> {
   const boundary = formBoundary(headers['content-type'] ?? '');
-  if (boundary === null) return Promise.reject(new HttpError(400, 'No multipart boundary supplied'));
+  if (boundary === null) return Promise.reject(httpErrors.badRequest('No multipart boundary supplied'));
   let failure: HttpError | null = null;
   // While the temp file's writes are behind, the body is paused by us: that time is no stall of the client.
   let pausedByUs = false;
@@ -119,7 +119,7 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
     try {
       parser.push(chunk);
     } catch (error) {
-      fail(new HttpError(400, `Malformed multipart body: ${(error as Error).message}`));
+      fail(httpErrors.badRequest(`Malformed multipart body: ${(error as Error).message}`));
     }
   };
 
@@ -172,14 +172,14 @@ export function receiveMultipart(source: Readable, headers: IncomingHttpHeaders,
       try {
         parser.end();
       } catch (error) {
-        fail(new HttpError(400, `Malformed multipart body: ${(error as Error).message}`));
+        fail(httpErrors.badRequest(`Malformed multipart body: ${(error as Error).message}`));
         return;
       }
       finish();
     });
-    source.on('error', () => fail(new HttpError(400, 'The upload was interrupted')));
+    source.on('error', () => fail(httpErrors.badRequest(MESSAGES.uploadInterrupted)));
     source.on('close', () => {
-      if (!source.readableEnded) fail(new HttpError(400, 'The upload was interrupted'));
+      if (!source.readableEnded) fail(httpErrors.badRequest(MESSAGES.uploadInterrupted));
     });
   });
 }

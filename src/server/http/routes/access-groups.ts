@@ -1,6 +1,6 @@
 // /api/access/permissions and /api/access/groups…: the permission catalogue and group management (ADMIN).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { requireFresh } from '../middleware/account-guards.js';
 
 import { isTruthy, jsonBody } from '../request-helpers.js';
@@ -21,9 +21,9 @@ export function registerAccessGroupRoutes(app: FastifyInstance, services: HttpSe
   app.post('/api/access/groups', admin, async (request) => {
     requireFresh(request, services);
     const data = jsonBody(request);
-    if (!('key' in data)) throw new HttpError(400, 'key is missing');
-    if (!('name' in data)) throw new HttpError(400, 'name is missing');
-    if (!('permissions' in data)) throw new HttpError(400, 'permissions are missing');
+    if (!('key' in data)) throw httpErrors.badRequest('key is missing');
+    if (!('name' in data)) throw httpErrors.badRequest('name is missing');
+    if (!('permissions' in data)) throw httpErrors.badRequest('permissions are missing');
     await accounts.addGroup({
       key: data.key,
       name: data.name,

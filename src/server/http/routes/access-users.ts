@@ -1,6 +1,6 @@
 // /api/access/users…: list, create, read, change, delete users; passwords, settings and API keys; /api/users → 307.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from '../middleware/auth-cookies.js';
 import { isAdmin, isSelf, refuseAppKeyAccountChange, requireFresh, requireSelfOrAdmin } from '../middleware/account-guards.js';
 
@@ -27,7 +27,7 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
     requireFresh(request, services);
     const data = jsonBody(request);
     for (const field of ['name', 'password', 'active']) {
-      if (!(field in data)) throw new HttpError(400, `${field} is missing`);
+      if (!(field in data)) throw httpErrors.badRequest(`${field} is missing`);
     }
     await accounts.addUser({ name: data.name, password: data.password, active: isTruthy(data.active), groups: data.groups, permissions: data.permissions });
     return { users: accounts.users() };
@@ -60,7 +60,7 @@ export function registerAccessUserRoutes(app: FastifyInstance, services: HttpSer
     requireSelfOrAdmin(request, name);
     refuseAppKeyAccountChange(request);
     const data = jsonBody(request);
-    if (typeof data.password !== 'string' || data.password.length === 0) throw new HttpError(400, 'new password is missing');
+    if (typeof data.password !== 'string' || data.password.length === 0) throw httpErrors.badRequest('new password is missing');
     // A user changing their own password proves it with `current`; an admin needs fresh credentials instead.
     const checkCurrent = !isAdmin(request) || 'current' in data;
     if (!checkCurrent || !isSelf(request, name)) requireFresh(request, services);

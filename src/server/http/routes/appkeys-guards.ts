@@ -1,14 +1,14 @@
 // Checks shared by the app keys routes: first run, who may decide requests, and the decision body.
 import type { FastifyRequest } from 'fastify';
 import { hasPermission, isGuest } from '../../../auth/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 import { requireFresh } from '../middleware/account-guards.js';
 import { isTruthy, jsonBody } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 
 /** OctoPrint's no_firstrun_access: nothing of the workflow answers before the first administrator exists. */
 export function refuseDuringFirstRun(services: HttpServices): void {
-  if (services.access.setup.required()) throw new HttpError(403, MESSAGES.forbidden);
+  if (services.access.setup.required()) throw httpErrors.forbidden();
 }
 
 /**
@@ -17,9 +17,9 @@ export function refuseDuringFirstRun(services: HttpServices): void {
  */
 export function requireDecider(request: FastifyRequest, services: HttpServices): string {
   const identity = request.identity;
-  if (isGuest(identity) || identity.name === null) throw new HttpError(403, MESSAGES.forbidden);
-  if (!hasPermission(identity, 'PLUGIN_APPKEYS_GRANT')) throw new HttpError(403, 'No permission to grant app access');
-  if (identity.appKeyId !== null) throw new HttpError(403, 'An application key cannot grant application keys.');
+  if (isGuest(identity) || identity.name === null) throw httpErrors.forbidden();
+  if (!hasPermission(identity, 'PLUGIN_APPKEYS_GRANT')) throw httpErrors.forbidden(MESSAGES.noGrantPermission);
+  if (identity.appKeyId !== null) throw httpErrors.forbidden('An application key cannot grant application keys.');
   requireFresh(request, services);
   return identity.name;
 }
@@ -27,6 +27,6 @@ export function requireDecider(request: FastifyRequest, services: HttpServices):
 /** The decision body: `{decision, permissions?, expires_in?}` (400 "No decision provided" without decision). */
 export function decisionOf(request: FastifyRequest): { decision: boolean; permissions: unknown; expiresIn: unknown } {
   const data = jsonBody(request);
-  if (!('decision' in data)) throw new HttpError(400, 'No decision provided');
+  if (!('decision' in data)) throw httpErrors.badRequest('No decision provided');
   return { decision: isTruthy(data.decision), permissions: data.permissions, expiresIn: data.expires_in };
 }

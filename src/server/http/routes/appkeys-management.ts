@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../../auth/index.js';
 import type { AppKeysService, PendingRecord } from '../../../auth/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 import { requireFresh } from '../middleware/account-guards.js';
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -12,7 +12,7 @@ const NEED_APP_OR_KEY = 'Need either app or key';
 /** The calling user's name; 403 for the guest (OctoPrint's is_api_protected). */
 function callerOf(request: FastifyRequest): string {
   const name = request.identity.name;
-  if (name === null) throw new HttpError(403, MESSAGES.forbidden);
+  if (name === null) throw httpErrors.forbidden();
   return name;
 }
 
@@ -24,15 +24,15 @@ function mayManageAll(request: FastifyRequest): boolean {
 function targetUser(request: FastifyRequest, value: unknown): string {
   const caller = callerOf(request);
   if (value === undefined || value === null || value === '') return caller;
-  if (typeof value !== 'string') throw new HttpError(400, 'user must be a user name.');
-  if (value !== caller && !mayManageAll(request)) throw new HttpError(403, MESSAGES.forbidden);
+  if (typeof value !== 'string') throw httpErrors.badRequest('user must be a user name.');
+  if (value !== caller && !mayManageAll(request)) throw httpErrors.forbidden();
   return value;
 }
 
 /** An app key may not make or revoke keys unless it holds ADMIN (as with the user's own account). */
 function refuseAppKey(request: FastifyRequest): void {
   if (request.identity.appKeyId !== null && !hasPermission(request.identity, 'ADMIN')) {
-    throw new HttpError(403, 'An application key cannot make or revoke application keys.');
+    throw httpErrors.forbidden('An application key cannot make or revoke application keys.');
   }
 }
 
@@ -44,7 +44,7 @@ export function registerAppKeysManagementRoutes(app: FastifyInstance, services: 
     const query = (request.query ?? {}) as Record<string, unknown>;
     if (typeof query.app === 'string' && query.app) {
       const key = appKeys.keyFor(targetUser(request, query.user), query.app);
-      if (!key) throw new HttpError(404, MESSAGES.notFound);
+      if (!key) throw httpErrors.notFound();
       return { key };
     }
     const keys = isTruthy(query.all) && mayManageAll(request) ? appKeys.allKeys() : appKeys.keysOf(caller);
@@ -63,7 +63,7 @@ export function registerAppKeysManagementRoutes(app: FastifyInstance, services: 
     if (command === 'generate') {
       const user = targetUser(request, data.user);
       if (user === request.identity.name && !hasPermission(request.identity, 'PLUGIN_APPKEYS_GRANT')) {
-        throw new HttpError(403, 'No permission to grant app access');
+        throw httpErrors.forbidden(MESSAGES.noGrantPermission);
       }
       requireFresh(request, services);
       // 404 for an unknown user.
@@ -73,16 +73,16 @@ export function registerAppKeysManagementRoutes(app: FastifyInstance, services: 
     }
     if (typeof data.key === 'string' && data.key) {
       const owner = appKeys.ownerOfKey(data.key);
-      if (owner === null) throw new HttpError(400, NEED_APP_OR_KEY);
-      if (owner !== request.identity.name && !mayManageAll(request)) throw new HttpError(403, MESSAGES.forbidden);
+      if (owner === null) throw httpErrors.badRequest(NEED_APP_OR_KEY);
+      if (owner !== request.identity.name && !mayManageAll(request)) throw httpErrors.forbidden();
       requireFresh(request, services);
       await appKeys.revokeKey(data.key);
       return noContent(reply);
     }
-    if (typeof data.app !== 'string' || !data.app) throw new HttpError(400, NEED_APP_OR_KEY);
+    if (typeof data.app !== 'string' || !data.app) throw httpErrors.badRequest(NEED_APP_OR_KEY);
     const user = targetUser(request, data.user);
     requireFresh(request, services);
-    if (!(await appKeys.revoke(user, data.app))) throw new HttpError(400, NEED_APP_OR_KEY);
+    if (!(await appKeys.revoke(user, data.app))) throw httpErrors.badRequest(NEED_APP_OR_KEY);
     return noContent(reply);
   });
 }

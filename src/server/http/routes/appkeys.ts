@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppKeyRequestLimitedError, isGuest } from '../../../auth/index.js';
 import type { AppKeysService } from '../../../auth/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 import { jsonBody, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { decisionOf, refuseDuringFirstRun, requireDecider } from './appkeys-guards.js';
@@ -57,11 +57,11 @@ export function registerAppKeysRoutes(app: FastifyInstance, services: HttpServic
     reply.header('Cache-Control', 'no-store');
     if (result.state === 'pending') return reply.code(202).send({ message: 'Awaiting decision' });
     if (result.state === 'granted') return reply.code(200).send({ api_key: result.apiKey });
-    throw new HttpError(404, MESSAGES.notFound);
+    throw httpErrors.notFound();
   });
 
   app.post(`${PREFIX}/decision/:userToken`, { config: { permission: 'PLUGIN_APPKEYS_GRANT', genericErrors: true } }, async (request, reply) => {
-    if (isGuest(request.identity)) throw new HttpError(403, MESSAGES.forbidden);
+    if (isGuest(request.identity)) throw httpErrors.forbidden();
     const body = decisionOf(request);
     const decider = requireDecider(request, services);
     appKeys.decide(tokenOf(request, 'userToken'), decider, body.decision, { permissions: body.permissions, expiresIn: body.expiresIn });

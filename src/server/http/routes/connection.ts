@@ -1,7 +1,7 @@
 // GET/POST /api/connection: ports, baud rates and printer profiles on offer; connect and disconnect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterService } from '../../../printer/index.js';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 
@@ -20,11 +20,11 @@ export function registerConnectionRoutes(app: FastifyInstance, printer: PrinterS
         const port = data.port;
         const baudrate = data.baudrate;
         const profile = data.printerProfile;
-        if (port !== undefined && port !== null && typeof port !== 'string') throw new HttpError(400, 'port is invalid');
+        if (port !== undefined && port !== null && typeof port !== 'string') throw httpErrors.badRequest('port is invalid');
         if (baudrate !== undefined && baudrate !== null && !(typeof baudrate === 'number' && Number.isInteger(baudrate))) {
-          throw new HttpError(400, 'baudrate is invalid');
+          throw httpErrors.badRequest('baudrate is invalid');
         }
-        if (profile !== undefined && profile !== null && typeof profile !== 'string') throw new HttpError(400, 'printerProfile is invalid');
+        if (profile !== undefined && profile !== null && typeof profile !== 'string') throw httpErrors.badRequest('printerProfile is invalid');
         const { attempt } = await printer.connect({
           port: (port as string | null | undefined) ?? null,
           baudrate: (baudrate as number | null | undefined) ?? null,

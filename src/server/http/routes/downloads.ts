@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { contentTypeOf, parseStoragePath } from '../../../files/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 
 import type { HttpServices } from '../services.js';
 
@@ -47,9 +47,9 @@ export function registerDownloadRoutes(app: FastifyInstance, services: HttpServi
     { config: { permission: 'FILES_DOWNLOAD' } },
     async (request, reply) => {
       const path = request.params['*'];
-      if (!parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
+      if (!parseStoragePath(path)) throw httpErrors.notFound();
       const file = await services.files.getFile(path);
-      if (!file) throw new HttpError(404, MESSAGES.notFound);
+      if (!file) throw httpErrors.notFound();
       const range = parseRange(request.headers.range, file.size);
       if (range === 'unsatisfiable') {
         throw new HttpError(416, 'Requested range not satisfiable', { 'Content-Range': `bytes */${file.size}` });
@@ -65,7 +65,7 @@ export function registerDownloadRoutes(app: FastifyInstance, services: HttpServi
       try {
         handle = await open(services.files.absolutePath(path), constants.O_RDONLY | constants.O_NOFOLLOW);
       } catch {
-        throw new HttpError(404, MESSAGES.notFound);
+        throw httpErrors.notFound();
       }
       if (range) {
         reply.code(206).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`).header('Content-Length', range.end - range.start + 1);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMachineCode, parseStoragePath } from '../../../files/index.js';
 import { isArgonautError } from '../../../shared/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 import { requirePermission } from '../middleware/permissions.js';
 import { isTruthy, jsonCommand, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -21,7 +21,7 @@ function plainText(reply: FastifyReply, status: number, message: string): Fastif
 /** The path of a request on local storage: 404 unless it is already in sanitised form (OctoPrint's `_validate`). */
 export function localPath(request: FastifyRequest<{ Params: Params }>): string {
   const path = request.params['*'];
-  if (request.params.origin !== 'local' || !parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
+  if (request.params.origin !== 'local' || !parseStoragePath(path)) throw httpErrors.notFound();
   return path;
 }
 
@@ -32,19 +32,19 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
 
   async function select(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, path: string, data: Record<string, unknown>) {
     requirePermission(request, 'FILES_SELECT');
-    if ((await services.files.kindOf(path)) !== 'file') throw new HttpError(404, MESSAGES.notFound);
-    if (!isMachineCode(path)) throw new HttpError(415, 'Cannot select file for printing, not a machinecode file');
+    if ((await services.files.kindOf(path)) !== 'file') throw httpErrors.notFound();
+    if (!isMachineCode(path)) throw httpErrors.unsupportedType(MESSAGES.notMachinecode);
     const service = jobs.service;
-    if (!service || !jobs.isReady()) throw new HttpError(409, 'Printer is already printing, cannot select a new file');
+    if (!service || !jobs.isReady()) throw httpErrors.conflict(MESSAGES.alreadyPrinting);
     const print = isTruthy(data.print);
     if (print) requirePermission(request, 'PRINT');
     try {
       await service.select('local', path, { print, user: request.identity.name });
     } catch (error) {
       if (isArgonautError(error) && error.code === 'not-operational') {
-        throw new HttpError(409, print ? 'Printer is not operational, cannot directly start printing' : 'Printer is not operational, cannot select a file');
+        throw httpErrors.conflict(print ? 'Printer is not operational, cannot directly start printing' : 'Printer is not operational, cannot select a file');
       }
-      if (isArgonautError(error) && error.code === 'conflict') throw new HttpError(409, 'Printer is already printing, cannot select a new file');
+      if (isArgonautError(error) && error.code === 'conflict') throw httpErrors.conflict(MESSAGES.alreadyPrinting);
       throw error;
     }
     return noContent(reply);
@@ -67,7 +67,7 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
 
   app.post<{ Params: Params }>('/api/files/:origin/*', { config: { permission: 'per-command' } }, async (request, reply) => {
     const { origin, '*': rawPath } = request.params;
-    if (origin !== 'local' && origin !== 'sdcard') throw new HttpError(404, MESSAGES.notFound);
+    if (origin !== 'local' && origin !== 'sdcard') throw httpErrors.notFound();
     // `current` names the selected file for unselect, whatever its name; SD names are the firmware's own.
     const path = rawPath === 'current' || origin === 'sdcard' ? rawPath : localPath(request);
     const { command, data } = jsonCommand(request, COMMANDS);
@@ -79,12 +79,12 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
         return unselect(request, reply, path);
       case 'slice':
         requirePermission(request, 'SLICE');
-        if ((await services.files.kindOf(path)) !== 'file') throw new HttpError(404, MESSAGES.notFound);
-        throw new HttpError(415, 'Cannot slice file, no slicer available');
+        if ((await services.files.kindOf(path)) !== 'file') throw httpErrors.notFound();
+        throw httpErrors.unsupportedType(MESSAGES.noSlicer);
       case 'analyse':
         requirePermission(request, 'FILES_UPLOAD');
-        if ((await services.files.kindOf(path)) !== 'file') throw new HttpError(404, MESSAGES.notFound);
-        if (!(await services.files.analyse(path))) throw new HttpError(400, 'No analysis possible');
+        if ((await services.files.kindOf(path)) !== 'file') throw httpErrors.notFound();
+        if (!(await services.files.analyse(path))) throw httpErrors.badRequest(MESSAGES.noAnalysis);
         return noContent(reply);
       case 'copy':
       case 'move':
@@ -99,10 +99,10 @@ export function registerCommandRoutes(app: FastifyInstance, services: HttpServic
       if (request.params.origin === 'sdcard') return sdcard.remove(request, reply, request.params['*']);
       const path = localPath(request);
       const kind = await services.files.kindOf(path);
-      if (!kind) throw new HttpError(404, MESSAGES.notFound);
-      if (kind === 'file' && jobs.isPrinting('local', path)) throw new HttpError(409, 'Trying to delete a file that is currently in use');
+      if (!kind) throw httpErrors.notFound();
+      if (kind === 'file' && jobs.isPrinting('local', path)) throw httpErrors.conflict(MESSAGES.fileInUse);
       if (kind === 'folder' && jobs.isPrintingWithin('local', path)) {
-        throw new HttpError(409, 'Trying to delete a folder that contains a file that is currently in use');
+        throw httpErrors.conflict('Trying to delete a folder that contains a file that is currently in use');
       }
       if (jobs.selectionWithin('local', path)) jobs.unselectQuietly();
       await services.files.remove(path);

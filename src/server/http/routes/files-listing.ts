@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseStoragePath } from '../../../files/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors } from '../errors.js';
 
 import { isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -54,20 +54,20 @@ export function registerListingRoutes(app: FastifyInstance, services: HttpServic
       const files = sdcard.records(request.origin.baseUrl);
       return sendWithRevalidation(request, reply, { files }, files);
     }
-    throw new HttpError(404, MESSAGES.notFound);
+    throw httpErrors.notFound();
   });
 
   app.get<{ Params: { origin: string; '*': string }; Querystring: Query }>('/api/files/:origin/*', LIST, async (request, reply) => {
     const path = request.params['*'];
     if (request.params.origin === 'sdcard') {
       const record = sdcard.record(path, request.origin.baseUrl);
-      if (!record) throw new HttpError(404, MESSAGES.notFound);
+      if (!record) throw httpErrors.notFound();
       return sendWithRevalidation(request, reply, record, record);
     }
-    if (request.params.origin !== 'local') throw new HttpError(404, MESSAGES.notFound);
-    if (!parseStoragePath(path)) throw new HttpError(404, MESSAGES.notFound);
+    if (request.params.origin !== 'local') throw httpErrors.notFound();
+    if (!parseStoragePath(path)) throw httpErrors.notFound();
     const entry = await services.files.getEntry(path, { recursive: isTruthy(request.query.recursive) });
-    if (!entry) throw new HttpError(404, MESSAGES.notFound);
+    if (!entry) throw httpErrors.notFound();
     const record = entryRecord(entry, request.origin.baseUrl);
     return sendWithRevalidation(request, reply, record, record);
   });

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isMachineCode, typePathOf } from '../../../files/index.js';
 import { isArgonautError } from '../../../shared/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 import { requirePermission } from '../middleware/permissions.js';
 import { isTruthy, noContent } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -52,23 +52,23 @@ export function sdCardFiles(services: HttpServices, jobs: JobsView): SdCardFiles
     async command(request, reply, name, command, data) {
       if (command === 'copy' || command === 'move') {
         requirePermission(request, 'FILES_UPLOAD');
-        throw new HttpError(400, `Unsupported target for ${command}`);
+        throw httpErrors.badRequest(`Unsupported target for ${command}`);
       }
       if (command === 'slice') requirePermission(request, 'SLICE');
       if (command === 'analyse') requirePermission(request, 'FILES_UPLOAD');
       if (command === 'select') requirePermission(request, 'FILES_SELECT');
-      if (!find(name)) throw new HttpError(404, MESSAGES.notFound);
-      if (command === 'slice') throw new HttpError(415, 'Cannot slice file, no slicer available');
-      if (command === 'analyse') throw new HttpError(400, 'No analysis possible');
-      if (!isMachineCode(name)) throw new HttpError(415, 'Cannot select file for printing, not a machinecode file');
+      if (!find(name)) throw httpErrors.notFound();
+      if (command === 'slice') throw httpErrors.unsupportedType(MESSAGES.noSlicer);
+      if (command === 'analyse') throw httpErrors.badRequest(MESSAGES.noAnalysis);
+      if (!isMachineCode(name)) throw httpErrors.unsupportedType(MESSAGES.notMachinecode);
       const service = jobs.service;
-      if (!service || !jobs.isReady()) throw new HttpError(409, 'Printer is already printing, cannot select a new file');
+      if (!service || !jobs.isReady()) throw httpErrors.conflict(MESSAGES.alreadyPrinting);
       const print = isTruthy(data.print);
       if (print) requirePermission(request, 'PRINT');
       try {
         await service.select('sdcard', name, { print, user: request.identity.name });
       } catch (error) {
-        if (isArgonautError(error) && (error.code === 'not-operational' || error.code === 'conflict')) throw new HttpError(409, error.message);
+        if (isArgonautError(error) && (error.code === 'not-operational' || error.code === 'conflict')) throw httpErrors.conflict(error.message);
         throw error;
       }
       return noContent(reply);
@@ -76,8 +76,8 @@ export function sdCardFiles(services: HttpServices, jobs: JobsView): SdCardFiles
     async remove(request, reply, name) {
       requirePermission(request, 'FILES_DELETE');
       const driver = services.printer?.driver;
-      if (!driver || !find(name)) throw new HttpError(404, MESSAGES.notFound);
-      if (jobs.isPrinting('sdcard', name)) throw new HttpError(409, 'Trying to delete a file that is currently in use');
+      if (!driver || !find(name)) throw httpErrors.notFound();
+      if (jobs.isPrinting('sdcard', name)) throw httpErrors.conflict(MESSAGES.fileInUse);
       if (jobs.isSelected('sdcard', name)) jobs.unselectQuietly();
       await driver.call('commands', [`M30 ${name}`]);
       await driver.call('refreshSd');

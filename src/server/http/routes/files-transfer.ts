@@ -1,14 +1,15 @@
 // The move and copy file commands: destination rules, conflicts, busy files, and the 201 answer with Location.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAllowedFile, joinStoragePath, sanitizeUserPath } from '../../../files/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import type { HttpError} from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { requirePermission } from '../middleware/permissions.js';
 import type { HttpServices } from '../services.js';
 import type { JobsView } from './files-jobs.js';
 import { downloadUrl, resourceUrl } from './files-records.js';
 
 function badDestination(): HttpError {
-  return new HttpError(400, 'Destination is invalid');
+  return httpErrors.badRequest('Destination is invalid');
 }
 
 /** The destination's last segment as the client wrote it (kept as display name when sanitising changed it). */
@@ -29,7 +30,7 @@ export function registerTransferCommands(services: HttpServices, jobs: JobsView)
   return async (request, reply, command, path, destination) => {
     requirePermission(request, 'FILES_UPLOAD');
     const kind = await services.files.kindOf(path);
-    if (!kind) throw new HttpError(404, MESSAGES.notFound);
+    if (!kind) throw httpErrors.notFound();
     if (typeof destination !== 'string') throw badDestination();
     let target: string[];
     try {
@@ -48,15 +49,15 @@ export function registerTransferCommands(services: HttpServices, jobs: JobsView)
       throw badDestination();
     }
     if (targetPath !== path && (await services.files.kindOf(targetPath)) !== null) {
-      throw new HttpError(409, 'File or folder does already exist');
+      throw httpErrors.conflict('File or folder does already exist');
     }
     if (kind === 'file' && !isAllowedFile(targetPath.split('/').pop() ?? targetPath)) {
-      throw new HttpError(415, `Could not ${command} ${path} to ${targetPath}, invalid type`);
+      throw httpErrors.unsupportedType(`Could not ${command} ${path} to ${targetPath}, invalid type`);
     }
     if (command === 'move') {
       requirePermission(request, 'FILES_DELETE');
       const busy = kind === 'file' ? jobs.isPrinting('local', path) : jobs.isPrintingWithin('local', path);
-      if (busy) throw new HttpError(409, 'Trying to move a file or folder that is currently in use');
+      if (busy) throw httpErrors.conflict('Trying to move a file or folder that is currently in use');
       if (targetPath !== path && jobs.selectionWithin('local', path)) jobs.unselectQuietly();
       await services.files.move(path, targetPath, displayName);
     } else {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../../auth/index.js';
 import { isAllowedFile, isGcode, joinStoragePath, sanitizeName, sanitizeUserPath } from '../../../files/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { HttpError, MESSAGES, httpErrors } from '../errors.js';
 
 import { isMultipart, multipartBoundary } from '../multipart/header-text.js';
 import { receiveMultipart, stallRule } from '../multipart/receive-multipart.js';
@@ -17,7 +17,7 @@ type Values = ReadonlyMap<string, string>;
 const CLOSE = { Connection: 'close' };
 
 function invalidName(): HttpError {
-  return new HttpError(400, 'Can not upload file, invalid file name');
+  return httpErrors.badRequest(MESSAGES.invalidFileName);
 }
 
 /** OctoPrint's canonicalize: a name possibly carrying folders → (folder segments text, name). */
@@ -42,7 +42,7 @@ function parseUserdata(values: Values): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(400, 'userdata contains invalid JSON');
+    throw httpErrors.badRequest('userdata contains invalid JSON');
   }
 }
 
@@ -51,7 +51,7 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
 
   async function storeUpload(request: FastifyRequest, reply: FastifyReply, origin: Origin, values: Values, upload: ReceivedFile): Promise<FastifyReply> {
     const userdata = parseUserdata(values);
-    if (origin === 'sdcard') throw new HttpError(409, 'Can not upload to SD card, not yet initialized');
+    if (origin === 'sdcard') throw httpErrors.conflict('Can not upload to SD card, not yet initialized');
     const identity = request.identity;
     const selectRequested = isTruthy(values.get('select')) && hasPermission(identity, 'FILES_SELECT');
     const printRequested = isTruthy(values.get('print')) && hasPermission(identity, 'PRINT');
@@ -65,13 +65,13 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
       throw invalidName();
     }
     const path = joinStoragePath([...targetFolder(values, canonical.folder), name]);
-    if (jobs.isPrinting('local', path)) throw new HttpError(409, 'Trying to overwrite file that is currently being printed');
+    if (jobs.isPrinting('local', path)) throw httpErrors.conflict('Trying to overwrite file that is currently being printed');
     const exists = (await services.files.kindOf(path)) === 'file';
-    if (exists && isTruthy(values.get('noOverwrite'))) throw new HttpError(409, 'File already exists and noOverwrite was set');
+    if (exists && isTruthy(values.get('noOverwrite'))) throw httpErrors.conflict('File already exists and noOverwrite was set');
     if (exists && !hasPermission(identity, 'FILES_DELETE')) {
-      throw new HttpError(403, 'File already exists, cannot overwrite due to a lack of permissions');
+      throw httpErrors.forbidden('File already exists, cannot overwrite due to a lack of permissions');
     }
-    if (!isAllowedFile(name)) throw new HttpError(415, 'Could not upload file, invalid type');
+    if (!isAllowedFile(name)) throw httpErrors.unsupportedType('Could not upload file, invalid type');
     const reselect = jobs.isSelected('local', path);
     // Like OctoPrint: select/print never fail the upload; they are dropped when the printer cannot take them now.
     const ready = jobs.canSelectAfterUpload();
@@ -118,7 +118,7 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
   }
 
   async function createFolder(request: FastifyRequest, reply: FastifyReply, origin: Origin, values: Values): Promise<FastifyReply> {
-    if (origin !== 'local') throw new HttpError(400, 'target is invalid');
+    if (origin !== 'local') throw httpErrors.invalidParameter('target');
     const canonical = splitName((values.get('foldername') ?? '').normalize('NFC'));
     let folder: string[];
     let name: string;
@@ -126,15 +126,15 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
       folder = values.get('path') ? sanitizeUserPath((values.get('path') ?? '').replace(/\\/g, '/')) : sanitizeUserPath(canonical.folder);
       name = sanitizeName(canonical.name);
     } catch {
-      throw new HttpError(400, 'folder name is empty or invalid');
+      throw httpErrors.badRequest('folder name is empty or invalid');
     }
-    if (isAllowedFile(name)) throw new HttpError(409, "Can't create folder, please try another name");
+    if (isAllowedFile(name)) throw httpErrors.conflict("Can't create folder, please try another name");
     const path = joinStoragePath([...folder, name]);
     try {
       await services.files.addFolder(path, { display: canonical.name });
     } catch (error) {
       if ((error as { code?: string }).code === 'invalid' || (error as { code?: string }).code === 'conflict') {
-        throw new HttpError(400, 'Could not create folder, invalid directory');
+        throw httpErrors.badRequest('Could not create folder, invalid directory');
       }
       throw error;
     }
@@ -176,18 +176,18 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
     },
     async (request, reply) => {
       const origin = request.params.origin;
-      if (origin !== 'local' && origin !== 'sdcard') throw new HttpError(404, MESSAGES.notFound);
-      if (origin === 'sdcard' && !services.config.config.feature.sdSupport) throw new HttpError(404, MESSAGES.notFound);
+      if (origin !== 'local' && origin !== 'sdcard') throw httpErrors.notFound();
+      if (origin === 'sdcard' && !services.config.config.feature.sdSupport) throw httpErrors.notFound();
       if (!isMultipart(request.headers['content-type'])) {
         const values = new Map(Object.entries(requestValues(request)).filter((e): e is [string, string] => typeof e[1] === 'string'));
         if (values.has('foldername')) return createFolder(request, reply, origin, values);
-        throw new HttpError(400, 'No file to upload and no folder to create');
+        throw httpErrors.badRequest(MESSAGES.noUpload);
       }
       const form = await receive(request);
       try {
         if (form.file) return await storeUpload(request, reply, origin, form.fields, form.file);
         if (form.fields.has('foldername')) return await createFolder(request, reply, origin, form.fields);
-        throw new HttpError(400, 'No file to upload and no folder to create');
+        throw httpErrors.badRequest(MESSAGES.noUpload);
       } finally {
         await form.discard();
       }

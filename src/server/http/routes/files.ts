@@ -1,7 +1,7 @@
 // Every files route (listing, upload, commands, delete, downloads) plus OctoPrint's POST /api/files/test helper.
 import type { FastifyInstance } from 'fastify';
 import { joinStoragePath, sanitizeName, sanitizeUserPath } from '../../../files/index.js';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 
 import { removeStaleUploads } from '../multipart/receive-multipart.js';
 import { jsonCommand } from '../request-helpers.js';
@@ -12,12 +12,12 @@ import { registerListingRoutes } from './files-listing.js';
 import { registerUploadRoutes } from './files-upload.js';
 
 function sanitized(data: Record<string, unknown>): { folder: string[]; name: string } {
-  if (data.storage !== 'local') throw new HttpError(400, 'storage is invalid');
-  if (typeof data.path !== 'string' || typeof data.filename !== 'string') throw new HttpError(400, 'path and filename must be strings');
+  if (data.storage !== 'local') throw httpErrors.badRequest('storage is invalid');
+  if (typeof data.path !== 'string' || typeof data.filename !== 'string') throw httpErrors.badRequest('path and filename must be strings');
   try {
     return { folder: sanitizeUserPath(data.path), name: sanitizeName(data.filename) };
   } catch {
-    throw new HttpError(400, 'invalid file name');
+    throw httpErrors.badRequest('invalid file name');
   }
 }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginRateLimitedError, PERMISSION_KEYS, needsOf } from '../../../auth/index.js';
 import type { Identity, LoginResult } from '../../../auth/index.js';
 import { MalformedJson } from '../body-parsers.js';
-import { HttpError } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 import { ACTIVE_LOGOUT_COOKIE, DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, REMEMBER_COOKIE, SESSION_COOKIE } from '../middleware/auth-cookies.js';
 import { suffixedCookies } from '../middleware/authenticate.js';
 import { isJsonContentType, isTruthy, noContent, requestValues } from '../request-helpers.js';
@@ -112,7 +112,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
       startSessionCookies(request, reply, result);
       return access.login.response(result.identity, result.session, clientIp);
     }
-    throw new HttpError(400, 'Neither user and pass attributes nor passive flag present');
+    throw httpErrors.badRequest('Neither user and pass attributes nor passive flag present');
   });
 
   app.post('/api/logout', { config: { permission: 'none' } }, async (request, reply) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConfigStore } from '../../../config/index.js';
 import { feedRateCommand, hasControlCharacters, homeCommand, jogCommands } from '../../../printer/index.js';
 import type { Axis, PrinterService } from '../../../printer/index.js';
-import { HttpError, httpErrors } from '../errors.js';
+import { httpErrors, MESSAGES } from '../errors.js';
 
 import { COMMAND_RATE_LIMIT } from '../middleware/rate-limit.js';
 import { isTruthy, jsonBody, jsonCommand, noContent } from '../request-helpers.js';
@@ -28,11 +28,11 @@ const PLACEHOLDER = /%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdif]/;
  */
 export function commandParameters(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'parameters is invalid');
+  if (typeof value !== 'object' || Array.isArray(value)) throw httpErrors.badRequest('parameters is invalid');
   for (const [name, item] of Object.entries(value)) {
     const ok =
       (typeof item === 'string' && !hasControlCharacters(item)) || (typeof item === 'number' && Number.isFinite(item)) || typeof item === 'boolean';
-    if (!ok) throw new HttpError(400, `parameters.${name} is invalid`);
+    if (!ok) throw httpErrors.badRequest(`parameters.${name} is invalid`);
   }
   return value as Record<string, unknown>;
 }
@@ -43,14 +43,14 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
 
   app.post('/api/printer/printhead', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { command, data } = jsonCommand(request, { jog: [], home: ['axes'], feedrate: ['factor'] });
-    if (!driver.isOperational || (driver.isPrinting && command !== 'feedrate')) throw new HttpError(409, 'Printer is not operational or currently printing');
+    if (!driver.isOperational || (driver.isPrinting && command !== 'feedrate')) throw httpErrors.conflict('Printer is not operational or currently printing');
     const profile = printer.profiles.readCurrentOrDefault();
     if (command === 'jog') {
       const moves: Partial<Record<Axis, number>> = {};
       for (const axis of AXES) {
         if (!(axis in data)) continue;
         const value = data[axis];
-        if (!isNumber(value)) throw new HttpError(400, 'axis value is invalid');
+        if (!isNumber(value)) throw httpErrors.badRequest('axis value is invalid');
         moves[axis] = profile.axes[axis].inverted ? -value : value;
       }
       const speed = isNumber(data.speed) && data.speed > 0 ? data.speed : undefined;
@@ -58,15 +58,15 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
       const commands = jogCommands(moves, !isTruthy(data.absolute), speeds, speed);
       if (commands.length > 0) await driver.call('commands', commands);
     } else if (command === 'home') {
-      if (!Array.isArray(data.axes)) throw new HttpError(400, 'axes is invalid');
+      if (!Array.isArray(data.axes)) throw httpErrors.badRequest('axes is invalid');
       const axes: Axis[] = [];
       for (const axis of data.axes) {
-        if (!AXES.includes(axis as Axis)) throw new HttpError(400, 'axis is invalid');
+        if (!AXES.includes(axis as Axis)) throw httpErrors.badRequest('axis is invalid');
         axes.push(axis as Axis);
       }
       await driver.call('commands', ['G91', homeCommand(axes), 'G90']);
     } else {
-      if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
+      if (!isNumber(data.factor)) throw httpErrors.invalidParameter('factor');
       await driver.call('commands', [rateOr400(() => feedRateCommand(data.factor as number))]);
     }
     return noContent(reply);
@@ -77,22 +77,22 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
     if (!driver.isOperational) throw httpErrors.notOperational();
     const data = jsonBody(request);
     const hasCommands = 'command' in data || 'commands' in data;
-    if ('command' in data && 'commands' in data) throw new HttpError(400, "'command' and 'commands' are mutually exclusive");
-    if (hasCommands && 'script' in data) throw new HttpError(400, "'command'/'commands' and 'script' are mutually exclusive");
-    if (!hasCommands && !('script' in data)) throw new HttpError(400, "Need one of 'command', 'commands' or 'script'");
+    if ('command' in data && 'commands' in data) throw httpErrors.badRequest("'command' and 'commands' are mutually exclusive");
+    if (hasCommands && 'script' in data) throw httpErrors.badRequest("'command'/'commands' and 'script' are mutually exclusive");
+    if (!hasCommands && !('script' in data)) throw httpErrors.badRequest("Need one of 'command', 'commands' or 'script'");
     const parameters = commandParameters(data.parameters);
     if (hasCommands) {
       const list = 'command' in data ? [data.command] : data.commands;
-      if (!Array.isArray(list) || list.some((command) => typeof command !== 'string')) throw new HttpError(400, 'commands is invalid');
+      if (!Array.isArray(list) || list.some((command) => typeof command !== 'string')) throw httpErrors.badRequest('commands is invalid');
       const commands = (list as string[]).map((command) => fillParameters(command, parameters));
       const unfilled = Object.keys(parameters).length > 0 ? commands.map((command) => PLACEHOLDER.exec(command)?.[1]).find(Boolean) : undefined;
-      if (unfilled) throw new HttpError(400, `parameters.${unfilled} is missing`);
+      if (unfilled) throw httpErrors.badRequest(`parameters.${unfilled} is missing`);
       await driver.call('commands', commands);
     } else {
-      if (typeof data.script !== 'string') throw new HttpError(400, 'script is invalid');
+      if (typeof data.script !== 'string') throw httpErrors.badRequest('script is invalid');
       const context = typeof data.context === 'object' && data.context !== null ? (data.context as Record<string, unknown>) : {};
       for (const [name, value] of Object.entries(context)) {
-        if (typeof value === 'string' && hasControlCharacters(value)) throw new HttpError(400, `context.${name} is invalid`);
+        if (typeof value === 'string' && hasControlCharacters(value)) throw httpErrors.badRequest(`context.${name} is invalid`);
       }
       await driver.call('script', data.script, { ...context, ...parameters });
     }
@@ -104,13 +104,13 @@ export function registerPrinterCommandRoutes(app: FastifyInstance, printer: Prin
   });
 
   app.get('/api/printer/sd', { config: { permission: 'STATUS' } }, async () => {
-    if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
+    if (!sdSupport()) throw httpErrors.notFound(MESSAGES.sdDisabled);
     return { ready: driver.sd.ready() };
   });
 
   app.post('/api/printer/sd', { config: { permission: 'CONTROL' } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!sdSupport()) throw new HttpError(404, 'SD support is disabled');
-    if (!driver.isOperational || driver.isPrinting || driver.isPaused) throw new HttpError(409, 'Printer is not operational or currently busy');
+    if (!sdSupport()) throw httpErrors.notFound(MESSAGES.sdDisabled);
+    if (!driver.isOperational || driver.isPrinting || driver.isPaused) throw httpErrors.conflict('Printer is not operational or currently busy');
     const { command } = jsonCommand(request, { init: [], refresh: [], release: [] });
     await driver.call(command === 'init' ? 'initSd' : command === 'refresh' ? 'refreshSd' : 'releaseSd');
     return noContent(reply);

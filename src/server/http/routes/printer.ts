@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { extrudeCommands, flowRateCommand, temperatureCommand } from '../../../printer/index.js';
 import type { PrinterService } from '../../../printer/index.js';
-import { HttpError, httpErrors } from '../errors.js';
+import { httpErrors } from '../errors.js';
 
 import { isTruthy, jsonCommand, noContent, requestValues } from '../request-helpers.js';
 
@@ -20,8 +20,8 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
 
   function requireHeater(heater: 'bed' | 'chamber'): void {
     const profile = printer.profiles.readCurrentOrDefault();
-    if (heater === 'bed' && !profile.heatedBed) throw new HttpError(409, 'Printer does not have a heated bed');
-    if (heater === 'chamber' && !profile.heatedChamber) throw new HttpError(409, 'Printer does not have a heated chamber');
+    if (heater === 'bed' && !profile.heatedBed) throw httpErrors.conflict('Printer does not have a heated bed');
+    if (heater === 'chamber' && !profile.heatedChamber) throw httpErrors.conflict('Printer does not have a heated chamber');
   }
 
   /** Current temperatures (and history, fetched from the driver, when asked) with only the keys `keep` allows. */
@@ -72,29 +72,29 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
     requireOperational();
     const { command, data } = jsonCommand(request, { select: ['tool'], target: ['targets'], offset: ['offsets'], extrude: ['amount'], flowrate: ['factor'] });
     if (command === 'select') {
-      if (typeof data.tool !== 'string' || !TOOL.test(data.tool)) throw new HttpError(400, 'tool is invalid');
+      if (typeof data.tool !== 'string' || !TOOL.test(data.tool)) throw httpErrors.badRequest('tool is invalid');
       await driver.call('commands', [`T${data.tool.slice(4)}`]);
     } else if (command === 'target') {
       const targets = objectOf(data.targets, 'targets');
       for (const [tool, value] of Object.entries(targets)) {
-        if (!TOOL.test(tool)) throw new HttpError(400, 'targets contains invalid tool');
-        if (!isNumber(value)) throw new HttpError(400, 'targets contains invalid value');
+        if (!TOOL.test(tool)) throw httpErrors.badRequest('targets contains invalid tool');
+        if (!isNumber(value)) throw httpErrors.badRequest('targets contains invalid value');
       }
       await driver.call('commands', Object.entries(targets).map(([tool, value]) => temperatureCommand(tool, value as number) as string));
     } else if (command === 'offset') {
       const offsets = objectOf(data.offsets, 'offsets');
       for (const [tool, value] of Object.entries(offsets)) {
-        if (!TOOL.test(tool)) throw new HttpError(400, 'offsets contains invalid tool');
-        if (!isNumber(value) || value < -50 || value > 50) throw new HttpError(400, 'offsets contains invalid value');
+        if (!TOOL.test(tool)) throw httpErrors.badRequest('offsets contains invalid tool');
+        if (!isNumber(value) || value < -50 || value > 50) throw httpErrors.badRequest('offsets contains invalid value');
       }
       await driver.call('setTemperatureOffsets', offsets as Record<string, number>);
     } else if (command === 'extrude') {
-      if (driver.isPrinting) throw new HttpError(409, 'Printer is currently printing');
-      if (!isNumber(data.amount)) throw new HttpError(400, 'amount is invalid');
+      if (driver.isPrinting) throw httpErrors.conflict('Printer is currently printing');
+      if (!isNumber(data.amount)) throw httpErrors.badRequest('amount is invalid');
       const speed = isNumber(data.speed) && data.speed > 0 ? data.speed : printer.profiles.currentOrDefault().axes.e.speed;
       await driver.call('commands', extrudeCommands(data.amount, speed));
     } else {
-      if (!isNumber(data.factor)) throw new HttpError(400, 'factor is invalid');
+      if (!isNumber(data.factor)) throw httpErrors.invalidParameter('factor');
       await driver.call('commands', [rateOr400(() => flowRateCommand(data.factor as number))]);
     }
     return noContent(reply);
@@ -112,10 +112,10 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
       requireHeater(heater);
       const { command, data } = jsonCommand(request, { target: ['target'], offset: ['offset'] });
       if (command === 'target') {
-        if (!isNumber(data.target)) throw new HttpError(400, 'target is invalid');
+        if (!isNumber(data.target)) throw httpErrors.invalidParameter('target');
         await driver.call('commands', [temperatureCommand(heater, data.target) as string]);
       } else {
-        if (!isNumber(data.offset) || data.offset < -50 || data.offset > 50) throw new HttpError(400, 'offset is invalid');
+        if (!isNumber(data.offset) || data.offset < -50 || data.offset > 50) throw httpErrors.badRequest('offset is invalid');
         await driver.call('setTemperatureOffsets', { [heater]: data.offset });
       }
       return noContent(reply);
@@ -124,7 +124,7 @@ export function registerPrinterRoutes(app: FastifyInstance, printer: PrinterServ
 }
 
 function objectOf(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, `${name} is invalid`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw httpErrors.invalidParameter(name);
   return value as Record<string, unknown>;
 }
 
@@ -133,6 +133,6 @@ export function rateOr400(build: () => string): string {
   try {
     return build();
   } catch {
-    throw new HttpError(400, 'factor is invalid');
+    throw httpErrors.invalidParameter('factor');
   }
 }

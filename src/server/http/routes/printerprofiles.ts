@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PrinterProfile, PrinterService } from '../../../printer/index.js';
 import { mergeDeep } from '../../../printer/index.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { httpErrors } from '../errors.js';
 
 import { isTruthy, jsonBody, noContent, requestValues } from '../request-helpers.js';
 import { etagOf, revalidate } from '../settings/conditional-get.js';
@@ -23,7 +23,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
 
   function profileOf(request: FastifyRequest): Record<string, unknown> {
     const body = jsonBody(request);
-    if (!isObject(body.profile)) throw new HttpError(400, 'profile is missing');
+    if (!isObject(body.profile)) throw httpErrors.badRequest('profile is missing');
     return body.profile;
   }
 
@@ -42,7 +42,7 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     { config: { permission: 'CONNECTION' } },
     async (request) => {
       const profile = profiles.get(request.params.id);
-      if (!profile) throw new HttpError(404, MESSAGES.notFound);
+      if (!profile) throw httpErrors.notFound();
       return convert(request, profile);
     },
   );
@@ -57,8 +57,8 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     const makeDefault = 'default' in requested && requested.default !== false;
     const { default: _ignored, ...fields } = requested;
     const merged = mergeDeep(base, fields) as Record<string, unknown>;
-    if (typeof merged.id !== 'string' || merged.id === '') throw new HttpError(400, "Profile does not contain mandatory 'id' field");
-    if (typeof merged.name !== 'string') throw new HttpError(400, "Profile does not contain mandatory 'name' field");
+    if (typeof merged.id !== 'string' || merged.id === '') throw httpErrors.badRequest("Profile does not contain mandatory 'id' field");
+    if (typeof merged.name !== 'string') throw httpErrors.badRequest("Profile does not contain mandatory 'name' field");
     const saved = await saveOr400(() => profiles.save(merged, { allowOverwrite: false, makeDefault }));
     return { profile: convert(request, saved) };
   });
@@ -82,8 +82,8 @@ export function registerPrinterProfileRoutes(app: FastifyInstance, printer: Prin
     { config: { permission: 'SETTINGS' } },
     async (request, reply: FastifyReply) => {
       const id = request.params.id;
-      if (profiles.currentId() === id) throw new HttpError(409, `Cannot delete currently selected profile: ${id}`);
-      if (profiles.defaultId() === id) throw new HttpError(409, 'Cannot delete default profile');
+      if (profiles.currentId() === id) throw httpErrors.conflict(`Cannot delete currently selected profile: ${id}`);
+      if (profiles.defaultId() === id) throw httpErrors.conflict('Cannot delete default profile');
       if (profiles.exists(id)) profiles.remove(id);
       return noContent(reply);
     },
@@ -98,8 +98,8 @@ async function saveOr400(save: () => Promise<PrinterProfile>): Promise<PrinterPr
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
     // OctoPrint's words for a profile it cannot take.
-    if (code === 'invalid' && message.startsWith('Profile is invalid')) throw new HttpError(400, 'profile is invalid');
-    if (code === 'invalid' || code === 'conflict') throw new HttpError(400, message);
+    if (code === 'invalid' && message.startsWith('Profile is invalid')) throw httpErrors.badRequest('profile is invalid');
+    if (code === 'invalid' || code === 'conflict') throw httpErrors.badRequest(message);
     throw error;
   }
 }

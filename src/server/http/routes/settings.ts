@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
 import { ConfigError } from '../../../config/index.js';
 import { MalformedJson } from '../body-parsers.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { MESSAGES, httpErrors } from '../errors.js';
 import { requireFreshCredentials } from '../middleware/permissions.js';
 import { isJsonContentType, isTruthy } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -84,10 +84,10 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
       },
       preValidation: [
         async (request: FastifyRequest) => {
-          if (!isJsonContentType(request)) throw new HttpError(415, MESSAGES.notJson);
-          if (request.body instanceof MalformedJson) throw new HttpError(400, MESSAGES.badJson);
+          if (!isJsonContentType(request)) throw httpErrors.unsupportedType();
+          if (request.body instanceof MalformedJson) throw httpErrors.badRequest(MESSAGES.badJson);
           if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-            throw new HttpError(400, 'Malformed JSON body in request');
+            throw httpErrors.badRequest('Malformed JSON body in request');
           }
         },
       ],
@@ -101,7 +101,7 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
         try {
           await config.update(plan.edits);
         } catch (error) {
-          if (error instanceof ConfigError) throw new HttpError(400, error.message);
+          if (error instanceof ConfigError) throw httpErrors.badRequest(error.message);
           throw error;
         }
         services.logger.info({ user: request.identity.name, changed: plan.changed }, 'settings changed');

@@ -1,7 +1,7 @@
 // First run: GET /api/setup/admin says whether the first admin is still missing; POST creates it with the setup code.
 import type { FastifyInstance } from 'fastify';
 import { SETUP_CLOSED_MESSAGE } from '../../../auth/index.js';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { jsonBody } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
 import { startSessionCookies, withRetryAfter } from './login.js';
@@ -16,7 +16,7 @@ export function registerSetupRoutes(app: FastifyInstance, services: HttpServices
    * 403 once any administrator exists, forever; 403 for a wrong code (rate-limited like logins, 429).
    */
   app.post('/api/setup/admin', { config: { permission: 'none' } }, async (request, reply) => {
-    if (!access.setup.required()) throw new HttpError(403, SETUP_CLOSED_MESSAGE);
+    if (!access.setup.required()) throw httpErrors.forbidden(SETUP_CLOSED_MESSAGE);
     const data = jsonBody(request);
     const clientIp = request.origin.clientIp;
     const result = await withRetryAfter(() => access.setup.createAdmin({ user: data.user, pass: data.pass, setupCode: data.setupCode, clientIp }));

@@ -115,7 +115,7 @@ export function registerSystemRoutes(app: FastifyInstance, services: HttpService
       requireFreshCredentials(request, services.now(), services.config.config.accessControl.defaultReauthenticationTimeout);
       const params = request.params as { source: string; action: string };
       const source = sourceOf(params.source);
-      if (params.action === 'divider') throw new HttpError(400, 'Dividers cannot be executed');
+      if (params.action === 'divider') throw httpErrors.badRequest('Dividers cannot be executed');
       const spec = findCommand(services.config.config, source, params.action);
       if (!spec) throw httpErrors.notFound();
       if (!spec.command) throw new HttpError(500, `Command for ${source}:${spec.action} defines nothing to run`);

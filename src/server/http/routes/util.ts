@@ -1,7 +1,7 @@
 // POST /api/util/test: the admin's test helpers (path, url, server, resolution, address), as in OctoPrint.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
-import { HttpError, MESSAGES } from '../errors.js';
+import { MESSAGES, httpErrors } from '../errors.js';
 import { requireFreshCredentials } from '../middleware/permissions.js';
 import { jsonCommand } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -22,7 +22,7 @@ const ResolutionResult = S.object({ name: S.string(), result: S.boolean() });
 const AddressResult = S.object({ is_lan_address: S.boolean(), address: S.string(), subnet: S.optional(S.string()) });
 
 function stringValue(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw new HttpError(400, `${name} is invalid`);
+  if (typeof value !== 'string') throw httpErrors.invalidParameter(name);
   return value;
 }
 
@@ -30,7 +30,7 @@ function accessList(value: unknown): string[] {
   if (value === undefined) return [];
   if (typeof value === 'string') return [...value];
   if (Array.isArray(value)) return value.filter((entry): entry is string => typeof entry === 'string');
-  throw new HttpError(400, 'check_access is invalid');
+  throw httpErrors.badRequest('check_access is invalid');
 }
 
 export function registerUtilRoutes(app: FastifyInstance, services: HttpServices): void {
@@ -68,11 +68,11 @@ export function registerUtilRoutes(app: FastifyInstance, services: HttpServices)
         case 'server': {
           const host = stringValue(data.host, 'host');
           const port = Number(data.port);
-          if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HttpError(400, 'Invalid value for port');
+          if (!Number.isInteger(port) || port < 1 || port > 65535) throw httpErrors.badRequest('Invalid value for port');
           const timeout = data.timeout === undefined ? 3.05 : Number(data.timeout);
-          if (!Number.isFinite(timeout) || timeout <= 0) throw new HttpError(400, 'Invalid value for timeout');
+          if (!Number.isFinite(timeout) || timeout <= 0) throw httpErrors.badRequest('Invalid value for timeout');
           const protocol = data.protocol ?? 'tcp';
-          if (protocol !== 'tcp' && protocol !== 'udp') throw new HttpError(400, 'Invalid value for protocol');
+          if (protocol !== 'tcp' && protocol !== 'udp') throw httpErrors.badRequest('Invalid value for protocol');
           return { host, port, protocol, result: await serverReachable(host, port, Math.min(timeout, 10) * 1000, protocol) };
         }
         case 'resolution': {

@@ -1,7 +1,7 @@
 // Turns a POST /api/settings body (OctoPrint's settings JSON, partial) into validated config.yaml edits.
 import { checkValueAt, isField, schemaAt } from '../../../config/index.js';
 import type { Config } from '../../../config/index.js';
-import { HttpError } from '../errors.js';
+import { httpErrors } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
 import { COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
@@ -85,7 +85,7 @@ function fieldValue(field: SettingsField, raw: unknown): unknown {
     case 'webcam.bitrate': {
       if (raw === null || raw === undefined || raw === '' || raw === false) return undefined;
       const text = String(raw);
-      if (!BITRATE.test(text)) throw new HttpError(400, 'Invalid webcam.bitrate setting, needs to be a valid ffmpeg bitrate');
+      if (!BITRATE.test(text)) throw httpErrors.badRequest('Invalid webcam.bitrate setting, needs to be a valid ffmpeg bitrate');
       return text;
     }
     default:
@@ -95,17 +95,17 @@ function fieldValue(field: SettingsField, raw: unknown): unknown {
 
 function checked(api: string, edit: SettingsEdit): SettingsEdit {
   const problem = checkValueAt(edit.path, edit.value);
-  if (problem) throw new HttpError(400, api === edit.path ? problem : `${api}: ${problem}`);
+  if (problem) throw httpErrors.badRequest(api === edit.path ? problem : `${api}: ${problem}`);
   return edit;
 }
 
 function checkShape(body: Record<string, unknown>): void {
-  if (jsonDepth(body) > MAX_BODY_DEPTH) throw new HttpError(400, `The settings are nested deeper than ${MAX_BODY_DEPTH} levels.`);
+  if (jsonDepth(body) > MAX_BODY_DEPTH) throw httpErrors.badRequest(`The settings are nested deeper than ${MAX_BODY_DEPTH} levels.`);
   for (const section of SECTIONS) {
-    if (section in body && !isRecord(body[section])) throw new HttpError(400, `${section} must be an object.`);
+    if (section in body && !isRecord(body[section])) throw httpErrors.badRequest(`${section} must be an object.`);
   }
   for (const path of ['server.commands', 'scripts.gcode']) {
-    if (hasPath(body, path) && !isRecord(getPath(body, path))) throw new HttpError(400, `${path} must be an object.`);
+    if (hasPath(body, path) && !isRecord(getPath(body, path))) throw httpErrors.badRequest(`${path} must be an object.`);
   }
 }
 

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { inAnySubnet } from '../../../auth/index.js';
-import { HttpError } from '../errors.js';
+import { HttpError, httpErrors } from '../errors.js';
 
 /** Link-local, cloud metadata, "this network", multicast and broadcast: never fetched for a client. */
 const BLOCKED = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32', '0.0.0.0/8', '224.0.0.0/4', '255.255.255.255/32', 'ff00::/8', '::/128'];
@@ -62,7 +62,7 @@ function mimeMatches(type: string, pattern: string): boolean {
 function mimeList(value: unknown, name: string): string[] | null {
   if (value === undefined) return null;
   if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
-    throw new HttpError(400, `${name} must be a list of mime types`);
+    throw httpErrors.badRequest(`${name} must be a list of mime types`);
   }
   return value;
 }
@@ -73,7 +73,7 @@ async function vettedAddress(url: URL): Promise<{ address: string; family: numbe
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
   if (addresses.length === 0) throw new Error('unresolvable');
   if (addresses.some((entry) => inAnySubnet(entry.address, BLOCKED))) {
-    throw new HttpError(400, 'The url points at a link-local, metadata or broadcast address, which is never fetched.');
+    throw httpErrors.badRequest('The url points at a link-local, metadata or broadcast address, which is never fetched.');
   }
   return addresses[0] as { address: string; family: number };
 }
@@ -112,13 +112,13 @@ export async function testUrl(data: Record<string, unknown>): Promise<UrlTestRes
   try {
     url = new URL(text);
   } catch {
-    throw new HttpError(400, 'url is invalid');
+    throw httpErrors.badRequest('url is invalid');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError(400, 'url must be http or https');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw httpErrors.badRequest('url must be http or https');
   const method = typeof data.method === 'string' ? data.method.toUpperCase() : 'HEAD';
-  if (method !== 'HEAD' && method !== 'GET') throw new HttpError(400, 'method is invalid');
+  if (method !== 'HEAD' && method !== 'GET') throw httpErrors.badRequest('method is invalid');
   const timeout = data.timeout === undefined ? 3 : Number(data.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new HttpError(400, 'timeout is invalid');
+  if (!Number.isFinite(timeout) || timeout <= 0) throw httpErrors.badRequest('timeout is invalid');
   const validSsl = data.validSsl === undefined ? true : ['true', 'yes', 'y', '1'].includes(String(data.validSsl).toLowerCase());
   const checks = statusChecks(data.status);
   const whitelist = mimeList(data.content_type_whitelist, 'content_type_whitelist');
