@@ -9,6 +9,7 @@ import type { Locator } from 'playwright-core';
 import { withBrowserPage } from '../support/browser-page.js';
 import { until } from '../support/until.js';
 import { openScreen } from '../support/ui-session.js';
+import { ADMIN } from '../support/ui-server.js';
 
 const scripts = mkdtempSync(join(tmpdir(), 'argonaut-ui-control-'));
 const record = join(scripts, 'record.mjs');
@@ -21,6 +22,7 @@ const CONFIG = `
 plugins:
   virtual_printer:
     instant: true
+    numExtruders: 2
 server:
   commands:
     serverRestartCommand: ${JSON.stringify(node(record, marker('restart.json')))}
@@ -62,7 +64,20 @@ controls:
 `;
 
 describe('UI: control tab and system menu', () => {
-  const ui = withBrowserPage({ server: { withAdmin: true, config: CONFIG }, logIn: true });
+  const ui = withBrowserPage({
+    server: { withAdmin: true, config: CONFIG },
+    // A printer with two hotends, so the extruder panel offers a tool choice.
+    async prepare(server) {
+      const key = await server.app.access.accounts.generateApiKey(ADMIN.name);
+      const patched = await fetch(`${server.baseUrl}/api/printerprofiles/_default`, {
+        method: 'PATCH',
+        headers: { 'X-Api-Key': key, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ profile: { extruder: { count: 2 } } }),
+      });
+      assert.equal(patched.status, 200, await patched.text());
+    },
+    logIn: true,
+  });
   after(() => rmSync(scripts, { recursive: true, force: true }));
 
   /** The commands the virtual printer accepted so far. */
@@ -105,11 +120,15 @@ describe('UI: control tab and system menu', () => {
     await waitForCommand(/^M18\b/);
   });
 
-  it('extrudes and retracts a chosen length', async () => {
+  it('extrudes and retracts a chosen length with a chosen tool', async () => {
     const extruder = panel('Extruder');
+    await extruder.getByLabel('Tool').selectOption({ label: 'Tool 2 (T1)' });
     await extruder.getByLabel('Length (mm)').fill('7.5');
     await extruder.getByRole('button', { name: 'Extrude' }).click();
     await waitForCommand(/^G1 E7\.5\b/);
+    const lines = await received();
+    const extruded = lines.findIndex((line) => /^G1 E7\.5\b/.test(line));
+    assert.ok(lines.slice(0, extruded).some((line) => /^T1\b/.test(line)), 'the second tool is selected before extruding');
     await extruder.getByRole('button', { name: 'Retract' }).click();
     await waitForCommand(/^G1 E-7\.5\b/);
   });
