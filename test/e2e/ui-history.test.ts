@@ -65,7 +65,7 @@ describe('UI: print history, notifications and the SD card', () => {
     await closeToasts();
     await page.getByRole('button', { name: 'Print short.gcode again' }).click();
     await toast('Print finished').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelectorAll('.history-table tbody tr').length === 2, undefined, { timeout: 20_000 });
+    await page.waitForFunction("document.querySelectorAll('.history-table tbody tr').length === 2", undefined, { timeout: 20_000 });
   });
 
   it('tells of a cancelled print, lists it as cancelled, and filters by result and name', async () => {
