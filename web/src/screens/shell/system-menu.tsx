@@ -1,5 +1,5 @@
 // The System menu: the configured system commands (restart Argonaut, reboot, shut down, system.actions), each confirmed first.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { listSystemCommands, runSystemCommand } from '../../api/system-api.js';
 import type { SystemCommand } from '../../api/system-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
@@ -23,6 +23,14 @@ function SystemMenuList() {
     if (command.confirm === false) void run.run(command);
     else confirmation.ask(command);
   };
+  // A click elsewhere closes the open menu.
+  useEffect(() => {
+    const close = (event: MouseEvent): void => {
+      if (menu.current?.open && event.target instanceof Node && !menu.current.contains(event.target)) menu.current.open = false;
+    };
+    document.addEventListener('click', close);
+    return () => document.removeEventListener('click', close);
+  }, []);
   const list = commands.data ?? [];
   // Only configured commands are listed by the server; with none, there is no menu.
   if (list.filter((command) => command.action !== 'divider').length === 0) return null;
