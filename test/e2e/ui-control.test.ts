@@ -89,7 +89,7 @@ describe('UI: control tab and system menu', () => {
     const { page } = ui;
     await page.getByLabel('Serial port').selectOption('VIRTUAL');
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 60_000 });
     await openScreen(page, 'Control');
   });
 

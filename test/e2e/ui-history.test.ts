@@ -48,7 +48,7 @@ describe('UI: print history, notifications and the SD card', () => {
     const { page } = ui;
     await page.getByLabel('Serial port').selectOption('VIRTUAL');
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('status', { name: 'Printer: Operational' }).waitFor({ timeout: 60_000 });
   });
 
   it('tells of a finished print in a toast, lists it in the history, and prints it again in one click', async () => {
