@@ -8,6 +8,7 @@ import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import { FileManager } from '../files/index.js';
+import { PrintHistory } from '../jobs/index.js';
 import { createHttpApp } from '../server/http/index.js';
 import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
@@ -103,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (priority) logger.info(priority);
   };
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
+  const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
   const http = await createHttpApp({
     config,
     basedir,
@@ -113,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     appKeys,
     files,
     jobs: printer.jobs,
+    history,
     printer: printer.service,
     connectionOptions: () => printer.service.connectionOptions(),
     now,
@@ -162,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         sync.dispose();
         await discovery.stop();
         await printer.stop();
+        await history.close();
         access.endLoginWaits();
         await http.close();
         removeServerPid(basedir.pidFile);

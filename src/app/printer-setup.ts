@@ -61,6 +61,8 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     onStarted: options.onDriverStarted,
   });
   const configListener = config.onDidChange(() => driver.configChanged());
+  // The SD card's listing changed (read, refreshed, released): clients reload their file lists, as with OctoPrint.
+  const sdListener = driver.onDidChangeSdFiles(() => options.events.emit('UpdatedFiles', { type: 'printables' }));
   const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver });
   const jobs = new PrintJobService({
     printer: service,
@@ -89,6 +91,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     },
     async stop() {
       configListener.dispose();
+      sdListener.dispose();
       jobs.dispose();
       await service.stop();
       await launcher?.close();

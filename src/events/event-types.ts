@@ -38,6 +38,8 @@ export interface EventPayloads {
   PrintResumed: PrintPayload;
   // commands
   ZChange: { new: number; old: number | null };
+  /** An M114 answer: the position the firmware reports (`t` the tool and `f` the feed rate, when known). */
+  PositionUpdate: { x: number; y: number; z: number; e: number | null; t: number | null; f: number | null };
   Home: Record<string, never>;
   // app keys
   plugin_appkeys_pending_request: { app: string; user_token: string; user: string | null };

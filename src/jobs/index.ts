@@ -6,3 +6,5 @@ export { EMPTY_PROGRESS, jobInfo, progressInfo } from './job-data.js';
 export type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 export { estimateTimeLeft, expectedTotal } from './time-estimate.js';
 export type { TimeEstimate, TimeEstimateInput, TimeLeftOrigin } from './time-estimate.js';
+export { DEFAULT_HISTORY_LIMIT, PrintHistory } from './print-history.js';
+export type { PrintHistoryEntry, PrintHistoryOptions, PrintResult } from './print-history.js';

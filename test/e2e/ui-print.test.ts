@@ -61,14 +61,15 @@ describe('UI: printing', () => {
     await page.locator('[data-heater-target="bed"]').filter({ hasText: '60.0 °C' }).waitFor();
   });
 
-  it('homes and jogs the print head', async () => {
+  it('homes and jogs the print head (Control tab)', async () => {
     const { page } = ui;
+    await openScreen(page, 'Control');
     const motion = page.locator('.panel', { has: page.getByRole('heading', { name: 'Move and home' }) });
     await motion.getByRole('button', { name: 'Home all axes' }).click();
-    await motion.getByText('Z 0').waitFor();
+    await motion.locator('[data-position="z"]').filter({ hasText: /^0$/ }).waitFor();
     await motion.getByRole('radio', { name: '10 mm', exact: true }).check();
     await motion.getByRole('button', { name: 'Move Z +10 mm' }).click();
-    await motion.getByText('Z 10').waitFor();
+    await motion.locator('[data-position="z"]').filter({ hasText: /^10$/ }).waitFor();
   });
 
   it('shows the live printer log in the terminal and sends a command from it', async () => {

@@ -60,6 +60,7 @@ export class FirmwareResponses {
         break;
       case 'position':
         core.position = response.position;
+        core.events.emit('PositionUpdate', { x: response.position.x, y: response.position.y, z: response.position.z, e: response.position.e ?? response.position.extruders[0] ?? null, t: null, f: null });
         break;
       case 'firmware':
         core.firmware = { name: response.info.name, data: { ...response.info.fields } };

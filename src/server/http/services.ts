@@ -4,7 +4,7 @@ import type { AccessControl, AppKeysService, Authenticator } from '../../auth/in
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
-import type { JobService } from '../../jobs/index.js';
+import type { JobService, PrintHistory } from '../../jobs/index.js';
 import type { PrinterService } from '../../printer/index.js';
 
 export interface HttpServices {
@@ -21,6 +21,8 @@ export interface HttpServices {
   files: FileManager;
   /** Print jobs (select, print, busy files); absent until a job service is wired, which means "no printer". */
   jobs?: JobService;
+  /** Ended prints (GET /api/argonaut/history); the route is registered only when it is wired. */
+  history?: PrintHistory;
   /** The printer: driver, profiles, connection (src/printer); the printer API is registered only when it is wired. */
   printer?: PrinterService;
   /** Milliseconds since the epoch; injectable for tests. */

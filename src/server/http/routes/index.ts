@@ -5,6 +5,7 @@ import { registerAccessGroupRoutes } from './access-groups.js';
 import { registerAccessUserRoutes } from './access-users.js';
 import { registerAppKeysRoutes } from './appkeys.js';
 import { registerFilesRoutes } from './files.js';
+import { registerHistoryRoutes } from './history.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
 import { registerPrinterApiRoutes } from './printer-api.js';
@@ -35,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerSettingsRoutes(app, services);
   registerPrinterApiRoutes(app, services);
   registerSystemRoutes(app, services);
+  if (services.history) registerHistoryRoutes(app, services.history);
   registerUtilRoutes(app, services);
   registerLanguageRoutes(app);
   registerTimelapseRoutes(app, services);

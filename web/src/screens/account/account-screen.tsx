@@ -2,6 +2,7 @@
 import { useApp } from '../../app-context.js';
 import { ApiKeyPanel } from './api-key-panel.js';
 import { AppKeysPanel } from './app-keys-panel.js';
+import { NotificationsPanel } from './notifications-panel.js';
 import { PasswordForm } from './password-form.js';
 
 export function AccountScreen() {
@@ -16,6 +17,7 @@ export function AccountScreen() {
         <PasswordForm />
         <ApiKeyPanel />
         <AppKeysPanel />
+        <NotificationsPanel />
       </div>
     </div>
   );

@@ -1,7 +1,6 @@
-// The dashboard: job and temperatures in the wide column, connection and motion beside them (stacked on phones).
+// The dashboard: job and temperatures in the wide column, the connection beside them (stacked on phones); motion is in the Control tab.
 import { ConnectionPanel } from './connection-panel.js';
 import { JobPanel } from './job-panel.js';
-import { JogPanel } from './jog-panel.js';
 import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
@@ -13,7 +12,6 @@ export function DashboardScreen() {
       </div>
       <div class="stack">
         <ConnectionPanel />
-        <JogPanel />
       </div>
     </div>
   );

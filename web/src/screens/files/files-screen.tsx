@@ -16,6 +16,7 @@ import { FileRow } from './file-row.js';
 import type { FileActions } from './file-row.js';
 import { MoveDialog } from './move-dialog.js';
 import { NewFolderDialog } from './new-folder-dialog.js';
+import { SdCardPanel } from './sd-card-panel.js';
 import { UploadZone } from './upload-zone.js';
 import { useUploads } from './use-uploads.js';
 
@@ -126,6 +127,7 @@ export function FilesScreen() {
           </p>
         ) : null}
       </Panel>
+      <SdCardPanel />
       {moving ? <MoveDialog entry={moving} folders={allFolders(files)} onClose={() => setMoving(null)} onMove={(destination) => moveFile(api, moving.path, destination).then(listing.reload)} /> : null}
       {creatingFolder ? <NewFolderDialog parent={folder} onClose={() => setCreatingFolder(false)} onCreate={(name) => createFolder(api, folder, name).then(listing.reload)} /> : null}
       {removal.dialog((target) => ({

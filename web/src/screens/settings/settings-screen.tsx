@@ -4,10 +4,14 @@ import { useApp, usePushEvent } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
+import { GcodeScripts } from './gcode-scripts.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
 import { SettingsNotices } from './settings-notices.js';
+import { TemperaturePresets } from './temperature-presets.js';
+import { TerminalFilters } from './terminal-filters.js';
+import { VirtualPrinterSettings } from './virtual-printer-settings.js';
 
 export function SettingsScreen() {
   const { api } = useApp();
@@ -25,8 +29,14 @@ export function SettingsScreen() {
           {data ? <GeneralSettings settings={data} onSaved={reload} /> : null}
           {data ? <ApiSettings settings={data} onSaved={reload} /> : null}
           <PrinterProfiles />
+          {data ? <TemperaturePresets settings={data} onSaved={reload} /> : null}
+          {data ? <GcodeScripts settings={data} onSaved={reload} /> : null}
         </div>
-        <div class="stack">{data ? <SerialSettings settings={data} onSaved={reload} /> : null}</div>
+        <div class="stack">
+          {data ? <SerialSettings settings={data} onSaved={reload} /> : null}
+          {data ? <VirtualPrinterSettings settings={data} onSaved={reload} /> : null}
+          {data ? <TerminalFilters settings={data} onSaved={reload} /> : null}
+        </div>
       </div>
     </div>
   );

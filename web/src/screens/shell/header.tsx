@@ -4,6 +4,7 @@ import { getSettings } from '../../api/settings-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { SystemMenu } from './system-menu.js';
 
 const PUSH_TEXT = {
   connecting: 'Connecting…',
@@ -34,12 +35,13 @@ export function Header() {
   const settings = useLoad(() => (can('SETTINGS_READ') ? getSettings(api) : Promise.resolve(null)), [api]);
   usePushEvent(['SettingsUpdated'], () => settings.reload());
   const name = settings.data?.appearance?.name ?? '';
+  const colour = settings.data?.appearance?.color ?? 'default';
   const title = pageTitle(name, state.state.flags.printing, state.progress?.completion);
   useEffect(() => {
     document.title = title;
   }, [title]);
   return (
-    <header class="app-header">
+    <header class="app-header" data-color={colour}>
       <a class="brand" href="#/">
         Argonaut
         {name ? <span class="printer-name"> · {name}</span> : null}
@@ -50,6 +52,7 @@ export function Header() {
       <span class={`push-status push-${push}`} title="Live updates from the server">
         {PUSH_TEXT[push]}
       </span>
+      <SystemMenu />
       <span class="header-user">
         <a href="#/account">{session.name}</a>
         <button type="button" onClick={() => void leave.run()} disabled={leave.busy}>

@@ -9,7 +9,9 @@ export interface RouteDefinition {
 
 export const ROUTES: readonly RouteDefinition[] = [
   { path: '/', label: 'Dashboard', permission: 'STATUS' },
+  { path: '/control', label: 'Control', permission: 'CONTROL' },
   { path: '/files', label: 'Files', permission: 'FILES_LIST' },
+  { path: '/history', label: 'History', permission: 'FILES_LIST' },
   { path: '/terminal', label: 'Terminal', permission: 'MONITOR_TERMINAL' },
   { path: '/settings', label: 'Settings', permission: 'SETTINGS' },
   { path: '/access', label: 'Access control', permission: 'ADMIN' },

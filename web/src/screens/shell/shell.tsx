@@ -4,8 +4,10 @@ import { useApp } from '../../app-context.js';
 import { useRoute } from '../../lib/hash-route.js';
 import { AccessScreen } from '../access/access-screen.js';
 import { AccountScreen } from '../account/account-screen.js';
+import { ControlScreen } from '../control/control-screen.js';
 import { DashboardScreen } from '../dashboard/dashboard-screen.js';
 import { FilesScreen } from '../files/files-screen.js';
+import { HistoryScreen } from '../history/history-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
 import { Header } from './header.js';
@@ -13,7 +15,9 @@ import { matchRoute, ROUTES } from './routes.js';
 
 const SCREENS: Record<string, ComponentType> = {
   '/': DashboardScreen,
+  '/control': ControlScreen,
   '/files': FilesScreen,
+  '/history': HistoryScreen,
   '/terminal': TerminalScreen,
   '/settings': SettingsScreen,
   '/access': AccessScreen,

@@ -1,26 +1,44 @@
-// Jog and home: move the print head by a chosen step, and home axes.
+// Jog and home: move the print head by a chosen step, home axes, and read the position the printer reports for X, Y and Z.
 import { useState } from 'preact/hooks';
 import { home, jog } from '../../api/printer-api.js';
+import { sendCommandLines } from '../../api/control-api.js';
 import { useApp } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
-import { useStore } from '../../lib/store.js';
 import { useAction } from '../../lib/use-async.js';
+import { useControlAllowed, usePosition } from './use-control.js';
 
 const STEPS = [0.1, 1, 10, 100];
 type Axis = 'x' | 'y' | 'z';
 
+function format(value: number | undefined): string {
+  return value === undefined ? '–' : String(Math.round(value * 100) / 100);
+}
+
 export function JogPanel() {
-  const { api, can, printer } = useApp();
-  const { state, currentZ } = useStore(printer);
+  const { api } = useApp();
+  const allowed = useControlAllowed();
+  const { position, refresh } = usePosition();
   const [step, setStep] = useState(10);
-  const action = useAction((run: () => Promise<void>) => run());
-  const disabled = !can('CONTROL') || !state.flags.operational || state.flags.printing || action.busy;
+  // Every move is followed by M114, so the read-out follows the head.
+  const action = useAction(async (run: () => Promise<void>) => {
+    await run();
+    await refresh();
+  });
+  const disabled = !allowed || action.busy;
   const move = (axis: Axis, direction: 1 | -1) => () => void action.run(() => jog(api, { [axis]: direction * step }));
   const homeAxes = (axes: Axis[]) => () => void action.run(() => home(api, axes));
 
   return (
-    <Panel title="Move and home" actions={<span class="muted">Z {currentZ ?? '–'}</span>}>
+    <Panel title="Move and home">
+      <dl class="position-readout" aria-label="Position">
+        {(['x', 'y', 'z'] as const).map((axis) => (
+          <div key={axis}>
+            <dt>{axis.toUpperCase()}</dt>
+            <dd data-position={axis}>{format(position?.[axis])}</dd>
+          </div>
+        ))}
+      </dl>
       <fieldset class="step-choice">
         <legend>Step</legend>
         {STEPS.map((value) => (
@@ -58,6 +76,9 @@ export function JogPanel() {
       <div class="button-row">
         <button type="button" disabled={disabled} onClick={homeAxes(['x', 'y', 'z'])}>
           Home all axes
+        </button>
+        <button type="button" disabled={disabled} onClick={() => void action.run(() => sendCommandLines(api, ['M18']))}>
+          Motors off
         </button>
       </div>
       <ErrorMessage error={action.error} />

@@ -1,0 +1,30 @@
+// Argonaut's print history extension (GET /api/argonaut/history) and re-printing an entry.
+import type { ApiClient } from './api-client.js';
+import { encodePath } from './files-api.js';
+
+export type PrintResult = 'done' | 'cancelled' | 'failed';
+
+export interface HistoryEntry {
+  id: number;
+  name: string;
+  path: string;
+  origin: string;
+  size: number | null;
+  user: string | null;
+  started: number;
+  ended: number;
+  duration: number;
+  result: PrintResult;
+  reason: string | null;
+}
+
+export async function listHistory(api: ApiClient): Promise<HistoryEntry[]> {
+  const body = await api.get<{ prints: HistoryEntry[] }>('api/argonaut/history');
+  return body.prints;
+}
+
+/** Selects the file again and starts printing it (from the local store or the SD card it came from). */
+export async function printAgain(api: ApiClient, entry: HistoryEntry): Promise<void> {
+  const origin = entry.origin === 'sdcard' ? 'sdcard' : 'local';
+  await api.post(`api/files/${origin}/${encodePath(entry.path)}`, { command: 'select', print: true });
+}
