@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/feedback.css';
 import './styles/data-views.css';
 import './styles/screens.css';
+import './styles/webcam.css';
 
 const api = createApiClient({
   baseUrl: document.baseURI,

@@ -1,10 +1,14 @@
-// The dashboard: job and temperatures in the wide column, connection and motion beside them (stacked on phones).
+// The dashboard: job and temperatures in the wide column, webcam, connection and motion beside them (stacked on phones).
+import { useApp } from '../../app-context.js';
+import { Panel } from '../../components/panel.js';
+import { WebcamView } from '../webcam/webcam-view.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { JobPanel } from './job-panel.js';
 import { JogPanel } from './jog-panel.js';
 import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
+  const { can } = useApp();
   return (
     <div class="columns">
       <div class="stack">
@@ -12,6 +16,11 @@ export function DashboardScreen() {
         <TemperaturePanel />
       </div>
       <div class="stack">
+        {can('WEBCAM') ? (
+          <Panel title="Webcam">
+            <WebcamView />
+          </Panel>
+        ) : null}
         <ConnectionPanel />
         <JogPanel />
       </div>

@@ -4,6 +4,7 @@ import { useApp, usePushEvent } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
+import { CameraSettings } from './camera-settings.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
@@ -26,7 +27,10 @@ export function SettingsScreen() {
           {data ? <ApiSettings settings={data} onSaved={reload} /> : null}
           <PrinterProfiles />
         </div>
-        <div class="stack">{data ? <SerialSettings settings={data} onSaved={reload} /> : null}</div>
+        <div class="stack">
+          {data ? <SerialSettings settings={data} onSaved={reload} /> : null}
+          {data ? <CameraSettings settings={data} onSaved={reload} /> : null}
+        </div>
       </div>
     </div>
   );
