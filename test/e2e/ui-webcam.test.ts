@@ -23,7 +23,7 @@ describe('UI: webcam', () => {
   const ui = withBrowserPage({ server: { withAdmin: true, config: CONFIG }, logIn: true, viewport: { width: 390, height: 844 } });
 
   /** The width of the picture the browser decoded (0 until a frame arrived). */
-  const pictureWidth = (): Promise<number> => ui.page.locator('.webcam-image').evaluate((image) => (image as HTMLImageElement).naturalWidth);
+  const pictureWidth = (): Promise<number> => ui.page.locator('.webcam-image').evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth);
 
   it('shows the live picture on the dashboard, flipped, within a phone-wide screen', async () => {
     const { page } = ui;
@@ -32,7 +32,7 @@ describe('UI: webcam', () => {
     await image.waitFor({ timeout: 60_000 });
     await until(async () => (await pictureWidth()) > 0, 'a decoded frame on the dashboard', 60_000, 100);
     assert.equal(await pictureWidth(), 320);
-    assert.match(String(await image.evaluate((element) => (element as HTMLElement).style.transform)), /scaleX\(-1\)/);
+    assert.match(String(await image.evaluate((element) => (element as unknown as { style: { transform: string } }).style.transform)), /scaleX\(-1\)/);
     const box = await image.boundingBox();
     assert.ok(box && box.width > 0 && box.x + box.width <= 391, `the picture fits the phone's width (${JSON.stringify(box)})`);
     assert.ok(ui.server.app.camera.capturing, 'ffmpeg reads the camera while the picture is shown');
