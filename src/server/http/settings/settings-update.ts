@@ -153,5 +153,6 @@ export function planSettingsUpdate(body: Record<string, unknown>, config: Config
   const camera = planWebcamEdits(body);
   plan.edits.push(...camera.edits);
   plan.changed.push(...camera.changed);
+  if (camera.needsFreshCredentials) plan.needsFreshCredentials = true;
   return plan;
 }

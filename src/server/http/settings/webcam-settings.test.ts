@@ -49,6 +49,8 @@ describe('webcam settings JSON', () => {
 
   it('turns plugins.classicwebcam and camera into config edits, and refuses bad values', () => {
     const plan = planWebcamEdits({ plugins: { classicwebcam: { flipH: 'true', stream: '/s', unknown: 1 } }, camera: { source: 'proxy', framerate: '30' } });
+    assert.equal(plan.needsFreshCredentials, false);
+    assert.equal(planWebcamEdits({ camera: { inputArgs: ['-f', 'lavfi', '-i', 'testsrc'] } }).needsFreshCredentials, true, "ffmpeg's arguments need fresh credentials");
     assert.deepEqual(plan.edits, [
       { path: 'webcam.stream', value: '/s' },
       { path: 'webcam.flipH', value: true },

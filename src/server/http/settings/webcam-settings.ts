@@ -14,6 +14,8 @@ const FFMPEG_COMMANDLINE = '{ffmpeg} -framerate {fps} -i "{input}" -vcodec {vide
 /** classicwebcam's keys in config.yaml's `webcam` section (the API names `stream` and `snapshot` as they are). */
 const CLASSIC_KEYS = ['stream', 'snapshot', 'streamRatio', 'streamTimeout', 'streamWebrtcIceServers', 'snapshotTimeout', 'snapshotSslValidation', 'flipH', 'flipV', 'rotate90', 'cacheBuster'] as const;
 /** Argonaut's camera settings (`camera` in config.yaml), shown and saved as `camera` too. */
+/** Settings that choose what the server runs or fetches (ffmpeg's arguments, the URLs it opens): fresh credentials only. */
+const FRESH_KEYS: ReadonlySet<string> = new Set(['camera.proxyStreamUrl', 'camera.proxySnapshotUrl', 'camera.device', 'camera.inputArgs', 'plugins.classicwebcam.snapshot']);
 const CAMERA_KEYS = ['source', 'proxyStreamUrl', 'proxySnapshotUrl', 'device', 'inputFormat', 'size', 'framerate', 'quality', 'inputArgs', 'lingerSeconds'] as const;
 
 /**
@@ -131,7 +133,7 @@ function edit(api: string, path: string, raw: unknown): WebcamEdit {
  * The config.yaml edits a POST /api/settings body asks for in `plugins.classicwebcam` (saved in `webcam`, where
  * `webcam.*` reads them) and `camera`; throws HttpError 400 on a bad value. Unknown keys are ignored.
  */
-export function planWebcamEdits(body: Json): { edits: WebcamEdit[]; changed: string[] } {
+export function planWebcamEdits(body: Json): { edits: WebcamEdit[]; changed: string[]; needsFreshCredentials: boolean } {
   const edits: WebcamEdit[] = [];
   const changed: string[] = [];
   const classic = isRecord(body.plugins) ? body.plugins.classicwebcam : undefined;
@@ -149,5 +151,5 @@ export function planWebcamEdits(body: Json): { edits: WebcamEdit[]; changed: str
     edits.push(edit(`camera.${key}`, `camera.${key}`, camera[key]));
     changed.push(`camera.${key}`);
   }
-  return { edits, changed };
+  return { edits, changed, needsFreshCredentials: changed.some((path) => FRESH_KEYS.has(path)) };
 }
