@@ -53,4 +53,20 @@ describe('UI: webcam', () => {
     await openScreen(page, 'Webcam');
     await page.getByText('No camera is configured.').waitFor();
   });
+
+  it('turns the camera on from Settings → Camera, in effect at once', async () => {
+    const { page } = ui;
+    await openScreen(page, 'Settings');
+    const card = page.locator('.panel', { has: page.getByRole('heading', { name: 'Camera' }) });
+    await card.getByText('ffmpeg: using the copy bundled with Argonaut.').waitFor();
+    await card.getByLabel('Picture source').selectOption('local');
+    await card.getByLabel('Frames per second').fill('5');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(ui.server.app.config.config.camera.source, 'local');
+    assert.equal(ui.server.app.config.config.camera.framerate, 5);
+    await openScreen(page, 'Webcam');
+    await page.locator('.webcam-image').waitFor({ timeout: 60_000 });
+    await until(async () => (await pictureWidth()) > 0, 'a decoded frame after turning the camera on', 60_000, 100);
+  });
 });
