@@ -68,7 +68,8 @@ export function webcamSectionJson(config: Config): Json {
   const present = stream !== '';
   return {
     webcamEnabled: webcam.webcamEnabled && present,
-    timelapseEnabled: webcam.timelapseEnabled,
+    // Until timelapses are recorded (/api/timelapse says off), clients are told they are off; then: webcam.timelapseEnabled.
+    timelapseEnabled: false,
     streamUrl: stream,
     streamRatio: webcam.streamRatio,
     streamTimeout: webcam.streamTimeout,
