@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchAnalysis } from './analysis-bench.js';
 import { benchServerAnalysis } from './analysis-server-bench.js';
 import { benchApiStreaming } from './api-streaming-bench.js';
+import { benchCamera } from './camera-bench.js';
 import { BUNNY, TORUS } from './lib/gcode-files.js';
 import { issueTable } from './lib/issue-table.js';
 import { loadAverage, machineDescription, table, writeJson } from './lib/results.js';
@@ -119,6 +120,11 @@ const suites: Suite[] = [
           full: { clients: [1, 10, 100], windowSeconds: 10, runs: 3 },
         }),
       ),
+  },
+  {
+    // The local camera (ffmpeg's testsrc) watched by 1 and by 10 viewers: frames are read once and fanned out.
+    name: 'camera',
+    run: () => benchCamera(pool, pick({ smoke: { windowSeconds: 1, runs: 1 }, quick: { windowSeconds: 5, runs: 1 }, full: { windowSeconds: 10, runs: 3 } })),
   },
 ];
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
+import type { CameraService } from '../camera/index.js';
 import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
@@ -13,6 +14,7 @@ import { createHttpApp } from '../server/http/index.js';
 import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
 import { auditHttpRequests } from './audit-http.js';
+import { createCamera } from './camera-setup.js';
 import { AuditLog } from './audit-log.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
@@ -52,6 +54,8 @@ export interface App {
   readonly appKeys: AppKeysService;
   /** The printer: its service (connection, profiles), the driver's client and the print job service. */
   readonly printer: PrinterSetup;
+  /** The camera: stream and snapshots from an external streamer or a camera on this host (src/camera). */
+  readonly camera: CameraService;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -105,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
   const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
+  const camera = createCamera(config, logger);
   const http = await createHttpApp({
     config,
     basedir,
@@ -118,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     history,
     printer: printer.service,
     connectionOptions: () => printer.service.connectionOptions(),
+    camera: camera.camera,
     now,
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
@@ -147,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     access,
     appKeys,
     printer,
+    camera: camera.camera,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -166,6 +173,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await discovery.stop();
         await printer.stop();
         await history.close();
+        camera.dispose();
         access.endLoginWaits();
         await http.close();
         removeServerPid(basedir.pidFile);

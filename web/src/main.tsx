@@ -10,6 +10,7 @@ import './styles/feedback.css';
 import './styles/data-views.css';
 import './styles/screens.css';
 import './styles/control.css';
+import './styles/webcam.css';
 
 const api = createApiClient({
   baseUrl: document.baseURI,

@@ -1,6 +1,7 @@
 // The whole config.yaml schema: every known key, its default and one line of documentation.
 import type { ValueOf } from './fields.js';
 import { accessControlSchema } from './access-control.js';
+import { cameraSchema } from './camera.js';
 import {
   apiSchema,
   appearanceSchema,
@@ -26,6 +27,7 @@ export const configSchema = {
   feature: featureSchema,
   temperature: temperatureSchema,
   webcam: webcamSchema,
+  camera: cameraSchema,
   scripts: scriptsSchema,
   devel: develSchema,
   plugins: pluginsSchema,

@@ -70,7 +70,7 @@ export const webcamSchema = {
   flipV: field.boolean(false, 'Flip the image vertically.'),
   rotate90: field.boolean(false, 'Rotate the image by 90 degrees.'),
   cacheBuster: field.boolean(false, 'Add a cache buster to the stream URL.'),
-  ffmpegPath: field.optionalString(null, 'Kept from OctoPrint (timelapses); no effect, Argonaut records no timelapses.'),
+  ffmpegPath: field.optionalString(null, 'Path of the ffmpeg to use (camera on this host, timelapses); empty uses the system\'s, else the one bundled with Argonaut.'),
   bitrate: field.string('10000k', 'Kept from OctoPrint (timelapses); no effect.'),
   ffmpegThreads: field.integer(1, 'Kept from OctoPrint (timelapses); no effect.', 1, 64),
   ffmpegVideoCodec: field.string('libx264', 'Kept from OctoPrint (timelapses); no effect.'),

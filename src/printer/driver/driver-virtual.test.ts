@@ -144,7 +144,7 @@ describe('driver with the virtual printer', () => {
     const positions: Array<{ x: number; y: number; z: number; e: number | null }> = [];
     events.on('PositionUpdate', (payload) => positions.push(payload));
     driver.commands(['G28', 'G90', 'G1 X12.5 Y34 Z5 F3000', 'M114']);
-    await waitFor(() => positions.length > 0);
+    await until(() => positions.length > 0, 'a PositionUpdate event', 5000, 5);
     assert.deepEqual([positions[0]?.x, positions[0]?.y, positions[0]?.z], [12.5, 34, 5]);
     assert.deepEqual(driver.snapshot().position?.x, 12.5);
     await driver.disconnect();

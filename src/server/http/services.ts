@@ -1,6 +1,7 @@
 // What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
 import type { Logger } from 'pino';
 import type { AccessControl, AppKeysService, Authenticator } from '../../auth/index.js';
+import type { CameraService } from '../../camera/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
@@ -25,6 +26,8 @@ export interface HttpServices {
   history?: PrintHistory;
   /** The printer: driver, profiles, connection (src/printer); the printer API is registered only when it is wired. */
   printer?: PrinterService;
+  /** The camera behind /webcam/ and /downloads/camera/current (src/camera); its routes are registered only when it is wired. */
+  camera?: CameraService;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

@@ -24,11 +24,11 @@ export function requireFreshCredentials(request: FastifyRequest, now: number, ti
   if (!hasFreshCredentials(request.identity, now, timeoutMinutes)) throw httpErrors.forbidden(MESSAGES.reauthenticate);
 }
 
-/** The declared permission when it names one (not 'none', 'own-or-admin' or 'per-command', which handlers decide). */
-function declaredPermission(route: RouteOptions): PermissionKey | undefined {
+/** The declared permissions when they are named (not 'none', 'own-or-admin' or 'per-command', which handlers decide); all are needed. */
+function declaredPermissions(route: RouteOptions): readonly PermissionKey[] {
   const permission = route.config?.permission;
-  if (permission === undefined || permission === 'none' || permission === 'own-or-admin' || permission === 'per-command') return undefined;
-  return permission;
+  if (permission === undefined || permission === 'none' || permission === 'own-or-admin' || permission === 'per-command') return [];
+  return typeof permission === 'string' ? [permission] : permission;
 }
 
 /**
@@ -37,9 +37,9 @@ function declaredPermission(route: RouteOptions): PermissionKey | undefined {
  */
 export function enforceDeclaredPermissions(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    const permission = declaredPermission(route);
-    if (!permission || route.config?.permissionCheck === 'handler') return;
-    const check = permissionHook(permission);
+    const permissions = declaredPermissions(route);
+    if (permissions.length === 0 || route.config?.permissionCheck === 'handler') return;
+    const check = permissionHook(...permissions);
     if (route.config?.permissionCheck === 'preValidation') route.preValidation = [check, ...asList(route.preValidation)];
     else route.preHandler = [check, ...asList(route.preHandler)];
   });

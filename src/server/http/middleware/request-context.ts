@@ -16,7 +16,7 @@ declare module 'fastify' {
      * Documented permission of the route, for the OpenAPI document and the ACL matrix. 'per-command': a command
      * endpoint whose handler checks a different permission per command (e.g. POST /api/files/<origin>/<path>).
      */
-    permission?: PermissionKey | 'none' | 'own-or-admin' | 'per-command';
+    permission?: PermissionKey | readonly PermissionKey[] | 'none' | 'own-or-admin' | 'per-command';
     /**
      * When a declared permission is checked (middleware/permissions.ts enforces it, once per route): before the
      * route's handlers by default, 'preValidation' before the body is validated, or 'handler' where OctoPrint

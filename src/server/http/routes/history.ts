@@ -2,8 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PrintHistory, PrintResult } from '../../../jobs/index.js';
 import { S } from '../openapi/json-schema.js';
-import { HttpError, MESSAGES } from '../errors.js';
-import { permissionHook } from '../middleware/permissions.js';
+import { MESSAGES, httpErrors } from '../errors.js';
 import { documentOnly } from './openapi.js';
 
 const RESULTS: readonly PrintResult[] = ['done', 'cancelled', 'failed'];
@@ -40,12 +39,12 @@ const EXAMPLE = {
 function parseQuery(query: Record<string, unknown>): { results: ReadonlySet<PrintResult>; limit: number } {
   const wanted = typeof query.result === 'string' && query.result !== '' ? query.result.split(',') : RESULTS;
   for (const result of wanted) {
-    if (!(RESULTS as readonly string[]).includes(result)) throw new HttpError(400, `Unknown result "${result.slice(0, 40)}", expected one of ${RESULTS.join(', ')}`);
+    if (!(RESULTS as readonly string[]).includes(result)) throw httpErrors.badRequest(`Unknown result "${result.slice(0, 40)}", expected one of ${RESULTS.join(', ')}`);
   }
   let limit = MAX_LIMIT;
   if (query.limit !== undefined) {
     limit = Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'limit must be a positive whole number');
+    if (!Number.isInteger(limit) || limit < 1) throw httpErrors.badRequest('limit must be a positive whole number');
   }
   return { results: new Set(wanted as PrintResult[]), limit: Math.min(limit, MAX_LIMIT) };
 }
@@ -55,14 +54,13 @@ export function registerHistoryRoutes(app: FastifyInstance, history: PrintHistor
     '/api/argonaut/history',
     {
       ...documentOnly,
-      config: { permission: 'FILES_LIST' },
+      config: { permission: ['STATUS', 'FILES_LIST'] },
       schema: {
         summary: 'The print history (Argonaut extension): ended prints, newest first',
         description: 'Needs STATUS and FILES_LIST. `result` filters by a comma-separated list of done, cancelled, failed; `limit` caps the count.',
         querystring: S.object({ result: S.optional(S.string()), limit: S.optional(S.string()) }, { additionalProperties: true }),
         response: { 200: S.object({ prints: S.array(EntrySchema) }, { examples: [{ prints: [EXAMPLE] }] }), 400: ErrorSchema, 403: ErrorSchema },
       },
-      preHandler: permissionHook('STATUS', 'FILES_LIST'),
     },
     async (request: FastifyRequest) => {
       const { results, limit } = parseQuery(request.query as Record<string, unknown>);

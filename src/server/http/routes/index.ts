@@ -21,6 +21,7 @@ import { registerUtilRoutes } from './util.js';
 import { registerSetupRoutes } from './setup.js';
 import { registerUiRoutes } from './ui.js';
 import { registerVersionRoutes } from './version.js';
+import { registerWebcamRoutes } from './webcam.js';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices): Promise<void> {
   // First: the OpenAPI document collects every route registered after this line, by anyone.
@@ -40,6 +41,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerUtilRoutes(app, services);
   registerLanguageRoutes(app);
   registerTimelapseRoutes(app, services);
+  if (services.camera) registerWebcamRoutes(app, services.camera);
   registerDiscoveryRoutes(app, services);
   registerMiscRoutes(app);
   registerSlicingRoutes(app);

@@ -2,8 +2,9 @@
 import { hasPermission } from '../../../auth/index.js';
 import type { Identity } from '../../../auth/index.js';
 import type { Config } from '../../../config/index.js';
-import { ADMIN_FIELDS, COMMON_FIELDS, WEBCAM_FIELDS, getPath, setPath } from './settings-fields.js';
+import { ADMIN_FIELDS, COMMON_FIELDS, getPath, setPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
+import { argonautCameraJson, classicWebcamPluginJson, webcamSectionJson } from './webcam-settings.js';
 
 export interface ConnectionOptions {
   ports: readonly string[];
@@ -29,47 +30,6 @@ function copyFields(target: SettingsJson, config: Config, fields: readonly Setti
   for (const field of fields) setPath(target, field.api, structuredClone(getPath(config, field.config)));
 }
 
-/**
- * The webcam section: OctoPrint 1.11's compatibility keys of the default webcam plus the `webcams` list.
- * Argonaut has one configured webcam; without a stream URL there is none, and `webcamEnabled` is false so that
- * clients (Home Assistant) create no camera pointing nowhere. Timelapses are not recorded.
- */
-function webcamSection(config: Config): SettingsJson {
-  const section: SettingsJson = {};
-  copyFields(section, config, WEBCAM_FIELDS);
-  const webcam = section.webcam as SettingsJson;
-  const { stream, snapshot } = config.webcam;
-  webcam.webcamEnabled = config.webcam.webcamEnabled && stream !== '';
-  webcam.timelapseEnabled = false;
-  webcam.webcams =
-    stream === ''
-      ? []
-      : [
-          {
-            name: 'classic',
-            displayName: 'Webcam',
-            flipH: config.webcam.flipH,
-            flipV: config.webcam.flipV,
-            rotate90: config.webcam.rotate90,
-            canSnapshot: snapshot !== '',
-            snapshotDisplay: snapshot,
-            compat: {
-              stream,
-              snapshot,
-              streamRatio: config.webcam.streamRatio,
-              streamTimeout: config.webcam.streamTimeout,
-              streamWebrtcIceServers: [...config.webcam.streamWebrtcIceServers],
-              snapshotTimeout: config.webcam.snapshotTimeout,
-              snapshotSslValidation: config.webcam.snapshotSslValidation,
-              cacheBuster: config.webcam.cacheBuster,
-            },
-          },
-        ];
-  webcam.defaultWebcam = stream === '' ? null : 'classic';
-  webcam.snapshotWebcam = stream !== '' && snapshot !== '' ? 'classic' : null;
-  return webcam;
-}
-
 export function buildSettingsJson(sources: SettingsSources): SettingsJson {
   const { config, identity } = sources;
   const result: SettingsJson = {};
@@ -80,8 +40,10 @@ export function buildSettingsJson(sources: SettingsSources): SettingsJson {
   setPath(result, 'serial.baudrateOptions', [...sources.connection.baudrates]);
   result.folder = { uploads: sources.folders.uploads, logs: sources.folders.logs };
   result.scripts = { gcode: { ...structuredClone(config.scripts.gcode), snippets: {} } };
-  result.plugins = structuredClone(config.plugins);
-  result.webcam = hasPermission(identity, 'WEBCAM') ? webcamSection(config) : {};
+  result.plugins = { ...structuredClone(config.plugins), classicwebcam: classicWebcamPluginJson(config) };
+  result.webcam = hasPermission(identity, 'WEBCAM') ? webcamSectionJson(config) : {};
+  // Argonaut's own camera settings (config.yaml `camera`), beside OctoPrint's sections.
+  result.camera = hasPermission(identity, 'WEBCAM') ? argonautCameraJson(config) : {};
   result.controls = hasPermission(identity, 'CONTROL') ? structuredClone([...sources.controls]) : [];
   if (hasPermission(identity, 'ADMIN')) copyFields(result, config, ADMIN_FIELDS);
   // Argonaut's own notices for the Settings page; the problem's wording (it may quote a value) only for admins.

@@ -5,6 +5,7 @@ import { httpErrors } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
 import { COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
+import { planWebcamEdits } from './webcam-settings.js';
 
 export interface SettingsEdit {
   path: string;
@@ -20,7 +21,7 @@ export interface SettingsUpdatePlan {
 }
 
 export const MAX_BODY_DEPTH = 32;
-const SECTIONS = ['api', 'appearance', 'feature', 'serial', 'temperature', 'system', 'server', 'webcam', 'scripts', 'plugins', 'devel', 'accessControl', 'folder'];
+const SECTIONS = ['api', 'appearance', 'feature', 'serial', 'temperature', 'system', 'server', 'webcam', 'scripts', 'plugins', 'devel', 'accessControl', 'folder', 'camera'];
 const BITRATE = /^\d+[KMGTPEZY]?i?B?$/i;
 const STREAM_RATIOS = ['16:9', '4:3'];
 const VIDEO_CODECS = ['mpeg2video', 'libx264'];
@@ -149,5 +150,9 @@ export function planSettingsUpdate(body: Record<string, unknown>, config: Config
   }
   scriptEdits(body, config, plan);
   pluginEdits(body, config, plan);
+  const camera = planWebcamEdits(body);
+  plan.edits.push(...camera.edits);
+  plan.changed.push(...camera.changed);
+  if (camera.needsFreshCredentials) plan.needsFreshCredentials = true;
   return plan;
 }

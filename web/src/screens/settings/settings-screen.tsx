@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
 import { GcodeScripts } from './gcode-scripts.js';
+import { CameraSettings } from './camera-settings.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
           {data ? <SerialSettings settings={data} onSaved={reload} /> : null}
           {data ? <VirtualPrinterSettings settings={data} onSaved={reload} /> : null}
           {data ? <TerminalFilters settings={data} onSaved={reload} /> : null}
+          {data ? <CameraSettings settings={data} onSaved={reload} /> : null}
         </div>
       </div>
     </div>

@@ -13,6 +13,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { path: '/files', label: 'Files', permission: 'FILES_LIST' },
   { path: '/history', label: 'History', permission: 'FILES_LIST' },
   { path: '/terminal', label: 'Terminal', permission: 'MONITOR_TERMINAL' },
+  { path: '/webcam', label: 'Webcam', permission: 'WEBCAM' },
   { path: '/settings', label: 'Settings', permission: 'SETTINGS' },
   { path: '/access', label: 'Access control', permission: 'ADMIN' },
   { path: '/account', label: 'My account', permission: null },

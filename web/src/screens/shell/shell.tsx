@@ -10,6 +10,7 @@ import { FilesScreen } from '../files/files-screen.js';
 import { HistoryScreen } from '../history/history-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
+import { WebcamScreen } from '../webcam/webcam-screen.js';
 import { Header } from './header.js';
 import { matchRoute, ROUTES } from './routes.js';
 
@@ -19,6 +20,7 @@ const SCREENS: Record<string, ComponentType> = {
   '/files': FilesScreen,
   '/history': HistoryScreen,
   '/terminal': TerminalScreen,
+  '/webcam': WebcamScreen,
   '/settings': SettingsScreen,
   '/access': AccessScreen,
   '/account': AccountScreen,
