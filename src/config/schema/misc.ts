@@ -1,5 +1,6 @@
 // config.yaml sections the clients read: api, appearance, feature, temperature, webcam, scripts, devel, plugins.
 import { atStart, field } from './fields.js';
+import { actionCommandNotificationSchema, actionCommandPromptSchema } from './action-commands.js';
 
 export const apiSchema = {
   allowCrossOrigin: field.boolean(false, 'Allow Cross Origin Resource Sharing (CORS) for the API.'),
@@ -109,17 +110,8 @@ export const pluginsSchema = {
     publicHost: atStart(field.optionalString(null, 'Host name to announce.')),
     publicPort: atStart(field.optionalString(null, 'Port to announce.')),
   },
-  action_command_prompt: {
-    enable: field.string('detected', 'Show printer prompts: always, when the firmware reports Cap:PROMPT_SUPPORT (detected), or never.', ['always', 'detected', 'never']),
-    command: field.string('M876', 'G-code that answers a prompt; "{choice}" in it is replaced by the index, else " S<index>" is appended.'),
-    enable_emergency_sending: field.boolean(true, 'Send the answer ahead of the queue when the firmware has an emergency parser.'),
-    enable_signal_support: field.boolean(true, 'Send "<command> P1" to tell the firmware the host shows prompts.'),
-  },
-  action_command_notification: {
-    enable: field.boolean(true, 'Keep and show notifications the printer sends (//action:notification).'),
-    enable_popups: field.boolean(false, 'Also show each notification as a pop-up in the UI.'),
-    filter: field.string('', 'Regular expression: notifications that match it are dropped.'),
-  },
+  action_command_prompt: actionCommandPromptSchema,
+  action_command_notification: actionCommandNotificationSchema,
   appkeys: {
     requestRateLimit: field.integer(20, 'App key requests accepted per client address per minute.', 1, 10000),
   },
