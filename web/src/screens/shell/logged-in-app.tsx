@@ -8,6 +8,7 @@ import { createMessageHub } from '../../push/message-hub.js';
 import { createPrinterState } from '../../push/printer-state.js';
 import { createPushConnection } from '../../push/push-connection.js';
 import { AppKeyPrompt } from '../appkeys/app-key-prompt.js';
+import { PrinterPrompt } from '../printer-dialogs/printer-prompt.js';
 import { ReauthDialog } from './reauth-dialog.js';
 import { Shell } from './shell.js';
 
@@ -80,6 +81,7 @@ export function LoggedInApp({ api, session: initialSession, onLoggedOut }: Logge
     <AppContext.Provider value={services}>
       <Shell />
       <AppKeyPrompt />
+      <PrinterPrompt />
       {reauth ? <ReauthDialog onDone={finishReauth} /> : null}
     </AppContext.Provider>
   );
