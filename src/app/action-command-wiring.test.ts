@@ -35,7 +35,6 @@ async function setup(name: string, enable: boolean) {
   const warnings: string[] = [];
   wireActionCommands({
     driver: client,
-    jobs: { selection: null, start: async () => undefined },
     config,
     push: { sendPluginMessage: (plugin, data, options) => sent.push({ plugin, data, permissions: options?.permissions }) },
     logger: { info: () => undefined, warn: (text) => warnings.push(text) },

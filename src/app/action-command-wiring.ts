@@ -8,7 +8,8 @@ import type { Disposable } from '../shared/index.js';
 
 export interface ActionCommandWiring {
   driver: DriverClient;
-  jobs: Pick<PrintJobService, 'selection' | 'start'>;
+  /** The print jobs (`//action:start` starts the selected file); without them that action does nothing. */
+  jobs?: Pick<PrintJobService, 'selection' | 'start'>;
   config: Pick<ConfigStore, 'config'>;
   push: { sendPluginMessage(plugin: string, data: unknown, options?: { permissions?: readonly PermissionKey[] }): void };
   logger: { info(message: string): void; warn(message: string): void };
@@ -34,9 +35,10 @@ export function wireActionCommands(options: ActionCommandWiring): Disposable[] {
     }),
   ];
   function startSelected(wiring: ActionCommandWiring): void {
-    if (!wiring.jobs.selection || driver.state !== 'OPERATIONAL') return;
+    const jobs = wiring.jobs;
+    if (!jobs?.selection || driver.state !== 'OPERATIONAL') return;
     logger.info('(Re)starting the selected file on request of the printer');
-    wiring.jobs.start(null).catch((error: unknown) => logger.warn(`The printer asked to start the print, but it could not start: ${String(error)}`));
+    jobs.start(null).catch((error: unknown) => logger.warn(`The printer asked to start the print, but it could not start: ${String(error)}`));
   }
 }
 

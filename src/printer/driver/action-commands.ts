@@ -1,5 +1,6 @@
 // `//action:<name> <parameters>` lines from the firmware, with OctoPrint's meaning for each; prompts and notifications as its bundled plugins.
 import type { Disposable } from '../../shared/index.js';
+import { prepareCommand } from '../protocol/index.js';
 import type { DriverCore } from './driver-core.js';
 import { Emitter } from './emitter.js';
 import { HostPrompt, PROMPT_PLUGIN } from './host-prompt.js';
@@ -135,9 +136,10 @@ export class ActionCommands {
   }
 
   /** Sends a command of a plugin; forced ones go ahead of the queue when the firmware has an emergency parser. */
-  private send(command: string, force: boolean): void {
+  private send(text: string, force: boolean): void {
     const core = this.core;
-    if (!core.transport || !core.isOperational) return;
+    const command = prepareCommand(text);
+    if (!core.transport || !core.isOperational || command === null) return;
     const settings = core.settings().actions.prompt;
     if (force && settings.emergencySending && core.capabilities.get('EMERGENCY_PARSER') === true) {
       this.log(`Force-sending ${command} to the printer`);

@@ -92,13 +92,13 @@ export class HostPrompt {
     if (name !== 'PROMPT_SUPPORT' || !enabled) return;
     this.firmwareSupport = true;
     const settings = this.hooks.settings();
-    if (settings.enable === 'detected' && settings.signalSupport) this.hooks.send(`${this.command()} P1`, false);
+    if (settings.enable === 'detected' && settings.signalSupport) this.hooks.send(this.signal(), false);
   }
 
   /** The printer is connected. */
   connected(): void {
     const settings = this.hooks.settings();
-    if (settings.enable === 'always' && settings.signalSupport) this.hooks.send(`${this.command()} P1`, false);
+    if (settings.enable === 'always' && settings.signalSupport) this.hooks.send(this.signal(), false);
   }
 
   /** The printer is gone: the prompt closes and the firmware's support is forgotten. */
@@ -132,6 +132,11 @@ export class HostPrompt {
   private command(): string {
     const command = this.hooks.settings().command.trim();
     return command === '' || hasControlCharacters(command) ? DEFAULT_COMMAND : command;
+  }
+
+  /** `<code> P1`: the host shows prompts (the command's G-code only, so that a `{choice}` template is not sent). */
+  private signal(): string {
+    return `${this.command().split(/\s+/)[0] ?? DEFAULT_COMMAND} P1`;
   }
 
   private show(prompt: { text: string; choices: string[]; active: boolean }): void {
