@@ -1,7 +1,7 @@
 // Unit tests of the prompt and notification state: push messages and API answers as the plugins send them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nextNotifications, nextPrompt, pluginData, promptFromResponse } from './printer-dialogs-state.js';
+import { nextNotifications, nextPrompt, notificationsEnabled, pluginData, promptFromResponse } from './printer-dialogs-state.js';
 
 describe('printer dialogs state', () => {
   it('opens the prompt on show and closes it on close', () => {
@@ -21,6 +21,12 @@ describe('printer dialogs state', () => {
     assert.deepEqual(one, [{ timestamp: 100, message: 'Filament low' }]);
     assert.deepEqual(nextNotifications(one, {}, 101), []);
     assert.equal(nextNotifications(one, { other: 1 }, 101), one);
+  });
+
+  it('reads whether notifications are enabled from the settings (on unless switched off)', () => {
+    assert.equal(notificationsEnabled(null), true);
+    assert.equal(notificationsEnabled({ plugins: { action_command_notification: { enable: true } } }), true);
+    assert.equal(notificationsEnabled({ plugins: { action_command_notification: { enable: false } } }), false);
   });
 
   it('picks the data of one plugin out of a push message', () => {

@@ -40,3 +40,9 @@ export function nextNotifications(list: NotificationEntry[], data: Record<string
   if (Object.keys(data).length === 0) return [];
   return list;
 }
+
+/** Whether `plugins.action_command_notification.enable` of a settings answer is on (on when unknown, as by default). */
+export function notificationsEnabled(settings: unknown): boolean {
+  const plugins = (settings as { plugins?: Record<string, { enable?: unknown } | undefined> } | null)?.plugins;
+  return plugins?.[NOTIFICATION_PLUGIN]?.enable !== false;
+}

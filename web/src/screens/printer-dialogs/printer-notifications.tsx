@@ -14,7 +14,8 @@ function time(seconds: number): string {
   return new Date(seconds * 1000).toLocaleTimeString();
 }
 
-export function PrinterNotifications() {
+/** `enabled`: plugins.action_command_notification.enable (the list hides when it is off). */
+export function PrinterNotifications({ enabled = true }: { enabled?: boolean }) {
   const { api, can } = useApp();
   const allowed = can(SHOW);
   const [list, setList] = useState<NotificationEntry[]>([]);
@@ -40,7 +41,7 @@ export function PrinterNotifications() {
     if (data && allowed) setList((current) => nextNotifications(current, data, Date.now() / 1000));
   });
 
-  if (!allowed) return null;
+  if (!allowed || !enabled) return null;
   return (
     <span class="printer-notifications">
       <button

@@ -4,6 +4,7 @@ import { getSettings } from '../../api/settings-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { notificationsEnabled } from '../printer-dialogs/printer-dialogs-state.js';
 import { PrinterNotifications } from '../printer-dialogs/printer-notifications.js';
 
 const PUSH_TEXT = {
@@ -51,7 +52,7 @@ export function Header() {
       <span class={`push-status push-${push}`} title="Live updates from the server">
         {PUSH_TEXT[push]}
       </span>
-      <PrinterNotifications />
+      <PrinterNotifications enabled={notificationsEnabled(settings.data)} />
       <span class="header-user">
         <a href="#/account">{session.name}</a>
         <button type="button" onClick={() => void leave.run()} disabled={leave.busy}>
