@@ -18,6 +18,7 @@ import { createCamera } from './camera-setup.js';
 import { AuditLog } from './audit-log.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
+import { wireActionCommands } from './action-command-wiring.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
@@ -140,6 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
+  // Printer prompts and notifications reach the sockets; //action:start and //action:shutdown act here.
+  wireActionCommands({ driver: printer.driver, jobs: printer.jobs, config, push, logger });
 
   let stopped: Promise<void> | null = null;
   return {

@@ -24,6 +24,9 @@ export const PERMISSION_KEYS = [
   'SETTINGS',
   'PLUGIN_APPKEYS_ADMIN',
   'PLUGIN_APPKEYS_GRANT',
+  'PLUGIN_ACTION_COMMAND_PROMPT_INTERACT',
+  'PLUGIN_ACTION_COMMAND_NOTIFICATION_SHOW',
+  'PLUGIN_ACTION_COMMAND_NOTIFICATION_CLEAR',
 ] as const;
 
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
@@ -69,6 +72,9 @@ const DEFINITIONS: readonly Definition[] = [
   { key: 'SETTINGS_READ', name: 'Settings Access', description: 'Read the settings.', dangerous: false, defaultGroups: READERS },
   { key: 'SETTINGS', name: 'Settings Admin', description: 'Change the settings.', dangerous: true, defaultGroups: [] },
   { key: 'PLUGIN_APPKEYS_ADMIN', name: 'Application Keys Plugin: Admin access', description: 'Manage the application keys of every user.', dangerous: true, defaultGroups: ['admins'], plugin: 'appkeys' },
+  { key: 'PLUGIN_ACTION_COMMAND_PROMPT_INTERACT', name: 'Action Command Prompt Support: Interact with printer prompts', description: 'See and answer the prompts the printer shows.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_action_command_prompt_interact', plugin: 'action_command_prompt' },
+  { key: 'PLUGIN_ACTION_COMMAND_NOTIFICATION_SHOW', name: 'Action Command Notification Support: Show printer notifications', description: 'See the notifications the printer sends.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_action_command_notification_show', plugin: 'action_command_notification' },
+  { key: 'PLUGIN_ACTION_COMMAND_NOTIFICATION_CLEAR', name: 'Action Command Notification Support: Clear printer notifications', description: 'Clear the notifications the printer sent.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_action_command_notification_clear', plugin: 'action_command_notification' },
   { key: 'PLUGIN_APPKEYS_GRANT', name: 'Application Keys Plugin: Grant access', description: 'Approve application key requests for oneself.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_appkeys_user', plugin: 'appkeys' },
 ];
 

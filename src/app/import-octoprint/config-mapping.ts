@@ -57,6 +57,7 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'serial.maxCommunicationTimeouts.printing': same('serial.maxCommunicationTimeouts.printing'),
   'serial.checksumRequiringCommands': same('serial.checksumRequiringCommands'),
   'serial.alwaysSendChecksum': same('serial.alwaysSendChecksum'),
+  'serial.enableShutdownActionCommand': same('serial.enableShutdownActionCommand'),
   'api.allowCrossOrigin': same('api.allowCrossOrigin'),
   'appearance.name': same('appearance.name'),
   'appearance.color': same('appearance.color'),

@@ -1,5 +1,6 @@
 // config.yaml sections the clients read: api, appearance, feature, temperature, webcam, scripts, devel, plugins.
 import { atStart, field } from './fields.js';
+import { actionCommandNotificationSchema, actionCommandPromptSchema } from './action-commands.js';
 
 export const apiSchema = {
   allowCrossOrigin: field.boolean(false, 'Allow Cross Origin Resource Sharing (CORS) for the API.'),
@@ -109,6 +110,8 @@ export const pluginsSchema = {
     publicHost: atStart(field.optionalString(null, 'Host name to announce.')),
     publicPort: atStart(field.optionalString(null, 'Port to announce.')),
   },
+  action_command_prompt: actionCommandPromptSchema,
+  action_command_notification: actionCommandNotificationSchema,
   appkeys: {
     requestRateLimit: field.integer(20, 'App key requests accepted per client address per minute.', 1, 10000),
   },

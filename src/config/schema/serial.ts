@@ -22,6 +22,7 @@ export const serialSchema = {
   },
   checksumRequiringCommands: field.stringList(['M110'], 'Commands always sent with a checksum.'),
   alwaysSendChecksum: field.boolean(true, 'Send line numbers and checksums with every command.'),
+  enableShutdownActionCommand: field.boolean(false, 'Shut the host down (server.commands.systemShutdownCommand) when the printer sends //action:shutdown.'),
   advancedOk: field.boolean(false, 'Keep several lines in flight when the firmware reports buffer room (ADVANCED_OK).'),
   resendWindow: field.integer(500, 'Sent lines kept for resend requests.', 10, 100000),
   log: field.boolean(false, 'Write the serial traffic to logs/serial.log.'),

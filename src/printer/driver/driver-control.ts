@@ -74,6 +74,9 @@ export interface DriverControl {
   resume(): void;
   cancel(): void;
   fakeAck(): void;
+  /** Answers the host prompt (M876 S<index>); throws conflict without a prompt, invalid for an index it does not offer. */
+  answerPrompt(choice: unknown): void;
+  clearNotifications(): void;
   setTemperatureOffsets(offsets: Record<string, number>): void;
   initSd(): void;
   refreshSd(): void;

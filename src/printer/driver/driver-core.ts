@@ -3,6 +3,7 @@ import type { EventBus } from '../../events/index.js';
 import { notOperational } from '../../shared/index.js';
 import type { PositionReport } from '../protocol/index.js';
 import type { Transport } from '../transport/index.js';
+import { ActionCommands } from './action-commands.js';
 import { CommandEffects } from './command-effects.js';
 import type { DriverSettings } from './driver-settings.js';
 import { Emitter } from './emitter.js';
@@ -19,6 +20,8 @@ import { SendChannel } from './send-channel.js';
 import type { ResendStats } from './send-channel.js';
 import { TemperatureTracker } from './temperature-tracker.js';
 import type { HeaterState } from './temperature-tracker.js';
+import type { PromptView } from './host-prompt.js';
+import type { PrinterNotification } from './printer-notifications.js';
 import { TERMINAL_LINES, TerminalLog } from './terminal-log.js';
 
 /** Commands whose ok comes only once a heater reached its target. */
@@ -50,6 +53,10 @@ export interface DriverSnapshot {
   connection: ConnectionInfo;
   firmware: FirmwareData | null;
   position: PositionReport | null;
+  /** The host prompt being built or shown (`//action:prompt_*`), null when none. */
+  prompt: PromptView | null;
+  /** The printer's notifications (`//action:notification`) since it connected, oldest first. */
+  notifications: PrinterNotification[];
 }
 
 export interface DriverCoreOptions {
@@ -69,6 +76,8 @@ export class DriverCore {
   readonly sd: SdCard;
   readonly print: PrintController;
   readonly monitor: LinkMonitor;
+  /** `//action:` lines: print control, SD card, host prompts, notifications. */
+  readonly actions: ActionCommands;
   readonly events: EventBus;
   readonly scheduler: Scheduler;
   readonly settings: () => DriverSettings;
@@ -145,6 +154,7 @@ export class DriverCore {
       giveUp: () => options.onFatal('Too many consecutive timeouts, printer still connected and alive?'),
       pollTemperature: () => this.queueOnce('M105'),
     });
+    this.actions = new ActionCommands(this);
   }
 
   get isOperational(): boolean {
@@ -169,6 +179,7 @@ export class DriverCore {
       connection: { ...this.connection },
       firmware: this.firmware,
       position: this.position,
+      ...this.actions.view(),
     };
   }
 

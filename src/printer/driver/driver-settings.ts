@@ -3,6 +3,8 @@ import type { ConfigStore } from '../../config/index.js';
 import { DEFAULT_CHECKSUM_POLICY } from '../protocol/index.js';
 import type { ChecksumPolicyOptions } from '../protocol/index.js';
 import type { ScriptName } from './gcode-scripts.js';
+import type { PromptEnable, PromptSettings } from './host-prompt.js';
+import type { NotificationSettings } from './printer-notifications.js';
 import type { LinkTimings } from './link-monitor.js';
 import { RESIDENCY_SECONDS } from './temperature-tracker.js';
 
@@ -16,6 +18,8 @@ export interface DriverSettings {
   resendWindow: number;
   sdSupport: boolean;
   temperatureCutoffMinutes: number;
+  /** Host prompts and printer notifications (OctoPrint's action_command_prompt and action_command_notification plugins). */
+  actions: { prompt: PromptSettings; notification: NotificationSettings };
   /** The text of a GCODE script; undefined for a name config.yaml does not know. */
   script(name: ScriptName | string): string | undefined;
 }
@@ -44,6 +48,21 @@ export function settingsFromConfig(store: Pick<ConfigStore, 'config'>): DriverSe
     resendWindow: serial.resendWindow,
     sdSupport: config.feature.sdSupport,
     temperatureCutoffMinutes: config.temperature.cutoff,
+    actions: actionSettings(config),
     script: (name) => (Object.prototype.hasOwnProperty.call(config.scripts.gcode, name) ? (config.scripts.gcode as Record<string, string>)[name] : undefined),
+  };
+}
+
+function actionSettings(config: ConfigStore['config']): DriverSettings['actions'] {
+  const prompt = config.plugins.action_command_prompt;
+  const notification = config.plugins.action_command_notification;
+  return {
+    prompt: {
+      enable: prompt.enable as PromptEnable,
+      command: prompt.command,
+      emergencySending: prompt.enable_emergency_sending,
+      signalSupport: prompt.enable_signal_support,
+    },
+    notification: { enable: notification.enable, filter: notification.filter },
   };
 }

@@ -73,7 +73,7 @@ export class FirmwareResponses {
         core.sd.handle(response.reply);
         break;
       case 'action':
-        this.action(response.action);
+        core.actions.handle(response.action, response.parameters, () => this.hooks.disconnect());
         break;
       default:
         break;
@@ -101,6 +101,7 @@ export class FirmwareResponses {
 
   private capability(name: string, enabled: boolean): void {
     this.core.capabilities.set(name, enabled);
+    this.core.actions.capability(name, enabled);
     const interval = this.core.settings().timings.temperatureAutoreport;
     if (name === 'AUTOREPORT_TEMP' && enabled && interval > 0 && !this.core.monitor.autoreporting) {
       this.core.monitor.enableAutoreport();
@@ -130,11 +131,4 @@ export class FirmwareResponses {
     }
   }
 
-  private action(action: string): void {
-    const print = this.core.print;
-    if (action === 'pause') print.pause();
-    else if (action === 'resume') print.resume();
-    else if (action === 'cancel') print.cancel();
-    else if (action === 'disconnect') this.hooks.disconnect();
-  }
 }

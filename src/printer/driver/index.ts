@@ -1,5 +1,10 @@
 // Public surface of src/printer/driver.
 export { PrinterDriver } from './printer-driver.js';
+export type { HostRequest, PluginMessage } from './action-commands.js';
+export { PROMPT_PLUGIN } from './host-prompt.js';
+export type { PromptEnable, PromptSettings, PromptView } from './host-prompt.js';
+export { NOTIFICATION_LIMIT, NOTIFICATION_PLUGIN } from './printer-notifications.js';
+export type { NotificationSettings, PrinterNotification } from './printer-notifications.js';
 export type { PrinterDriverOptions } from './printer-driver.js';
 export type { ConnectRequest } from './connection-manager.js';
 export type { ConnectionInfo, DriverLogger, DriverSnapshot, FirmwareData } from './driver-core.js';

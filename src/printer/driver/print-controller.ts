@@ -76,20 +76,30 @@ export class PrintController {
     this.host.channel.pump();
   }
 
-  pause(): void {
+  /**
+   * Pauses the print. `local` false: the printer paused by itself (`//action:paused`): the state changes at once, and
+   * neither M25 nor the pause script is sent.
+   */
+  pause(local = true): void {
     if (!['PRINTING', 'STARTING', 'RESUMING'].includes(this.host.state())) return;
     this.host.setState('PAUSING');
     this.host.channel.setJobFeed(null);
+    if (!local) {
+      this.host.setState('PAUSED');
+      this.paused.fire();
+      return;
+    }
     if (this.sdPrinting) this.host.channel.enqueue('M25');
     this.host.runScript('beforePrintPaused');
     this.host.channel.pump();
   }
 
-  resume(): void {
+  /** Resumes the print. `local` false: the printer resumed by itself (`//action:resumed`): no M24, no resume script. */
+  resume(local = true): void {
     if (this.host.state() !== 'PAUSED') return;
     this.host.setState('RESUMING');
-    this.host.runScript('beforePrintResumed');
-    if (this.sdPrinting) this.host.channel.enqueue('M24');
+    if (local) this.host.runScript('beforePrintResumed');
+    if (this.sdPrinting) this.host.channel.enqueue(local ? 'M24' : 'M27');
     this.host.channel.pump();
   }
 

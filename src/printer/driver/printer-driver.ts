@@ -4,6 +4,7 @@ import { ArgonautError } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 import { prepareCommand, withoutClientFraming } from '../protocol/index.js';
 import type { TransportFactory } from '../transport/index.js';
+import type { HostRequest, PluginMessage } from './action-commands.js';
 import { ConnectionManager } from './connection-manager.js';
 import type { ConnectRequest } from './connection-manager.js';
 import { DriverCore } from './driver-core.js';
@@ -44,6 +45,10 @@ export class PrinterDriver implements DriverControl {
   readonly print: PrintController;
   readonly onDidChangeState: (listener: (state: PrinterStateId) => void) => Disposable;
   readonly onDidChangeSdFiles: (listener: (files: readonly SdFile[]) => void) => Disposable;
+  /** A push message of the prompt or notification plugin. */
+  readonly onDidSendPluginMessage: (listener: (message: PluginMessage) => void) => Disposable;
+  /** The firmware asked for something only the web side does (`//action:start`, `//action:shutdown`). */
+  readonly onDidRequest: (listener: (request: HostRequest) => void) => Disposable;
   /** The file of the current host print when the driver opened it itself (startFilePrint). */
   private fileReader: FileLineReader | null = null;
   /** Where the last file print stopped (kept after it ended, e.g. when the port went away, for inspection). */
@@ -65,6 +70,8 @@ export class PrinterDriver implements DriverControl {
     this.print = this.core.print;
     this.onDidChangeState = this.core.onDidChangeState;
     this.onDidChangeSdFiles = this.core.onDidChangeSdFiles;
+    this.onDidSendPluginMessage = this.core.actions.onDidSendPluginMessage;
+    this.onDidRequest = this.core.actions.onDidRequest;
   }
 
   get state(): PrinterStateId {
@@ -223,6 +230,16 @@ export class PrinterDriver implements DriverControl {
 
   cancel(): void {
     this.core.print.cancel();
+  }
+
+  /** Answers the host prompt with the index of a choice (M876 S<index>); throws conflict without a prompt, invalid for a bad index. */
+  answerPrompt(choice: unknown): void {
+    this.core.actions.prompt.answer(choice);
+  }
+
+  /** Forgets the printer's notifications. */
+  clearNotifications(): void {
+    this.core.actions.notifications.clear();
   }
 
   /** Acts as if the firmware had sent an ok (OctoPrint's fake_ack, to unstick a lost acknowledgement). */

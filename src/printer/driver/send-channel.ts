@@ -135,6 +135,14 @@ export class SendChannel {
     this.options.write(command);
   }
 
+  /**
+   * Sends a command now, numbered as usual, without waiting for room: for a firmware whose emergency parser takes it
+   * while it waits for the host (M876 answering a prompt). Its ok is counted like any other.
+   */
+  forceSend(command: string): void {
+    this.send(command);
+  }
+
   /** Forgets everything (new connection): line numbers restart at 1 after the M110 N0 hello. */
   reset(): void {
     this.clearQueue();

@@ -2,10 +2,12 @@
 import type { EventBus, EventName, EventPayloads } from '../../events/index.js';
 import { ArgonautError, notOperational } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
-import { Emitter, findSdFile, hasActiveJob, isOperationalState, isPrintingState, stateFlags, stateText } from '../driver/index.js';
+import { Emitter, NOTIFICATION_PLUGIN, PROMPT_PLUGIN, findSdFile, hasActiveJob, isOperationalState, isPrintingState, stateFlags, stateText } from '../driver/index.js';
 import type {
   ConnectionInfo,
   DriverLogger,
+  HostRequest,
+  PluginMessage,
   HeaterState,
   LogDirection,
   LogListener,
@@ -54,6 +56,8 @@ export function offlineSnapshot(): HostedSnapshot {
     connection: { port: null, baudrate: null, profileId: null },
     firmware: null,
     position: null,
+    prompt: null,
+    notifications: [],
     sdFiles: [],
     sdProgress: { position: 0, total: 0 },
     printPosition: 0,
@@ -70,12 +74,18 @@ export class DriverClient {
   private readonly sdFilesEmitter: Emitter<readonly SdFile[]>;
   private readonly lineEmitter: Emitter<[LogDirection, string]>;
   private readonly temperatureEmitter: Emitter<TemperatureHistoryPoint>;
+  private readonly pluginEmitter: Emitter<PluginMessage>;
+  private readonly requestEmitter: Emitter<HostRequest>;
   private readonly printEmitters: { start: Emitter<void>; pause: Emitter<void>; resume: Emitter<void>; end: Emitter<PrintEnd> };
   /** The clock of print times (monotonic milliseconds). */
   readonly scheduler = { now: () => performance.now() };
   readonly onDidChangeState: (listener: (state: PrinterStateId) => void) => Disposable;
   readonly onDidChangeSdFiles: (listener: (files: readonly SdFile[]) => void) => Disposable;
   readonly print: PrintEvents;
+  /** A push message of the prompt or notification plugin (`{plugin, data}`). */
+  readonly onDidSendPluginMessage: (listener: (message: PluginMessage) => void) => Disposable;
+  /** The firmware asked for something the web side does: start the selected file, or shut the host down. */
+  readonly onDidRequest: (listener: (request: HostRequest) => void) => Disposable;
 
   constructor(private readonly options: DriverClientOptions) {
     // A listener that throws is logged; the others, the driver and the print go on.
@@ -84,6 +94,10 @@ export class DriverClient {
     this.sdFilesEmitter = new Emitter(isolate);
     this.lineEmitter = new Emitter(isolate);
     this.temperatureEmitter = new Emitter(isolate);
+    this.pluginEmitter = new Emitter(isolate);
+    this.requestEmitter = new Emitter(isolate);
+    this.onDidSendPluginMessage = this.pluginEmitter.event;
+    this.onDidRequest = this.requestEmitter.event;
     this.printEmitters = { start: new Emitter(isolate), pause: new Emitter(isolate), resume: new Emitter(isolate), end: new Emitter(isolate) };
     this.onDidChangeState = this.stateEmitter.event;
     this.onDidChangeSdFiles = this.sdFilesEmitter.event;
@@ -247,6 +261,8 @@ export class DriverClient {
   private event(event: DriverEvent): void {
     if (event.kind === 'bus') this.options.events.emit(event.name as EventName, event.payload as EventPayloads[EventName]);
     else if (event.kind === 'log') this.options.logger[event.level](event.text);
+    else if (event.kind === 'plugin') this.pluginEmitter.fire(event.message);
+    else if (event.kind === 'request') this.requestEmitter.fire(event.request);
     else if (event.step === 'end') this.printEmitters.end.fire(event.end);
     else this.printEmitters[event.step].fire();
   }
@@ -274,6 +290,9 @@ export class DriverClient {
       offsets: before.offsets,
     });
     if (printing) this.printEmitters.end.fire({ kind: 'failed', reason: 'error' });
+    // The driver's prompt and notifications went with it: the dialogs close as after a disconnect.
+    if (before.prompt) this.pluginEmitter.fire({ plugin: PROMPT_PLUGIN, data: { action: 'close' } });
+    if (before.notifications.length > 0) this.pluginEmitter.fire({ plugin: NOTIFICATION_PLUGIN, data: {} });
     const events = this.options.events;
     events.emit('Error', { error: text });
     if (before.state.id !== 'CLOSED_WITH_ERROR') events.emit('PrinterStateChanged', { state_id: 'CLOSED_WITH_ERROR', state_string: this.current.state.text });

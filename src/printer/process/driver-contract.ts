@@ -1,7 +1,7 @@
 // The one typed contract between the web server and the printer driver in its own process: calls, replies, and the few messages back.
 import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../shared/index.js';
-import type { DriverControl, DriverSnapshot, PrintEnd, SdFile, TemperatureHistoryPoint } from '../driver/index.js';
+import type { DriverControl, DriverSnapshot, HostRequest, PluginMessage, PrintEnd, SdFile, TemperatureHistoryPoint } from '../driver/index.js';
 
 /** The virtual printer's record (tests and demos): commands it accepted and faults it injected. */
 export interface VirtualRecord {
@@ -26,6 +26,8 @@ type DriverCommands = Pick<
   | 'resume'
   | 'cancel'
   | 'fakeAck'
+  | 'answerPrompt'
+  | 'clearNotifications'
   | 'setTemperatureOffsets'
   | 'initSd'
   | 'refreshSd'
@@ -82,7 +84,11 @@ export type DriverEvent =
   | { kind: 'bus'; name: string; payload: unknown }
   | { kind: 'print'; step: 'start' | 'pause' | 'resume' }
   | { kind: 'print'; step: 'end'; end: PrintEnd }
-  | { kind: 'log'; level: 'info' | 'warn'; text: string };
+  | { kind: 'log'; level: 'info' | 'warn'; text: string }
+  /** A push message of the prompt or notification plugin. */
+  | { kind: 'plugin'; message: PluginMessage }
+  /** The firmware asked for something the web side does (`//action:start`, `//action:shutdown`). */
+  | { kind: 'request'; request: HostRequest };
 
 /** The error of a failed call, as it travels. */
 export interface CallError {

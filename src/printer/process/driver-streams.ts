@@ -39,6 +39,8 @@ export class DriverStreams {
       print.onDidPause(() => this.printStep('pause')),
       print.onDidResume(() => this.printStep('resume')),
       print.onDidEnd((end) => this.printStep('end', end)),
+      driver.onDidSendPluginMessage((message) => this.event({ type: 'event', event: { kind: 'plugin', message } })),
+      driver.onDidRequest((request) => this.event({ type: 'event', event: { kind: 'request', request } })),
       driver.temperatures.onUpdate((point) => this.event({ type: 'temperature', point })),
       driver.log.onLine((direction, text) => this.line(direction, text)),
       options.scheduler.setInterval(() => this.sendState(), STATE_MS),

@@ -2,6 +2,7 @@
 import { commandArgument, commandCode, hasParameter, numericParameter } from '../protocol/index.js';
 import type { Clock } from '../protocol/index.js';
 import { HeaterBank } from './heater-bank.js';
+import { promptAnswer, promptAnsweredLines, runoutPromptLines } from './host-prompts.js';
 import { MotionState, Planner } from './motion.js';
 import type { Scheduler } from './scheduler.js';
 import { SdCard } from './sd-card.js';
@@ -32,6 +33,8 @@ export class CommandExecutor {
   private stopTemperatureReport: (() => void) | undefined;
   private stopSdReport: (() => void) | undefined;
   private breakRequested = false;
+  /** While a host prompt waits: the answer once it came (undefined: none yet). */
+  private prompt: { answer: number | undefined } | null = null;
 
   constructor(
     private readonly options: VirtualPrinterOptions,
@@ -103,6 +106,11 @@ export class CommandExecutor {
         if (factor !== undefined && factor > 0) this.motion.speedFactor = factor;
         return 'ok';
       }
+      case 'M600':
+        return this.options.hostPrompts ? this.filamentRunout() : 'ok';
+      case 'M876':
+        this.answerPrompt(promptAnswer(command));
+        return 'ok';
       case 'M400':
         return this.options.instant ? 'ok' : this.afterIdle(0);
       case 'M410':
@@ -138,6 +146,28 @@ export class CommandExecutor {
     this.scheduler.interruptSleeps();
   }
 
+  /**
+   * The filament ran out (M600 with host prompts, or the `filamentRunoutAfterLines` knob): the print pauses and the
+   * host is asked, Prusa style; the command completes once `M876 S<n>` answers (or M108 ends the wait).
+   */
+  filamentRunout(): Promise<Completion> {
+    for (const line of runoutPromptLines()) this.host.emit(line);
+    const prompt: { answer: number | undefined } = { answer: undefined };
+    this.prompt = prompt;
+    return this.waitUntil(() => prompt.answer !== undefined, () => Infinity, 'paused').then(() => {
+      if (this.prompt === prompt) this.prompt = null;
+      for (const line of promptAnsweredLines(prompt.answer ?? null)) this.host.emit(line);
+      return 'ok';
+    });
+  }
+
+  /** `M876 S<n>` (also from the emergency parser): answers the prompt that waits, if any. */
+  answerPrompt(choice: number | null): void {
+    if (choice === null || !this.prompt || this.prompt.answer !== undefined) return;
+    this.prompt.answer = choice;
+    this.scheduler.interruptSleeps();
+  }
+
   /** M410 (emergency parser): drops the planned moves. */
   quickStop(): void {
     this.planner.clear();
@@ -157,7 +187,7 @@ export class CommandExecutor {
       ['SERIAL_XON_XOFF', 0], ['BINARY_FILE_TRANSFER', 0], ['EEPROM', 0], ['VOLUMETRIC', 1], ['AUTOREPORT_POS', 0],
       ['AUTOREPORT_TEMP', 1], ['PROGRESS', 0], ['PRINT_JOB', 1], ['AUTOLEVEL', 0], ['RUNOUT', 0], ['Z_PROBE', 0],
       ['LEVELING_DATA', 0], ['BUILD_PERCENT', 0], ['SOFTWARE_POWER', 0], ['TOGGLE_LIGHTS', 0], ['CASE_LIGHT_BRIGHTNESS', 0],
-      ['EMERGENCY_PARSER', flag(this.options.emergencyParser)], ['HOST_ACTION_COMMANDS', 0], ['PROMPT_SUPPORT', 0],
+      ['EMERGENCY_PARSER', flag(this.options.emergencyParser)], ['HOST_ACTION_COMMANDS', flag(this.options.hostPrompts)], ['PROMPT_SUPPORT', flag(this.options.hostPrompts)],
       ['SDCARD', flag(this.card !== undefined)], ['AUTOREPORT_SD_STATUS', flag(this.card !== undefined)], ['LONG_FILENAME', 1],
       ['EXTENDED_M20', 0], ['THERMAL_PROTECTION', 1], ['MOTION_MODES', 0], ['ARCS', 1], ['BABYSTEPPING', 0],
       ['CHAMBER_TEMPERATURE', flag(this.heaters.chamber !== undefined)],

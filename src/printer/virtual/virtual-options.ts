@@ -58,6 +58,10 @@ export interface VirtualPrinterOptions {
   readonly errorMessage: string;
   /** How many received lines to keep in `received` (0: all). */
   readonly recordLimit: number;
+  /** Marlin's HOST_PROMPT_SUPPORT: M115 reports Cap:PROMPT_SUPPORT:1, M600 asks the host (answered by M876 S<n>). */
+  readonly hostPrompts: boolean;
+  /** The filament runs out before this accepted line (0: never): the print pauses with a Prusa-style host prompt. */
+  readonly filamentRunoutAfterLines: number;
 }
 
 export const DEFAULT_VIRTUAL_PRINTER_OPTIONS: VirtualPrinterOptions = {
@@ -94,6 +98,8 @@ export const DEFAULT_VIRTUAL_PRINTER_OPTIONS: VirtualPrinterOptions = {
   errorRate: 0,
   errorMessage: 'Injected fault',
   recordLimit: 0,
+  hostPrompts: false,
+  filamentRunoutAfterLines: 0,
 };
 
 const RATES = ['checksumErrorRate', 'dropOkRate', 'busyRate', 'disconnectRate', 'errorRate'] as const;
@@ -116,7 +122,7 @@ export function resolveVirtualPrinterOptions(options: Partial<VirtualPrinterOpti
     const value = resolved[key];
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`virtual printer option ${key} must be a positive integer, got ${value}`);
   }
-  for (const key of ['disconnectAfterLines', 'recordLimit', 'temperatureWindow'] as const) {
+  for (const key of ['disconnectAfterLines', 'recordLimit', 'temperatureWindow', 'filamentRunoutAfterLines'] as const) {
     const value = resolved[key];
     if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`virtual printer option ${key} must be 0 or more, got ${value}`);
   }

@@ -8,6 +8,7 @@ import { LineChecker } from './line-checker.js';
 import { BoundedLog } from './bounded-log.js';
 import type { InjectedFault, ReceivedLine } from './bounded-log.js';
 import { FaultInjector } from './fault-injector.js';
+import { promptAnswer } from './host-prompts.js';
 import { PrinterLink } from './printer-link.js';
 import { ScaledClock, Scheduler } from './scheduler.js';
 import { resolveVirtualPrinterOptions } from './virtual-options.js';
@@ -121,11 +122,13 @@ export class VirtualPrinter implements Transport {
 
   private receive(line: string): void {
     if (!this.isActive()) return;
-    if (this.options.emergencyParser && /M1(?:12|08)|M410/i.test(line)) {
-      const code = commandCode(parseFramedLine(line).command);
+    if (this.options.emergencyParser && /M1(?:12|08)|M410|M876/i.test(line)) {
+      const command = parseFramedLine(line).command;
+      const code = commandCode(command);
       if (code === 'M112') return this.kill();
       if (code === 'M108') this.executor.requestBreak();
       if (code === 'M410') this.executor.quickStop();
+      if (code === 'M876') this.executor.answerPrompt(promptAnswer(command));
     }
     this.inbox.push(line);
     // An emulated wire hands lines over from its own callback, never from inside write(): run them now, not a turn later.
@@ -200,6 +203,17 @@ export class VirtualPrinter implements Transport {
     }
     if (command === '') {
       this.complete('ok', line.lineNumber);
+      return;
+    }
+    const runout = this.options.filamentRunoutAfterLines;
+    if (runout > 0 && this.log.count === runout) {
+      // The filament runs out before this line runs: it waits until the host answered the prompt.
+      this.blocked = true;
+      void this.executor.filamentRunout().then(() => {
+        this.blocked = false;
+        if (this.isActive()) this.run(command);
+        this.schedulePump();
+      });
       return;
     }
     if (this.faults.hit('busy', line.lineNumber)) {

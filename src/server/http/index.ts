@@ -2,3 +2,4 @@
 export { collapseSlashes, createHttpApp } from './app.js';
 export type { HttpServices } from './services.js';
 export { announcedPath, httpTxtRecord, instanceName, octoprintTxtRecord } from './discovery/discovery-info.js';
+export { runCommand } from './system/command-runner.js';

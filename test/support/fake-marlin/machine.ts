@@ -19,7 +19,11 @@ export class Machine {
   readonly heaters: Record<HeaterName, { actual: number; target: number }> = { tool: { actual: 21.3, target: 0 }, bed: { actual: 20.8, target: 0 } };
   private readonly position = { X: 0, Y: 0, Z: 0, E: 0 };
 
-  constructor(private readonly autoreportCapability: boolean) {}
+  constructor(
+    private readonly autoreportCapability: boolean,
+    /** Marlin built with HOST_PROMPT_SUPPORT and EMERGENCY_PARSER (reported by M115). */
+    private readonly hostPrompts = false,
+  ) {}
 
   /** The heater a temperature command sets (M104/M109: tool, M140/M190: bed), or undefined. */
   heaterOf(code: string): HeaterName | undefined {
@@ -59,7 +63,9 @@ export class Machine {
           `Cap:AUTOREPORT_TEMP:${this.autoreportCapability ? 1 : 0}`,
           'Cap:AUTOREPORT_POS:0',
           'Cap:BUSY_PROTOCOL:1',
-          'Cap:EMERGENCY_PARSER:0',
+          `Cap:EMERGENCY_PARSER:${this.hostPrompts ? 1 : 0}`,
+          `Cap:HOST_ACTION_COMMANDS:${this.hostPrompts ? 1 : 0}`,
+          `Cap:PROMPT_SUPPORT:${this.hostPrompts ? 1 : 0}`,
           'Cap:EXTENDED_M20:0',
         ];
       case 'M114': {
@@ -68,6 +74,8 @@ export class Machine {
       }
       case 'M21':
         return ['echo:SD card ok'];
+      case 'M118':
+        return [echoText(command)];
       case 'M20':
         return ['Begin file list', 'End file list'];
       default:
@@ -80,4 +88,15 @@ export class Machine {
   okFor(command: string): string {
     return /^M105(?!\d)/.test(command) ? `ok ${this.temperatureText()}` : 'ok';
   }
+}
+
+/** M118's text: `A1` prefixes `//` (so `M118 A1 action:pause` sends `//action:pause`), `E1` prefixes `echo:`. */
+function echoText(command: string): string {
+  let text = command.replace(/^M118\s*/i, '');
+  let prefix = '';
+  for (let flag = /^([AE])1\s*/i.exec(text); flag; flag = /^([AE])1\s*/i.exec(text)) {
+    prefix += flag[1]?.toUpperCase() === 'A' ? '//' : 'echo:';
+    text = text.slice(flag[0].length);
+  }
+  return prefix + text;
 }

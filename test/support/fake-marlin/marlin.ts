@@ -44,6 +44,11 @@ export interface MarlinOptions {
   keepaliveMs?: number;
   /** Emulates the wire at this baud rate (10 bits a byte) in both directions; default none (as fast as the pty). */
   baudrate?: number;
+  /**
+   * Marlin's HOST_PROMPT_SUPPORT with EMERGENCY_PARSER: M115 reports both, M600 pauses with a filament-runout prompt
+   * and holds its ok until `M876 S<n>` arrives (taken on arrival, ahead of the queue, as the emergency parser does).
+   */
+  hostPrompts?: boolean;
 }
 
 export interface MarlinIo {
@@ -67,6 +72,8 @@ export class FakeMarlin {
   private readonly machine: Machine;
   private wireFreeAt = 0;
   private stopped = false;
+  /** The M600 waiting for the host's answer: the ok to send once it came. */
+  private prompt: { ok: string; keepalive: { cancel(): void } | null } | null = null;
   /** Counts boots and unplugs: a timer set before one of them does nothing (see later). */
   private epoch = 0;
 
@@ -74,7 +81,7 @@ export class FakeMarlin {
     private readonly io: MarlinIo,
     private readonly options: MarlinOptions = {},
   ) {
-    this.machine = new Machine(options.autoreportCapability !== false);
+    this.machine = new Machine(options.autoreportCapability !== false, options.hostPrompts === true);
     this.faults = { ...NO_FAULTS, ...options.faults };
     this.random = new SeededRandom(options.seed ?? 1);
   }
@@ -93,6 +100,7 @@ export class FakeMarlin {
     this.inbox = '';
     this.lines.length = 0;
     this.stopAutoreport();
+    this.endPrompt();
     this.stopped = false;
     for (const line of ['start', 'echo:Marlin 2.1.2.4', 'echo: Last Updated: 2024-06-01 | Author: (fake-marlin)', 'echo:Compiled: Jun  1 2024']) {
       this.send(`${line}\n`);
@@ -105,6 +113,7 @@ export class FakeMarlin {
     this.epoch += 1;
     this.stopped = true;
     this.stopAutoreport();
+    this.endPrompt();
     this.lines.length = 0;
   }
 
@@ -117,6 +126,7 @@ export class FakeMarlin {
       const line = this.inbox.slice(0, end).replace(/\r$/, '');
       this.inbox = this.inbox.slice(end + 1);
       this.lines.push(line);
+      if (this.prompt && /M876/.test(line)) this.emergencyAnswer(line);
       end = this.inbox.indexOf('\n');
     }
     this.work();
@@ -175,6 +185,10 @@ export class FakeMarlin {
     if (this.random.chance(this.faults.garbage)) before.push(this.garbage());
     for (const text of before) this.send(`${text}\n`);
     const ok = this.machine.okFor(command);
+    if (code === 'M600' && this.options.hostPrompts) {
+      this.askHost(ok);
+      return false;
+    }
     const slow = this.options.slowMs?.[code];
     if (slow) {
       this.slowly(slow, ok, heater && (code === 'M109' || code === 'M190') ? { heater, start } : null);
@@ -186,6 +200,38 @@ export class FakeMarlin {
       return false;
     }
     return this.sendOk(ok);
+  }
+
+  /** M600 with host prompts: the print pauses, the host is asked, and the ok waits for its answer (keep-alives meanwhile). */
+  private askHost(ok: string): void {
+    for (const line of ['//action:paused', '//action:prompt_end', '//action:prompt_begin Filament runout: load new filament', '//action:prompt_choice Continue', '//action:prompt_choice Purge more', '//action:prompt_show']) {
+      this.send(`${line}\n`);
+    }
+    const prompt: { ok: string; keepalive: { cancel(): void } | null } = { ok, keepalive: null };
+    const tick = () => {
+      if (this.prompt !== prompt) return;
+      this.send('echo:busy: paused for user\n');
+      prompt.keepalive = this.later(tick, this.options.keepaliveMs ?? 1000);
+    };
+    this.prompt = prompt;
+    prompt.keepalive = this.later(tick, this.options.keepaliveMs ?? 1000);
+  }
+
+  /** The emergency parser saw M876 on arrival: `S<n>` answers the waiting prompt, and the held M600 completes. */
+  private emergencyAnswer(line: string): void {
+    const match = /M876\b.*?\bS(\d+)/.exec(line.replace(/\*\d+$/, ''));
+    const prompt = this.prompt;
+    if (!match || !prompt) return;
+    this.endPrompt();
+    this.send('//action:prompt_end\n');
+    this.send(`echo:Host prompt answered: ${match[1]}\n`);
+    this.send('//action:resumed\n');
+    this.finish(prompt.ok);
+  }
+
+  private endPrompt(): void {
+    this.prompt?.keepalive?.cancel();
+    this.prompt = null;
   }
 
   private finish(ok: string): void {

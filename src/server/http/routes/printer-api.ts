@@ -1,6 +1,7 @@
 // Registers the printer part of the API (connection, printer, job, printer profiles) when a printer is wired.
 import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.js';
+import { registerActionCommandPluginRoutes } from './action-command-plugins.js';
 import { registerConnectionRoutes } from './connection.js';
 import { registerJobRoutes } from './job.js';
 import { registerPrinterCommandRoutes } from './printer-commands.js';
@@ -14,5 +15,6 @@ export function registerPrinterApiRoutes(app: FastifyInstance, services: HttpSer
   registerPrinterRoutes(app, printer, () => config.config.feature.sdSupport);
   registerPrinterCommandRoutes(app, printer, config);
   registerJobRoutes(app, printer, jobs);
+  registerActionCommandPluginRoutes(app, printer);
   registerPrinterProfileRoutes(app, printer);
 }

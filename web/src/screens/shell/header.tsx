@@ -5,6 +5,8 @@ import { useApp, usePushEvent } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 import { SystemMenu } from './system-menu.js';
+import { notificationsEnabled } from '../printer-dialogs/printer-dialogs-state.js';
+import { PrinterNotifications } from '../printer-dialogs/printer-notifications.js';
 
 const PUSH_TEXT = {
   connecting: 'Connecting…',
@@ -53,6 +55,7 @@ export function Header() {
         {PUSH_TEXT[push]}
       </span>
       <SystemMenu />
+      <PrinterNotifications enabled={notificationsEnabled(settings.data)} />
       <span class="header-user">
         <a href="#/account">{session.name}</a>
         <button type="button" onClick={() => void leave.run()} disabled={leave.busy}>

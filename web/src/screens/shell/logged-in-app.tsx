@@ -9,6 +9,7 @@ import { createPrinterState } from '../../push/printer-state.js';
 import { createPushConnection } from '../../push/push-connection.js';
 import { AppKeyPrompt } from '../appkeys/app-key-prompt.js';
 import { PrintToasts } from './print-toasts.js';
+import { PrinterPrompt } from '../printer-dialogs/printer-prompt.js';
 import { ReauthDialog } from './reauth-dialog.js';
 import { Shell } from './shell.js';
 
@@ -82,6 +83,7 @@ export function LoggedInApp({ api, session: initialSession, onLoggedOut }: Logge
       <Shell />
       <AppKeyPrompt />
       <PrintToasts />
+      <PrinterPrompt />
       {reauth ? <ReauthDialog onDone={finishReauth} /> : null}
     </AppContext.Provider>
   );
