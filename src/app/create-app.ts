@@ -20,6 +20,7 @@ import { removeServerPid, writeServerPid } from './server-pid.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
+import type { DisplayClock } from '../jobs/index.js';
 
 export interface AppOptions {
   basedir: string;
@@ -33,6 +34,8 @@ export interface AppOptions {
   argon2?: Argon2Parameters;
   /** Overrides config.yaml's server.apiNiceness (tests pass 0: many test processes share the machine). */
   apiNiceness?: number;
+  /** The clock of the progress on the printer's display (tests pass a manual one). */
+  displayClock?: DisplayClock;
 }
 
 export interface App {
@@ -102,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
   };
-  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock });
   const http = await createHttpApp({
     config,
     basedir,

@@ -6,3 +6,5 @@ export { EMPTY_PROGRESS, jobInfo, progressInfo } from './job-data.js';
 export type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 export { estimateTimeLeft, expectedTotal } from './time-estimate.js';
 export type { TimeEstimate, TimeEstimateInput, TimeLeftOrigin } from './time-estimate.js';
+export { DisplayProgress, MIN_DISPLAY_INTERVAL_MS, displayLines, displayText, formatTimeLeft } from './display-progress.js';
+export type { DisplayClock, DisplayProgressOptions, DisplayProgressSettings } from './display-progress.js';

@@ -1,6 +1,7 @@
 // The whole config.yaml schema: every known key, its default and one line of documentation.
 import type { ValueOf } from './fields.js';
 import { accessControlSchema } from './access-control.js';
+import { eventsSchema } from './automation.js';
 import {
   apiSchema,
   appearanceSchema,
@@ -34,10 +35,12 @@ export const configSchema = {
   terminalFilters: terminalFiltersField,
   controls: controlsField,
   printerProfiles: printerProfilesSchema,
+  events: eventsSchema,
 } as const;
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
+export type { EventSubscription } from './automation.js';
 export type { CustomControl, SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';
