@@ -21,6 +21,7 @@ import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
 import type { DisplayClock } from '../jobs/index.js';
+import { EventCommands } from './automation/index.js';
 
 export interface AppOptions {
   basedir: string;
@@ -54,6 +55,8 @@ export interface App {
   readonly appKeys: AppKeysService;
   /** The printer: its service (connection, profiles), the driver's client and the print job service. */
   readonly printer: PrinterSetup;
+  /** config.yaml `events`: commands and G-code run on events. */
+  readonly eventCommands: EventCommands;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -106,6 +109,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (priority) logger.info(priority);
   };
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock });
+  const eventCommands = new EventCommands({
+    events,
+    settings: () => config.config.events,
+    logger,
+    current: () => printer.jobs.current(),
+    sendGcode: (lines) => printer.driver.call('commands', lines),
+    now,
+    cwd: basedir.root,
+  });
   const http = await createHttpApp({
     config,
     basedir,
@@ -147,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     access,
     appKeys,
     printer,
+    eventCommands,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -163,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopped ??= (async () => {
         events.emit('Shutdown', {});
         sync.dispose();
+        eventCommands.dispose();
         await discovery.stop();
         await printer.stop();
         access.endLoginWaits();
