@@ -22,6 +22,8 @@ import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
 import type { DisplayClock } from '../jobs/index.js';
 import { EventCommands } from './automation/index.js';
+import { createPowerControl } from './power/index.js';
+import type { PowerControl } from './power/index.js';
 
 export interface AppOptions {
   basedir: string;
@@ -57,6 +59,8 @@ export interface App {
   readonly printer: PrinterSetup;
   /** config.yaml `events`: commands and G-code run on events. */
   readonly eventCommands: EventCommands;
+  /** plugins.psucontrol: the printer's power. */
+  readonly power: PowerControl;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -108,7 +112,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
   };
-  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock });
+  // Power control switches on before a connect or a print; it is built over the printer, so the hooks find it later.
+  const powerHooks: { power?: PowerControl } = {};
+  const ensureOn = async (): Promise<void> => powerHooks.power?.ensureOn();
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock, beforeConnect: ensureOn, beforePrint: ensureOn });
+  const power = createPowerControl({ config, events, logger, printer });
+  powerHooks.power = power;
   const eventCommands = new EventCommands({
     events,
     settings: () => config.config.events,
@@ -129,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     files,
     jobs: printer.jobs,
     printer: printer.service,
+    power,
     connectionOptions: () => printer.service.connectionOptions(),
     now,
   });
@@ -145,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
+  power.onDidPublish((isOn) => push.sendPluginMessage('psucontrol', { isPSUOn: isOn }));
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 
   let stopped: Promise<void> | null = null;
@@ -160,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     appKeys,
     printer,
     eventCommands,
+    power,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -169,6 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
       events.emit('Startup', {});
+      power.start();
       printer.autoconnect();
       return bound;
     },
@@ -177,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         events.emit('Shutdown', {});
         sync.dispose();
         eventCommands.dispose();
+        power.dispose();
         await discovery.stop();
         await printer.stop();
         access.endLoginWaits();

@@ -20,6 +20,9 @@ export interface PrinterSetupOptions {
   onDriverStarted?: () => void;
   /** Starts the driver process (default: dist/driver-entry.js, or the sources under tsx, forked by the launcher thread). */
   startDriver?: StartDriverProcess;
+  /** Run before each connect and before each print (power control switches the printer on). */
+  beforeConnect?: () => Promise<void>;
+  beforePrint?: () => Promise<void>;
   /** The clock of the progress shown on the printer's display (tests pass a manual one). */
   displayClock?: DisplayClock;
 }
@@ -66,11 +69,12 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     onStarted: options.onDriverStarted,
   });
   const configListener = config.onDidChange(() => driver.configChanged());
-  const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver });
+  const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver, beforeConnect: options.beforeConnect });
   const jobs = new PrintJobService({
     printer: service,
     files: options.files,
     events: options.events,
+    beforeStart: options.beforePrint,
     onError: (message, error) => logger.warn({ err: error }, message),
   });
   const display = new DisplayProgress({

@@ -24,6 +24,7 @@ export const PERMISSION_KEYS = [
   'SETTINGS',
   'PLUGIN_APPKEYS_ADMIN',
   'PLUGIN_APPKEYS_GRANT',
+  'PLUGIN_PSUCONTROL_CONTROL',
 ] as const;
 
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
@@ -70,6 +71,7 @@ const DEFINITIONS: readonly Definition[] = [
   { key: 'SETTINGS', name: 'Settings Admin', description: 'Change the settings.', dangerous: true, defaultGroups: [] },
   { key: 'PLUGIN_APPKEYS_ADMIN', name: 'Application Keys Plugin: Admin access', description: 'Manage the application keys of every user.', dangerous: true, defaultGroups: ['admins'], plugin: 'appkeys' },
   { key: 'PLUGIN_APPKEYS_GRANT', name: 'Application Keys Plugin: Grant access', description: 'Approve application key requests for oneself.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_appkeys_user', plugin: 'appkeys' },
+  { key: 'PLUGIN_PSUCONTROL_CONTROL', name: 'Control', description: "Switch the printer's power on and off.", dangerous: true, defaultGroups: ['admins'], role: 'plugin_psucontrol_admin', plugin: 'psucontrol' },
 ];
 
 export const PERMISSIONS: readonly PermissionDefinition[] = DEFINITIONS.map((definition) => ({ ...definition, role: definition.role ?? definition.key.toLowerCase() }));

@@ -5,3 +5,4 @@ export { announcedPath, httpTxtRecord, instanceName, octoprintTxtRecord } from '
 export { CommandLineError, splitCommandLine } from './system/command-line.js';
 export { CommandStartError, runArgv } from './system/command-runner.js';
 export type { CommandResult } from './system/command-runner.js';
+export type { PowerApi } from './routes/psucontrol.js';

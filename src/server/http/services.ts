@@ -6,6 +6,7 @@ import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
 import type { JobService } from '../../jobs/index.js';
 import type { PrinterService } from '../../printer/index.js';
+import type { PowerApi } from './routes/psucontrol.js';
 
 export interface HttpServices {
   config: ConfigStore;
@@ -23,6 +24,8 @@ export interface HttpServices {
   jobs?: JobService;
   /** The printer: driver, profiles, connection (src/printer); the printer API is registered only when it is wired. */
   printer?: PrinterService;
+  /** Power control (PSU Control's API); absent or disabled: /api/plugin/psucontrol answers 404. */
+  power?: PowerApi;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */
