@@ -3,6 +3,7 @@ import { checkValueAt, isField, schemaAt } from '../../../config/index.js';
 import type { Config } from '../../../config/index.js';
 import { HttpError } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
+import { planAutomationEdits } from './automation-settings.js';
 import { COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
 
@@ -149,5 +150,6 @@ export function planSettingsUpdate(body: Record<string, unknown>, config: Config
   }
   scriptEdits(body, config, plan);
   pluginEdits(body, config, plan);
+  planAutomationEdits(body, plan);
   return plan;
 }
