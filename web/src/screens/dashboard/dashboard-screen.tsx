@@ -2,6 +2,7 @@
 import { ConnectionPanel } from './connection-panel.js';
 import { JobPanel } from './job-panel.js';
 import { JogPanel } from './jog-panel.js';
+import { PowerPanel } from './power-panel.js';
 import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
@@ -12,6 +13,7 @@ export function DashboardScreen() {
         <TemperaturePanel />
       </div>
       <div class="stack">
+        <PowerPanel />
         <ConnectionPanel />
         <JogPanel />
       </div>

@@ -4,13 +4,14 @@ import { useApp, usePushEvent } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
+import { EventSubscriptions } from './event-subscriptions.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
 import { SettingsNotices } from './settings-notices.js';
 
 export function SettingsScreen() {
-  const { api } = useApp();
+  const { api, can } = useApp();
   const settings = useLoad(() => getSettings(api), [api]);
   const data = settings.data;
   const reload = (): void => settings.reload();
@@ -26,7 +27,10 @@ export function SettingsScreen() {
           {data ? <ApiSettings settings={data} onSaved={reload} /> : null}
           <PrinterProfiles />
         </div>
-        <div class="stack">{data ? <SerialSettings settings={data} onSaved={reload} /> : null}</div>
+        <div class="stack">
+          {data ? <SerialSettings settings={data} onSaved={reload} /> : null}
+          {data?.events && can('SETTINGS') ? <EventSubscriptions settings={data} onSaved={reload} /> : null}
+        </div>
       </div>
     </div>
   );
