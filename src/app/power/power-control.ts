@@ -218,7 +218,8 @@ export class PowerControl {
     if (heatersOff.length > 0 && !printer.isClosedOrError()) await printer.send(heatersOff).catch(() => undefined);
     this.options.logger.info(`power control: ${reason}; switching off once the hotends are below ${this.settings.idleTimeoutWaitTemp} °C`);
     for (;;) {
-      if (token !== this.coolingToken || this.disposed || printer.isBusy() || !this.on) return;
+      // A print that starts meanwhile bumps the token (the one just ended may still be finishing: not a reason to stay on).
+      if (token !== this.coolingToken || this.disposed || !this.on) return;
       const hottest = Math.max(0, ...Object.entries(printer.temperatures()).filter(([name]) => name.startsWith('tool')).map(([, reading]) => reading.actual ?? 0));
       if (printer.isClosedOrError() || hottest <= this.settings.idleTimeoutWaitTemp) break;
       await delay(this.options.coolingCheckMs ?? 2000);
