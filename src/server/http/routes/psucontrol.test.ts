@@ -1,6 +1,8 @@
 // /api/plugin/psucontrol as PSU Control answers it: state for STATUS, switching for PLUGIN_PSUCONTROL_CONTROL (admins),
 // 204 after a switch, the plugin's plain-text 403, 400 for an unknown command, 404 while power control is off.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BrowserClient, addUser } from '../../../../test/support/auth-client.js';
 import { createTestApp } from '../../../../test/support/test-app.js';
@@ -78,6 +80,15 @@ describe('the PSU Control API', () => {
   it('answers 400 for an unknown command or a body that is not JSON', async () => {
     assert.equal((await admin.request('POST', '/api/plugin/psucontrol', { json: { command: 'explode' } })).statusCode, 400);
     assert.equal((await admin.request('POST', '/api/plugin/psucontrol', { form: { command: 'turnPSUOn' } })).statusCode, 415);
+  });
+
+  it('runs the switching command without a shell: one that needs a shell switches nothing', async () => {
+    await t.app.config.update([{ path: 'plugins.psucontrol.onSysCommand', value: 'true; touch pwned' }]);
+    const on = await admin.request('POST', '/api/plugin/psucontrol', { json: { command: 'turnPSUOn' } });
+    assert.equal(on.statusCode, 204, 'as the plugin, the answer does not tell (the failure is logged)');
+    assert.equal(t.app.power.isOn, false);
+    assert.equal(existsSync(join(process.cwd(), 'pwned')), false);
+    await t.app.config.update([{ path: 'plugins.psucontrol.onSysCommand', value: 'true' }]);
   });
 
   it('is absent (404) while power control is off', async () => {
