@@ -28,6 +28,7 @@ describe('event subscriptions in /api/settings', () => {
   it('shows events to an admin and not to a reader; plugins.psucontrol to both', async () => {
     const forAdmin = (await admin.request('GET', '/api/settings')).json();
     assert.deepEqual(forAdmin.events, { enabled: true, subscriptions: [], timeout: 60 });
+    assert.deepEqual(forAdmin.system, { actions: [], events: null }, 'OctoPrint’s unused system.events, as recorded');
     assert.equal(forAdmin.plugins.psucontrol.enabled, false);
     assert.equal(forAdmin.plugins.psucontrol.switchingMethod, 'GCODE');
     const forReader = (await reader.request('GET', '/api/settings')).json();

@@ -17,11 +17,13 @@ const COMMAND_KEYS = ['onSysCommand', 'offSysCommand', 'senseSystemCommand', 'GP
 
 /**
  * `events`: shown to those who may change settings (its commands run on this host). OctoPrint keeps the section out of
- * its API (only the unused `system.events`); Argonaut adds it so that the Settings page can list and edit subscriptions.
+ * its API and reports only `system.events`, a key nothing uses (null); Argonaut reports that too, and adds `events` so
+ * that the Settings page can list and edit subscriptions.
  */
-export function automationSettingsJson(config: Config, identity: Identity): Record<string, unknown> {
-  if (!hasPermission(identity, 'SETTINGS')) return {};
-  return { events: structuredClone(config.events) };
+export function addAutomationSettings(result: Record<string, unknown>, config: Config, identity: Identity): void {
+  const system = result.system;
+  if (typeof system === 'object' && system !== null && !Array.isArray(system)) (system as Record<string, unknown>).events ??= null;
+  if (hasPermission(identity, 'SETTINGS')) result.events = structuredClone(config.events);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
