@@ -47,6 +47,7 @@ const ROUTES: Record<string, Describe> = {
   'POST /api/printer/command': fixed('printer.command', firstCommand),
   'POST /api/connection': fixed('printer.connection', (body) => body.command),
   'POST /api/job': fixed('job.command', (body) => body.command),
+  'POST /api/plugin/psucontrol': (body) => (body.command === 'getPSUState' ? null : { action: 'power.command', target: auditText(body.command) }),
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

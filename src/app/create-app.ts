@@ -24,6 +24,10 @@ import { removeServerPid, writeServerPid } from './server-pid.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
+import type { DisplayClock } from '../jobs/index.js';
+import { EventCommands } from './automation/index.js';
+import { createPowerControl } from './power/index.js';
+import type { PowerControl } from './power/index.js';
 
 export interface AppOptions {
   basedir: string;
@@ -37,6 +41,8 @@ export interface AppOptions {
   argon2?: Argon2Parameters;
   /** Overrides config.yaml's server.apiNiceness (tests pass 0: many test processes share the machine). */
   apiNiceness?: number;
+  /** The clock of the progress on the printer's display (tests pass a manual one). */
+  displayClock?: DisplayClock;
 }
 
 export interface App {
@@ -57,6 +63,10 @@ export interface App {
   readonly printer: PrinterSetup;
   /** The camera: stream and snapshots from an external streamer or a camera on this host (src/camera). */
   readonly camera: CameraService;
+  /** config.yaml `events`: commands and G-code run on events. */
+  readonly eventCommands: EventCommands;
+  /** plugins.psucontrol: the printer's power. */
+  readonly power: PowerControl;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -108,7 +118,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     const priority = lowerApiPriority(options.apiNiceness ?? config.config.server.apiNiceness);
     if (priority) logger.info(priority);
   };
-  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
+  // Power control switches on before a connect or a print; it is built over the printer, so the hooks find it later.
+  const powerHooks: { power?: PowerControl } = {};
+  const ensureOn = async (): Promise<void> => powerHooks.power?.ensureOn();
+  const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock, beforeConnect: ensureOn, beforePrint: ensureOn });
+  const power = createPowerControl({ config, events, logger, printer });
+  powerHooks.power = power;
+  const eventCommands = new EventCommands({
+    events,
+    settings: () => config.config.events,
+    logger,
+    current: () => printer.jobs.current(),
+    sendGcode: (lines) => printer.driver.call('commands', lines),
+    now,
+    cwd: basedir.root,
+  });
   const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
   const camera = createCamera(config, logger);
   const http = await createHttpApp({
@@ -123,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobs: printer.jobs,
     history,
     printer: printer.service,
+    power,
     connectionOptions: () => printer.service.connectionOptions(),
     camera: camera.camera,
     now,
@@ -140,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
+  power.onDidPublish((isOn) => push.sendPluginMessage('psucontrol', { isPSUOn: isOn }));
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
   // Printer prompts and notifications reach the sockets; //action:start and //action:shutdown act here.
   wireActionCommands({ driver: printer.driver, jobs: printer.jobs, config, push, logger });
@@ -157,6 +183,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     appKeys,
     printer,
     camera: camera.camera,
+    eventCommands,
+    power,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -166,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
       events.emit('Startup', {});
+      power.start();
       printer.autoconnect();
       return bound;
     },
@@ -173,6 +202,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopped ??= (async () => {
         events.emit('Shutdown', {});
         sync.dispose();
+        eventCommands.dispose();
+        power.dispose();
         await discovery.stop();
         await printer.stop();
         await history.close();

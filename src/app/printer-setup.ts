@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import type { FileManager } from '../files/index.js';
-import { PrintJobService } from '../jobs/index.js';
+import { DisplayProgress, PrintJobService } from '../jobs/index.js';
+import type { DisplayClock } from '../jobs/index.js';
 import { DriverClient, PrinterService, createDriverLauncher, createPrinterTransports, virtualPrinterSection, virtualRecordOf } from '../printer/index.js';
 import type { DriverConfig, DriverLauncher, StartDriverProcess, VirtualRecord } from '../printer/index.js';
 import { SerialLog } from './serial-log.js';
@@ -19,6 +20,11 @@ export interface PrinterSetupOptions {
   onDriverStarted?: () => void;
   /** Starts the driver process (default: dist/driver-entry.js, or the sources under tsx, forked by the launcher thread). */
   startDriver?: StartDriverProcess;
+  /** Run before each connect and before each print (power control switches the printer on). */
+  beforeConnect?: () => Promise<void>;
+  beforePrint?: () => Promise<void>;
+  /** The clock of the progress shown on the printer's display (tests pass a manual one). */
+  displayClock?: DisplayClock;
 }
 
 export interface PrinterSetup {
@@ -27,6 +33,8 @@ export interface PrinterSetup {
   /** The driver's client: its last state, its streams, and calls into the driver process. */
   readonly driver: DriverClient;
   readonly jobs: PrintJobService;
+  /** M73/M117 progress on the printer's display while printing (plugins.display_progress). */
+  readonly display: DisplayProgress;
   /** The virtual printer's record of accepted commands and injected faults (from the driver process). */
   virtualRecord(): Promise<VirtualRecord>;
   /** Connects when `serial.autoconnect` is on (does not wait for the printer). */
@@ -63,12 +71,22 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
   const configListener = config.onDidChange(() => driver.configChanged());
   // The SD card's listing changed (read, refreshed, released): clients reload their file lists, as with OctoPrint.
   const sdListener = driver.onDidChangeSdFiles(() => options.events.emit('UpdatedFiles', { type: 'printables' }));
-  const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver });
+  const service = new PrinterService({ config, basedir: options.basedir, transports: listing.transports, driver, beforeConnect: options.beforeConnect });
   const jobs = new PrintJobService({
     printer: service,
     files: options.files,
     events: options.events,
+    beforeStart: options.beforePrint,
     onError: (message, error) => logger.warn({ err: error }, message),
+  });
+  const display = new DisplayProgress({
+    settings: () => config.config.plugins.display_progress,
+    events: options.events,
+    progress: () => jobs.jobData().progress,
+    isPrinting: () => driver.isPrinting && !driver.isPaused,
+    send: (lines) => driver.call('commands', lines),
+    clock: options.displayClock,
+    onError: (error) => logger.warn({ err: error }, 'could not send the progress to the printer display'),
   });
   const serialLog = new SerialLog({
     file: join(options.basedir.logs, 'serial.log'),
@@ -82,6 +100,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
     service,
     driver,
     jobs,
+    display,
     async virtualRecord() {
       if (!driver.running) return virtualRecordOf(null);
       return driver.call('virtualRecord');
@@ -93,6 +112,7 @@ export function createPrinterSetup(options: PrinterSetupOptions): PrinterSetup {
       configListener.dispose();
       sdListener.dispose();
       jobs.dispose();
+      display.dispose();
       await service.stop();
       await launcher?.close();
       await serialLog.close();

@@ -26,7 +26,7 @@ describe('GroupStore', () => {
       ['guests', 'Guests', false, true, false, false],
       ['readonly', 'Read-only Access', false, false, false, true],
     ]);
-    assert.deepEqual(store.find('admins')?.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN'], 'plugin permissions whose default group is admins');
+    assert.deepEqual(store.find('admins')?.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN', 'PLUGIN_PSUCONTROL_CONTROL'], 'plugin permissions whose default group is admins');
     assert.deepEqual(store.defaultGroupKeys(), ['users']);
     assert.deepEqual([...store.permissionsOf(['admins'])].sort(), [...PERMISSION_KEYS].sort(), 'ADMIN implies every permission');
     const operator = store.permissionsOf(['users']);

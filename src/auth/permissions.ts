@@ -27,6 +27,7 @@ export const PERMISSION_KEYS = [
   'PLUGIN_ACTION_COMMAND_PROMPT_INTERACT',
   'PLUGIN_ACTION_COMMAND_NOTIFICATION_SHOW',
   'PLUGIN_ACTION_COMMAND_NOTIFICATION_CLEAR',
+  'PLUGIN_PSUCONTROL_CONTROL',
 ] as const;
 
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
@@ -76,6 +77,7 @@ const DEFINITIONS: readonly Definition[] = [
   { key: 'PLUGIN_ACTION_COMMAND_NOTIFICATION_SHOW', name: 'Action Command Notification Support: Show printer notifications', description: 'See the notifications the printer sends.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_action_command_notification_show', plugin: 'action_command_notification' },
   { key: 'PLUGIN_ACTION_COMMAND_NOTIFICATION_CLEAR', name: 'Action Command Notification Support: Clear printer notifications', description: 'Clear the notifications the printer sent.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_action_command_notification_clear', plugin: 'action_command_notification' },
   { key: 'PLUGIN_APPKEYS_GRANT', name: 'Application Keys Plugin: Grant access', description: 'Approve application key requests for oneself.', dangerous: false, defaultGroups: OPERATOR, role: 'plugin_appkeys_user', plugin: 'appkeys' },
+  { key: 'PLUGIN_PSUCONTROL_CONTROL', name: 'Control', description: "Switch the printer's power on and off.", dangerous: true, defaultGroups: ['admins'], role: 'plugin_psucontrol_admin', plugin: 'psucontrol' },
 ];
 
 export const PERMISSIONS: readonly PermissionDefinition[] = DEFINITIONS.map((definition) => ({ ...definition, role: definition.role ?? definition.key.toLowerCase() }));

@@ -9,6 +9,6 @@ export { changedPaths, needsRestart } from './config-changes.js';
 export { fileSignature, signatureOf } from './file-signature.js';
 export { checkValueAt, resolveConfig, schemaAt } from './resolve.js';
 export { configSchema, isField } from './schema/index.js';
-export type { Config, FieldSpec, SectionSpec, SystemAction, TemperatureProfile, TerminalFilter } from './schema/index.js';
+export type { Config, EventSubscription, FieldSpec, SectionSpec, SystemAction, TemperatureProfile, TerminalFilter } from './schema/index.js';
 export { configMarkdownTable, describeConfig } from './describe.js';
 export type { KeyDescription } from './describe.js';

@@ -8,3 +8,5 @@ export { estimateTimeLeft, expectedTotal } from './time-estimate.js';
 export type { TimeEstimate, TimeEstimateInput, TimeLeftOrigin } from './time-estimate.js';
 export { DEFAULT_HISTORY_LIMIT, PrintHistory } from './print-history.js';
 export type { PrintHistoryEntry, PrintHistoryOptions, PrintResult } from './print-history.js';
+export { DisplayProgress, MIN_DISPLAY_INTERVAL_MS, displayLines, displayText, formatTimeLeft } from './display-progress.js';
+export type { DisplayClock, DisplayProgressOptions, DisplayProgressSettings } from './display-progress.js';

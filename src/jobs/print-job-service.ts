@@ -14,6 +14,8 @@ export interface PrintJobServiceOptions {
   printer: PrinterService;
   files: JobFiles;
   events: EventBus;
+  /** Runs before a print starts (power control switches the printer on); it logs its own failures. */
+  beforeStart?: () => Promise<void>;
   /** Called when recording a print result fails (the print itself is over). */
   onError?: (message: string, error: unknown) => void;
 }
@@ -105,6 +107,7 @@ export class PrintJobService implements JobService {
     if (!file) throw new ArgonautError('conflict', 'No file is selected for printing');
     this.starting = true;
     try {
+      await this.options.beforeStart?.();
       let path: string | null = null;
       if (file.origin === 'local') {
         const stored = await this.options.files.getFile(file.path);

@@ -14,6 +14,8 @@ export interface PrinterServiceOptions {
   transports: TransportFactory;
   /** The driver, in its own process. */
   driver: DriverClient;
+  /** Runs before each connect (power control switches the printer on); a failure is logged by it, the connect goes on. */
+  beforeConnect?: () => Promise<void>;
 }
 
 export interface ConnectionRequest {
@@ -50,7 +52,7 @@ export class PrinterService {
   /** Port listing takes tens of milliseconds (udev, globbing) and clients poll /api/connection: keep it briefly. */
   private portsCache: { at: number; ports: Promise<string[]> } | null = null;
 
-  constructor(options: PrinterServiceOptions) {
+  constructor(private readonly options: PrinterServiceOptions) {
     this.config = options.config;
     this.transports = options.transports;
     this.profiles = new PrinterProfileStore(options.basedir.printerProfiles, options.config);
@@ -110,6 +112,7 @@ export class PrinterService {
     }
     if (request.autoconnect !== undefined) edits.push({ path: 'serial.autoconnect', value: request.autoconnect });
     if (edits.length > 0) await this.config.update(edits);
+    await this.options.beforeConnect?.();
     const resolvedPort = port ?? this.config.config.serial.port;
     const resolvedRate = baudrate ?? this.config.config.serial.baudrate;
     const profile = profileId ?? this.profiles.defaultId();
@@ -131,6 +134,7 @@ export class PrinterService {
   /** Connects with the stored preferences when `serial.autoconnect` is on; resolves when the attempt ends. */
   async autoconnect(): Promise<boolean> {
     if (!this.config.config.serial.autoconnect) return false;
+    await this.options.beforeConnect?.();
     const serial = this.config.config.serial;
     return this.driver.call('connect', { port: serial.port, baudrate: serial.baudrate, profileId: this.profiles.defaultId() });
   }

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app/index.js';
 import type { App } from '../../src/app/index.js';
 import type { Argon2Parameters } from '../../src/auth/index.js';
+import type { DisplayClock } from '../../src/jobs/index.js';
 
 export interface TestAppOptions {
   /** config.yaml contents. */
@@ -17,6 +18,8 @@ export interface TestAppOptions {
   argon2?: Argon2Parameters;
   /** A logger of the test's own (to read what the server logs); default silent. */
   logger?: pino.Logger;
+  /** The clock of the progress on the printer's display. */
+  displayClock?: DisplayClock;
 }
 
 /** Real argon2id, with the smallest cost: the hashing code is the product's, only the work factor is lower. */
@@ -42,6 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     port: 0,
     argon2: options.argon2 ?? TEST_ARGON2,
     apiNiceness: 0,
+    displayClock: options.displayClock,
   });
   await app.http.ready();
   return {

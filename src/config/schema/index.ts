@@ -2,6 +2,7 @@
 import type { ValueOf } from './fields.js';
 import { accessControlSchema } from './access-control.js';
 import { cameraSchema } from './camera.js';
+import { eventsSchema } from './automation.js';
 import {
   apiSchema,
   appearanceSchema,
@@ -36,10 +37,12 @@ export const configSchema = {
   terminalFilters: terminalFiltersField,
   controls: controlsField,
   printerProfiles: printerProfilesSchema,
+  events: eventsSchema,
 } as const;
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
+export type { EventSubscription } from './automation.js';
 export type { CustomControl, SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';

@@ -1,4 +1,5 @@
 // config.yaml sections the clients read: api, appearance, feature, temperature, webcam, scripts, devel, plugins.
+import { displayProgressSchema, psuControlSchema } from './automation.js';
 import { atStart, field } from './fields.js';
 import { actionCommandNotificationSchema, actionCommandPromptSchema } from './action-commands.js';
 
@@ -115,6 +116,8 @@ export const pluginsSchema = {
   appkeys: {
     requestRateLimit: field.integer(20, 'App key requests accepted per client address per minute.', 1, 10000),
   },
+  psucontrol: psuControlSchema,
+  display_progress: displayProgressSchema,
 } as const;
 
 export const loggingSchema = {

@@ -7,6 +7,7 @@ import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
 import type { JobService, PrintHistory } from '../../jobs/index.js';
 import type { PrinterService } from '../../printer/index.js';
+import type { PowerApi } from './routes/psucontrol.js';
 
 export interface HttpServices {
   config: ConfigStore;
@@ -28,6 +29,8 @@ export interface HttpServices {
   printer?: PrinterService;
   /** The camera behind /webcam/ and /downloads/camera/current (src/camera); its routes are registered only when it is wired. */
   camera?: CameraService;
+  /** Power control (PSU Control's API); absent or disabled: /api/plugin/psucontrol answers 404. */
+  power?: PowerApi;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

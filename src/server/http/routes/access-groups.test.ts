@@ -33,7 +33,7 @@ describe('access API: permissions and groups', () => {
     const groups = (await admin.request('GET', '/api/access/groups')).json().groups as Array<Record<string, unknown>>;
     assert.deepEqual(groups.map((g) => g.key), ['admins', 'users', 'guests', 'readonly'], "OctoPrint's order");
     const admins = groups.find((g) => g.key === 'admins') ?? {};
-    assert.deepEqual(admins.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN'], 'as in OctoPrint: the plugin permissions whose default group is admins');
+    assert.deepEqual(admins.permissions, ['ADMIN', 'PLUGIN_APPKEYS_ADMIN', 'PLUGIN_PSUCONTROL_CONTROL'], 'as in OctoPrint: the plugin permissions whose default group is admins');
     const roles = (admins.needs as { role: string[] }).role;
     for (const role of ['gcodeviewer', 'plugin_appkeys_user', 'plugin_appkeys_admin']) assert.ok(roles.includes(role), role);
     const users = groups.find((g) => g.key === 'users') ?? {};

@@ -9,6 +9,7 @@ import { registerHistoryRoutes } from './history.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
 import { registerPrinterApiRoutes } from './printer-api.js';
+import { registerPsuControlRoutes } from './psucontrol.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerLanguageRoutes } from './languages.js';
 import { registerMiscRoutes } from './misc.js';
@@ -35,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerSetupRoutes(app, services);
   if (services.appKeys) registerAppKeysRoutes(app, services, services.appKeys);
   registerSettingsRoutes(app, services);
+  registerPsuControlRoutes(app, services);
   registerPrinterApiRoutes(app, services);
   registerSystemRoutes(app, services);
   if (services.history) registerHistoryRoutes(app, services.history);

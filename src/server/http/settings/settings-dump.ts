@@ -2,6 +2,7 @@
 import { hasPermission } from '../../../auth/index.js';
 import type { Identity } from '../../../auth/index.js';
 import type { Config } from '../../../config/index.js';
+import { addAutomationSettings } from './automation-settings.js';
 import { ADMIN_FIELDS, COMMON_FIELDS, getPath, setPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
 import { argonautCameraJson, classicWebcamPluginJson, webcamSectionJson } from './webcam-settings.js';
@@ -46,6 +47,7 @@ export function buildSettingsJson(sources: SettingsSources): SettingsJson {
   result.camera = hasPermission(identity, 'WEBCAM') ? argonautCameraJson(config) : {};
   result.controls = hasPermission(identity, 'CONTROL') ? structuredClone([...sources.controls]) : [];
   if (hasPermission(identity, 'ADMIN')) copyFields(result, config, ADMIN_FIELDS);
+  addAutomationSettings(result, config, identity);
   // Argonaut's own notices for the Settings page; the problem's wording (it may quote a value) only for admins.
   const problem = sources.notices.configProblem;
   result.argonaut = {

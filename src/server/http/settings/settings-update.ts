@@ -3,6 +3,7 @@ import { checkValueAt, isField, schemaAt } from '../../../config/index.js';
 import type { Config } from '../../../config/index.js';
 import { httpErrors } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
+import { planAutomationEdits } from './automation-settings.js';
 import { COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
 import { planWebcamEdits } from './webcam-settings.js';
@@ -154,5 +155,6 @@ export function planSettingsUpdate(body: Record<string, unknown>, config: Config
   plan.edits.push(...camera.edits);
   plan.changed.push(...camera.changed);
   if (camera.needsFreshCredentials) plan.needsFreshCredentials = true;
+  planAutomationEdits(body, plan);
   return plan;
 }

@@ -40,9 +40,15 @@ function collector(): { push(chunk: Buffer): void; text(): string } {
  * shell). Resolves when it ends; rejects with CommandStartError when it cannot be started (e.g. not found).
  */
 export function runCommand(commandLine: string, options: { timeoutMs?: number; cwd?: string } = {}): Promise<CommandResult> {
-  const [file, ...args] = splitCommandLine(commandLine);
+  return runArgv(splitCommandLine(commandLine), options);
+}
+
+/** Runs argv (program and its arguments, passed as they are, no shell); resolves and rejects as runCommand does. */
+export function runArgv(argv: readonly string[], options: { timeoutMs?: number; cwd?: string } = {}): Promise<CommandResult> {
+  const [file, ...args] = argv;
+  if (file === undefined || file === '') return Promise.reject(new CommandStartError('could not be started: the command is empty'));
   return new Promise((resolve, reject) => {
-    const child = spawn(file as string, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, cwd: options.cwd });
+    const child = spawn(file, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, cwd: options.cwd });
     const stdout = collector();
     const stderr = collector();
     let timedOut = false;

@@ -4,6 +4,7 @@ import { Panel } from '../../components/panel.js';
 import { WebcamView } from '../webcam/webcam-view.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { JobPanel } from './job-panel.js';
+import { PowerPanel } from './power-panel.js';
 import { TemperaturePanel } from './temperature-panel.js';
 
 export function DashboardScreen() {
@@ -15,6 +16,7 @@ export function DashboardScreen() {
         <TemperaturePanel />
       </div>
       <div class="stack">
+        <PowerPanel />
         {can('WEBCAM') ? (
           <Panel title="Webcam">
             <WebcamView />

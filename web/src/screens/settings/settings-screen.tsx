@@ -6,6 +6,7 @@ import { useLoad } from '../../lib/use-async.js';
 import { ApiSettings } from './api-settings.js';
 import { GcodeScripts } from './gcode-scripts.js';
 import { CameraSettings } from './camera-settings.js';
+import { EventSubscriptions } from './event-subscriptions.js';
 import { GeneralSettings } from './general-settings.js';
 import { PrinterProfiles } from './printer-profiles.js';
 import { SerialSettings } from './serial-settings.js';
@@ -15,7 +16,7 @@ import { TerminalFilters } from './terminal-filters.js';
 import { VirtualPrinterSettings } from './virtual-printer-settings.js';
 
 export function SettingsScreen() {
-  const { api } = useApp();
+  const { api, can } = useApp();
   const settings = useLoad(() => getSettings(api), [api]);
   const data = settings.data;
   const reload = (): void => settings.reload();
@@ -38,6 +39,7 @@ export function SettingsScreen() {
           {data ? <VirtualPrinterSettings settings={data} onSaved={reload} /> : null}
           {data ? <TerminalFilters settings={data} onSaved={reload} /> : null}
           {data ? <CameraSettings settings={data} onSaved={reload} /> : null}
+          {data?.events && can('SETTINGS') ? <EventSubscriptions settings={data} onSaved={reload} /> : null}
         </div>
       </div>
     </div>
