@@ -8,6 +8,7 @@ import { DashboardScreen } from '../dashboard/dashboard-screen.js';
 import { FilesScreen } from '../files/files-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
+import { ConnectionBanner, useConnectionGuard } from './connection-guard.js';
 import { Header } from './header.js';
 import { matchRoute, ROUTES } from './routes.js';
 
@@ -27,6 +28,7 @@ export function Shell() {
   const wanted = matchRoute(route);
   const active = visible.includes(wanted) ? wanted : (visible[0] ?? wanted);
   const Screen = SCREENS[active.path] ?? AccountScreen;
+  const guard = useConnectionGuard();
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -44,9 +46,10 @@ export function Shell() {
           ))}
         </ul>
       </nav>
-      <main id="main" class="screen" tabIndex={-1}>
+      <ConnectionBanner away={guard.away} />
+      <main id="main" class="screen" tabIndex={-1} inert={guard.away} aria-busy={guard.away}>
         <h1 class="visually-hidden">{active.label}</h1>
-        <Screen />
+        <Screen key={guard.generation} />
       </main>
     </div>
   );
