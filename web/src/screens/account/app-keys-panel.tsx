@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { formatDate } from '../../lib/format.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { APP_KEYS_CHANGED } from '../appkeys/app-key-prompt.js';
 
 function when(value: unknown): string {
   if (typeof value === 'number') return formatDate(value > 1e11 ? value / 1000 : value);
@@ -28,6 +29,7 @@ export function AppKeysPanel() {
     const message = payload as { plugin?: string; data?: { type?: string } } | null;
     if (message?.plugin === 'appkeys' && message.data?.type === 'end_request') keys.reload();
   });
+  usePushMessage(APP_KEYS_CHANGED, () => keys.reload());
   const revoke = useAction(async (app: string) => {
     await revokeAppKey(api, app);
     keys.reload();

@@ -10,6 +10,7 @@ import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
 import { ConnectionBanner, useConnectionGuard } from './connection-guard.js';
 import { Header } from './header.js';
+import { NoAccessScreen } from './no-access-screen.js';
 import { matchRoute, ROUTES } from './routes.js';
 
 const SCREENS: Record<string, ComponentType> = {
@@ -26,7 +27,9 @@ export function Shell() {
   const route = useRoute();
   const visible = ROUTES.filter((r) => r.permission === null || can(r.permission));
   const wanted = matchRoute(route);
-  const active = visible.includes(wanted) ? wanted : (visible[0] ?? wanted);
+  // A screen named in the address that the session may not open says so (the start page falls back quietly).
+  const denied = !visible.includes(wanted) && wanted.path !== '/' ? wanted : null;
+  const active = visible.includes(wanted) || denied ? wanted : (visible[0] ?? wanted);
   const Screen = SCREENS[active.path] ?? AccountScreen;
   const guard = useConnectionGuard();
   return (
@@ -49,7 +52,7 @@ export function Shell() {
       <ConnectionBanner away={guard.away} />
       <main id="main" class="screen" tabIndex={-1} inert={guard.away} aria-busy={guard.away}>
         <h1 class="visually-hidden">{active.label}</h1>
-        <Screen key={guard.generation} />
+        {denied ? <NoAccessScreen route={denied} fallback={visible[0] ?? null} /> : <Screen key={guard.generation} />}
       </main>
     </div>
   );
