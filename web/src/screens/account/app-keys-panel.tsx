@@ -9,7 +9,6 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { formatDate } from '../../lib/format.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
-import { APP_KEYS_CHANGED } from '../appkeys/app-key-prompt.js';
 
 function when(value: unknown): string {
   if (typeof value === 'number') return formatDate(value > 1e11 ? value / 1000 : value);
@@ -27,9 +26,9 @@ export function AppKeysPanel() {
   const permissionName = (key: string): string => catalogue.data?.find((p) => p.key === key)?.name ?? key;
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: { type?: string } } | null;
-    if (message?.plugin === 'appkeys' && message.data?.type === 'end_request') keys.reload();
+    // A decision ends the request; the key exists once the app fetched it (`key_issued`).
+    if (message?.plugin === 'appkeys' && (message.data?.type === 'end_request' || message.data?.type === 'key_issued')) keys.reload();
   });
-  usePushMessage(APP_KEYS_CHANGED, () => keys.reload());
   const revoke = useAction(async (app: string) => {
     await revokeAppKey(api, app);
     keys.reload();

@@ -64,11 +64,8 @@ export function AppKeyPrompt() {
   return <AppKeyDialog key={current.userToken} request={current} onDone={() => setQueue((q) => removeRequest(q, current.userToken))} />;
 }
 
-/** Told on this page's message hub after a decision here, so the key list under My account shows the new key. */
-export const APP_KEYS_CHANGED = 'local:appkeys-changed';
-
 function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): void }) {
-  const { api, session, messages } = useApp();
+  const { api, session } = useApp();
   const [catalogue, setCatalogue] = useState<PermissionRecord[]>([]);
   const [narrow, setNarrow] = useState(request.permissions !== null);
   const mine = (session.permissions.includes('ADMIN') ? catalogue.map((p) => p.key) : session.permissions).filter((key) => !UNAVAILABLE_PERMISSIONS.has(key));
@@ -82,7 +79,6 @@ function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): 
   }, [mine.length]);
   const decide = useAction(async (decision: boolean) => {
     await decideAppKey(api, request.userToken, decision, { permissions: narrow ? chosen : undefined, expiresIn: lifetime ? Number(lifetime) : undefined });
-    messages.publish(APP_KEYS_CHANGED, null);
     onDone();
   });
   const items = mine.map((key) => ({ key, label: catalogue.find((p) => p.key === key)?.name ?? key }));
