@@ -12,7 +12,7 @@ export interface ConnectionGuard {
 }
 
 export function useConnectionGuard(): ConnectionGuard {
-  const { pushStatus } = useApp();
+  const { pushStatus, refreshSession } = useApp();
   const status = useStore(pushStatus);
   const [generation, setGeneration] = useState(0);
   const wasAway = useRef(false);
@@ -21,6 +21,8 @@ export function useConnectionGuard(): ConnectionGuard {
     if (status === 'online' && wasAway.current) {
       wasAway.current = false;
       setGeneration((value) => value + 1);
+      // Rights may have changed while away (groups edited, config.yaml changed): read them again.
+      refreshSession().catch(() => undefined);
     }
   }, [status]);
   return { away: status === 'reconnecting', generation };
