@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
-const table = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'config', 'describe'], { cwd: root, encoding: 'utf8' });
+const table = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'config', 'describe', '--markdown'], { cwd: root, encoding: 'utf8' });
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const updated = readme.replace(
   /<!-- config-table:start -->[\s\S]*<!-- config-table:end -->/,

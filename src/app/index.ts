@@ -7,7 +7,7 @@ export { createLogger, redactUrl } from './logging.js';
 export { AuditLog } from './audit-log.js';
 export type { AuditEntry, AuditResult } from './audit-log.js';
 export { UserAdmin } from './user-admin.js';
-export type { AddUserOptions, UserSummary } from './user-admin.js';
+export type { AddUserOptions, AddedUser, UserSummary } from './user-admin.js';
 export type { FileProgress, ImportOptions, ImportReport, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
 export { runningServerPid } from './server-pid.js';
 export type { AnalysisProgress } from './analyse.js';

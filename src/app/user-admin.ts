@@ -2,6 +2,8 @@
 import { ADMIN_USER_GROUPS, AccessControl } from '../auth/index.js';
 import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
+import type { Basedir } from '../config/index.js';
+import { noteFirstAdmin } from './first-admin-note.js';
 
 export interface UserSummary {
   name: string;
@@ -10,6 +12,11 @@ export interface UserSummary {
   admin: boolean;
   /** The first characters of the user's API key, or null. */
   apikeyPrefix: string | null;
+}
+
+export interface AddedUser extends UserSummary {
+  /** When this user is the first administrator: the line also written to logs/argonaut.log. */
+  firstAdminNote: string | null;
 }
 
 export interface AddUserOptions {
@@ -24,19 +31,25 @@ export interface AddUserOptions {
  * the file's modification at most every 500 ms), and ends the sessions of changed users.
  */
 export class UserAdmin {
-  private constructor(private readonly access: AccessControl) {}
+  private constructor(
+    private readonly access: AccessControl,
+    private readonly layout: Basedir,
+  ) {}
 
   static open(basedir: string, options: { argon2?: Argon2Parameters } = {}): UserAdmin {
     const layout = ensureBasedir(basedir);
     const config = ConfigStore.open(layout.configFile);
-    return new UserAdmin(new AccessControl({ basedir: layout, config, argon2: options.argon2 }));
+    return new UserAdmin(new AccessControl({ basedir: layout, config, argon2: options.argon2 }), layout);
   }
 
-  async add(name: string, password: string, options: AddUserOptions = {}): Promise<UserSummary> {
+  async add(name: string, password: string, options: AddUserOptions = {}): Promise<AddedUser> {
     const extra = options.groups ?? [];
     const groups = options.admin ? [...new Set([...ADMIN_USER_GROUPS, ...extra])] : options.groups;
+    const hadAdmin = this.list().some((u) => u.active && u.admin);
     await this.access.accounts.addUser({ name, password, active: true, groups });
-    return this.summary(name);
+    const added = this.summary(name);
+    const first = !hadAdmin && added.active && added.admin;
+    return { ...added, firstAdminNote: first ? noteFirstAdmin(this.layout, [added.name], 'command line') : null };
   }
 
   list(): UserSummary[] {

@@ -7,9 +7,12 @@ const RESERVED_NAMES = new Set(['_api']);
 
 export const MAX_NAME_LENGTH = 64;
 
-function comparable(name: string): string {
+/** A user name as names are compared: Unicode-normalised and lower case (`Alice` and `alice` are one user). */
+export function comparableUserName(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
+
+const comparable = comparableUserName;
 
 /**
  * Checks a new user name against the rules and the existing names. Throws 400 (`invalid`) for a bad or

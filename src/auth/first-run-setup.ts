@@ -30,6 +30,16 @@ function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+export type FirstAdminRoute = 'first-run page' | 'command line' | 'import';
+
+/** The message, e.g. `First administrator "ada" created on the first-run page (from 192.168.1.5).` */
+export function firstAdminMessage(names: readonly string[], route: FirstAdminRoute, detail?: string): string {
+  const who = names.map((name) => JSON.stringify(name)).join(', ');
+  const first = names.length === 1 ? `First administrator ${who}` : `First administrators ${who}`;
+  const how = route === 'first-run page' ? 'created on the first-run page' : route === 'command line' ? 'created with the command line (argonaut user add --admin)' : 'imported from OctoPrint';
+  return `${first} ${how}${detail ? ` (${detail})` : ''}; first-run setup is closed.`;
+}
+
 export class FirstRunSetup {
   private code: string | null = null;
   private busy = false;

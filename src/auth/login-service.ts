@@ -4,6 +4,7 @@ import { guestOf, identityForSession, identityForUser, isExternalClient } from '
 import type { AuthContext } from './auth-context.js';
 import type { Identity } from './identity.js';
 import { inAnySubnet } from './network.js';
+import { comparableUserName } from './account-rules.js';
 import { needsOf, userRecord } from './records.js';
 import type { UserRecord } from './records.js';
 import { RememberMeStore } from './remember-me-store.js';
@@ -75,12 +76,14 @@ export class LoginService {
     if (typeof input.user !== 'string' || typeof input.pass !== 'string') {
       throw new ArgonautError('invalid', 'user and pass must be text.');
     }
-    const user = context.users.find(input.user);
+    // Names match case-insensitively, as creation treats names differing only in case as the same user.
+    const user = context.users.findForLogin(input.user);
+    const accountName = user?.name ?? comparableUserName(input.user);
     const knownDevice = user !== undefined && context.devices.knows(input.deviceToken, user.name, user.securityStamp);
-    await this.checkRate(input.clientIp, input.user, now, knownDevice);
+    await this.checkRate(input.clientIp, accountName, now, knownDevice);
     const check = await context.hasher.verify(input.pass, user?.passwordHash ?? null);
     if (!user || !check.ok || !user.active) {
-      context.limiter.recordFailure(input.clientIp, input.user, context.now(), { knownDevice });
+      context.limiter.recordFailure(input.clientIp, accountName, context.now(), { knownDevice });
       throw new ArgonautError('forbidden', LOGIN_FAILED_MESSAGE);
     }
     let current = user;

@@ -89,6 +89,17 @@ describe('UserStore', () => {
     assert.deepEqual(store.list().map((u) => u.name), ['admin', 'Jürgen Müller']);
   });
 
+  it('finds a log-in name case-insensitively, the exact name first', async () => {
+    const store = UserStore.open(join(dir, 'login-names.yaml'));
+    await store.add({ name: 'Alice', passwordHash: 'x', active: true, groups: ['users'], permissions: [] });
+    await store.add({ name: 'Jürgen', passwordHash: 'x', active: true, groups: ['users'], permissions: [] });
+    assert.equal(store.findForLogin('alice')?.name, 'Alice');
+    assert.equal(store.findForLogin('ALICE')?.name, 'Alice');
+    assert.equal(store.findForLogin('JÜRGEN')?.name, 'Jürgen');
+    assert.equal(store.findForLogin('bob'), undefined);
+    assert.equal(store.find('alice'), undefined, 'find itself stays exact (sessions and keys name the stored user)');
+  });
+
   it('notices a change made by another process when asked to refresh, and reports it', async () => {
     const file = join(dir, 'shared.yaml');
     const server = UserStore.open(file);

@@ -3,7 +3,7 @@ import { ArgonautError, toDisposable } from '../shared/index.js';
 import type { Disposable } from '../shared/index.js';
 import { ApiKeyIndex } from './api-keys.js';
 import type { StoredApiKey } from './api-keys.js';
-import { checkNewUserName } from './account-rules.js';
+import { checkNewUserName, comparableUserName } from './account-rules.js';
 import type { StoreOptions } from './group-store.js';
 import { newSecurityStamp, parseUsers, serializeUsers } from './users-file.js';
 import type { User } from './users-file.js';
@@ -109,6 +109,15 @@ export class UserStore {
 
   find(name: string): User | undefined {
     return this.users.get(name);
+  }
+
+  /** The user with exactly this name, else the one whose name differs only in case (as log-in names match). */
+  findForLogin(name: string): User | undefined {
+    const exact = this.users.get(name);
+    if (exact) return exact;
+    const wanted = comparableUserName(name);
+    for (const user of this.users.values()) if (comparableUserName(user.name) === wanted) return user;
+    return undefined;
   }
 
   /**

@@ -1,6 +1,6 @@
 // The argonaut command line: every command, modelled on OctoPrint's.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/index.js';
+import { ARGONAUT_VERSION, ConfigError } from '../config/index.js';
 import { registerAnalyseCommand } from './commands/analyse.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerImportCommand } from './commands/import-octoprint.js';
@@ -11,6 +11,7 @@ import { UsageError } from './options.js';
 export function buildProgram(): Command {
   const program = new Command('argonaut')
     .description('Argonaut, an OctoPrint-compatible 3D printer host')
+    .version(ARGONAUT_VERSION, '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError(false);
   registerServeCommand(program);

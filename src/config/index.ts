@@ -12,3 +12,5 @@ export { configSchema, isField } from './schema/index.js';
 export type { Config, EventSubscription, FieldSpec, SectionSpec, SystemAction, TemperatureProfile, TerminalFilter } from './schema/index.js';
 export { configMarkdownTable, describeConfig } from './describe.js';
 export type { KeyDescription } from './describe.js';
+export { configText, wrapText } from './describe-text.js';
+export { ARGONAUT_VERSION } from '../shared/index.js';

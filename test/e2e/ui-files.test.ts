@@ -67,7 +67,7 @@ describe('UI: files', () => {
       if ((await row.locator('td').nth(2).textContent())?.trim() === '…') await page.getByRole('button', { name: 'Refresh' }).click();
     }
     assert.match((await row.locator('td').nth(2).textContent()) ?? '', /\d+ min/);
-    assert.equal((await row.locator('td').nth(3).textContent())?.trim(), '522 mm');
+    assert.equal((await row.locator('td').nth(3).textContent())?.trim(), '0.52 m');
     await row.getByRole('button', { name: 'torus.gcode', exact: true }).click();
     await page.locator('.file-details').getByText('38.0 × 38.0 × 5.8 mm').waitFor();
     await ui.browser.screenshot('ui-files');

@@ -30,6 +30,7 @@ describe('UI: first-run setup', () => {
 
     const status = (await (await fetch(`${ui.server.baseUrl}/api/setup/admin`)).json()) as { required: boolean };
     assert.equal(status.required, false, 'setup is closed once the admin exists');
+    assert.match(ui.server.output(), /First administrator \\"margaret\\" created on the first-run page \(from 127\.0\.0\.1\)/, 'the log names the route');
     await page.goto(`${ui.server.baseUrl}/`);
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Welcome to Argonaut' }).count(), 0);

@@ -7,11 +7,12 @@ import { setupRequired } from './api/setup-api.js';
 import type { Session } from './app-context.js';
 import { FirstRunScreen } from './screens/login/first-run-screen.js';
 import { LoginScreen } from './screens/login/login-screen.js';
+import { UnreachableScreen } from './screens/login/unreachable-screen.js';
 import { LoggedInApp } from './screens/shell/logged-in-app.js';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'unreachable'; error: string }
+  | { kind: 'unreachable'; error: string; attempt: number }
   | { kind: 'first-run' }
   | { kind: 'login'; notice: string | null }
   | { kind: 'ready'; session: Session };
@@ -56,7 +57,7 @@ export function App({ api }: { api: ApiClient }) {
         setPhase({ kind: 'login', notice });
       }
     } catch (caught) {
-      setPhase({ kind: 'unreachable', error: errorText(caught) });
+      setPhase((previous) => ({ kind: 'unreachable', error: errorText(caught), attempt: previous.kind === 'unreachable' ? previous.attempt + 1 : 0 }));
     }
   };
 
@@ -70,17 +71,7 @@ export function App({ api }: { api: ApiClient }) {
         </main>
       );
     case 'unreachable':
-      return (
-        <main class="centered-page">
-          <div class="panel auth-form">
-            <h1>Cannot reach the server</h1>
-            <p role="alert">{phase.error}</p>
-            <button type="button" class="primary" onClick={() => void boot()}>
-              Try again
-            </button>
-          </div>
-        </main>
-      );
+      return <UnreachableScreen error={phase.error} attempt={phase.attempt} retry={() => void boot()} />;
     case 'first-run':
       return <FirstRunScreen api={api} onDone={() => void boot()} />;
     case 'login':

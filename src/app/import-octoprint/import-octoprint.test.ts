@@ -101,6 +101,8 @@ describe('importOctoPrint', () => {
     assert.equal(outcomeOf(report, 'scripts/gcode/afterPrintCancelled'), 'not-imported');
     assert.equal(outcomeOf(report, 'server.reverseProxy.serverHeader'), 'not-imported');
     assert.deepEqual(fingerprint(octoprint), before, 'the OctoPrint basedir is unchanged');
+    const log = readFileSync(join(target, 'logs', 'argonaut.log'), 'utf8');
+    assert.match(log, /"msg":"First administrators? .+ imported from OctoPrint \(from [^)]+\); first-run setup is closed\."/, 'the log says how the first admin came');
   });
 
   it('changes nothing when run a second time, and a dry run writes nothing', async () => {

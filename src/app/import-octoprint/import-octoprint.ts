@@ -7,6 +7,7 @@ import type { Basedir } from '../../config/index.js';
 import { EventBus } from '../../events/index.js';
 import { FileManager } from '../../files/index.js';
 import { PrinterProfileStore } from '../../printer/index.js';
+import { activeAdminNames, noteFirstAdmin } from '../first-admin-note.js';
 import { runningServerPid } from '../server-pid.js';
 import { importAppKeys } from './import-app-keys.js';
 import { planConfig } from './import-config.js';
@@ -124,6 +125,7 @@ export async function importOctoPrint(options: ImportOptions): Promise<ImportRep
     }
   }
   await importSettings(source, octoprintConfig, layout, report);
+  const adminsBefore = dryRun ? [] : activeAdminNames(layout);
   const groups = await importGroups({ sourceFile: source.groupsFile, targetFile: layout.groupsFile, open: dryRun ? null : () => GroupStore.open(layout.groupsFile), report });
   const users = await importUsers({
     sourceFile: source.usersFile,
@@ -132,6 +134,10 @@ export async function importOctoPrint(options: ImportOptions): Promise<ImportRep
     open: dryRun ? null : () => UserStore.open(layout.usersFile),
     report,
   });
+  if (!dryRun && adminsBefore.length === 0) {
+    const adminsAfter = activeAdminNames(layout);
+    if (adminsAfter.length > 0) noteFirstAdmin(layout, adminsAfter, 'import', `from ${sourceRoot}`);
+  }
   await importAppKeys({
     sourceFile: source.appkeysFile,
     targetFile: layout.appkeysFile,

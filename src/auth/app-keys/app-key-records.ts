@@ -37,7 +37,9 @@ export type AppKeysMessage =
       remote_address: string;
       permissions: PermissionKey[] | null;
     }
-  | { type: 'end_request'; user_token: string };
+  | { type: 'end_request'; user_token: string }
+  /** Argonaut's own: an approved app fetched its key, so key lists can show it (OctoPrint's UI ignores it). */
+  | { type: 'key_issued'; app_name: string };
 
 /** A push message and who may see it: the user a request names, or (null) every user who may grant keys. */
 export interface AppKeysNotice {

@@ -119,6 +119,7 @@ export class AppKeysService implements ApiKeyValidator {
     this.pending.remove(request);
     const expires = approval.lifetimeMs === null ? null : now + approval.lifetimeMs;
     const issued = await this.issue(approval.user, request.app, approval.scope, expires);
+    this.notify({ type: 'key_issued', app_name: request.app }, approval.user);
     return { state: 'granted', apiKey: issued.apiKey };
   }
 

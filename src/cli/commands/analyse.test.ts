@@ -1,6 +1,9 @@
 // Tests of `argonaut analyse FILE` and the CLI progress bar.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { repoRoot, runCli } from '../../../test/support/cli.js';
 import { gcodeFixture } from '../../../test/support/gcode-fixtures.js';
@@ -27,6 +30,26 @@ describe('argonaut analyse', () => {
     const missing = spawnSync(process.execPath, ['bin/argonaut.js', 'analyse', '/nonexistent/file.gcode'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
     assert.equal(missing.status, 1);
     assert.equal(missing.stderr, 'argonaut: /nonexistent/file.gcode is not a file.\n');
+  });
+
+  it('says a file that is not G-code is not, with the reason, and exits non-zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'argonaut-analyse-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'shopping list\n; milk\nbread\n');
+    const binary = join(dir, 'model.stl');
+    writeFileSync(binary, Buffer.from([0x73, 0x6f, 0x6c, 0x69, 0x64, 0x00, 0x01, 0x02, 0xff]));
+    const commented = join(dir, 'tiny.gcode');
+    writeFileSync(commented, `; ${'x'.repeat(70_000)}\nN3 M104 S200*12\n`);
+    const notes = runCli(['analyse', text]);
+    assert.equal(notes.status, 1);
+    assert.match(notes.stderr, /notes\.txt is not a G-code file: it has no G-code command/);
+    assert.equal(notes.stdout, '');
+    const stl = runCli(['analyse', binary]);
+    assert.equal(stl.status, 1);
+    assert.match(stl.stderr, /model\.stl is not a G-code file: it holds binary data/);
+    const tiny = runCli(['analyse', commented]);
+    assert.equal(tiny.status, 0, `a command after a long comment counts: ${tiny.stderr}`);
   });
 
   it('refuses a missing file with one line', () => {

@@ -38,6 +38,34 @@ describe('argonaut config', () => {
     assert.match(notBool.stderr, /not a boolean/);
   });
 
+  it('suggests the type flag when a value is given as text to a setting of another type', () => {
+    const bool = runCli(['config', 'set', 'api.allowCrossOrigin', 'true', '--basedir', basedir]);
+    assert.equal(bool.status, 1);
+    assert.match(bool.stderr, /must be true or false\. Add --bool .*argonaut config set api\.allowCrossOrigin true --bool/);
+    const int = runCli(['config', 'set', 'server.port', '5001', '--basedir', basedir]);
+    assert.equal(int.status, 1);
+    assert.match(int.stderr, /Add --int .*config set server\.port 5001 --int/);
+    const words = runCli(['config', 'set', 'server.port', 'five', '--basedir', basedir]);
+    assert.match(words.stderr, /Give it with --int/);
+  });
+
+  it('describes every setting grouped by section and wrapped for a terminal, or as Markdown', () => {
+    const text = runCli(['config', 'describe']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^\[server\]\n  host \(string, default "0\.0\.0\.0"\)\n/);
+    assert.match(text.stdout, /\n\[server\.reverseProxy\]\n  trustedProxies/);
+    for (const line of text.stdout.split('\n')) assert.ok(line.length <= 80, `wider than 80 columns: ${line}`);
+    const markdown = runCli(['config', 'describe', '--markdown']);
+    assert.match(markdown.stdout, /^\| key \| type \| default \| what it does \|\n\|---/);
+    assert.match(markdown.stdout, /\| `server\.port` \| integer \| `5000` \|/);
+  });
+
+  it('prints its version with --version', () => {
+    const version = runCli(['--version']);
+    assert.equal(version.status, 0, version.stderr);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
   it('parses typed values', () => {
     assert.equal(parseConfigValue('42', { int: true }), 42);
     assert.equal(parseConfigValue('0.5', { float: true }), 0.5);

@@ -1,6 +1,6 @@
 // `argonaut config get|set|remove`: read and edit config.yaml, keeping its comments.
 import type { Command } from 'commander';
-import { ConfigStore, configMarkdownTable, ensureBasedir, schemaAt } from '../../config/index.js';
+import { ConfigError, ConfigStore, configMarkdownTable, configText, ensureBasedir, isField, schemaAt } from '../../config/index.js';
 import { resolveBasedir, UsageError } from '../options.js';
 
 interface TypeFlags {
@@ -36,6 +36,28 @@ export function parseConfigValue(text: string, flags: TypeFlags): unknown {
     }
   }
   return text;
+}
+
+const FLAG_OF_KIND: Record<string, string> = { boolean: '--bool', integer: '--int', number: '--float', stringList: '--json', integerList: '--json', any: '--json' };
+
+/** For a value given as text to a setting of another type: which flag to add, e.g. "Add --bool: ...". */
+export function typeFlagHint(path: string, text: string, flags: TypeFlags): string | null {
+  if (flags.bool || flags.int || flags.float || flags.json) return null;
+  const spec = schemaAt(path);
+  if (spec === null || !isField(spec)) return null;
+  const flag = FLAG_OF_KIND[spec.kind];
+  if (!flag) return null;
+  const parses = (() => {
+    try {
+      parseConfigValue(text, { [flag.slice(2)]: true });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!parses) return `Give it with ${flag} (e.g. argonaut config set ${path} VALUE ${flag}).`;
+  const shown = /^[\w.:/+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+  return `Add ${flag} to give it as that type: argonaut config set ${path} ${shown} ${flag}`;
 }
 
 function openStore(basedir: string | undefined): ConfigStore {
@@ -77,15 +99,23 @@ export function registerConfigCommands(program: Command): void {
     .option('--json', 'the value is JSON')
     .action(async (path: string, text: string, options: TypeFlags & { basedir?: string }) => {
       const store = openStore(options.basedir);
-      store.updateSync([{ path, value: parseConfigValue(text, options) }]);
+      try {
+        store.updateSync([{ path, value: parseConfigValue(text, options) }]);
+      } catch (error) {
+        const hint = error instanceof ConfigError ? typeFlagHint(path, text, options) : null;
+        if (hint) throw new UsageError(`${(error as Error).message} ${hint}`);
+        throw error;
+      }
       process.stdout.write(`${path} is now ${JSON.stringify(store.get(path))}\n`);
       await reportToRunningServer(options.basedir, store);
     });
   config
     .command('describe')
-    .description('list every setting with its default and what it does (Markdown)')
-    .action(() => {
-      process.stdout.write(configMarkdownTable() + '\n');
+    .description('list every setting with its default and what it does, grouped by section')
+    .option('--markdown', "a Markdown table instead (the README's)")
+    .action((options: { markdown?: boolean }) => {
+      const width = process.stdout.isTTY ? process.stdout.columns : 80;
+      process.stdout.write((options.markdown ? configMarkdownTable() : configText(width)) + '\n');
     });
   config
     .command('remove <path>')

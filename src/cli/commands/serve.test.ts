@@ -5,11 +5,27 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { repoRoot } from '../../../test/support/cli.js';
+import { until } from '../../../test/support/until.js';
+import { repoRoot, startServer } from '../../../test/support/cli.js';
 
 describe('argonaut serve', () => {
   const basedir = mkdtempSync(join(tmpdir(), 'argonaut-cli-serve-'));
   after(() => rmSync(basedir, { recursive: true, force: true }));
+
+  it('names the addresses other machines can use when it listens on every interface', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'argonaut-cli-serve-all-'));
+    writeFileSync(join(dir, 'config.yaml'), 'plugins:\n  discovery:\n    enabled: false\n');
+    const server = await startServer(dir, ['--host', '0.0.0.0']);
+    try {
+      const { reachableLine } = await import('../reachable-addresses.js');
+      const expected = reachableLine('0.0.0.0', server.port);
+      assert.ok(expected);
+      await until(() => server.output().includes(expected), `the reachable addresses in the start message:\n${server.output()}`, 30_000);
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('stops cleanly, once started, on a SIGTERM sent while it starts', async () => {
     // An unknown setting: the server warns about it first thing while it builds itself, long before it listens.

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../app/index.js';
 import { resolveBasedir } from '../options.js';
+import { reachableLine } from '../reachable-addresses.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -55,6 +56,8 @@ export function registerServeCommand(program: Command): void {
       app = started;
       const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
       app.logger.info(`Argonaut is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/ (basedir ${app.basedir.root})`);
+      const reachable = reachableLine(bound.host, bound.port);
+      if (reachable) app.logger.info(reachable);
       if (requested) stop(requested);
     });
 }

@@ -54,6 +54,8 @@ describe('argonaut user', () => {
     const admin = await cli('add', 'admin', '--password', 'admin-password', '--admin');
     assert.equal(admin.status, 0, admin.stderr);
     assert.match(admin.stdout, /admin\s+active\s+groups: admins, users/);
+    assert.match(admin.stdout, /First administrator "admin" created with the command line/);
+    assert.match(readFileSync(join(basedir, 'logs', 'argonaut.log'), 'utf8'), /"level":30,"time":\d+,"msg":"First administrator \\"admin\\" created with the command line/);
     const ro = await cli('add', 'viewer', '--password', 'viewer-password', '--group', 'readonly', 'users');
     assert.equal(ro.status, 0, ro.stderr);
     oneLineError(await cli('add', 'admin', '--password', 'other-password'), /^argonaut: User admin already exists\n$/);

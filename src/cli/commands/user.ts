@@ -43,6 +43,7 @@ export function registerUserCommands(program: Command, print: (line: string) => 
     .action(async (name: string, options: BasedirOption & { password: string; admin?: boolean; group?: string[] }) => {
       const added = await withUsers(options, (users) => users.add(name, options.password, { admin: options.admin, groups: options.group }));
       print(`Added ${describeUser(added)}`);
+      if (added.firstAdminNote) print(added.firstAdminNote);
     });
 
   user

@@ -85,9 +85,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /**
+   * A CSRF token is bound to the login session: once the server restarted (sessions end) the page's token no longer
+   * fits. The server hands out a fresh one with the app's page, so fetch that and send the write again, once.
+   */
+  async function renewCsrfToken(signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await fetch(url(''), { credentials: 'same-origin', cache: 'no-store', signal });
+    } catch {
+      // Unreachable: the retried request reports it.
+    }
+  }
+
   async function request<T>(method: Method, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
     let response = await send(method, path, body, requestOptions.signal);
     let parsed = await readBody(response);
+    if (response.status === 400 && method !== 'GET' && /^CSRF validation failed/i.test(messageOf(parsed))) {
+      await renewCsrfToken(requestOptions.signal);
+      response = await send(method, path, body, requestOptions.signal);
+      parsed = await readBody(response);
+    }
     if (response.status === 403 && !requestOptions.noReauth && reauthenticate && /reauthenticate/i.test(messageOf(parsed))) {
       if (await reauthenticate()) {
         response = await send(method, path, body, requestOptions.signal);

@@ -9,6 +9,7 @@ export interface ProgressBarProps {
 
 export function ProgressBar({ value, label, text }: ProgressBarProps) {
   const clamped = value === null ? null : Math.max(0, Math.min(100, value));
+  const shown = text ?? (clamped === null ? '' : `${Math.round(clamped)} %`);
   return (
     <div
       class={`progress ${clamped === null ? 'indeterminate' : ''}`}
@@ -19,7 +20,11 @@ export function ProgressBar({ value, label, text }: ProgressBarProps) {
       aria-valuenow={clamped ?? undefined}
     >
       <div class="progress-fill" style={{ width: `${clamped ?? 100}%` }} />
-      <span class="progress-text">{text ?? (clamped === null ? '' : `${Math.round(clamped)} %`)}</span>
+      {/* The label twice: in the text colour over the empty part, in the fill's own text colour over the fill. */}
+      <span class="progress-text">{shown}</span>
+      <span class="progress-text on-fill" aria-hidden="true" style={{ clipPath: `inset(0 ${100 - (clamped ?? 0)}% 0 0)` }}>
+        {shown}
+      </span>
     </div>
   );
 }

@@ -39,10 +39,10 @@ export function formatTemperature(value: number | null | undefined): string {
   return `${value.toFixed(1)} °C`;
 }
 
-/** Filament length in mm as "1.23 m" or "456 mm". */
+/** Filament length in mm, always in metres so amounts compare at a glance: "1.23 m", "0.46 m". */
 export function formatLength(millimetres: number | null | undefined): string {
   if (millimetres === null || millimetres === undefined || !Number.isFinite(millimetres)) return '–';
-  return millimetres >= 1000 ? `${(millimetres / 1000).toFixed(2)} m` : `${Math.round(millimetres)} mm`;
+  return `${(millimetres / 1000).toFixed(2)} m`;
 }
 
 /** "12.3 %" from OctoPrint's 0–100 completion. */

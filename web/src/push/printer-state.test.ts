@@ -33,4 +33,18 @@ describe('printer state from push messages', () => {
     assert.equal(state.logs.length, 1000);
     assert.equal(state.logs[0], 'line 500');
   });
+
+  it('remembers how a print ended, at the completion last seen while it ran, until the next one starts', () => {
+    let state = applyPushMessage(initialPrinterState(), 'history', base);
+    state = applyPushMessage(state, 'current', { ...base, progress: { ...base.progress, completion: 11.4 } });
+    const idle = { text: 'Operational', error: null, flags: { ...flags, printing: false, ready: true } };
+    // After a cancel the server sends no progress any more; the outcome keeps where it stopped.
+    state = applyPushMessage(state, 'current', { ...base, state: idle, progress: { completion: null, filepos: null, printTime: null, printTimeLeft: null } });
+    state = applyPushMessage(state, 'event', { type: 'PrintCancelled', payload: { name: 'a.gcode' } });
+    state = applyPushMessage(state, 'event', { type: 'PrintFailed', payload: { reason: 'cancelled' } });
+    assert.deepEqual(state.outcome, { kind: 'cancelled', completion: 11.4, reason: null });
+    state = applyPushMessage(state, 'event', { type: 'PrintStarted', payload: {} });
+    assert.equal(state.outcome, null);
+    assert.equal(state.activeCompletion, null);
+  });
 });

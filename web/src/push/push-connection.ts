@@ -12,8 +12,11 @@ export interface PushConnectionOptions {
   credentials(): Promise<string | null>;
   /** One call per message type in each frame, e.g. ('current', {...}). */
   onMessage(type: string, payload: unknown): void;
-  /** Called when the server says the login ended and a passive login cannot renew it. */
-  onLoggedOut(): void;
+  /**
+   * Called when the server says the login ended and a passive login cannot renew it; `afterReconnect` is true when
+   * that was found on coming back after the connection was lost (the server restarted, for instance).
+   */
+  onLoggedOut(afterReconnect: boolean): void;
 }
 
 export interface PushConnection {
@@ -31,21 +34,26 @@ export function createPushConnection(options: PushConnectionOptions): PushConnec
   let attempts = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  /** Whether the socket was lost since the last successful authentication. */
+  let lost = false;
 
   async function authenticate(target: WebSocket): Promise<void> {
     let auth: string | null = null;
     try {
       auth = await options.credentials();
     } catch {
-      // The server is unreachable: the socket will close too and we try again then.
+      // The server cannot tell who we are right now (unreachable, or an error): close the socket, so that the
+      // reconnect loop tries again, instead of staying open and unauthenticated for good.
+      if (!closed && socket === target) target.close();
       return;
     }
     if (closed || socket !== target) return;
     if (auth === null) {
-      options.onLoggedOut();
+      options.onLoggedOut(lost);
       return;
     }
     target.send(JSON.stringify({ auth }));
+    lost = false;
     status.set('online');
   }
 
@@ -83,6 +91,7 @@ export function createPushConnection(options: PushConnectionOptions): PushConnec
       socket = null;
       if (closed) return;
       attempts += 1;
+      lost = true;
       status.set('reconnecting');
       const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** Math.min(attempts, 5)) * (0.75 + Math.random() * 0.5);
       timer = setTimeout(connect, delay);

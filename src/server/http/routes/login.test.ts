@@ -49,6 +49,17 @@ describe('login, logout and current user', () => {
     assert.ok(me.json().permissions.includes('PRINT'));
   });
 
+  it('matches the log-in name case-insensitively and answers with the stored name', async () => {
+    const browser = client();
+    const response = await browser.login(t.app, 'ALICE', 'alice-password');
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.json().name, 'alice');
+    const me = await browser.request('GET', '/api/currentuser');
+    assert.equal(me.json().name, 'alice');
+    const wrong = await client().login(t.app, 'Alice', 'not-her-password');
+    assert.equal(wrong.statusCode, 403);
+  });
+
   it('sets a server-side remember-me cookie only with remember, and it logs the browser back in (not fresh)', async () => {
     const browser = client();
     const response = await browser.login(t.app, 'alice', 'alice-password', true);

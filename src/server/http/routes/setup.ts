@@ -1,6 +1,6 @@
 // First run: GET /api/setup/admin says whether the first admin is still missing; POST creates it with the setup code.
 import type { FastifyInstance } from 'fastify';
-import { SETUP_CLOSED_MESSAGE } from '../../../auth/index.js';
+import { SETUP_CLOSED_MESSAGE, firstAdminMessage } from '../../../auth/index.js';
 import { httpErrors } from '../errors.js';
 import { jsonBody } from '../request-helpers.js';
 import type { HttpServices } from '../services.js';
@@ -20,6 +20,7 @@ export function registerSetupRoutes(app: FastifyInstance, services: HttpServices
     const data = jsonBody(request);
     const clientIp = request.origin.clientIp;
     const result = await withRetryAfter(() => access.setup.createAdmin({ user: data.user, pass: data.pass, setupCode: data.setupCode, clientIp }));
+    services.logger.info(firstAdminMessage([result.identity.name ?? ''], 'first-run page', `from ${clientIp}`));
     startSessionCookies(request, reply, result);
     return access.login.response(result.identity, result.session, clientIp);
   });

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { GroupRecord, PermissionRecord } from '../../api/types.js';
 import { Checkbox, Field } from '../../components/field.js';
 import { FormDialog } from '../../components/form-dialog.js';
+import { UNAVAILABLE_PERMISSIONS } from '../../lib/permission-names.js';
 import { useAction } from '../../lib/use-async.js';
 import { ChoiceList } from './group-choice.js';
 
@@ -34,7 +35,9 @@ export function GroupDialog({ group, groups, permissions, onSave, onClose }: Gro
     await onSave({ key: key.trim(), name: name.trim(), description: description.trim(), permissions: chosen, subgroups, default: isDefault });
     onClose();
   });
-  const permissionItems = permissions.map((p) => ({ key: p.key, label: `${p.name}${p.dangerous ? ' (dangerous)' : ''}`, hint: p.description }));
+  // Permissions of features Argonaut does not have yet stay in the API but are not offered here.
+  // A group keeps those it has (OctoPrint's default groups hold SLICE, for one): they are just not shown.
+  const permissionItems = permissions.filter((p) => !UNAVAILABLE_PERMISSIONS.has(p.key)).map((p) => ({ key: p.key, label: `${p.name}${p.dangerous ? ' (dangerous)' : ''}`, hint: p.description }));
   const subgroupItems = groups.filter((g) => g.key !== group?.key).map((g) => ({ key: g.key, label: g.name }));
   return (
     <FormDialog
@@ -53,7 +56,13 @@ export function GroupDialog({ group, groups, permissions, onSave, onClose }: Gro
       </div>
       <Checkbox label="Give this group to new users" checked={isDefault} onChange={setDefault} />
       <div class="choice-columns">
-        <ChoiceList legend="Permissions" items={permissionItems} chosen={chosen} onChange={setChosen} bulk />
+        <ChoiceList
+          legend="Permissions"
+          items={permissionItems}
+          chosen={chosen}
+          onChange={(next) => setChosen([...next, ...chosen.filter((key) => UNAVAILABLE_PERMISSIONS.has(key))])}
+          bulk
+        />
         {subgroupItems.length ? <ChoiceList legend="Includes the groups" items={subgroupItems} chosen={subgroups} onChange={setSubgroups} /> : null}
       </div>
     </FormDialog>

@@ -7,6 +7,7 @@ import { useConfirmation } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
+import { UNAVAILABLE_PERMISSIONS } from '../../lib/permission-names.js';
 import { useAction } from '../../lib/use-async.js';
 import { GroupDialog } from './group-dialog.js';
 import type { GroupValues } from './group-dialog.js';
@@ -51,7 +52,7 @@ export function GroupsPanel({ groups, permissions, onChanged }: GroupsPanelProps
               {group.name} <span class="muted">({group.key})</span> {group.default ? <span class="badge">new users</span> : null}
               {group.description ? <div class="hint">{group.description}</div> : null}
             </td>
-            <td>{group.permissions.includes('ADMIN') ? 'Everything (administrator)' : group.permissions.map(permissionName).join(', ') || 'None'}</td>
+            <td>{group.permissions.includes('ADMIN') ? 'Everything (administrator)' : group.permissions.filter((key) => !UNAVAILABLE_PERMISSIONS.has(key)).map(permissionName).join(', ') || 'None'}</td>
             <td class="actions">
               <button type="button" disabled={!group.changeable} onClick={() => setEditing(group)} aria-label={`Edit group ${group.name}`}>
                 Edit

@@ -7,6 +7,7 @@ import { useConfirmation } from '../../components/confirm-dialog.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
+import { groupName } from '../../lib/group-names.js';
 import { useAction } from '../../lib/use-async.js';
 import { apiKeyPrefix } from './key-prefix.js';
 import { SetPasswordDialog } from './set-password-dialog.js';
@@ -27,7 +28,6 @@ export function UsersPanel({ users, groups, onChanged }: UsersPanelProps) {
     onChanged();
   });
   const removal = useConfirmation((user: UserRecord) => void action.run(() => deleteUser(api, user.name)));
-  const groupName = (key: string): string => groups.find((g) => g.key === key)?.name ?? key;
 
   return (
     <Panel
@@ -48,7 +48,7 @@ export function UsersPanel({ users, groups, onChanged }: UsersPanelProps) {
               <td>
                 {user.name} {self ? <span class="badge">you</span> : null}
               </td>
-              <td>{user.groups.map(groupName).join(', ') || '–'}</td>
+              <td>{user.groups.map((key) => groupName(key, groups)).join(', ') || '–'}</td>
               <td>{user.active ? <span class="badge state-ready">active</span> : <span class="badge off">deactivated</span>}</td>
               <td>{prefix ? <code>{prefix}…</code> : <span class="muted">none</span>}</td>
               <td class="actions">

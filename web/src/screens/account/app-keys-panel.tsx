@@ -26,7 +26,8 @@ export function AppKeysPanel() {
   const permissionName = (key: string): string => catalogue.data?.find((p) => p.key === key)?.name ?? key;
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: { type?: string } } | null;
-    if (message?.plugin === 'appkeys' && message.data?.type === 'end_request') keys.reload();
+    // A decision ends the request; the key exists once the app fetched it (`key_issued`).
+    if (message?.plugin === 'appkeys' && (message.data?.type === 'end_request' || message.data?.type === 'key_issued')) keys.reload();
   });
   const revoke = useAction(async (app: string) => {
     await revokeAppKey(api, app);

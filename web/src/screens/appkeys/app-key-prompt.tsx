@@ -7,6 +7,7 @@ import { useApp, usePushMessage } from '../../app-context.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox } from '../../components/field.js';
+import { UNAVAILABLE_PERMISSIONS } from '../../lib/permission-names.js';
 import { useAction } from '../../lib/use-async.js';
 import { ChoiceList } from '../access/group-choice.js';
 import { addRequest, isForUser, parseRequest, removeRequest } from './pending-requests.js';
@@ -67,7 +68,7 @@ function AppKeyDialog({ request, onDone }: { request: PendingRequest; onDone(): 
   const { api, session } = useApp();
   const [catalogue, setCatalogue] = useState<PermissionRecord[]>([]);
   const [narrow, setNarrow] = useState(request.permissions !== null);
-  const mine = session.permissions.includes('ADMIN') ? catalogue.map((p) => p.key) : session.permissions;
+  const mine = (session.permissions.includes('ADMIN') ? catalogue.map((p) => p.key) : session.permissions).filter((key) => !UNAVAILABLE_PERMISSIONS.has(key));
   const [chosen, setChosen] = useState<string[]>(request.permissions ?? []);
   const [lifetime, setLifetime] = useState('');
   useEffect(() => {

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { useAction } from '../../lib/use-async.js';
 import { useControlAllowed, usePosition } from './use-control.js';
+import { missingPermissionText } from '../../lib/permission-names.js';
 
 const STEPS = [0.1, 1, 10, 100];
 type Axis = 'x' | 'y' | 'z';
@@ -16,7 +17,7 @@ function format(value: number | undefined): string {
 }
 
 export function JogPanel() {
-  const { api } = useApp();
+  const { api, can } = useApp();
   const allowed = useControlAllowed();
   const { position, refresh } = usePosition();
   const [step, setStep] = useState(10);
@@ -26,6 +27,7 @@ export function JogPanel() {
     await refresh();
   });
   const disabled = !allowed || action.busy;
+  const reason = can('CONTROL') ? undefined : missingPermissionText('CONTROL');
   const move = (axis: Axis, direction: 1 | -1) => () => void action.run(() => jog(api, { [axis]: direction * step }));
   const homeAxes = (axes: Axis[]) => () => void action.run(() => home(api, axes));
 
@@ -48,36 +50,36 @@ export function JogPanel() {
         ))}
       </fieldset>
       <div class="jog-grid">
-        <button type="button" style={{ gridArea: 'yp' }} disabled={disabled} onClick={move('y', 1)} aria-label={`Move Y +${step} mm`}>
+        <button type="button" style={{ gridArea: 'yp' }} disabled={disabled} title={reason} onClick={move('y', 1)} aria-label={`Move Y +${step} mm`}>
           Y+
         </button>
-        <button type="button" style={{ gridArea: 'xm' }} disabled={disabled} onClick={move('x', -1)} aria-label={`Move X −${step} mm`}>
+        <button type="button" style={{ gridArea: 'xm' }} disabled={disabled} title={reason} onClick={move('x', -1)} aria-label={`Move X −${step} mm`}>
           X−
         </button>
-        <button type="button" style={{ gridArea: 'hxy' }} disabled={disabled} onClick={homeAxes(['x', 'y'])} aria-label="Home X and Y">
+        <button type="button" style={{ gridArea: 'hxy' }} disabled={disabled} title={reason} onClick={homeAxes(['x', 'y'])} aria-label="Home X and Y">
           ⌂ XY
         </button>
-        <button type="button" style={{ gridArea: 'xp' }} disabled={disabled} onClick={move('x', 1)} aria-label={`Move X +${step} mm`}>
+        <button type="button" style={{ gridArea: 'xp' }} disabled={disabled} title={reason} onClick={move('x', 1)} aria-label={`Move X +${step} mm`}>
           X+
         </button>
-        <button type="button" style={{ gridArea: 'ym' }} disabled={disabled} onClick={move('y', -1)} aria-label={`Move Y −${step} mm`}>
+        <button type="button" style={{ gridArea: 'ym' }} disabled={disabled} title={reason} onClick={move('y', -1)} aria-label={`Move Y −${step} mm`}>
           Y−
         </button>
-        <button type="button" style={{ gridArea: 'zp' }} disabled={disabled} onClick={move('z', 1)} aria-label={`Move Z +${step} mm`}>
+        <button type="button" style={{ gridArea: 'zp' }} disabled={disabled} title={reason} onClick={move('z', 1)} aria-label={`Move Z +${step} mm`}>
           Z+
         </button>
-        <button type="button" style={{ gridArea: 'hz' }} disabled={disabled} onClick={homeAxes(['z'])} aria-label="Home Z">
+        <button type="button" style={{ gridArea: 'hz' }} disabled={disabled} title={reason} onClick={homeAxes(['z'])} aria-label="Home Z">
           ⌂ Z
         </button>
-        <button type="button" style={{ gridArea: 'zm' }} disabled={disabled} onClick={move('z', -1)} aria-label={`Move Z −${step} mm`}>
+        <button type="button" style={{ gridArea: 'zm' }} disabled={disabled} title={reason} onClick={move('z', -1)} aria-label={`Move Z −${step} mm`}>
           Z−
         </button>
       </div>
       <div class="button-row">
-        <button type="button" disabled={disabled} onClick={homeAxes(['x', 'y', 'z'])}>
+        <button type="button" disabled={disabled} title={reason} onClick={homeAxes(['x', 'y', 'z'])}>
           Home all axes
         </button>
-        <button type="button" disabled={disabled} onClick={() => void action.run(() => sendCommandLines(api, ['M18']))}>
+        <button type="button" disabled={disabled} title={reason} onClick={() => void action.run(() => sendCommandLines(api, ['M18']))}>
           Motors off
         </button>
       </div>

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { missingPermissionText } from '../../lib/permission-names.js';
 
 const CONNECTION_EVENTS = ['Connected', 'Disconnected', 'PrinterStateChanged', 'PrinterProfileModified'];
 
@@ -32,6 +33,7 @@ export function ConnectionPanel() {
   const options = info.data?.options;
   const connected = !state.flags.closedOrError || state.flags.operational;
   const allowed = can('CONNECTION');
+  const reason = allowed ? undefined : missingPermissionText('CONNECTION');
   const locked = connected || !allowed;
 
   return (
@@ -72,11 +74,11 @@ export function ConnectionPanel() {
       </div>
       <div class="button-row">
         {connected ? (
-          <button type="button" onClick={() => void disconnectAction.run()} disabled={!allowed || disconnectAction.busy}>
+          <button type="button" onClick={() => void disconnectAction.run()} disabled={!allowed || disconnectAction.busy} title={reason}>
             {disconnectAction.busy ? 'Disconnecting…' : 'Disconnect'}
           </button>
         ) : (
-          <button type="button" class="primary" onClick={() => void connectAction.run()} disabled={!allowed || connectAction.busy}>
+          <button type="button" class="primary" onClick={() => void connectAction.run()} disabled={!allowed || connectAction.busy} title={reason}>
             {connectAction.busy ? 'Connecting…' : 'Connect'}
           </button>
         )}

@@ -8,10 +8,12 @@ export interface HeaterRowProps {
   heater: string;
   reading: HeaterReading | null;
   disabled: boolean;
+  /** Tooltip of the greyed controls (the missing permission), if any. */
+  reason?: string;
   onSet(target: number): void;
 }
 
-export function HeaterRow({ heater, reading, disabled, onSet }: HeaterRowProps) {
+export function HeaterRow({ heater, reading, disabled, reason, onSet }: HeaterRowProps) {
   const [value, setValue] = useState('');
   const label = heaterLabel(heater);
   const submit = (event: Event): void => {
@@ -37,10 +39,10 @@ export function HeaterRow({ heater, reading, disabled, onSet }: HeaterRowProps) 
             New target for {label} in °C
           </label>
           <input id={`target-${heater}`} type="number" inputMode="numeric" min={0} max={400} step={1} value={value} placeholder="°C" disabled={disabled} onInput={(e) => setValue(e.currentTarget.value)} />
-          <button type="submit" disabled={disabled || value.trim() === ''}>
+          <button type="submit" title={reason} disabled={disabled || value.trim() === ''}>
             Set
           </button>
-          <button type="button" disabled={disabled} onClick={() => onSet(0)} aria-label={`Turn ${label} off`}>
+          <button type="button" title={reason} disabled={disabled} onClick={() => onSet(0)} aria-label={`Turn ${label} off`}>
             Off
           </button>
         </form>

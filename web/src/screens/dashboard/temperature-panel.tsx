@@ -12,6 +12,7 @@ import { useAction, useLoad } from '../../lib/use-async.js';
 import { HeaterRow } from './heater-row.js';
 import { heatersOf, latestReading } from './heaters.js';
 import { TemperatureChart } from './temperature-chart.js';
+import { missingPermissionText } from '../../lib/permission-names.js';
 
 export function TemperaturePanel() {
   const { api, can, printer } = useApp();
@@ -26,6 +27,7 @@ export function TemperaturePanel() {
     for (const [heater, target] of changes) await setHeaterTarget(api, heater, target);
   });
   const disabled = !can('CONTROL') || !state.flags.operational || action.busy;
+  const reason = can('CONTROL') ? undefined : missingPermissionText('CONTROL');
 
   const applyPreset = (): void => {
     const chosen = presets.find((p) => p.name === preset);
@@ -46,7 +48,7 @@ export function TemperaturePanel() {
       {stableHeaters.length > 0 ? (
         <DataTable columns={['Heater', 'Actual', 'Target', 'New target']}>
           {stableHeaters.map((heater) => (
-            <HeaterRow key={heater} heater={heater} reading={latestReading(temps, heater)} disabled={disabled} onSet={(target) => void action.run([[heater, target]])} />
+            <HeaterRow key={heater} heater={heater} reading={latestReading(temps, heater)} disabled={disabled} reason={reason} onSet={(target) => void action.run([[heater, target]])} />
           ))}
         </DataTable>
       ) : null}
@@ -61,10 +63,10 @@ export function TemperaturePanel() {
               </option>
             ))}
           </select>
-          <button type="button" disabled={disabled || !preset} onClick={applyPreset}>
+          <button type="button" title={reason} disabled={disabled || !preset} onClick={applyPreset}>
             Heat up
           </button>
-          <button type="button" disabled={disabled} onClick={() => void action.run(stableHeaters.map((h) => [h, 0] as [string, number]))}>
+          <button type="button" title={reason} disabled={disabled} onClick={() => void action.run(stableHeaters.map((h) => [h, 0] as [string, number]))}>
             All off
           </button>
         </div>

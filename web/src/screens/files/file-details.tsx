@@ -1,11 +1,13 @@
 // The analysis figures of one file: print time, filament, size, and its print history.
 import type { FileEntry } from '../../api/types.js';
 import { formatBytes, formatDate, formatDuration, formatLength } from '../../lib/format.js';
+import { printEstimate } from '../../lib/print-estimate.js';
 import { filamentLength } from './file-tree.js';
 
 export function FileDetails({ entry }: { entry: FileEntry }) {
   const analysis = entry.gcodeAnalysis;
   const size = analysis?.dimensions;
+  const estimate = printEstimate(analysis);
   return (
     <dl class="facts file-details">
       <dt>Path</dt>
@@ -15,11 +17,14 @@ export function FileDetails({ entry }: { entry: FileEntry }) {
       <dt>Uploaded</dt>
       <dd>{formatDate(entry.date)}</dd>
       <dt>Print time</dt>
-      <dd>{analysis ? formatDuration(analysis.estimatedPrintTime) : 'Being analysed…'}</dd>
-      {analysis?.slicerEstimatedPrintTime ? (
+      <dd>
+        {analysis ? formatDuration(estimate.seconds) : 'Being analysed…'}
+        {estimate.origin ? <span class="muted"> ({estimate.origin})</span> : null}
+      </dd>
+      {analysis?.slicerEstimatedPrintTime && analysis.estimatedPrintTime ? (
         <>
-          <dt>Slicer's estimate</dt>
-          <dd>{formatDuration(analysis.slicerEstimatedPrintTime)}</dd>
+          <dt>Analysis estimate</dt>
+          <dd>{formatDuration(analysis.estimatedPrintTime)}</dd>
         </>
       ) : null}
       <dt>Filament</dt>

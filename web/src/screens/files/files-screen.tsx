@@ -54,6 +54,14 @@ export function FilesScreen() {
   const shown = useMemo(() => sortEntries(query.trim() ? searchEntries(files, query) : (inFolder ?? []), sortBy), [files, query, folder, sortBy]);
 
   const selectedPath = job?.file.origin === 'local' ? job.file.path : null;
+  const flags = state.flags;
+  const printingPath = selectedPath && (flags.printing || flags.paused || flags.pausing || flags.cancelling) ? selectedPath : null;
+  const busyReason = (entry: FileEntry): string | null => {
+    if (!printingPath) return null;
+    if (entry.path === printingPath) return 'Being printed: it can be deleted or moved once the print has ended.';
+    if (entry.type === 'folder' && printingPath.startsWith(`${entry.path}/`)) return 'Holds the file being printed: it can be deleted or moved once the print has ended.';
+    return null;
+  };
   const permissions = {
     select: can('FILES_SELECT'),
     print: can('FILES_SELECT') && can('PRINT'),
@@ -110,7 +118,7 @@ export function FilesScreen() {
         ) : null}
         <DataTable class="file-table" columns={['Name', 'Size', 'Print time', 'Filament', 'Actions']}>
           {shown.map((entry) => (
-            <FileRow key={entry.path} entry={entry} actions={actions} showPath={Boolean(query.trim())} selected={entry.path === selectedPath} can={permissions} />
+            <FileRow key={entry.path} entry={entry} actions={actions} showPath={Boolean(query.trim())} selected={entry.path === selectedPath} busyReason={busyReason(entry)} can={permissions} />
           ))}
           {shown.length === 0 && !listing.loading ? (
             <tr>

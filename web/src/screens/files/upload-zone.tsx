@@ -2,6 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { formatBytes } from '../../lib/format.js';
+import { UPLOAD_ACCEPT } from './upload-types.js';
 import type { Uploads } from './use-uploads.js';
 
 export interface UploadZoneProps {
@@ -10,7 +11,6 @@ export interface UploadZoneProps {
   disabled: boolean;
 }
 
-const ACCEPT = '.gcode,.gco,.g,.gc~';
 
 export function UploadZone({ uploads, folder, disabled }: UploadZoneProps) {
   const [dragging, setDragging] = useState(false);
@@ -43,7 +43,7 @@ export function UploadZone({ uploads, folder, disabled }: UploadZoneProps) {
         ref={input}
         type="file"
         multiple
-        accept={ACCEPT}
+        accept={UPLOAD_ACCEPT}
         class="visually-hidden"
         aria-label="Files to upload"
         tabIndex={-1}

@@ -2,7 +2,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { uploadFile } from '../../api/files-api.js';
 import type { ApiClient } from '../../api/api-client.js';
-import { errorText } from '../../api/api-error.js';
+import { ApiError, errorText } from '../../api/api-error.js';
+import { isGcodeName, wrongTypeText } from './upload-types.js';
 
 export interface UploadItem {
   id: number;
@@ -29,6 +30,10 @@ export function useUploads(api: ApiClient, onUploaded: () => void): Uploads {
 
   const startOne = (file: File, folder: string): void => {
     const id = nextId.current++;
+    if (!isGcodeName(file.name)) {
+      setItems((current) => [...current, { id, name: file.name, loaded: 0, total: file.size, status: 'failed', error: wrongTypeText(file.name) }]);
+      return;
+    }
     setItems((current) => [...current, { id, name: file.name, loaded: 0, total: file.size, status: 'uploading', error: null }]);
     const handle = uploadFile(api, file, folder, ({ loaded, total }) => change(id, { loaded, total }));
     aborts.current.set(id, handle.abort);
@@ -39,7 +44,8 @@ export function useUploads(api: ApiClient, onUploaded: () => void): Uploads {
       },
       (error: unknown) => {
         const cancelled = error instanceof Error && error.message === 'The upload was cancelled.';
-        change(id, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : errorText(error) });
+        const wrongType = error instanceof ApiError && error.status === 415;
+        change(id, { status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : wrongType ? wrongTypeText(file.name) : errorText(error) });
       },
     ).finally(() => aborts.current.delete(id));
   };

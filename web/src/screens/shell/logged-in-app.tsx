@@ -36,7 +36,8 @@ export function LoggedInApp({ api, session: initialSession, onLoggedOut }: Logge
         printer.apply(type, payload);
         messages.publish(type, payload);
       },
-      onLoggedOut: () => onLoggedOut('Your session ended. Please log in again.'),
+      onLoggedOut: (afterReconnect) =>
+        onLoggedOut(afterReconnect ? 'The server restarted (or the connection was lost) and your session ended. Please log in again.' : 'Your session ended. Please log in again.'),
     });
     return { printer, messages, push };
   }, [api]);

@@ -11,7 +11,9 @@ import { HistoryScreen } from '../history/history-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
 import { WebcamScreen } from '../webcam/webcam-screen.js';
+import { ConnectionBanner, useConnectionGuard } from './connection-guard.js';
 import { Header } from './header.js';
+import { NoAccessScreen } from './no-access-screen.js';
 import { matchRoute, ROUTES } from './routes.js';
 
 const SCREENS: Record<string, ComponentType> = {
@@ -31,8 +33,11 @@ export function Shell() {
   const route = useRoute();
   const visible = ROUTES.filter((r) => r.permission === null || can(r.permission));
   const wanted = matchRoute(route);
-  const active = visible.includes(wanted) ? wanted : (visible[0] ?? wanted);
+  // A screen named in the address that the session may not open says so (the start page falls back quietly).
+  const denied = !visible.includes(wanted) && wanted.path !== '/' ? wanted : null;
+  const active = visible.includes(wanted) || denied ? wanted : (visible[0] ?? wanted);
   const Screen = SCREENS[active.path] ?? AccountScreen;
+  const guard = useConnectionGuard();
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -50,9 +55,10 @@ export function Shell() {
           ))}
         </ul>
       </nav>
-      <main id="main" class="screen" tabIndex={-1}>
+      <ConnectionBanner away={guard.away} />
+      <main id="main" class="screen" tabIndex={-1} inert={guard.away} aria-busy={guard.away}>
         <h1 class="visually-hidden">{active.label}</h1>
-        <Screen />
+        {denied ? <NoAccessScreen route={denied} fallback={visible[0] ?? null} /> : <Screen key={guard.generation} />}
       </main>
     </div>
   );

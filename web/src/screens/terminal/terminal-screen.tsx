@@ -10,6 +10,7 @@ import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 import { compileFilters, DEFAULT_FILTERS, visibleLines } from './terminal-filters.js';
 import type { TerminalFilter } from './terminal-filters.js';
+import { missingPermissionText } from '../../lib/permission-names.js';
 
 export function TerminalScreen() {
   const { api, can, printer } = useApp();
@@ -26,6 +27,7 @@ export function TerminalScreen() {
   const lines = useMemo(() => visibleLines(logs, compiled), [logs, compiled]);
   const send = useAction((commands: string[]) => sendCommands(api, commands));
   const allowed = can('CONTROL');
+  const reason = allowed ? undefined : missingPermissionText('CONTROL');
 
   useLayoutEffect(() => {
     if (follow && log.current) log.current.scrollTop = log.current.scrollHeight;
@@ -74,12 +76,13 @@ export function TerminalScreen() {
           value={command}
           placeholder={state.flags.operational ? 'G-code, e.g. M115' : 'Connect the printer to send commands'}
           disabled={!allowed}
+          title={reason}
           autocomplete="off"
           spellcheck={false}
           onInput={(e) => setCommand(e.currentTarget.value)}
           onKeyDown={browse}
         />
-        <button type="submit" class="primary" disabled={!allowed || send.busy || !command.trim()}>
+        <button type="submit" class="primary" title={reason} disabled={!allowed || send.busy || !command.trim()}>
           Send
         </button>
       </form>
