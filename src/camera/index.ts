@@ -1,3 +1,11 @@
 // The camera area's facade: webcam sources, frame fan-out, snapshots and timelapse, without HTTP.
 export { locateFfmpeg, locateFfprobe } from './ffmpeg-locate.js';
 export type { BinarySource, FoundBinary, LocateOptions } from './ffmpeg-locate.js';
+export { httpSnapshotSource } from './snapshot-source.js';
+export type { HttpSnapshotOptions, SnapshotSource } from './snapshot-source.js';
+export { TimelapseService, systemClock } from './timelapse/timelapse-service.js';
+export type { TimelapseClock, TimelapseServiceOptions, UnrenderedEntry } from './timelapse/timelapse-service.js';
+export { RENDER_AFTER_PRINT, TIMELAPSE_TYPES } from './timelapse/timelapse-config.js';
+export type { RenderAfterPrint, TimelapseSettings, TimelapseType } from './timelapse/timelapse-config.js';
+export { isMovieName, isPlainName } from './timelapse/timelapse-files.js';
+export type { MovieEntry } from './timelapse/timelapse-files.js';
