@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
+import type { TimelapseService } from '../camera/index.js';
 import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
@@ -20,6 +21,7 @@ import { removeServerPid, writeServerPid } from './server-pid.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
+import { createTimelapse } from './timelapse-setup.js';
 
 export interface AppOptions {
   basedir: string;
@@ -51,6 +53,8 @@ export interface App {
   readonly appKeys: AppKeysService;
   /** The printer: its service (connection, profiles), the driver's client and the print job service. */
   readonly printer: PrinterSetup;
+  /** Timelapse capture and rendering. */
+  readonly timelapse: TimelapseService;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -103,6 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (priority) logger.info(priority);
   };
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
+  const timelapse = createTimelapse({ config, basedir, events, logger });
   const http = await createHttpApp({
     config,
     basedir,
@@ -115,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobs: printer.jobs,
     printer: printer.service,
     connectionOptions: () => printer.service.connectionOptions(),
+    timelapse,
     now,
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
@@ -126,7 +132,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.driver, printer.jobs),
     limits: { maxBufferedBytes: config.config.server.slowClients.pushQueueBytes },
+    greetings: () => [{ type: 'timelapse', payload: timelapse.pushConfig() }],
   });
+  timelapse.onDidChangeConfig((data) => push.sendMessage('timelapse', data));
+  timelapse.onDidRenderProgress((progress) => push.sendMessage('renderProgress', { progress }));
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
@@ -144,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     access,
     appKeys,
     printer,
+    timelapse,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -162,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         sync.dispose();
         await discovery.stop();
         await printer.stop();
+        timelapse.dispose();
         access.endLoginWaits();
         await http.close();
         removeServerPid(basedir.pidFile);

@@ -58,3 +58,10 @@ export function probeMovie(file: string): { frames: number; duration: number; fp
   const [num, den] = stream.avg_frame_rate.split('/').map(Number);
   return { frames: Number(stream.nb_read_frames), duration: Number(data.format.duration), fps: num! / (den || 1), codec: stream.codec_name };
 }
+
+/** Writes a small real MP4 (`seconds` of testsrc at 10 fps) with ffmpeg. */
+export function writeTestMovie(file: string, seconds = 1): void {
+  const ffmpeg = locateFfmpeg();
+  if (!ffmpeg) throw new Error('no ffmpeg');
+  execFileSync(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=size=160x120:rate=10:duration=${seconds}`, '-pix_fmt', 'yuv420p', '-y', file]);
+}

@@ -69,13 +69,13 @@ export function ffmpegArguments(request: RenderRequest, startNumber: number, out
 const TAIL = 4000;
 
 /** Runs ffmpeg over the prefix's frames; `onProgress` hears percentages from ffmpeg's frame counter. */
-export async function renderMovie(request: RenderRequest, onProgress: (percent: number) => void): Promise<RenderOutcome> {
+export async function renderMovie(request: RenderRequest, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<RenderOutcome> {
   const movie = moviePath(request);
   const frames = await framesOf(request.captures, request.prefix);
   if (frames.length === 0) return { ok: false, movie, returncode: 0, out: '', error: '', reason: 'no_frames' };
   const startNumber = Number(/-(\d+)\.jpg$/.exec(frames[0]!)?.[1] ?? 0);
   const temp = path.join(request.movies, `.${path.basename(movie)}.part`);
-  const result = await runFfmpeg(request, ffmpegArguments(request, startNumber, temp), frames.length, onProgress);
+  const result = await runFfmpeg(request, ffmpegArguments(request, startNumber, temp), frames.length, onProgress, signal);
   if (result.code === 0) {
     await rename(temp, movie);
     return { ok: true, movie, frames: frames.length };
@@ -91,9 +91,9 @@ interface FfmpegResult {
   spawnError: boolean;
 }
 
-function runFfmpeg(request: RenderRequest, args: string[], frameCount: number, onProgress: (percent: number) => void): Promise<FfmpegResult> {
+function runFfmpeg(request: RenderRequest, args: string[], frameCount: number, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<FfmpegResult> {
   return new Promise((resolve) => {
-    const child = spawn(request.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(request.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL' });
     if (child.pid !== undefined) {
       try {
         setPriority(child.pid, request.niceness ?? 19);

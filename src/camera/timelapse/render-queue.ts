@@ -23,6 +23,7 @@ export class RenderQueue {
   private chain: Promise<void> = Promise.resolve();
   private running: RenderJob | null = null;
   private percent = 0;
+  private readonly abort = new AbortController();
   private readonly progressListeners = new Set<(percent: number) => void>();
 
   constructor(private readonly options: RenderQueueOptions) {}
@@ -51,6 +52,11 @@ export class RenderQueue {
     return this.chain;
   }
 
+  /** Stops the running ffmpeg (server shutdown); queued jobs then fail at once and their captures stay. */
+  close(): void {
+    this.abort.abort();
+  }
+
   /** A print whose every capture failed: MovieFailed with reason no_frames, as OctoPrint reports it. */
   failNoFrames(prefix: string, gcode: string): void {
     this.options.events.emit('MovieFailed', { gcode, movie: 'n/a', movie_basename: 'n/a', movie_prefix: prefix, returncode: 0, out: '', error: '', reason: 'no_frames' });
@@ -69,7 +75,7 @@ export class RenderQueue {
     this.setProgress(0);
     events.emit('MovieRendering', payload);
     try {
-      const outcome = await renderMovie({ ...job.request, ffmpeg: job.ffmpeg }, (percent) => this.setProgress(percent));
+      const outcome = await renderMovie({ ...job.request, ffmpeg: job.ffmpeg }, (percent) => this.setProgress(percent), this.abort.signal);
       if (outcome.ok) {
         await deleteFrames(job.request.captures, job.prefix);
         events.emit('MovieDone', payload);

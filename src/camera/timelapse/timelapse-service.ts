@@ -1,5 +1,6 @@
 // Timelapses as OctoPrint makes them: captures during a print (on Z change or timed), post-roll, then a queued render.
-import { statfs } from 'node:fs/promises';
+import { lstat, rm, statfs } from 'node:fs/promises';
+import path from 'node:path';
 import type { ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import { DisposableStore } from '../../shared/index.js';
@@ -10,7 +11,7 @@ import { RenderQueue } from './render-queue.js';
 import type { RenderJob } from './render-queue.js';
 import { pushConfig, rendersAfter, restConfig } from './timelapse-config.js';
 import type { TimelapseSettings } from './timelapse-config.js';
-import { deleteFrames, listCaptureGroups, listMovies } from './timelapse-files.js';
+import { deleteFrames, isMovieName, listCaptureGroups, listMovies } from './timelapse-files.js';
 import type { MovieEntry } from './timelapse-files.js';
 
 /** Time and repeating timers; tests pass a clock they move by hand. */
@@ -131,6 +132,22 @@ export class TimelapseService implements Disposable {
     });
   }
 
+  /** Deletes a rendered movie (a plain movie file in the movie folder; anything else is left alone). */
+  async deleteMovie(name: string): Promise<void> {
+    if (!isMovieName(name)) return;
+    const file = path.join(this.options.folders.movies, name);
+    const info = await lstat(file).catch(() => null);
+    if (info?.isFile()) await rm(file, { force: true });
+  }
+
+  /** Where a movie is, if it is one (for downloads). */
+  async moviePath(name: string): Promise<string | null> {
+    if (!isMovieName(name)) return null;
+    const file = path.join(this.options.folders.movies, name);
+    const info = await lstat(file).catch(() => null);
+    return info?.isFile() ? file : null;
+  }
+
   async deleteUnrendered(name: string): Promise<void> {
     if (this.session?.prefix === name || this.renders.current?.prefix === name) return;
     await deleteFrames(this.options.folders.captures, name);
@@ -163,6 +180,7 @@ export class TimelapseService implements Disposable {
   }
 
   dispose(): void {
+    this.renders.close();
     this.timer?.dispose();
     this.timer = null;
     this.store.dispose();
