@@ -11,6 +11,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { path: '/', label: 'Dashboard', permission: 'STATUS' },
   { path: '/files', label: 'Files', permission: 'FILES_LIST' },
   { path: '/terminal', label: 'Terminal', permission: 'MONITOR_TERMINAL' },
+  { path: '/timelapse', label: 'Timelapse', permission: 'TIMELAPSE_LIST' },
   { path: '/settings', label: 'Settings', permission: 'SETTINGS' },
   { path: '/access', label: 'Access control', permission: 'ADMIN' },
   { path: '/account', label: 'My account', permission: null },

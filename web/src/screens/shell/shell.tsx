@@ -8,6 +8,7 @@ import { DashboardScreen } from '../dashboard/dashboard-screen.js';
 import { FilesScreen } from '../files/files-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
+import { TimelapseScreen } from '../timelapse/timelapse-screen.js';
 import { Header } from './header.js';
 import { matchRoute, ROUTES } from './routes.js';
 
@@ -15,6 +16,7 @@ const SCREENS: Record<string, ComponentType> = {
   '/': DashboardScreen,
   '/files': FilesScreen,
   '/terminal': TerminalScreen,
+  '/timelapse': TimelapseScreen,
   '/settings': SettingsScreen,
   '/access': AccessScreen,
   '/account': AccountScreen,
