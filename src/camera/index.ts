@@ -9,3 +9,5 @@ export { RENDER_AFTER_PRINT, TIMELAPSE_TYPES } from './timelapse/timelapse-confi
 export type { RenderAfterPrint, TimelapseSettings, TimelapseType } from './timelapse/timelapse-config.js';
 export { isMovieName, isPlainName } from './timelapse/timelapse-files.js';
 export type { MovieEntry } from './timelapse/timelapse-files.js';
+export { renderMovie } from './timelapse/movie-render.js';
+export type { RenderOutcome, RenderRequest } from './timelapse/movie-render.js';
