@@ -67,6 +67,8 @@ export class TimelapseService implements Disposable {
   private session: CaptureSession | null = null;
   private timer: Disposable | null = null;
   private lastZCapture: number | null = null;
+  /** Whether the low-disk warning went to the log (once until there is room again). */
+  private lowDiskLogged = false;
   private readonly configListeners = new Set<(config: Record<string, unknown> | null) => void>();
 
   constructor(private readonly options: TimelapseServiceOptions) {
@@ -314,9 +316,13 @@ export class TimelapseService implements Disposable {
     const floorMb = this.options.config.config.webcam.timelapseMinFreeMb;
     if (floorMb <= 0) return null;
     const free = await (this.options.freeBytes ?? freeBytesOf)(this.options.folders.captures);
-    if (free >= floorMb * 1024 * 1024) return null;
+    if (free >= floorMb * 1024 * 1024) {
+      this.lowDiskLogged = false;
+      return null;
+    }
     const message = `less than ${floorMb} MB free on the disk: timelapse capture paused (webcam.timelapseMinFreeMb)`;
-    this.options.warn(message);
+    if (!this.lowDiskLogged) this.options.warn(message);
+    this.lowDiskLogged = true;
     return message;
   }
 }
