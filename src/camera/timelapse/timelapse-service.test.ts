@@ -99,6 +99,24 @@ describe('TimelapseService', () => {
     r.service.dispose();
   });
 
+  it('timed with capturePostRoll: keeps capturing at the interval for postRoll × fps frames, then renders', async () => {
+    const r = rig(camera, { timelapse: { type: 'timed', fps: 2, postRoll: 2, options: { interval: 5, capturePostRoll: true } } });
+    r.events.emit('PrintStarted', PRINT);
+    await until(() => r.count('CaptureDone') === 1, 'the first capture');
+    r.events.emit('PrintDone', { ...PRINT, time: 1 });
+    await until(() => r.count('PostRollStart') === 1, 'the post-roll');
+    assert.deepEqual(payloadOf(r, 'PostRollStart'), { postroll_duration: 20, postroll_length: 2, postroll_fps: 2 });
+    for (let i = 2; i <= 5; i += 1) {
+      r.clock.advance(5000);
+      await until(() => r.count('CaptureDone') === i, `post-roll capture ${i - 1}`);
+    }
+    r.clock.advance(5000);
+    await until(() => r.count('MovieDone') === 1, 'the render', 120_000);
+    assert.equal(r.count('CaptureStart'), 5, 'four post-roll captures, then the timer stops');
+    assert.equal(probeMovie(payloadOf(r, 'MovieDone').movie).frames, 5);
+    r.service.dispose();
+  });
+
   it('zchange: a frame per layer, none for a retraction z-hop or within minDelay', async () => {
     const r = rig(camera, { timelapse: { type: 'zchange', renderAfterPrint: 'off', options: { retractionZHop: 0.4, minDelay: 2 } } });
     r.events.emit('PrintStarted', PRINT);

@@ -270,15 +270,18 @@ export class TimelapseService implements Disposable {
     const duration = timedCapture ? frames * settings.options.interval : settings.postRoll;
     this.options.events.emit('PostRollStart', { postroll_duration: duration, postroll_length: settings.postRoll, postroll_fps: settings.fps });
     if (timedCapture) {
-      const target = session.frames + frames;
+      // One capture per interval, `frames` times (failed ones are not retried, so the post-roll always ends).
+      let left = frames;
       await new Promise<void>((resolve) => {
         const timer = this.clock.every(settings.options.interval * 1000, () => {
-          if (session.frames >= target || this.session !== session) {
+          if (left > 0 && this.session === session) {
+            left -= 1;
+            void session.capture();
+          }
+          if (left === 0 || this.session !== session) {
             timer.dispose();
             resolve();
-            return;
           }
-          void session.capture();
         });
       });
       await session.drained();
