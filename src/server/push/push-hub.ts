@@ -90,11 +90,14 @@ export class PushHub {
     this.registerState(client);
   }
 
-  /** A top-level message (`timelapse`, `renderProgress`) for every socket whose identity holds the permissions. */
+  /**
+   * A top-level status message (`timelapse`, `renderProgress`) for every socket that takes the state (see `subscribe`)
+   * and whose identity holds the permissions; a socket still waiting for its `history` gets its greetings after it.
+   */
   sendMessage(type: string, payload: unknown, permissions: readonly PermissionKey[] = ['STATUS']): void {
     let message: OutgoingMessage | undefined;
     for (const client of [...this.clients]) {
-      if (client.closed || !mayReceive(client.identity, permissions)) continue;
+      if (client.closed || !client.greeted || !client.wantsState || !mayReceive(client.identity, permissions)) continue;
       message ??= OutgoingMessage.of(type, payload);
       client.send(message);
     }
@@ -179,10 +182,12 @@ export class PushHub {
     for (const client of [...this.clients]) client.offer(delivery, { kind: 'event', name });
   }
 
+  /** The greetings go out after `history`, to sockets that take the state, as OctoPrint sends them on registration. */
   private greet(client: PushClient): void {
-    if (client.greeted || client.closed || !this.options.greetings || !mayReceive(client.identity, ['STATUS'])) return;
+    if (client.greeted || client.closed || !client.wantsState) return;
+    if (this.feed && !client.historySent) return;
     client.greeted = true;
-    for (const { type, payload } of this.options.greetings()) client.send(OutgoingMessage.of(type, payload));
+    for (const { type, payload } of this.options.greetings?.() ?? []) client.send(OutgoingMessage.of(type, payload));
   }
 
   /** Sends `history` once a socket may see the state and wants it; then `current` follows on the ticks. */
@@ -197,6 +202,7 @@ export class PushHub {
       if (client.closed) return;
       client.send(message);
       client.historySent = true;
+      this.greet(client);
       client.lastCurrentTick = feed.tick;
     });
   }
