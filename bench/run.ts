@@ -16,6 +16,7 @@ import { benchSerial } from './serial-bench.js';
 import { benchSerialServer } from './serial-server-bench.js';
 import { benchServer } from './server-bench.js';
 import { benchStreaming } from './streaming-bench.js';
+import { benchTimelapse } from './timelapse-bench.js';
 import { benchUpload } from './upload-bench.js';
 import { benchWire } from './wire-bench.js';
 
@@ -108,6 +109,11 @@ const suites: Suite[] = [
           full: { commands: 3000, file: BUNNY, runs: 3, baudrate: 250000 },
         }),
       ),
+  },
+  {
+    // Printing while ffmpeg renders a timelapse at low priority.
+    name: 'timelapse',
+    run: () => benchTimelapse(pick({ smoke: { file: TORUS, runs: 1, frames: 25 }, quick: { file: BUNNY, runs: 1, frames: 250 }, full: { file: BUNNY, runs: 3, frames: 500 } })),
   },
   {
     name: 'push',

@@ -17,13 +17,13 @@ export interface StreamingBenchOptions {
   file?: string;
 }
 
-interface Run {
+export interface Run {
   lines: number;
   linesPerSecond: number;
   cpuMicrosecondsPerLine: number;
 }
 
-async function printOnce(file: string): Promise<Run> {
+export async function printOnce(file: string): Promise<Run> {
   let printer: VirtualPrinter | null = null;
   const config = ConfigStore.fromText('feature:\n  sdSupport: false\n');
   const driver = new PrinterDriver({

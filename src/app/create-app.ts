@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
 import type { CameraService } from '../camera/index.js';
+import type { TimelapseService } from '../camera/index.js';
 import type { Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
@@ -28,6 +29,7 @@ import type { DisplayClock } from '../jobs/index.js';
 import { EventCommands } from './automation/index.js';
 import { createPowerControl } from './power/index.js';
 import type { PowerControl } from './power/index.js';
+import { createTimelapse } from './timelapse-setup.js';
 
 export interface AppOptions {
   basedir: string;
@@ -67,6 +69,8 @@ export interface App {
   readonly eventCommands: EventCommands;
   /** plugins.psucontrol: the printer's power. */
   readonly power: PowerControl;
+  /** Timelapse capture and rendering. */
+  readonly timelapse: TimelapseService;
   /** Starts listening; resolves with the address actually bound. */
   start(): Promise<{ host: string; port: number }>;
   /** Closes connections and flushes files. Safe to call twice. */
@@ -135,6 +139,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
   const camera = createCamera(config, logger);
+  // Timelapse frames come from the camera: the built-in or proxied source, else an absolute webcam.snapshot URL.
+  const timelapse = createTimelapse({
+    config,
+    basedir,
+    events,
+    logger,
+    snapshot: () => camera.camera.snapshot(),
+    cameraAvailable: () => camera.camera.status().source !== 'none' || config.config.webcam.snapshot.trim() !== '',
+  });
   const http = await createHttpApp({
     config,
     basedir,
@@ -150,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     power,
     connectionOptions: () => printer.service.connectionOptions(),
     camera: camera.camera,
+    timelapse,
     now,
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
@@ -161,7 +175,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticator: socketAuthenticatorFor(access),
     data: printerDataSource(printer.driver, printer.jobs),
     limits: { maxBufferedBytes: config.config.server.slowClients.pushQueueBytes },
+    greetings: () => [{ type: 'timelapse', payload: timelapse.pushConfig() }],
   });
+  timelapse.onDidChangeConfig((data) => push.sendMessage('timelapse', data));
+  timelapse.onDidRenderProgress((progress) => push.sendMessage('renderProgress', { progress }));
   // Edits of config.yaml, users.yaml, groups.yaml, the app keys and printer profiles made behind the server (the CLI, an editor).
   const sync = syncSettingsFromDisk({ basedir, config, access, appKeys, profiles: printer.service.profiles, events, logger, applyLogLevel: options.logger === undefined });
   // Pending app key requests reach the UI sessions of the user they name (or of everyone who may grant keys).
@@ -185,6 +202,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     camera: camera.camera,
     eventCommands,
     power,
+    timelapse,
     async start() {
       const host = options.host ?? config.config.server.host;
       const port = options.port ?? config.config.server.port;
@@ -208,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await printer.stop();
         await history.close();
         camera.dispose();
+        timelapse.dispose();
         access.endLoginWaits();
         await http.close();
         removeServerPid(basedir.pidFile);

@@ -5,3 +5,13 @@ export { CameraError, CameraService, NO_FFMPEG_MESSAGE } from './camera-service.
 export type { CameraServiceOptions, CameraSettings, CameraSource, CameraStatus, CameraStream } from './camera-service.js';
 export { JpegFrameSplitter } from './jpeg-frames.js';
 export { MJPEG_BOUNDARY, MJPEG_CONTENT_TYPE, mjpegPart } from './mjpeg-multipart.js';
+export { httpSnapshotSource } from './snapshot-source.js';
+export type { HttpSnapshotOptions, SnapshotSource } from './snapshot-source.js';
+export { TimelapseService, systemClock } from './timelapse/timelapse-service.js';
+export type { TimelapseClock, TimelapseServiceOptions, UnrenderedEntry } from './timelapse/timelapse-service.js';
+export { RENDER_AFTER_PRINT, TIMELAPSE_TYPES } from './timelapse/timelapse-config.js';
+export type { RenderAfterPrint, TimelapseSettings, TimelapseType } from './timelapse/timelapse-config.js';
+export { isMovieName, isPlainName } from './timelapse/timelapse-files.js';
+export type { MovieEntry } from './timelapse/timelapse-files.js';
+export { renderMovie } from './timelapse/movie-render.js';
+export type { RenderOutcome, RenderRequest } from './timelapse/movie-render.js';

@@ -17,6 +17,10 @@ export interface Basedir {
   readonly printerProfiles: string;
   readonly temp: string;
   readonly pidFile: string;
+  /** Rendered timelapse movies. */
+  readonly timelapse: string;
+  /** Timelapse captures waiting to be rendered (OctoPrint's timelapse/tmp). */
+  readonly timelapseTmp: string;
 }
 
 /** `--basedir`, else `$ARGONAUT_BASEDIR`, else `~/.argonaut`. */
@@ -42,6 +46,8 @@ export function basedirLayout(root: string): Basedir {
     printerProfiles: join(abs, 'printerProfiles'),
     temp: join(abs, 'data', 'tmp'),
     pidFile: join(abs, 'data', 'server.pid'),
+    timelapse: join(abs, 'timelapse'),
+    timelapseTmp: join(abs, 'timelapse', 'tmp'),
   };
 }
 
@@ -51,7 +57,7 @@ export function ensureBasedir(root: string): Basedir {
   const created = !existsSync(layout.root);
   mkdirSync(layout.root, { recursive: true, mode: 0o700 });
   if (created) chmodSync(layout.root, 0o700);
-  for (const dir of [layout.uploads, layout.data, join(layout.data, 'appkeys'), layout.logs, layout.printerProfiles, layout.temp]) {
+  for (const dir of [layout.uploads, layout.data, join(layout.data, 'appkeys'), layout.logs, layout.printerProfiles, layout.temp, layout.timelapse, layout.timelapseTmp]) {
     mkdirSync(dir, { recursive: true });
   }
   if (!statSync(layout.root).isDirectory()) throw new Error(`The basedir ${layout.root} is not a folder.`);

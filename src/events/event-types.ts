@@ -41,6 +41,15 @@ export interface EventPayloads {
   /** An M114 answer: the position the firmware reports (`t` the tool and `f` the feed rate, when known). */
   PositionUpdate: { x: number; y: number; z: number; e: number | null; t: number | null; f: number | null };
   Home: Record<string, never>;
+  // timelapse
+  CaptureStart: { file: string };
+  CaptureDone: { file: string; time: number };
+  CaptureFailed: { file: string; time: number; error: string; url: string };
+  PostRollStart: { postroll_duration: number; postroll_length: number; postroll_fps: number };
+  PostRollEnd: Record<string, never>;
+  MovieRendering: MoviePayload;
+  MovieDone: MoviePayload;
+  MovieFailed: MoviePayload & { returncode: number; out: string; error: string; reason: string };
   // app keys
   plugin_appkeys_pending_request: { app: string; user_token: string; user: string | null };
 }
@@ -52,6 +61,14 @@ export interface PrintPayload {
   size: number | null;
   owner: string | null;
   user: string | null;
+}
+
+/** What the movie events carry: the print's file, the movie's path and name, the capture prefix. */
+export interface MoviePayload {
+  gcode: string;
+  movie: string;
+  movie_basename: string;
+  movie_prefix: string;
 }
 
 export type EventName = keyof EventPayloads;

@@ -1,3 +1,3 @@
 // Public surface of src/events.
 export { EventBus } from './event-bus.js';
-export type { EventName, EventPayloads, PrintPayload } from './event-types.js';
+export type { EventName, EventPayloads, MoviePayload, PrintPayload } from './event-types.js';

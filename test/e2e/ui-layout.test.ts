@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { withBrowserPage } from '../support/browser-page.js';
 import { openScreen } from '../support/ui-session.js';
 
-const SCREENS = ['Dashboard', 'Control', 'Files', 'History', 'Terminal', 'Settings', 'Access control', 'My account'];
+const SCREENS = ['Dashboard', 'Control', 'Files', 'History', 'Terminal', 'Timelapse', 'Settings', 'Access control', 'My account'];
 
 describe('UI: phone layout and keyboard', () => {
   const ui = withBrowserPage({ server: { withAdmin: true }, viewport: { width: 390, height: 844 }, logIn: true });

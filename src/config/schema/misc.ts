@@ -60,7 +60,21 @@ export const temperatureSchema = {
 
 export const webcamSchema = {
   webcamEnabled: field.boolean(true, 'Show the webcam.'),
-  timelapseEnabled: field.boolean(true, 'Kept from OctoPrint; Argonaut records no timelapses, so clients are told timelapses are off.'),
+  timelapseEnabled: field.boolean(true, 'Record timelapses (the mode is webcam.timelapse.type).'),
+  timelapse: {
+    type: field.string('off', 'Timelapse mode: off, zchange (a frame at each layer change) or timed (a frame every interval).', ['off', 'zchange', 'timed']),
+    fps: field.integer(25, 'Frames per second of the rendered movie.', 1, 120),
+    postRoll: field.integer(0, 'Seconds of movie added after the print (the last frame held, or timed captures continued).', 0, 3600),
+    renderAfterPrint: field.string('always', 'Render the movie after a print: always, success, failure or off (captures stay unrendered).', ['always', 'success', 'failure', 'off']),
+    options: {
+      interval: field.integer(10, 'Timed mode: seconds between captures.', 1, 86400),
+      capturePostRoll: field.boolean(true, 'Timed mode: keep capturing during the post-roll instead of holding the last frame.'),
+      retractionZHop: field.number(0, 'Z-change mode: a Z move of exactly this height (mm) is a retraction z-hop and takes no frame; 0 off.', 0, 100),
+      minDelay: field.number(5, 'Z-change mode: least seconds between two frames (vase mode).', 0, 3600),
+    },
+  },
+  cleanTmpAfterDays: field.integer(7, 'Unrendered timelapse captures older than this many days are deleted.', 1, 3650),
+  timelapseMinFreeMb: field.integer(500, 'Argonaut: stop capturing timelapse frames when the disk has less than this many MB free.', 0, 1048576),
   stream: field.string('', 'URL of the webcam stream.'),
   snapshot: field.string('', 'URL of a webcam snapshot.'),
   streamRatio: field.string('16:9', 'Aspect ratio of the stream.', ['16:9', '4:3']),
@@ -72,11 +86,11 @@ export const webcamSchema = {
   flipV: field.boolean(false, 'Flip the image vertically.'),
   rotate90: field.boolean(false, 'Rotate the image by 90 degrees.'),
   cacheBuster: field.boolean(false, 'Add a cache buster to the stream URL.'),
-  ffmpegPath: field.optionalString(null, 'Path of the ffmpeg to use (camera on this host, timelapses); empty uses the system\'s, else the one bundled with Argonaut.'),
-  bitrate: field.string('10000k', 'Kept from OctoPrint (timelapses); no effect.'),
-  ffmpegThreads: field.integer(1, 'Kept from OctoPrint (timelapses); no effect.', 1, 64),
-  ffmpegVideoCodec: field.string('libx264', 'Kept from OctoPrint (timelapses); no effect.'),
-  watermark: field.boolean(true, 'Kept from OctoPrint (timelapses); no effect.'),
+  ffmpegPath: field.optionalString(null, 'Path of the ffmpeg to use (camera on this host, timelapse rendering); empty uses the system\'s, else the one bundled with Argonaut.'),
+  bitrate: field.string('10000k', 'Bitrate of rendered timelapse movies.'),
+  ffmpegThreads: field.integer(1, 'Threads ffmpeg may use to render a timelapse.', 1, 64),
+  ffmpegVideoCodec: field.string('libx264', 'Video codec of rendered timelapses (mpeg2video makes .mpg, any other .mp4).'),
+  watermark: field.boolean(true, 'Kept from OctoPrint; Argonaut renders no watermark.'),
 } as const;
 
 export const scriptsSchema = {

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { AccessControl, AppKeysService, Authenticator } from '../../auth/index.js';
 import type { CameraService } from '../../camera/index.js';
+import type { TimelapseService } from '../../camera/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
@@ -31,6 +32,8 @@ export interface HttpServices {
   camera?: CameraService;
   /** Power control (PSU Control's API); absent or disabled: /api/plugin/psucontrol answers 404. */
   power?: PowerApi;
+  /** Timelapse recording and rendering (src/camera); without it timelapses are reported off. */
+  timelapse?: TimelapseService;
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

@@ -28,6 +28,8 @@ export class PushClient {
   subscription: Subscription = FULL_SUBSCRIPTION;
   /** Whether `history` went out (no `current` before it). */
   historySent = false;
+  /** Whether the greetings (PushHubOptions.greetings) went out. */
+  greeted = false;
   /** `history` is being fetched (from the driver). */
   historyPending = false;
   lastCurrentTick = 0;

@@ -12,6 +12,7 @@ import { connectedMessage } from './connected-message.js';
 import type { OutgoingMessage } from './outgoing-message.js';
 import type { ChannelHandlers, PushChannel } from './push-channel.js';
 import { PushHub } from './push-hub.js';
+import type { PushHubOptions } from './push-hub.js';
 import { DEFAULT_LIMITS, DEFAULT_TIMINGS } from './push-types.js';
 import type {
   PushDataSource,
@@ -144,7 +145,7 @@ afterEach(() => {
   for (const hub of hubs.splice(0)) hub.close();
 });
 
-function setup(limits: Partial<PushLimits> = {}, timings: Partial<typeof DEFAULT_TIMINGS> = {}): Setup {
+function setup(limits: Partial<PushLimits> = {}, timings: Partial<typeof DEFAULT_TIMINGS> = {}, extra: Partial<PushHubOptions> = {}): Setup {
   const events = new EventBus();
   const data = new TestData();
   const auth = new TestAuthenticator();
@@ -161,6 +162,7 @@ function setup(limits: Partial<PushLimits> = {}, timings: Partial<typeof DEFAULT
     timings: { ...DEFAULT_TIMINGS, currentIntervalMs: 20, ...timings },
     now: Date.now,
     logger: pino({ level: 'silent' }),
+    ...extra,
   });
   hubs.push(hub);
   return {
@@ -471,5 +473,25 @@ describe('PushHub: limits', () => {
     await until(() => channel.types().includes('history'), "channel.types().includes('history')", 2000, 5);
     const zChanges = (channel.of('event') as Array<{ type: string }>).filter((e) => e.type === 'ZChange');
     assert.equal(zChanges.length, 3);
+  });
+});
+
+describe('PushHub: status messages (timelapse, renderProgress)', () => {
+  it('greets a socket after its history, and sends status messages only to sockets that take the state', async () => {
+    const { hub, connect } = setup({}, {}, { greetings: () => [{ type: 'timelapse', payload: { type: 'timed' } }] });
+    const alice = connect();
+    alice.receive({ auth: 'alice:good' });
+    await until(() => alice.types().includes('timelapse'), "alice.types().includes('timelapse')", 2000, 5);
+    assert.deepEqual(alice.types().filter((type) => type !== 'event').slice(0, 3), ['connected', 'history', 'timelapse']);
+    assert.deepEqual(alice.of('timelapse'), [{ type: 'timed' }]);
+    const guest = connect();
+    const optedOut = connect();
+    optedOut.receive({ subscribe: { state: false, events: true } });
+    optedOut.receive({ auth: 'viewer:v' });
+    await wait(50);
+    hub.sendMessage('renderProgress', { progress: 50 });
+    assert.deepEqual(alice.of('renderProgress'), [{ progress: 50 }]);
+    assert.deepEqual(guest.types(), ['connected'], 'no STATUS, nothing');
+    assert.ok(!optedOut.types().includes('timelapse') && !optedOut.types().includes('renderProgress'), 'state: false, no status messages');
   });
 });

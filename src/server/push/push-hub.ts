@@ -30,6 +30,8 @@ export interface PushHubOptions {
   timings: PushTimings;
   now(): number;
   logger: Logger;
+  /** Messages a socket gets once it may see the status (OctoPrint's `timelapse` configuration). */
+  greetings?(): ReadonlyArray<{ type: string; payload: unknown }>;
 }
 
 /** Options of a plugin message: extra permissions beyond STATUS, or one user it is meant for (admins see all). */
@@ -55,7 +57,10 @@ export class PushHub {
       limits: options.limits,
       timings: options.timings,
       clients: () => this.clients,
-      onIdentityChanged: (client) => this.registerState(client),
+      onIdentityChanged: (client) => {
+        this.greet(client);
+        this.registerState(client);
+      },
     });
     this.store.add(options.events.onAny((name, payload) => this.onEvent(name, payload)));
     this.store.add(this.auth);
@@ -81,7 +86,21 @@ export class PushHub {
     if (client.closed) return;
     this.clients.add(client);
     this.auth.opened(client);
+    this.greet(client);
     this.registerState(client);
+  }
+
+  /**
+   * A top-level status message (`timelapse`, `renderProgress`) for every socket that takes the state (see `subscribe`)
+   * and whose identity holds the permissions; a socket still waiting for its `history` gets its greetings after it.
+   */
+  sendMessage(type: string, payload: unknown, permissions: readonly PermissionKey[] = ['STATUS']): void {
+    let message: OutgoingMessage | undefined;
+    for (const client of [...this.clients]) {
+      if (client.closed || !client.greeted || !client.wantsState || !mayReceive(client.identity, permissions)) continue;
+      message ??= OutgoingMessage.of(type, payload);
+      client.send(message);
+    }
   }
 
   /** A `plugin` message `{plugin, data}` for every socket that may see it. */
@@ -163,6 +182,14 @@ export class PushHub {
     for (const client of [...this.clients]) client.offer(delivery, { kind: 'event', name });
   }
 
+  /** The greetings go out after `history`, to sockets that take the state, as OctoPrint sends them on registration. */
+  private greet(client: PushClient): void {
+    if (client.greeted || client.closed || !client.wantsState) return;
+    if (this.feed && !client.historySent) return;
+    client.greeted = true;
+    for (const { type, payload } of this.options.greetings?.() ?? []) client.send(OutgoingMessage.of(type, payload));
+  }
+
   /** Sends `history` once a socket may see the state and wants it; then `current` follows on the ticks. */
   private registerState(client: PushClient): void {
     const feed = this.feed;
@@ -175,6 +202,7 @@ export class PushHub {
       if (client.closed) return;
       client.send(message);
       client.historySent = true;
+      this.greet(client);
       client.lastCurrentTick = feed.tick;
     });
   }

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { accessControlDisabledIdentity } from '../../auth/index.js';
+import type { PermissionKey } from '../../auth/index.js';
 import type { ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import { ConnectionLimiter } from './connection-limits.js';
@@ -28,11 +29,15 @@ export interface PushServices {
   now?: () => number;
   limits?: Partial<PushLimits>;
   timings?: Partial<PushTimings>;
+  /** Messages a socket gets once it may see the status (the timelapse configuration). */
+  greetings?(): ReadonlyArray<{ type: string; payload: unknown }>;
 }
 
 export interface PushServer {
   /** Sends a `plugin` message `{plugin, data}` to every socket allowed to see it. */
   sendPluginMessage(plugin: string, data: unknown, options?: PluginMessageOptions): void;
+  /** Sends a top-level message `{type: payload}` (`timelapse`, `renderProgress`) to every socket with the permissions (STATUS by default). */
+  sendMessage(type: string, payload: unknown, permissions?: readonly PermissionKey[]): void;
   /** Open push connections (websockets and SockJS sessions). */
   readonly connectionCount: number;
   /** Sockets receiving `current` right now. */
@@ -55,6 +60,7 @@ export async function registerPush(app: FastifyInstance, services: PushServices)
     timings,
     now: services.now ?? Date.now,
     logger: services.logger,
+    greetings: services.greetings,
   });
   const limiter = new ConnectionLimiter(limits.maxConnections, limits.maxConnectionsPerAddress);
   const sessions = new SockjsSessionRegistry(timings, limits.maxConnections * 2);
@@ -84,6 +90,7 @@ export async function registerPush(app: FastifyInstance, services: PushServices)
 
   return {
     sendPluginMessage: (plugin, data, options) => hub.sendPluginMessage(plugin, data, options),
+    sendMessage: (type, payload, permissions) => hub.sendMessage(type, payload, permissions),
     get connectionCount() {
       return limiter.count;
     },

@@ -10,7 +10,7 @@ const Loose = { additionalProperties: true } as const;
 const WebcamSchema = S.object(
   {
     webcamEnabled: S.boolean({ description: 'False when no stream URL is configured.' }),
-    timelapseEnabled: S.boolean({ description: 'Always false: Argonaut records no timelapses.' }),
+    timelapseEnabled: S.boolean({ description: 'Whether timelapses are recorded (webcam.timelapseEnabled).' }),
     streamUrl: S.string(),
     streamRatio: S.string(),
     streamTimeout: S.integer(),

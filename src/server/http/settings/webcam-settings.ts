@@ -68,8 +68,7 @@ export function webcamSectionJson(config: Config): Json {
   const present = stream !== '';
   return {
     webcamEnabled: webcam.webcamEnabled && present,
-    // Until timelapses are recorded (/api/timelapse says off), clients are told they are off; then: webcam.timelapseEnabled.
-    timelapseEnabled: false,
+    timelapseEnabled: config.webcam.timelapseEnabled,
     streamUrl: stream,
     streamRatio: webcam.streamRatio,
     streamTimeout: webcam.streamTimeout,

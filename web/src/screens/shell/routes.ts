@@ -14,6 +14,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { path: '/history', label: 'History', permission: 'FILES_LIST' },
   { path: '/terminal', label: 'Terminal', permission: 'MONITOR_TERMINAL' },
   { path: '/webcam', label: 'Webcam', permission: 'WEBCAM' },
+  { path: '/timelapse', label: 'Timelapse', permission: 'TIMELAPSE_LIST' },
   { path: '/settings', label: 'Settings', permission: 'SETTINGS' },
   { path: '/access', label: 'Access control', permission: 'ADMIN' },
   { path: '/account', label: 'My account', permission: null },

@@ -12,6 +12,7 @@ import { SettingsScreen } from '../settings/settings-screen.js';
 import { TerminalScreen } from '../terminal/terminal-screen.js';
 import { WebcamScreen } from '../webcam/webcam-screen.js';
 import { ConnectionBanner, useConnectionGuard } from './connection-guard.js';
+import { TimelapseScreen } from '../timelapse/timelapse-screen.js';
 import { Header } from './header.js';
 import { NoAccessScreen } from './no-access-screen.js';
 import { matchRoute, ROUTES } from './routes.js';
@@ -23,6 +24,7 @@ const SCREENS: Record<string, ComponentType> = {
   '/history': HistoryScreen,
   '/terminal': TerminalScreen,
   '/webcam': WebcamScreen,
+  '/timelapse': TimelapseScreen,
   '/settings': SettingsScreen,
   '/access': AccessScreen,
   '/account': AccountScreen,
