@@ -84,8 +84,9 @@ export function registerConfigCommands(program: Command): void {
   config
     .command('describe')
     .description('list every setting with its default and what it does (Markdown)')
-    .action(() => {
-      process.stdout.write(configMarkdownTable() + '\n');
+    .option('--all', "also the OctoPrint settings kept only for its clients")
+    .action((options: { all?: boolean }) => {
+      process.stdout.write(configMarkdownTable({ kept: options.all === true }) + '\n');
     });
   config
     .command('remove <path>')

@@ -1,6 +1,8 @@
 // The whole config.yaml schema: every known key, its default and one line of documentation.
 import type { ValueOf } from './fields.js';
 import { accessControlSchema } from './access-control.js';
+import { KEPT_SETTINGS } from './compat.js';
+import { withKeptSettings } from './compat-fields.js';
 import {
   apiSchema,
   appearanceSchema,
@@ -17,7 +19,7 @@ import { serialSchema } from './serial.js';
 import { serverSchema } from './server.js';
 import { controlsField, systemSchema, terminalFiltersField } from './system.js';
 
-export const configSchema = {
+export const configSchema = withKeptSettings({
   server: serverSchema,
   api: apiSchema,
   accessControl: accessControlSchema,
@@ -34,10 +36,13 @@ export const configSchema = {
   terminalFilters: terminalFiltersField,
   controls: controlsField,
   printerProfiles: printerProfilesSchema,
-} as const;
+} as const, KEPT_SETTINGS);
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
 export type { CustomControl, SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';
+export { KEPT_SETTINGS } from './compat.js';
+export { keptValue } from './compat-fields.js';
+export type { CompatSetting } from './compat-fields.js';
