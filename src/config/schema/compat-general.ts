@@ -22,7 +22,7 @@ export const GENERAL_KEPT = [
     bedZ: 0,
   }),
   ...keptTable('server', {
-    allowFraming: false,
+    allowFraming: at(undefined, false, { doc: 'Let other sites show the pages in a frame (e.g. a dashboard panel): no X-Frame-Options DENY and no frame-ancestors rule.' }),
     'diskspace.warning': 524288000,
     'diskspace.critical': 209715200,
     'onlineCheck.enabled': false,

@@ -115,6 +115,18 @@ describe("OctoPrint's settings kept for its clients", () => {
     assert.equal(section.statusCode, 400);
   });
 
+  it('lets other sites frame the pages only with server.allowFraming (OctoPrint: off)', async () => {
+    const framing = async () => {
+      const page = await t.app.http.inject({ method: 'GET', url: '/login/' });
+      return { xfo: page.headers['x-frame-options'], ancestors: /frame-ancestors/.test(String(page.headers['content-security-policy'])) };
+    };
+    assert.deepEqual(await framing(), { xfo: 'DENY', ancestors: true });
+    assert.equal((await post({ server: { allowFraming: true } })).statusCode, 200);
+    assert.deepEqual(await framing(), { xfo: undefined, ancestors: false });
+    assert.equal((await post({ server: { allowFraming: false } })).statusCode, 200);
+    assert.deepEqual(await framing(), { xfo: 'DENY', ancestors: true });
+  });
+
   it('sends neverSendChecksum and sendChecksumWithUnknownCommands to the driver', () => {
     const config = resolveConfig({ serial: { neverSendChecksum: true, sendChecksumWithUnknownCommands: true } }).config;
     const policy = settingsFromConfig({ config }).checksumPolicy;
