@@ -33,6 +33,7 @@ describe("OctoPrint's settings kept for its clients", () => {
     assert.equal(body.serial.alwaysSendChecksum, false);
     assert.equal(body.serial.timeoutDetectionFirst, 10);
     assert.equal(body.serial.timeoutDetectionConsecutive, 2);
+    assert.equal(body.serial.timeoutDetection, 1, "Argonaut's own per-try detection timeout, beside OctoPrint's");
     assert.equal(body.serial.baudrate, null, "Argonaut's 0 (detect) is OctoPrint's null");
     assert.deepEqual(body.serial.blockedCommands, ['M0', 'M1']);
     assert.equal(body.serial.supportResendsWithoutOk, 'detect');
