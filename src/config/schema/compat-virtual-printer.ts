@@ -1,15 +1,22 @@
 // OctoPrint's virtual printer settings (plugins.virtual_printer.*) beside Argonaut's own ones (misc.ts), with OctoPrint's defaults.
+import { at } from './compat-fields.js';
 
-/** Kept for clients; Argonaut's virtual printer is set up by `instant`, the fault rates and `seed` (misc.ts). */
+/** Honoured only when config.yaml sets it (the default shown is OctoPrint's). */
+const honoured = (value: unknown, what: string) => at(undefined, value, { doc: `${what} of the virtual printer, when set (OctoPrint's key).` });
+
+/**
+ * Kept for clients; Argonaut's virtual printer is set up by `instant`, the fault rates and `seed` (misc.ts), and by
+ * those of OctoPrint's keys that config.yaml sets and it understands (the `honoured` ones).
+ */
 export const VIRTUAL_PRINTER_KEPT: Readonly<Record<string, unknown>> = {
   okAfterResend: false,
   forceChecksum: false,
-  numExtruders: 1,
+  numExtruders: honoured(1, 'Number of extruders'),
   pinnedExtruders: null,
   includeCurrentToolInTemps: true,
   includeFilenameInOpened: true,
-  hasBed: true,
-  hasChamber: false,
+  hasBed: honoured(true, 'Whether there is a heated bed'),
+  hasChamber: honoured(false, 'Whether there is a heated chamber'),
   repetierStyleTargetTemperature: false,
   okBeforeCommandOutput: false,
   smoothieTemperatureReporting: false,
@@ -20,16 +27,16 @@ export const VIRTUAL_PRINTER_KEPT: Readonly<Record<string, unknown>> = {
   sendWait: true,
   waitInterval: 1.0,
   rxBuffer: 64,
-  commandBuffer: 4,
+  commandBuffer: honoured(4, 'Size of the command buffer'),
   supportM112: true,
   echoOnM117: true,
   brokenM29: true,
   brokenResend: false,
   supportF: false,
-  firmwareName: 'Virtual Marlin 1.0',
+  firmwareName: honoured('Virtual Marlin 1.0', 'Firmware name (M115)'),
   sharedNozzle: false,
   sendBusy: false,
-  busyInterval: 2.0,
+  busyInterval: honoured(2.0, 'Seconds between busy messages'),
   simulateReset: true,
   resetLines: ['start', 'Marlin: Virtual Marlin!', '\x80', 'SD card ok'],
   preparedOks: [],
@@ -48,7 +55,7 @@ export const VIRTUAL_PRINTER_KEPT: Readonly<Record<string, unknown>> = {
   m114FormatString: 'X:{x} Y:{y} Z:{z} E:{e[current]} Count: A:{a} B:{b} C:{c}',
   m105TargetFormatString: '{heater}:{actual:.2f}/ {target:.2f}',
   m105NoTargetFormatString: '{heater}:{actual:.2f}',
-  ambientTemperature: 21.3,
+  ambientTemperature: honoured(21.3, 'Room temperature'),
   errors: {
     checksum_mismatch: 'Checksum mismatch',
     checksum_missing: 'Missing checksum',
@@ -60,7 +67,7 @@ export const VIRTUAL_PRINTER_KEPT: Readonly<Record<string, unknown>> = {
   },
   enable_eeprom: true,
   support_M503: true,
-  resend_ratio: 0,
+  resend_ratio: honoured(0, 'Percentage of lines answered with a resend request'),
   locked: false,
   passcode: '1234',
   simulated_errors: ['100:resend', '105:resend_with_timeout', '110:missing_lineno', '115:checksum_mismatch'],
