@@ -7,6 +7,8 @@ export interface KeyDescription {
   type: string;
   default: unknown;
   doc: string;
+  /** One of OctoPrint's settings kept only for its clients. */
+  kept: boolean;
 }
 
 function typeName(spec: FieldSpec): string {
@@ -28,15 +30,15 @@ export function describeConfig(section: SectionSpec = configSchema, prefix = '')
   const result: KeyDescription[] = [];
   for (const [key, spec] of Object.entries(section)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isField(spec)) result.push({ path, type: typeName(spec), default: spec.default, doc: spec.doc });
+    if (isField(spec)) result.push({ path, type: typeName(spec), default: spec.default, doc: spec.doc, kept: spec.compat === true });
     else result.push(...describeConfig(spec, path));
   }
   return result;
 }
 
-/** A Markdown table of every key. */
-export function configMarkdownTable(): string {
-  const rows = describeConfig().map((d) => {
+/** A Markdown table of every key; the settings kept only for OctoPrint's clients only with `kept`. */
+export function configMarkdownTable(options: { kept?: boolean } = {}): string {
+  const rows = describeConfig().filter((d) => options.kept === true || !d.kept).map((d) => {
     const shown = JSON.stringify(d.default).replace(/\|/g, '\\|');
     const value = shown.length > 50 ? shown.slice(0, 47) + '…' : shown;
     return `| \`${d.path}\` | ${d.type} | \`${value}\` | ${d.doc.replace(/\|/g, '\\|')} |`;

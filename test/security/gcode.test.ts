@@ -10,7 +10,8 @@ import { useSeededServer } from './support/seeded-server.js';
 const T = { timeout: 20_000 };
 
 describe('GCODE: printer command injection', () => {
-  const suite = useSeededServer({ printer: true });
+  // Every line numbered (OctoPrint's default numbers them only while printing), so GCODE-10 sees the numbering on each.
+  const suite = useSeededServer({ printer: true, config: { serial: { alwaysSendChecksum: true } } });
   const as = (user: 'alice' | 'bob' | 'ro' | 'admin') => ({ 'x-api-key': suite.fixtures.keys[user] });
   const post = (path: string, json: unknown, user: 'alice' | 'bob' | 'ro' | 'admin' = 'admin'): Promise<Reply> => send(suite.server.port, 'POST', path, { headers: as(user), json });
   /** No sent frame carries a control character, and nothing matching `pattern` was sent. */

@@ -1,5 +1,5 @@
 // Which OctoPrint config.yaml keys become which Argonaut keys, which are left out on purpose (and why), and the walk.
-import { configSchema } from '../../config/index.js';
+import { KEPT_SETTINGS, configSchema } from '../../config/index.js';
 import { isRecord } from './octoprint-source.js';
 
 export type Converted = { value: unknown } | { error: string };
@@ -41,6 +41,9 @@ function offeredBaudrates(value: unknown): Converted {
 }
 
 export const MAPPINGS: Readonly<Record<string, Mapping>> = {
+  // OctoPrint's settings Argonaut keeps for its clients sit at OctoPrint's own keys (plugins stay out, see below);
+  // the entries after them win where a key is mapped to another of Argonaut's.
+  ...Object.fromEntries(KEPT_SETTINGS.filter((setting) => !setting.config.startsWith('plugins.')).map((setting) => [setting.config, same(setting.config)])),
   'serial.port': same('serial.port'),
   'serial.baudrate': { to: 'serial.baudrate', convert: nullToZero },
   'serial.autoconnect': same('serial.autoconnect'),
@@ -59,6 +62,8 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'serial.alwaysSendChecksum': same('serial.alwaysSendChecksum'),
   'serial.enableShutdownActionCommand': same('serial.enableShutdownActionCommand'),
   'api.allowCrossOrigin': same('api.allowCrossOrigin'),
+  'feature.sdSupport': same('feature.sdSupport'),
+  'feature.temperatureGraph': same('feature.temperatureGraph'),
   'appearance.name': same('appearance.name'),
   'appearance.color': same('appearance.color'),
   'appearance.colorTransparent': same('appearance.colorTransparent'),
@@ -115,8 +120,6 @@ export const NOT_IMPORTED: Readonly<Record<string, string>> = {
   'server.seenWizards': "OctoPrint's setup wizards do not exist in Argonaut",
   'server.reverseProxy.serverHeader': 'Argonaut takes the host name from hostHeader only',
   'server.reverseProxy.serverFallback': 'Argonaut takes the host name from hostFallback only',
-  'serial.timeout.detectionFirst': 'Argonaut detects ports with one per-try timeout, serial.timeout.detection',
-  'serial.timeout.detectionConsecutive': 'Argonaut detects ports with one per-try timeout, serial.timeout.detection',
   _config_version: "OctoPrint's own file version",
 };
 

@@ -50,9 +50,9 @@ describe('config import', () => {
     assert.match(reasons['api.key'] ?? '', /no global API key \(D1\)/);
     assert.equal(reasons['plugins'], 'OctoPrint plugins do not run in Argonaut (settings of cura, discovery)');
     assert.equal(reasons['gcodeViewer'], NO_COUNTERPART);
-    assert.equal(reasons['feature'], NO_COUNTERPART);
-    assert.equal(reasons['serial.capabilities'], NO_COUNTERPART);
-    assert.equal(reasons['serial.exclusive'], NO_COUNTERPART);
+    assert.equal(reasons['feature.sdSupport'], 'mapped');
+    assert.equal(reasons['serial.capabilities.autoreport_temp'], 'mapped', "OctoPrint's settings kept for its clients come along");
+    assert.equal(reasons['serial.exclusive'], 'mapped');
     assert.match(reasons['accessControl.autologinLocal'] ?? '', /security setting/);
     assert.equal(reasons['scripts'], undefined, 'scripts are imported by their own step');
     assert.equal('api.apps' in reasons, false, 'an empty section says nothing');

@@ -1,6 +1,6 @@
 // `argonaut config get|set|remove`: read and edit config.yaml, keeping its comments.
 import type { Command } from 'commander';
-import { ConfigError, ConfigStore, configMarkdownTable, configText, ensureBasedir, isField, schemaAt } from '../../config/index.js';
+import { ConfigError, ConfigStore, configMarkdownTable, configText, describeConfig, ensureBasedir, isField, schemaAt } from '../../config/index.js';
 import { resolveBasedir, UsageError } from '../options.js';
 
 interface TypeFlags {
@@ -113,9 +113,11 @@ export function registerConfigCommands(program: Command): void {
     .command('describe')
     .description('list every setting with its default and what it does, grouped by section')
     .option('--markdown', "a Markdown table instead (the README's)")
-    .action((options: { markdown?: boolean }) => {
+    .option('--all', 'also the OctoPrint settings kept only for its clients')
+    .action((options: { markdown?: boolean; all?: boolean }) => {
       const width = process.stdout.isTTY ? process.stdout.columns : 80;
-      process.stdout.write((options.markdown ? configMarkdownTable() : configText(width)) + '\n');
+      const kept = options.all === true;
+      process.stdout.write((options.markdown ? configMarkdownTable({ kept }) : configText(width, describeConfig().filter((key) => kept || !key.kept))) + '\n');
     });
   config
     .command('remove <path>')

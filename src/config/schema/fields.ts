@@ -11,6 +11,8 @@ export type FieldSpec = (
 ) & {
   /** Read only when the server starts: a change takes effect at the next start (see atStart). */
   readonly restart?: true;
+  /** One of OctoPrint's settings kept for its clients (see compat-fields.ts): left out of the README's table. */
+  readonly compat?: true;
 };
 
 export interface SectionSpec {

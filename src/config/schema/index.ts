@@ -3,6 +3,8 @@ import type { ValueOf } from './fields.js';
 import { accessControlSchema } from './access-control.js';
 import { cameraSchema } from './camera.js';
 import { eventsSchema } from './automation.js';
+import { KEPT_SETTINGS } from './compat.js';
+import { withKeptSettings } from './compat-fields.js';
 import {
   apiSchema,
   appearanceSchema,
@@ -19,7 +21,7 @@ import { serialSchema } from './serial.js';
 import { serverSchema } from './server.js';
 import { controlsField, systemSchema, terminalFiltersField } from './system.js';
 
-export const configSchema = {
+export const configSchema = withKeptSettings({
   server: serverSchema,
   api: apiSchema,
   accessControl: accessControlSchema,
@@ -38,7 +40,7 @@ export const configSchema = {
   controls: controlsField,
   printerProfiles: printerProfilesSchema,
   events: eventsSchema,
-} as const;
+} as const, KEPT_SETTINGS);
 
 export type Config = ValueOf<typeof configSchema>;
 export type { TemperatureProfile } from './misc.js';
@@ -46,3 +48,6 @@ export type { EventSubscription } from './automation.js';
 export type { CustomControl, SystemAction, TerminalFilter } from './system.js';
 export { checkField, field, isField } from './fields.js';
 export type { FieldSpec, SectionSpec } from './fields.js';
+export { KEPT_SETTINGS } from './compat.js';
+export { keptValue } from './compat-fields.js';
+export type { CompatSetting } from './compat-fields.js';

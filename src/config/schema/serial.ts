@@ -21,7 +21,7 @@ export const serialSchema = {
     printing: field.integer(5, 'Timeouts in a row while printing before the connection is given up.', 0, 100),
   },
   checksumRequiringCommands: field.stringList(['M110'], 'Commands always sent with a checksum.'),
-  alwaysSendChecksum: field.boolean(true, 'Send line numbers and checksums with every command.'),
+  alwaysSendChecksum: field.boolean(false, 'Send line numbers and checksums with every command, also when not printing (they are always sent while printing and until the firmware has answered M115).'),
   enableShutdownActionCommand: field.boolean(false, 'Shut the host down (server.commands.systemShutdownCommand) when the printer sends //action:shutdown.'),
   advancedOk: field.boolean(false, 'Keep several lines in flight when the firmware reports buffer room (ADVANCED_OK).'),
   resendWindow: field.integer(500, 'Sent lines kept for resend requests.', 10, 100000),

@@ -1,4 +1,5 @@
 // The settings the driver reads from config.yaml each time it needs them (so that edits apply without a restart).
+import { keptValue } from '../../config/index.js';
 import type { ConfigStore } from '../../config/index.js';
 import { DEFAULT_CHECKSUM_POLICY } from '../protocol/index.js';
 import type { ChecksumPolicyOptions } from '../protocol/index.js';
@@ -42,6 +43,8 @@ export function settingsFromConfig(store: Pick<ConfigStore, 'config'>): DriverSe
     checksumPolicy: {
       ...DEFAULT_CHECKSUM_POLICY,
       alwaysSendChecksum: serial.alwaysSendChecksum,
+      neverSendChecksum: keptValue(config, 'serial.neverSendChecksum') === true,
+      sendChecksumWithUnknownCommands: keptValue(config, 'serial.sendChecksumWithUnknownCommands') === true,
       checksumRequiringCommands: serial.checksumRequiringCommands,
     },
     advancedOk: serial.advancedOk,

@@ -30,7 +30,8 @@ const IGNORED = new Set(['enabled', 'okAfterResend', 'forceChecksum', 'pinnedExt
   'repetierStyleTargetTemperature', 'okBeforeCommandOutput', 'smoothieTemperatureReporting', 'klipperTemperatureReporting', 'reprapfwM114',
   'sdFiles', 'throttle', 'sendWait', 'waitInterval', 'rxBuffer', 'supportM112', 'echoOnM117', 'brokenM29', 'brokenResend', 'supportF', 'sharedNozzle',
   'sendBusy', 'simulateReset', 'resetLines', 'preparedOks', 'okFormatString', 'm115FormatString', 'm115ReportCapabilities', 'capabilities',
-  'm114FormatString', 'm105TargetFormatString', 'm105NoTargetFormatString', 'errors', 'enable_eeprom', 'support_M503', 'locked', 'passcode']);
+  'm114FormatString', 'm105TargetFormatString', 'm105NoTargetFormatString', 'errors', 'enable_eeprom', 'support_M503', 'locked', 'passcode',
+  'm115ReportArea', 'simulated_errors']);
 
 const NOT_CONFIGURABLE = new Set<string>(['sdFiles', 'sdCardInstance']);
 

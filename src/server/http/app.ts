@@ -59,7 +59,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
   await app.register(cookie);
   await registerBodyParsers(app, config.server.maxSize);
   registerRequestContext(app, services);
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, services);
   registerCors(app, services, routes);
   registerReservedQueryCheck(app);
   registerAuthentication(app, services);

@@ -125,6 +125,9 @@ export const ROUTES: RouteEntry[] = [
   E('GET', '/', 'none', { declared: 'unspecified' }),
   E('GET', '/login', 'none', { declared: 'unspecified' }),
   E('GET', '/login/', 'none', { declared: 'unspecified' }),
+  // The login page's form: without the form's CSRF token it only shows the form again.
+  E('POST', '/login', 'none', EMPTY),
+  E('POST', '/login/', 'none', EMPTY),
   // OctoPrint's recovery page: the UI shell for admins, the login page (302) for anyone else.
   E('GET', '/recovery', 'none', { declared: 'unspecified' }),
   E('GET', '/recovery/', 'none', { declared: 'unspecified' }),

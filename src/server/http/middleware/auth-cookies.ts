@@ -82,11 +82,14 @@ export class AuthCookies {
    * A CSRF token readable by scripts, bound to this login session (null: to no one); by default to the request's
    * identity (its session, or the user a proxy signed on).
    */
-  setCsrf(request: FastifyRequest, reply: FastifyReply, sessionId?: string | null): void {
+  /** Issues a CSRF token bound to the session (or to the request's identity) in the cookie, and returns it. */
+  setCsrf(request: FastifyRequest, reply: FastifyReply, sessionId?: string | null): string {
     let binding = ANONYMOUS_BINDING;
     if (sessionId) binding = sessionId;
     else if (sessionId === undefined && request.identity) binding = this.access.csrfBinding(request.identity);
-    this.set(request, reply, CSRF_COOKIE, this.access.csrf.issue(binding), false);
+    const token = this.access.csrf.issue(binding);
+    this.set(request, reply, CSRF_COOKIE, token, false);
+    return token;
   }
 
   /** Applies what authentication decided: a new session (from remember-me), or clearing dead cookies. */
@@ -102,6 +105,6 @@ export class AuthCookies {
  * Sets the `csrf_token_P<port>[_R<root>]` cookie. Call it when serving the UI page (`/`), the login page and the
  * recovery page; the browser then sends the value back in `X-CSRF-Token` on every write.
  */
-export function setCsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
-  request.server.authCookies.setCsrf(request, reply);
+export function setCsrfCookie(request: FastifyRequest, reply: FastifyReply): string {
+  return request.server.authCookies.setCsrf(request, reply);
 }

@@ -44,7 +44,7 @@ describe('client endpoints with real users', () => {
   it('filters the settings by permission: webcam needs WEBCAM, accessControl needs ADMIN, api.key is never shown', async () => {
     const admin = (await as('admin', 'GET', '/api/settings')).json();
     assert.equal(admin.api.key, null);
-    assert.deepEqual(admin.accessControl, { autologinLocal: false });
+    assert.deepEqual(admin.accessControl, { autologinLocal: false, autologinHeadsupAcknowledged: false });
     assert.equal(admin.webcam.streamUrl, '/webcam/?action=stream');
 
     const alice = (await as('alice', 'GET', '/api/settings')).json();

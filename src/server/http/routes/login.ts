@@ -73,6 +73,34 @@ function accessControlOffResponse(identity: Identity, external: boolean): Record
   };
 }
 
+/**
+ * An active login with user and pass (rate-limited per client address): sets the session, remember-me and device
+ * cookies, and ends an earlier active logout. Throws on wrong credentials (403) or too many failures (429).
+ */
+export async function loginWithPassword(request: FastifyRequest, reply: FastifyReply, services: HttpServices, values: Record<string, unknown>): Promise<LoginResult> {
+  const clientIp = request.origin.clientIp;
+  const account = typeof values.user === 'string' ? values.user.slice(0, 64) : null;
+  const result = await withRetryAfter(() =>
+    services.access.login.active({
+      user: values.user,
+      pass: values.pass,
+      remember: isTruthy(values.remember),
+      clientIp,
+      previousSessionId: request.identity.mechanism === 'apikey' ? null : request.identity.sessionId,
+      deviceToken: suffixedCookies(request, request.origin)[DEVICE_COOKIE] ?? null,
+    }),
+  ).catch((error: unknown) => {
+    services.logger.warn({ user: account, clientIp, reason: (error as Error).message }, 'Login failed');
+    throw error;
+  });
+  services.logger.info({ user: result.identity.name, clientIp }, 'Logged in');
+  startSessionCookies(request, reply, result);
+  if (result.deviceCookie) request.server.authCookies.set(request, reply, DEVICE_COOKIE, result.deviceCookie, true, DEVICE_COOKIE_MAX_AGE);
+  request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
+  request.server.authCookies.clearUnsuffixed(request, reply, ACTIVE_LOGOUT_COOKIE);
+  return result;
+}
+
 export function registerLoginRoutes(app: FastifyInstance, services: HttpServices): void {
   const access = services.access;
 
@@ -80,25 +108,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: HttpServices
     const values = loginValues(request);
     const clientIp = request.origin.clientIp;
     if ('user' in values && 'pass' in values) {
-      const account = typeof values.user === 'string' ? values.user.slice(0, 64) : null;
-      const result = await withRetryAfter(() =>
-        access.login.active({
-          user: values.user,
-          pass: values.pass,
-          remember: isTruthy(values.remember),
-          clientIp,
-          previousSessionId: request.identity.mechanism === 'apikey' ? null : request.identity.sessionId,
-          deviceToken: suffixedCookies(request, request.origin)[DEVICE_COOKIE] ?? null,
-        }),
-      ).catch((error: unknown) => {
-        services.logger.warn({ user: account, clientIp, reason: (error as Error).message }, 'Login failed');
-        throw error;
-      });
-      services.logger.info({ user: result.identity.name, clientIp }, 'Logged in');
-      startSessionCookies(request, reply, result);
-      if (result.deviceCookie) request.server.authCookies.set(request, reply, DEVICE_COOKIE, result.deviceCookie, true, DEVICE_COOKIE_MAX_AGE);
-      request.server.authCookies.clear(request, reply, ACTIVE_LOGOUT_COOKIE);
-      request.server.authCookies.clearUnsuffixed(request, reply, ACTIVE_LOGOUT_COOKIE);
+      const result = await loginWithPassword(request, reply, services, values);
       return access.login.response(result.identity, result.session, clientIp);
     }
     if ('passive' in values) {

@@ -62,7 +62,7 @@ describe('/api/settings (access control off: admin)', () => {
     assert.deepEqual(body.temperature.profiles[1], { name: 'PLA', extruder: 180, bed: 60, chamber: null });
     assert.deepEqual(
       body.terminalFilters.map((filter: { name: string }) => filter.name),
-      ['Suppress temperature messages', 'Suppress SD status messages', 'Suppress wait responses', 'Suppress processing responses'],
+      ['Suppress temperature messages', 'Suppress SD status messages', 'Suppress position messages', 'Suppress wait responses', 'Suppress processing responses'],
     );
     assert.equal(body.serial.timeoutConnection, 10);
     assert.ok(body.serial.portOptions.includes('VIRTUAL'), 'ports come from the printer (the virtual one is on by default)');
@@ -73,7 +73,7 @@ describe('/api/settings (access control off: admin)', () => {
     assert.equal(typeof body.devel, 'object');
     assert.match(body.plugins.discovery.upnpUuid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.deepEqual(body.controls, []);
-    assert.deepEqual(body.accessControl, { autologinLocal: false });
+    assert.deepEqual(body.accessControl, { autologinLocal: false, autologinHeadsupAcknowledged: false });
   });
 
   it('answers 304 to a matching If-None-Match or If-Modified-Since, unless force=true', async () => {

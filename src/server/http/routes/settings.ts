@@ -1,5 +1,6 @@
 // GET/POST /api/settings: OctoPrint's settings JSON over config.yaml, filtered by permission, with ETag/304.
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { S } from '../openapi/json-schema.js';
 import { ConfigError } from '../../../config/index.js';
@@ -42,7 +43,12 @@ export function registerSettingsRoutes(app: FastifyInstance, services: HttpServi
     return buildSettingsJson({
       config: config.config,
       identity: request.identity,
-      folders: { uploads: services.basedir.uploads, logs: services.basedir.logs },
+      folders: {
+        uploads: services.basedir.uploads,
+        logs: services.basedir.logs,
+        timelapse: join(services.basedir.root, 'timelapse'),
+        watched: join(services.basedir.root, 'watched'),
+      },
       connection: await connectionOptions(),
       controls: config.config.controls,
       notices: { restartNeeded: config.restartPending(), configProblem: config.problem },

@@ -29,7 +29,11 @@ async function buildApp(webRoot: string): Promise<FastifyInstance> {
   // Stands in for the auth cookie writer: one token per page load, so the test sees when the page sets it.
   let issued = 0;
   app.decorate('authCookies', {
-    setCsrf: (_request: unknown, reply: FastifyReply) => void reply.header('set-cookie', `csrf_token_P5000=token-${++issued}; Path=/`),
+    setCsrf: (_request: unknown, reply: FastifyReply) => {
+      const token = `token-${++issued}`;
+      reply.header('set-cookie', `csrf_token_P5000=${token}; Path=/`);
+      return token;
+    },
     guestSession: () => undefined,
   } as unknown as FastifyInstance['authCookies']);
   await registerUiRoutes(app, {} as HttpServices, { webRoot });

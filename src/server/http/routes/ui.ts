@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { cookieSuffix, hasPermission } from '../../../auth/index.js';
 import type { PermissionKey } from '../../../auth/index.js';
+import { createLoginPage } from '../login-page/login-page.js';
 import { setCsrfCookie } from '../middleware/csrf.js';
 import type { HttpServices } from '../services.js';
 
@@ -67,7 +68,7 @@ export function personaliseIndex(html: string, scriptRoot: string, suffix: strin
   return html.replace(/<head>/i, head);
 }
 
-export async function registerUiRoutes(app: FastifyInstance, _services: HttpServices, options: UiRouteOptions = {}): Promise<void> {
+export async function registerUiRoutes(app: FastifyInstance, services: HttpServices, options: UiRouteOptions = {}): Promise<void> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const readIndex = createIndexReader(join(webRoot, 'index.html'));
   const assets = join(webRoot, 'assets');
@@ -109,9 +110,20 @@ export async function registerUiRoutes(app: FastifyInstance, _services: HttpServ
       return reply.code(302).header('Location', location).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(redirectPage(location));
     };
 
+  // The login page: the app's page with a plain form for browsers without JavaScript (and scripts that read it).
+  const loginPage = createLoginPage(services, {
+    appPage: (request) => {
+      const html = readIndex();
+      return html === null ? null : personaliseIndex(html, request.origin.scriptRoot, cookieSuffix(request.origin));
+    },
+  });
+
   app.get('/', pageNeeding(['STATUS', 'SETTINGS_READ']));
   // OctoPrint's page paths, with and without the trailing slash: each sets the CSRF cookie.
-  for (const path of ['/login', '/login/']) app.get(path, servePage);
+  for (const path of ['/login', '/login/']) {
+    app.get(path, loginPage.show);
+    app.post(path, { config: { permission: 'none' } }, loginPage.submit);
+  }
   for (const path of ['/recovery', '/recovery/']) app.get(path, pageNeeding(['ADMIN']));
 
   // Any other browser path shows the app too (it routes on the client); API paths keep their JSON 404.

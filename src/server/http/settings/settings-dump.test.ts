@@ -11,7 +11,7 @@ const build = (...permissions: PermissionKey[]) =>
   buildSettingsJson({
     config,
     identity: guestIdentity(new Set(permissions)),
-    folders: { uploads: '/u', logs: '/l' },
+    folders: { uploads: '/u', logs: '/l', timelapse: '/t', watched: '/w' },
     connection: { ports: ['/dev/ttyUSB0'], baudrates: [115200] },
     controls: [{ name: 'Fan', children: [] }],
     notices: { restartNeeded: ['server.port'], configProblem: 'config.yaml is not valid YAML: oops.' },
@@ -32,7 +32,7 @@ describe('settings JSON', () => {
   it('shows accessControl only to admins, and never an API key', () => {
     assert.equal('accessControl' in build('SETTINGS_READ', 'SETTINGS', 'SYSTEM'), false);
     const admin = build('ADMIN');
-    assert.deepEqual(admin.accessControl, { autologinLocal: false });
+    assert.deepEqual(admin.accessControl, { autologinLocal: false, autologinHeadsupAcknowledged: false });
     assert.deepEqual(admin.api, { allowCrossOrigin: false, key: null });
     assert.deepEqual(admin.controls, [{ name: 'Fan', children: [] }], 'ADMIN implies CONTROL');
   });
@@ -46,7 +46,7 @@ describe('settings JSON', () => {
     const none = buildSettingsJson({
       config: resolveConfig({ webcam: { webcamEnabled: true } }).config,
       identity: guestIdentity(new Set(['ADMIN'])),
-      folders: { uploads: '/u', logs: '/l' },
+      folders: { uploads: '/u', logs: '/l', timelapse: '/t', watched: '/w' },
       connection: { ports: [], baudrates: [] },
       controls: [],
       notices: { restartNeeded: [], configProblem: null },
@@ -60,6 +60,6 @@ describe('settings JSON', () => {
     const json = build('SETTINGS_READ');
     assert.deepEqual((json.serial as Record<string, unknown>).portOptions, ['/dev/ttyUSB0']);
     assert.deepEqual((json.serial as Record<string, unknown>).baudrateOptions, [115200]);
-    assert.deepEqual(json.folder, { uploads: '/u', logs: '/l' });
+    assert.deepEqual(json.folder, { uploads: '/u', logs: '/l', timelapse: '/t', watched: '/w' });
   });
 });

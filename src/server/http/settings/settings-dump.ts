@@ -16,7 +16,7 @@ export interface SettingsSources {
   config: Config;
   identity: Identity;
   /** Absolute folders of this server, as OctoPrint reports them under `folder`. */
-  folders: { uploads: string; logs: string };
+  folders: { uploads: string; logs: string; timelapse: string; watched: string };
   /** Detected serial ports and offered baud rates. */
   connection: ConnectionOptions;
   /** Custom controls (shown only with CONTROL). */
@@ -28,7 +28,10 @@ export interface SettingsSources {
 export type SettingsJson = Record<string, unknown>;
 
 function copyFields(target: SettingsJson, config: Config, fields: readonly SettingsField[]): void {
-  for (const field of fields) setPath(target, field.api, structuredClone(getPath(config, field.config)));
+  for (const field of fields) {
+    const value = getPath(config, field.config);
+    setPath(target, field.api, field.apiDivisor && typeof value === 'number' ? Math.trunc(value / field.apiDivisor) : structuredClone(value));
+  }
 }
 
 export function buildSettingsJson(sources: SettingsSources): SettingsJson {
@@ -37,9 +40,11 @@ export function buildSettingsJson(sources: SettingsSources): SettingsJson {
   copyFields(result, config, COMMON_FIELDS);
   // No global API key exists in Argonaut (users and apps have their own), so it is never shown.
   setPath(result, 'api.key', null);
+  // Argonaut's 0 (detect) is OctoPrint's null.
+  if (config.serial.baudrate === 0) setPath(result, 'serial.baudrate', null);
   setPath(result, 'serial.portOptions', [...sources.connection.ports]);
   setPath(result, 'serial.baudrateOptions', [...sources.connection.baudrates]);
-  result.folder = { uploads: sources.folders.uploads, logs: sources.folders.logs };
+  result.folder = { ...sources.folders };
   result.scripts = { gcode: { ...structuredClone(config.scripts.gcode), snippets: {} } };
   result.plugins = { ...structuredClone(config.plugins), classicwebcam: classicWebcamPluginJson(config) };
   result.webcam = hasPermission(identity, 'WEBCAM') ? webcamSectionJson(config) : {};

@@ -1,4 +1,5 @@
 // The settings JSON of OctoPrint's /api/settings, field by field, mapped to config.yaml keys.
+import { KEPT_SETTINGS } from '../../../config/index.js';
 
 /** One value of the settings JSON: where it lives in the API (`api`) and in config.yaml (`config`). */
 export interface SettingsField {
@@ -8,6 +9,17 @@ export interface SettingsField {
   readonly fresh?: boolean;
   /** Shown, but not changed through POST /api/settings. */
   readonly readOnly?: boolean;
+  /** The API shows the stored value divided by this. */
+  readonly apiDivisor?: number;
+}
+
+/** OctoPrint's settings kept for its clients (config/schema/compat*.ts); plugins.* come with config.plugins. */
+function keptFields(admin: boolean): SettingsField[] {
+  return KEPT_SETTINGS.filter((setting) => !setting.api.startsWith('plugins.') && (setting.admin === true) === admin).map((setting) => ({
+    api: setting.api,
+    config: setting.config,
+    ...(setting.apiDivisor ? { apiDivisor: setting.apiDivisor } : {}),
+  }));
 }
 
 function same(path: string, extra: Omit<SettingsField, 'api' | 'config'> = {}): SettingsField {
@@ -36,7 +48,7 @@ export const COMMON_FIELDS: readonly SettingsField[] = [
   serial('baudrate', 'baudrate'),
   serial('autoconnect', 'autoconnect'),
   serial('timeoutConnection', 'timeout.connection'),
-  serial('timeoutDetectionFirst', 'timeout.detection'),
+  serial('timeoutDetection', 'timeout.detection'),
   serial('timeoutCommunication', 'timeout.communication'),
   serial('timeoutCommunicationBusy', 'timeout.communicationBusy'),
   serial('timeoutTemperature', 'timeout.temperature'),
@@ -61,6 +73,7 @@ export const COMMON_FIELDS: readonly SettingsField[] = [
   same('server.commands.serverRestartCommand', { fresh: true }),
   same('devel.enableRateLimiter', { readOnly: true }),
   same('devel.enableCsrfProtection', { readOnly: true }),
+  ...keptFields(false),
 ];
 
 /** The webcam section, shown only with WEBCAM (HA reads these keys with `[]`, so each must exist). */
@@ -85,7 +98,7 @@ export const WEBCAM_FIELDS: readonly SettingsField[] = [
 ];
 
 /** The accessControl section, shown only to admins. */
-export const ADMIN_FIELDS: readonly SettingsField[] = [same('accessControl.autologinLocal', { readOnly: true })];
+export const ADMIN_FIELDS: readonly SettingsField[] = [same('accessControl.autologinLocal', { readOnly: true }), ...keptFields(true)];
 
 /** Settings under `plugins.<id>` that are never changed through the API. */
 export const READ_ONLY_PLUGIN_KEYS: ReadonlySet<string> = new Set(['discovery.upnpUuid']);

@@ -47,7 +47,7 @@ export const SettingsSchema = S.object(
     serial: S.object(
       {
         port: Nullable(S.string()),
-        baudrate: S.integer(),
+        baudrate: Nullable(S.integer({ description: 'null: detect the baud rate.' })),
         portOptions: S.array(S.string()),
         baudrateOptions: S.array(S.integer()),
         autoconnect: S.boolean(),
@@ -103,7 +103,7 @@ export function exampleSettings(): Record<string, unknown> {
   return buildSettingsJson({
     config,
     identity: guestIdentity(allPermissions()),
-    folders: { uploads: '/home/pi/.argonaut/uploads', logs: '/home/pi/.argonaut/logs' },
+    folders: { uploads: '/home/pi/.argonaut/uploads', logs: '/home/pi/.argonaut/logs', timelapse: '/home/pi/.argonaut/timelapse', watched: '/home/pi/.argonaut/watched' },
     connection: { ports: ['/dev/ttyACM0', 'VIRTUAL'], baudrates: config.serial.baudrates },
     controls: [],
     notices: { restartNeeded: [], configProblem: null },
@@ -115,7 +115,8 @@ export const SettingsUpdateSchema = S.object(
   {
     ...Loose,
     description:
-      'Any part of the settings JSON. Unknown keys and read-only keys (api.key, devel, accessControl, folder) are ignored. ' +
+      'Any part of the settings JSON. Unknown keys and read-only keys (api.key, devel.enableRateLimiter, devel.enableCsrfProtection, accessControl, folder) are ignored. ' +
+      "OctoPrint's settings that Argonaut does not act on are stored and returned as sent. " +
       'Changing api.allowCrossOrigin, server.commands, system.actions or webcam.ffmpegPath needs fresh credentials.',
     examples: [{ appearance: { name: 'Workshop Prusa', color: 'blue' }, temperature: { profiles: [{ name: 'PETG', extruder: 240, bed: 80 }] } }],
   },

@@ -4,7 +4,7 @@ import type { Config } from '../../../config/index.js';
 import { httpErrors } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
 import { planAutomationEdits } from './automation-settings.js';
-import { COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
+import { ADMIN_FIELDS, COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
 import { planWebcamEdits } from './webcam-settings.js';
 
@@ -22,7 +22,7 @@ export interface SettingsUpdatePlan {
 }
 
 export const MAX_BODY_DEPTH = 32;
-const SECTIONS = ['api', 'appearance', 'feature', 'serial', 'temperature', 'system', 'server', 'webcam', 'scripts', 'plugins', 'devel', 'accessControl', 'folder', 'camera'];
+const SECTIONS = ['api', 'appearance', 'feature', 'serial', 'temperature', 'system', 'server', 'webcam', 'scripts', 'plugins', 'devel', 'accessControl', 'folder', 'gcodeAnalysis', 'slicing', 'camera'];
 const BITRATE = /^\d+[KMGTPEZY]?i?B?$/i;
 const STREAM_RATIOS = ['16:9', '4:3'];
 const VIDEO_CODECS = ['mpeg2video', 'libx264'];
@@ -75,9 +75,20 @@ function coerceProfiles(value: unknown): unknown {
   });
 }
 
+/** OctoPrint ignores a value outside a setting's choices (supportResendsWithoutOk, gcodeAnalysis.runAt, ...). */
+function outsideChoices(configPath: string, value: unknown): boolean {
+  const spec = schemaAt(configPath);
+  return spec !== null && isField(spec) && spec.kind === 'string' && spec.compat === true && spec.enum !== undefined && !spec.enum.includes(value as string);
+}
+
 /** The value to store for one field, or undefined when OctoPrint would ignore it. */
 function fieldValue(field: SettingsField, raw: unknown): unknown {
+  if (field.apiDivisor) return typeof raw === 'number' || (typeof raw === 'string' && NUMERIC.test(raw)) ? Math.trunc(Number(raw)) * field.apiDivisor : undefined;
+  if (outsideChoices(field.config, raw)) return undefined;
   switch (field.api) {
+    case 'serial.baudrate':
+      // OctoPrint's null (detect) is Argonaut's 0.
+      return raw === null ? 0 : coerce(field.config, raw);
     case 'temperature.profiles':
       return coerceProfiles(raw);
     case 'webcam.streamRatio':
@@ -121,6 +132,16 @@ function scriptEdits(body: Record<string, unknown>, config: Config, plan: Settin
   }
 }
 
+/** `current` with the keys of `changes` replaced, nested sections merged the same way. */
+function mergeSection(current: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = structuredClone(current);
+  for (const [key, value] of Object.entries(changes)) {
+    const before = merged[key];
+    merged[key] = isRecord(before) && isRecord(value) ? mergeSection(before, value) : value;
+  }
+  return merged;
+}
+
 function pluginEdits(body: Record<string, unknown>, config: Config, plan: SettingsUpdatePlan): void {
   const plugins = body.plugins;
   if (!isRecord(plugins)) return;
@@ -130,7 +151,11 @@ function pluginEdits(body: Record<string, unknown>, config: Config, plan: Settin
     for (const [key, raw] of Object.entries(values)) {
       if (!Object.hasOwn(known[id], key) || READ_ONLY_PLUGIN_KEYS.has(`${id}.${key}`)) continue;
       const path = `plugins.${id}.${key}`;
-      plan.edits.push(checked(path, { path, value: coerce(path, raw) }));
+      if (outsideChoices(path, raw)) continue;
+      const current = known[id][key];
+      // A section of a plugin's settings (virtual_printer.capabilities, ...) changes only in the keys sent.
+      const value = isRecord(current) && isRecord(raw) ? mergeSection(current, raw) : coerce(path, raw);
+      plan.edits.push(checked(path, { path, value }));
       plan.changed.push(path);
     }
   }
@@ -140,7 +165,7 @@ function pluginEdits(body: Record<string, unknown>, config: Config, plan: Settin
 export function planSettingsUpdate(body: Record<string, unknown>, config: Config): SettingsUpdatePlan {
   checkShape(body);
   const plan: SettingsUpdatePlan = { edits: [], needsFreshCredentials: false, changed: [] };
-  for (const field of [...COMMON_FIELDS, ...WEBCAM_FIELDS]) {
+  for (const field of [...COMMON_FIELDS, ...WEBCAM_FIELDS, ...ADMIN_FIELDS]) {
     if (!hasPath(body, field.api)) continue;
     if (field.fresh) plan.needsFreshCredentials = true;
     if (field.readOnly) continue;
