@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
-import type { Argon2Parameters } from '../auth/index.js';
+import type { AccessStore, Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
@@ -11,12 +11,14 @@ import { FileManager } from '../files/index.js';
 import { createHttpApp } from '../server/http/index.js';
 import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
+import type { Disposable } from '../shared/index.js';
 import { auditHttpRequests } from './audit-http.js';
 import { AuditLog } from './audit-log.js';
 import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
+import { openSharedStore, printerReports, publishPrinters } from './shared-store.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
@@ -47,6 +49,8 @@ export interface App {
   readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
   readonly access: AccessControl;
+  /** The shared access-control store (accessControl.store), or null with the basedir's files. */
+  readonly sharedStore: AccessStore | null;
   /** Application keys: the request workflow, the keys apps hold, their validation. */
   readonly appKeys: AppKeysService;
   /** The printer: its service (connection, profiles), the driver's client and the print job service. */
@@ -72,15 +76,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   // A listener that throws is logged; the event still reaches the others, and nothing else stops.
   const events = new EventBus((error, name) => logger.error({ err: error }, `a listener of the ${name} event failed`));
   const now = options.now ?? Date.now;
-  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
+  const sharedStore = await openSharedStore(config, logger, now);
+  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2, store: sharedStore });
   const appKeys = AppKeysService.open({
     file: basedir.appkeysFile,
+    document: sharedStore?.document('appkeys'),
     now,
     warn: (message) => logger.warn(message),
     limits: () => ({ perMinute: config.config.plugins.appkeys.requestRateLimit, enabled: config.config.devel.enableRateLimiter }),
   });
   // App keys authenticate like user keys; a revoked key's socket sessions end, a removed user's keys go.
   access.registerApiKeyValidator(appKeys);
+  sharedStore?.onDidChange((name) => name === 'appkeys' && appKeys.refresh());
   appKeys.onDidRevoke((key) => access.endAppKeySessions(key.user, key.id));
   access.onDidChangeSessions((change) => {
     if (change.reason === 'removed' && change.userName) void appKeys.removeUser(change.userName).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the app keys of a removed user'));
@@ -133,6 +140,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 
   let stopped: Promise<void> | null = null;
+  // This host's printers in the shared store's list, with the port it listens on once started.
+  let publishedPort = options.port ?? config.config.server.port;
+  const publishing: Disposable | null = sharedStore
+    ? publishPrinters({ store: sharedStore, config, printers: () => printerReports(config, printer.jobs, publishedPort), warn: (m) => logger.warn(m) })
+    : null;
   return {
     basedir,
     config,
@@ -142,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     push,
     files,
     access,
+    sharedStore,
     appKeys,
     printer,
     async start() {
@@ -152,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const address = http.server.address();
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
+      publishedPort = bound.port;
       events.emit('Startup', {});
       printer.autoconnect();
       return bound;
@@ -168,6 +182,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         await files.close();
         await appKeys.close();
         await access.close();
+        publishing?.dispose();
+        await sharedStore?.close();
         await audit.flush();
         logger.flush?.();
       })();

@@ -25,6 +25,7 @@ import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import { RememberMeStore } from './remember-me-store.js';
 import { SessionStore, isGuestSessionCookie } from './session-store.js';
+import type { AccessStore } from './store/index.js';
 import { UserStore } from './user-store.js';
 import type { UserChange } from './user-store.js';
 
@@ -54,6 +55,8 @@ export interface AccessControlOptions {
   now?: () => number;
   /** argon2id cost; OctoPrint's (64 MiB, 3 passes, 4 lanes) by default. */
   argon2?: Argon2Parameters;
+  /** A shared store (PostgreSQL) for users, groups and remember-me tokens; the basedir's files when absent. */
+  store?: AccessStore | null;
 }
 
 export class AccessControl implements Authenticator {
@@ -66,6 +69,7 @@ export class AccessControl implements Authenticator {
   private readonly validators: ApiKeyValidator[] = [];
   private readonly sessionListeners = new Set<(change: SessionChange) => void>();
   private readonly subscription: Disposable;
+  private readonly storeSubscription: Disposable | null;
   private readonly keyOwners = new ApiKeyCache();
   private guestPermissions: { revision: number; permissions: ReadonlySet<PermissionKey> } | null = null;
 
@@ -76,14 +80,15 @@ export class AccessControl implements Authenticator {
     const minutes = (value: number) => value * 60_000;
     const secret = loadServerSecret(options.basedir.secretFile);
     this.csrf = new CsrfTokens(secret);
+    const store = options.store ?? null;
     this.context = {
-      users: UserStore.open(options.basedir.usersFile, { now, warn }),
-      groups: GroupStore.open(options.basedir.groupsFile, { now, warn }),
+      users: store ? UserStore.fromDocument(store.document('users'), { now, warn }) : UserStore.open(options.basedir.usersFile, { now, warn }),
+      groups: store ? GroupStore.fromDocument(store.document('groups'), { now, warn }) : GroupStore.open(options.basedir.groupsFile, { now, warn }),
       sessions: new SessionStore(() => ({
         staleAfterMs: minutes(config().accessControl.sessionStaleAfter),
         lifetimeMs: minutes(config().accessControl.sessionLifetime),
       })),
-      remember: new RememberMeStore(options.basedir.sessionsFile, now(), warn),
+      remember: new RememberMeStore(store ? store.document('remember') : options.basedir.sessionsFile, now(), warn),
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
       waits: new PacingWaits(),
@@ -100,6 +105,17 @@ export class AccessControl implements Authenticator {
     this.accounts = new AccountService(this.context);
     this.setup = new FirstRunSetup(this.context, options.config);
     this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
+    // Another host changed users, groups or tokens: its data is in place, the stores read it now.
+    this.storeSubscription =
+      store?.onDidChange((name) => {
+        if (name === 'users' || name === 'groups') this.refresh();
+        if (name === 'remember') this.context.remember.refresh(this.context.now());
+      }) ?? null;
+  }
+
+  /** A shared store unreachable for longer than its grace time: no credential is trusted until it is back. */
+  private storeExpired(): boolean {
+    return this.options.store?.status().expired === true;
   }
 
   /** The Authenticator contract: the identity only (cookies are the HTTP layer's business, see authenticateRequest). */
@@ -126,6 +142,7 @@ export class AccessControl implements Authenticator {
    */
   authenticateNow(request: AuthRequest): AuthOutcome | Promise<AuthOutcome> {
     const now = request.now;
+    if (this.storeExpired()) return { identity: this.guestNow(), cookies: {} };
     if (plausibleApiKey(request.apiKey)) {
       const key = request.apiKey;
       const userKey = this.identityForUserKey(key, now);
@@ -167,6 +184,7 @@ export class AccessControl implements Authenticator {
 
   /** The identity of a user API key or of a key a registered validator accepts; null when none does. */
   async identityForApiKey(key: string, now: number): Promise<Identity | null> {
+    if (this.storeExpired()) return null;
     const userKey = this.identityForUserKey(key, now);
     return userKey !== undefined ? userKey : this.identityForValidatedKey(key, now);
   }
@@ -226,6 +244,7 @@ export class AccessControl implements Authenticator {
   /** For the push socket's `{"auth": "<user>:<session>"}`: the identity, or null when stale, ended or wrong. */
   validateSocketSession(userName: string, sessionToken: string): Identity | null {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
+    if (this.storeExpired()) return null;
     const session = this.context.sessions.findByToken(userName, sessionToken, this.context.now());
     return session ? identityForSession(this.context, session) : null;
   }
@@ -288,6 +307,7 @@ export class AccessControl implements Authenticator {
   async close(): Promise<void> {
     this.endLoginWaits();
     this.subscription.dispose();
+    this.storeSubscription?.dispose();
     await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
   }
 

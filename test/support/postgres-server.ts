@@ -104,6 +104,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const url = (database = 'postgres') => `postgresql://argonaut@127.0.0.1:${port}/${database}`;
 
   const start = async (): Promise<void> => {
+    if (child && child.exitCode === null) return;
     const args = ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
     const proc = spawn(join(bin, 'postgres'), args, { ...ids, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;

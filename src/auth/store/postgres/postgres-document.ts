@@ -1,6 +1,5 @@
 // One access-control document as a row of access_documents: held in memory for synchronous reads, written in a transaction that merges what other hosts wrote meanwhile.
 import { ArgonautError } from '../../../shared/index.js';
-import { mergeChanges } from '../../yaml-merge.js';
 import type { StoredDocument } from '../stored-document.js';
 
 /** What a document needs from the database. */
