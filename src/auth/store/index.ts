@@ -7,3 +7,5 @@ export { MIGRATIONS, migrate } from './postgres/migrations.js';
 export { CHANGE_CHANNEL, PostgresAccessStore, describeDatabase } from './postgres/postgres-store.js';
 export type { PostgresStoreOptions } from './postgres/postgres-store.js';
 export type { StoredDocument } from './stored-document.js';
+export { copyDocuments } from './store-migration.js';
+export type { MigrationStep } from './store-migration.js';

@@ -86,6 +86,15 @@ export function registerImportCommand(program: Command, output: ImportOutput = p
         progress.finish();
       }
       for (const line of report.lines()) output.line(line);
+      // With a shared store configured, what was imported into the basedir goes on into it.
+      const target = resolveBasedir(options.basedir);
+      const { ConfigStore, ensureBasedir } = await import('../../config/index.js');
+      const storeUrl = options.dryRun ? null : ConfigStore.open(ensureBasedir(target).configFile).config.accessControl.store;
+      if (storeUrl) {
+        output.line('accessControl.store is set: copying the imported users, groups and keys into the shared store.');
+        const { migrateStore } = await import('../../app/index.js');
+        await migrateStore({ basedir: target, to: storeUrl, line: output.line });
+      }
       if (report.problems > 0) {
         throw new UsageError(`${report.problems} item${report.problems === 1 ? ' was' : 's were'} skipped because of the problems listed above.`, EXIT_SKIPPED);
       }
