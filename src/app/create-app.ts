@@ -18,7 +18,7 @@ import { DiscoveryService } from './discovery/index.js';
 import { createLogger } from './logging.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
-import { openSharedStore, printerReports, publishPrinters } from './shared-store.js';
+import { farmView, openSharedStore, printerReports, publishPrinters } from './shared-store.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
@@ -110,6 +110,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (priority) logger.info(priority);
   };
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi });
+  // This host's printers in the shared store's list, with the port it listens on once started.
+  let publishedPort = options.port ?? config.config.server.port;
   const http = await createHttpApp({
     config,
     basedir,
@@ -123,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     printer: printer.service,
     connectionOptions: () => printer.service.connectionOptions(),
     now,
+    farm: farmView(sharedStore, config, printer.jobs, () => publishedPort),
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
   auditHttpRequests(http, audit);
@@ -140,8 +143,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   appKeys.onDidNotify((notice) => push.sendPluginMessage('appkeys', notice.data, { user: notice.user, permissions: ['PLUGIN_APPKEYS_GRANT'] }));
 
   let stopped: Promise<void> | null = null;
-  // This host's printers in the shared store's list, with the port it listens on once started.
-  let publishedPort = options.port ?? config.config.server.port;
   const publishing: Disposable | null = sharedStore
     ? publishPrinters({ store: sharedStore, config, printers: () => printerReports(config, printer.jobs, publishedPort), warn: (m) => logger.warn(m) })
     : null;

@@ -77,11 +77,16 @@ test('two hosts on one database share users, logins and keys; revocations spread
     assert.ok((await refusedWithin(a, second, deactivated)) < 1000, 'the deactivation reached host a within 1 s');
     await until(async () => (await onB.request('GET', '/api/currentuser')).json().name === null, 'the remembered login to end on host b');
 
-    // Both hosts list both printers, each with its host.
-    await until(async () => (await a.app.sharedStore?.printers.list())?.length === 2, 'both hosts to register their printer', 20_000, 100);
-    const printers = (await b.app.sharedStore?.printers.list()) ?? [];
+    // Both hosts list both printers, each with its host, to whoever may see the printers' status.
+    await addUser(a.app, 'dave', 'correct horse battery', ['users']);
+    const daveKey = await a.app.access.accounts.generateApiKey('dave');
+    const list = async (host: TestApp, key: string) => host.app.http.inject({ method: 'GET', url: '/api/argonaut/printers', headers: { 'x-api-key': key } });
+    await until(async () => (await list(b, daveKey)).json().printers?.length === 2, 'both hosts to register their printer', 20_000, 100);
+    const printers = (await list(b, daveKey)).json().printers as Array<{ hostId: string; offline: boolean; state: { text: unknown } }>;
     assert.deepEqual(printers.map((p) => [p.hostId, p.offline]), [['host-a', false], ['host-b', false]]);
     assert.equal(typeof printers[0]?.state.text, 'string');
+    await a.app.access.accounts.updateUser('dave', { groups: [] });
+    await until(async () => (await list(b, daveKey)).statusCode === 403, 'a user without the STATUS permission to be refused');
   } finally {
     await a.close();
     await b.close();
@@ -99,6 +104,8 @@ test('while the database is away a host keeps its cached keys for the grace time
     await a.app.access.accounts.revokeApiKey('carol');
     await server.stop();
     await until(() => a.app.sharedStore?.status().connected === false, 'the host to notice the outage');
+    const store = await a.app.http.inject({ method: 'GET', url: '/api/argonaut/store', headers: { 'x-api-key': kept } });
+    assert.equal(store.json().store.connected, false, 'the API tells the UI the store is away');
     assert.equal(await userOfKey(a, kept), 'bob', 'a cached key works during the grace time');
     assert.equal(await userOfKey(a, dropped), null, 'a revoked key stays refused');
     await assert.rejects(a.app.access.accounts.generateApiKey('bob'), /cannot be reached/);

@@ -1,7 +1,7 @@
 // The access-control store a host uses (accessControl.store), and this host's entry in its printer list, refreshed every few seconds.
 import { hostname } from 'node:os';
 import { PostgresAccessStore } from '../auth/index.js';
-import type { AccessStore, PrinterReport } from '../auth/index.js';
+import type { AccessStore, PrinterEntry, PrinterReport, StoreStatus } from '../auth/index.js';
 import type { ConfigStore } from '../config/index.js';
 import type { CurrentData } from '../jobs/index.js';
 import type { Disposable } from '../shared/index.js';
@@ -93,4 +93,21 @@ export function printerReports(config: ConfigStore, jobs: { current(): CurrentDa
       baseUrl: publicUrlOf(config, port),
     },
   ];
+}
+
+/** What GET /api/argonaut/printers and /store show: the shared list, or this host's printer alone with the files store. */
+export function farmView(
+  store: AccessStore | null,
+  config: ConfigStore,
+  jobs: { current(): CurrentData },
+  port: () => number,
+): { printers(): Promise<PrinterEntry[]>; status(): StoreStatus } {
+  return {
+    printers: async () => {
+      if (store) return store.printers.list();
+      const hostId = hostIdOf(config);
+      return printerReports(config, jobs, port()).map((report) => ({ ...report, hostId, updatedAt: Date.now(), offline: false }));
+    },
+    status: () => store?.status() ?? { kind: 'files', connected: true, unreachableSince: null, graceUntil: null, expired: false },
+  };
 }

@@ -1,6 +1,6 @@
 // What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
 import type { Logger } from 'pino';
-import type { AccessControl, AppKeysService, Authenticator } from '../../auth/index.js';
+import type { AccessControl, AppKeysService, Authenticator, PrinterEntry, StoreStatus } from '../../auth/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { FileManager } from '../../files/index.js';
@@ -23,6 +23,8 @@ export interface HttpServices {
   jobs?: JobService;
   /** The printer: driver, profiles, connection (src/printer); the printer API is registered only when it is wired. */
   printer?: PrinterService;
+  /** The printers of every host sharing the access-control store, and how that store is doing (GET /api/argonaut/...). */
+  farm?: { printers(): Promise<PrinterEntry[]>; status(): StoreStatus };
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

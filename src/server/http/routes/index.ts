@@ -4,6 +4,7 @@ import type { HttpServices } from '../services.js';
 import { registerAccessGroupRoutes } from './access-groups.js';
 import { registerAccessUserRoutes } from './access-users.js';
 import { registerAppKeysRoutes } from './appkeys.js';
+import { registerFarmRoutes } from './argonaut-farm.js';
 import { registerFilesRoutes } from './files.js';
 import { registerLoginRoutes } from './login.js';
 import { registerOpenApiCollector, registerOpenApiRoutes } from './openapi.js';
@@ -39,6 +40,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerLanguageRoutes(app);
   registerTimelapseRoutes(app, services);
   registerDiscoveryRoutes(app, services);
+  registerFarmRoutes(app, services);
   registerMiscRoutes(app);
   registerSlicingRoutes(app);
   registerReverseProxyTest(app);
