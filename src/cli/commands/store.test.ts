@@ -1,4 +1,4 @@
-// `argonaut store migrate` against a real PostgreSQL server: the basedir's users and keys (OctoPrint's plaintext key hashed) reach the store, and a host using it accepts them.
+// `argonaut store migrate` against a real PostgreSQL server: the basedir's users and keys (OctoPrint's plaintext key hashed) reach the store, a host using it accepts them, and `argonaut user` works on it.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,18 @@ test('store migrate copies users, groups and keys with progress lines; a host on
       assert.ok(host.app.access.accounts !== undefined);
     } finally {
       await host.close();
+    }
+    // `argonaut user …` on a basedir configured for the store works on the store.
+    const other = mkdtempSync(join(tmpdir(), 'argonaut-store-user-'));
+    try {
+      writeFileSync(join(other, 'config.yaml'), `accessControl:\n  store: ${url}\n`);
+      const added = runCli(['user', 'add', 'bob', '--password', 'correct horse battery', '--basedir', other]);
+      assert.equal(added.status, 0, added.stderr);
+      const listed = runCli(['user', 'list', '--basedir', other]);
+      assert.match(listed.stdout, /alice/);
+      assert.match(listed.stdout, /bob/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
     // Run twice: nothing is duplicated, and the schema steps are not applied again.
     const again = runCli(['store', 'migrate', '--to', url, '--basedir', basedir]);
