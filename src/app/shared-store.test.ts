@@ -119,3 +119,26 @@ test('while the database is away a host keeps its cached keys for the grace time
     await a.close();
   }
 });
+
+test('failed logins on one host count towards the limits on the other', async () => {
+  const url = await server.createDatabase('login_limits');
+  const a = await createTestApp({ config: hostConfig(url, 'host-a') });
+  const b = await createTestApp({ config: hostConfig(url, 'host-b') });
+  try {
+    await addUser(a.app, 'erin', 'correct horse battery', ['users']);
+    const headers = { 'x-forwarded-for': '203.0.113.9' };
+    const attempt = async (host: TestApp, password: string) => {
+      const client = new BrowserClient(host.app.http, headers);
+      return (await client.login(host.app, 'erin', password)).statusCode;
+    };
+    await until(() => b.app.access.accounts.users().some((u) => u.name === 'erin'), 'host b to know the user');
+    assert.equal(await attempt(b, 'correct horse battery'), 200);
+    for (let i = 0; i < 3; i += 1) assert.equal(await attempt(a, 'wrong password'), 403);
+    // Host b hears of the three failures and limits the address too: even the right password is turned away (the
+    // probe itself records no failure, so only host a's count there).
+    await until(async () => (await attempt(b, 'correct horse battery')) === 429, 'host b to limit the address', 10_000, 100);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

@@ -70,6 +70,7 @@ export class AccessControl implements Authenticator {
   private readonly sessionListeners = new Set<(change: SessionChange) => void>();
   private readonly subscription: Disposable;
   private readonly storeSubscription: Disposable | null;
+  private failureSubscription: Disposable | null = null;
   private readonly keyOwners = new ApiKeyCache();
   private guestPermissions: { revision: number; permissions: ReadonlySet<PermissionKey> } | null = null;
 
@@ -105,6 +106,11 @@ export class AccessControl implements Authenticator {
     this.accounts = new AccountService(this.context);
     this.setup = new FirstRunSetup(this.context, options.config);
     this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
+    // Failed logins count on every host sharing the store.
+    if (store) {
+      this.context.limiter.onRecord = (address, account, at, knownDevice) => store.shareLoginFailure({ address, account, at, knownDevice });
+      this.failureSubscription = store.onDidFailElsewhere((f) => this.context.limiter.recordElsewhere(f.address, f.account, f.at, f.knownDevice));
+    }
     // Another host changed users, groups or tokens: its data is in place, the stores read it now.
     this.storeSubscription =
       store?.onDidChange((name) => {
@@ -308,6 +314,7 @@ export class AccessControl implements Authenticator {
     this.endLoginWaits();
     this.subscription.dispose();
     this.storeSubscription?.dispose();
+    this.failureSubscription?.dispose();
     await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
   }
 

@@ -46,6 +46,15 @@ export interface PrinterRegistry {
   list(): Promise<PrinterEntry[]>;
 }
 
+/** A failed login, shared so that every host's limits count the failures of all of them. */
+export interface LoginFailure {
+  address: string;
+  account: string | null;
+  knownDevice: boolean;
+  /** ms since the epoch. */
+  at: number;
+}
+
 export interface AccessStore {
   readonly kind: StoreStatus['kind'];
   document(name: DocumentName): StoredDocument;
@@ -55,5 +64,9 @@ export interface AccessStore {
   /** Told when the status changes (the database went away or came back). */
   onDidChangeStatus(listener: (status: StoreStatus) => void): Disposable;
   status(): StoreStatus;
+  /** Tells the other hosts of a failed login here (best effort: a failure to tell is not an error). */
+  shareLoginFailure(failure: LoginFailure): void;
+  /** Failed logins of the other hosts: those of the last hour at once, then each as it happens. */
+  onDidFailElsewhere(listener: (failure: LoginFailure) => void): Disposable;
   close(): Promise<void>;
 }

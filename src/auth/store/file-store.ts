@@ -2,7 +2,7 @@
 import { toDisposable } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 import { YamlFile } from '../yaml-file.js';
-import type { AccessStore, DocumentName, PrinterEntry, PrinterRegistry, PrinterReport, StoreStatus } from './access-store.js';
+import type { AccessStore, DocumentName, LoginFailure, PrinterEntry, PrinterRegistry, PrinterReport, StoreStatus } from './access-store.js';
 import type { StoredDocument } from './stored-document.js';
 
 export interface StoreFiles {
@@ -55,6 +55,15 @@ export class FileAccessStore implements AccessStore {
 
   status(): StoreStatus {
     return { kind: 'files', connected: true, unreachableSince: null, graceUntil: null, expired: false };
+  }
+
+  /** No other host to tell. */
+  shareLoginFailure(failure: LoginFailure): void {
+    void failure;
+  }
+
+  onDidFailElsewhere(): Disposable {
+    return toDisposable(() => undefined);
   }
 
   close(): Promise<void> {

@@ -33,6 +33,19 @@ export const MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (host_id, printer_id)
     )`,
   },
+  {
+    version: 3,
+    name: 'login failures',
+    // Failed logins of every host (ms since the epoch, by the host's clock), so each host's limits count them all.
+    sql: `CREATE TABLE login_failures (
+      id bigserial PRIMARY KEY,
+      address text NOT NULL,
+      account text,
+      known_device boolean NOT NULL,
+      at_ms bigint NOT NULL
+    );
+    CREATE INDEX login_failures_at ON login_failures (at_ms)`,
+  },
 ];
 
 /** Any number, the same on every host: serialises hosts migrating one database at once. */

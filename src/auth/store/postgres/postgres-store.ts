@@ -1,11 +1,12 @@
 // The access-control store in PostgreSQL, shared by many hosts: documents held in memory, kept current by LISTEN/NOTIFY, trusted for a grace time while the database is away.
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Client, Pool } from 'pg';
 import { ArgonautError, toDisposable } from '../../../shared/index.js';
 import type { Disposable } from '../../../shared/index.js';
 import { mergeChanges } from '../../yaml-merge.js';
 import { DOCUMENT_NAMES } from '../access-store.js';
-import type { AccessStore, DocumentName, PrinterRegistry, StoreStatus } from '../access-store.js';
+import type { AccessStore, DocumentName, LoginFailure, PrinterRegistry, StoreStatus } from '../access-store.js';
 import { migrate } from './migrations.js';
 import { PostgresDocument } from './postgres-document.js';
 import type { DocumentDatabase } from './postgres-document.js';
@@ -13,6 +14,17 @@ import { PrinterTable } from './printer-table.js';
 
 /** The channel every host listens on; a notification's payload names the changed document. */
 export const CHANGE_CHANNEL = 'argonaut_access';
+/** The channel failed logins are told on (JSON payload). */
+export const LOGIN_CHANNEL = 'argonaut_login';
+/** How long failed logins count (the longest window of the login limits). */
+const FAILURE_MEMORY_MS = 60 * 60_000;
+
+function loginFailureOf(value: unknown): LoginFailure | null {
+  const v = value as Partial<LoginFailure> | null;
+  if (typeof v !== 'object' || v === null || typeof v.address !== 'string' || typeof v.at !== 'number' || typeof v.knownDevice !== 'boolean') return null;
+  if (v.account !== null && typeof v.account !== 'string') return null;
+  return { address: v.address, account: v.account ?? null, knownDevice: v.knownDevice, at: v.at };
+}
 
 export interface PostgresStoreOptions {
   /** postgresql://user:password@host:port/database (the password may also come from PGPASSWORD). */
@@ -49,6 +61,11 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   private readonly documents = new Map<DocumentName, PostgresDocument>();
   private readonly changeListeners = new Set<(name: DocumentName) => void>();
   private readonly statusListeners = new Set<(status: StoreStatus) => void>();
+  private readonly failureListeners = new Set<(failure: LoginFailure) => void>();
+  /** Failed logins of the last hour, read at open, for the limiter built after. */
+  private recentFailures: LoginFailure[] = [];
+  /** Tells this store's own notifications from the other hosts'. */
+  private readonly origin = randomBytes(8).toString('hex');
   private listener: Client | null = null;
   private unreachableSince: number | null = null;
   private expiredTold = false;
@@ -85,6 +102,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
       }
       await store.connectListener();
       await store.loadAll();
+      await store.loadFailures();
     } catch (error) {
       await store.close();
       throw new Error(`Could not open the access-control database ${store.where}: ${(error as Error).message}`);
@@ -107,6 +125,22 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   onDidChangeStatus(listener: (status: StoreStatus) => void): Disposable {
     this.statusListeners.add(listener);
     return toDisposable(() => this.statusListeners.delete(listener));
+  }
+
+  shareLoginFailure(failure: LoginFailure): void {
+    const payload = JSON.stringify({ ...failure, origin: this.origin });
+    if (payload.length > 4000) return;
+    void (async () => {
+      await this.pool.query('INSERT INTO login_failures (address, account, known_device, at_ms) VALUES ($1, $2, $3, $4)', [failure.address, failure.account, failure.knownDevice, failure.at]);
+      await this.pool.query('SELECT pg_notify($1, $2)', [LOGIN_CHANNEL, payload]);
+      await this.pool.query('DELETE FROM login_failures WHERE at_ms < $1', [failure.at - FAILURE_MEMORY_MS]);
+    })().catch(() => undefined);
+  }
+
+  onDidFailElsewhere(listener: (failure: LoginFailure) => void): Disposable {
+    this.failureListeners.add(listener);
+    for (const failure of this.recentFailures) listener(failure);
+    return toDisposable(() => this.failureListeners.delete(listener));
   }
 
   status(): StoreStatus {
@@ -162,9 +196,11 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
       if (message.channel === CHANGE_CHANNEL && message.payload) void this.fetch(message.payload as DocumentName).catch((error: unknown) => this.lost(client, error));
+      if (message.channel === LOGIN_CHANNEL && message.payload) this.failedElsewhere(message.payload);
     });
     await client.connect();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    await client.query(`LISTEN ${LOGIN_CHANNEL}`);
     this.listener = client;
   }
 
@@ -175,6 +211,27 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
       const document = this.documents.get(row.name as DocumentName);
       if (document?.install(row.data, Number(row.revision))) this.changed(row.name as DocumentName);
     }
+  }
+
+  private async loadFailures(): Promise<void> {
+    const result = await this.pool.query<{ address: string; account: string | null; known_device: boolean; at_ms: string }>(
+      'SELECT address, account, known_device, at_ms FROM login_failures WHERE at_ms >= $1 ORDER BY at_ms',
+      [this.now() - FAILURE_MEMORY_MS],
+    );
+    this.recentFailures = result.rows.map((row) => ({ address: row.address, account: row.account, knownDevice: row.known_device, at: Number(row.at_ms) }));
+  }
+
+  private failedElsewhere(payload: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if ((parsed as { origin?: unknown }).origin === this.origin) return;
+    const failure = loginFailureOf(parsed);
+    if (!failure) return;
+    for (const listener of [...this.failureListeners]) listener(failure);
   }
 
   private async fetch(name: DocumentName): Promise<void> {
