@@ -142,3 +142,28 @@ test('failed logins on one host count towards the limits on the other', async ()
     await b.close();
   }
 });
+
+test('a login session (no remember-me) of one host is good on the other, CSRF included, and a logout there ends it here', async () => {
+  const url = await server.createDatabase('sessions');
+  const a = await createTestApp({ config: hostConfig(url, 'host-a') });
+  const b = await createTestApp({ config: hostConfig(url, 'host-b') });
+  try {
+    await addUser(a.app, 'frank', 'correct horse battery', ['users']);
+    const onA = new BrowserClient(a.app.http);
+    assert.equal((await onA.login(a.app, 'frank', 'correct horse battery', false)).statusCode, 200);
+    assert.ok(![...onA.cookies.keys()].some((name) => name.startsWith('remember_token')));
+    const cookies = new Map(onA.cookies);
+    const onB = new BrowserClient(b.app.http);
+    await until(async () => {
+      for (const [name, value] of cookies) onB.cookies.set(name, value);
+      return (await onB.request('GET', '/api/currentuser')).json().name === 'frank';
+    }, 'the session to work on host b');
+    // A change with the CSRF token host a issued, on host b: signed with the shared secret, bound to the shared session.
+    const logout = await onB.request('POST', '/api/logout');
+    assert.equal(logout.statusCode, 204, logout.body);
+    await until(async () => (await onA.request('GET', '/api/currentuser')).json().name === null, 'the logout on host b to end the session on host a');
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

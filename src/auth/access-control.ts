@@ -25,6 +25,8 @@ import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import { RememberMeStore } from './remember-me-store.js';
 import { SessionStore, isGuestSessionCookie } from './session-store.js';
+import type { LoginSession } from './session-store.js';
+import { SharedSessions } from './shared-sessions.js';
 import type { AccessStore } from './store/index.js';
 import { UserStore } from './user-store.js';
 import type { UserChange } from './user-store.js';
@@ -79,7 +81,8 @@ export class AccessControl implements Authenticator {
     const warn = options.warn ?? (() => undefined);
     const config = () => options.config.config;
     const minutes = (value: number) => value * 60_000;
-    const secret = loadServerSecret(options.basedir.secretFile);
+    // Hosts sharing a store sign CSRF and device tokens with the store's secret, so a token of one is good on all.
+    const secret = options.store?.shared?.secret ?? loadServerSecret(options.basedir.secretFile);
     this.csrf = new CsrfTokens(secret);
     const store = options.store ?? null;
     this.context = {
@@ -106,6 +109,8 @@ export class AccessControl implements Authenticator {
     this.accounts = new AccountService(this.context);
     this.setup = new FirstRunSetup(this.context, options.config);
     this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
+    // Cookie sessions are good on every host sharing the store.
+    const sharedSessions = store?.shared ? new SharedSessions(this.context.sessions, store.shared.sessions, warn) : null;
     // Failed logins count on every host sharing the store.
     if (store) {
       this.context.limiter.onRecord = (address, account, at, knownDevice) => store.shareLoginFailure({ address, account, at, knownDevice });
@@ -116,7 +121,13 @@ export class AccessControl implements Authenticator {
       store?.onDidChange((name) => {
         if (name === 'users' || name === 'groups') this.refresh();
         if (name === 'remember') this.context.remember.refresh(this.context.now());
+        if (name === 'sessions' && sharedSessions) this.endedElsewhere(sharedSessions.refresh());
       }) ?? null;
+  }
+
+  /** Sessions another host ended (a logout there): their push sockets here are told. */
+  private endedElsewhere(ended: LoginSession[]): void {
+    for (const session of ended) this.notifySessions({ userName: session.userName, reason: 'logout', tokens: session.token ? [session.token] : [] });
   }
 
   /** A shared store unreachable for longer than its grace time: no credential is trusted until it is back. */

@@ -114,6 +114,7 @@ export class RememberMeStore {
 
   private save(now: number): Promise<void> {
     for (const token of [...this.tokens.values()]) if (token.expires <= now) this.tokens.delete(token.id);
-    return this.yaml.write({ rememberTokens: [...this.tokens.values()] });
+    // Merged with another host's tokens meanwhile: those are read back at once.
+    return this.yaml.write({ rememberTokens: [...this.tokens.values()] }).then(() => this.refresh(now));
   }
 }

@@ -7,6 +7,14 @@ export type DocumentName = 'users' | 'groups' | 'appkeys' | 'remember';
 
 export const DOCUMENT_NAMES: readonly DocumentName[] = ['users', 'groups', 'appkeys', 'remember'];
 
+/** What only a shared store keeps (a host on files keeps its sessions in memory and its secret in a file). */
+export interface SharedState {
+  /** The login sessions of every host (digests only). */
+  sessions: StoredDocument;
+  /** The secret CSRF tokens and device tokens are signed with, the same on every host. */
+  secret: Buffer;
+}
+
 /** How the store is doing, for the log, /api/settings and the UI. */
 export interface StoreStatus {
   kind: 'files' | 'postgresql';
@@ -59,8 +67,10 @@ export interface AccessStore {
   readonly kind: StoreStatus['kind'];
   document(name: DocumentName): StoredDocument;
   readonly printers: PrinterRegistry;
+  /** Sessions and secret shared by the hosts; null for the files of one host. */
+  readonly shared: SharedState | null;
   /** Told when another host changed a document (its new data is in place): the stores should refresh. */
-  onDidChange(listener: (name: DocumentName) => void): Disposable;
+  onDidChange(listener: (name: DocumentName | 'sessions') => void): Disposable;
   /** Told when the status changes (the database went away or came back). */
   onDidChangeStatus(listener: (status: StoreStatus) => void): Disposable;
   status(): StoreStatus;

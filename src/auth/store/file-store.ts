@@ -33,6 +33,7 @@ class LocalPrinters implements PrinterRegistry {
 export class FileAccessStore implements AccessStore {
   readonly kind = 'files' as const;
   readonly printers: PrinterRegistry;
+  readonly shared = null;
   private readonly documents: Record<DocumentName, StoredDocument>;
 
   constructor(files: StoreFiles, now: () => number = Date.now) {

@@ -1,6 +1,6 @@
 // Public surface of src/auth/store: where access control keeps its data (files in the basedir, or shared PostgreSQL).
 export { DOCUMENT_NAMES } from './access-store.js';
-export type { AccessStore, DocumentName, LoginFailure, PrinterEntry, PrinterRegistry, PrinterReport, StoreStatus } from './access-store.js';
+export type { AccessStore, DocumentName, LoginFailure, PrinterEntry, PrinterRegistry, PrinterReport, SharedState, StoreStatus } from './access-store.js';
 export { FileAccessStore } from './file-store.js';
 export type { StoreFiles } from './file-store.js';
 export { MIGRATIONS, migrate } from './postgres/migrations.js';

@@ -6,7 +6,7 @@ import { ArgonautError, toDisposable } from '../../../shared/index.js';
 import type { Disposable } from '../../../shared/index.js';
 import { mergeChanges } from '../../yaml-merge.js';
 import { DOCUMENT_NAMES } from '../access-store.js';
-import type { AccessStore, DocumentName, LoginFailure, PrinterRegistry, StoreStatus } from '../access-store.js';
+import type { AccessStore, DocumentName, LoginFailure, PrinterRegistry, SharedState, StoreStatus } from '../access-store.js';
 import { migrate } from './migrations.js';
 import { PostgresDocument } from './postgres-document.js';
 import type { DocumentDatabase } from './postgres-document.js';
@@ -58,8 +58,9 @@ function isStoreUrl(url: string): boolean {
 export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   readonly kind = 'postgresql' as const;
   readonly printers: PrinterRegistry;
-  private readonly documents = new Map<DocumentName, PostgresDocument>();
-  private readonly changeListeners = new Set<(name: DocumentName) => void>();
+  private readonly documents = new Map<DocumentName | 'sessions', PostgresDocument>();
+  private readonly changeListeners = new Set<(name: DocumentName | 'sessions') => void>();
+  private secret: Buffer | null = null;
   private readonly statusListeners = new Set<(status: StoreStatus) => void>();
   private readonly failureListeners = new Set<(failure: LoginFailure) => void>();
   /** Failed logins of the last hour, read at open, for the limiter built after. */
@@ -82,7 +83,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     this.now = options.now ?? Date.now;
     this.where = describeDatabase(options.url);
     this.printers = new PrinterTable(pool, options.offlineAfterMs ?? 15_000);
-    for (const name of DOCUMENT_NAMES) this.documents.set(name, new PostgresDocument(name, this));
+    for (const name of [...DOCUMENT_NAMES, 'sessions' as const]) this.documents.set(name, new PostgresDocument(name, this));
   }
 
   /** Connects, brings the schema up to date, reads every document and starts listening. Throws when unreachable. */
@@ -103,6 +104,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
       await store.connectListener();
       await store.loadAll();
       await store.loadFailures();
+      await store.loadSecret();
     } catch (error) {
       await store.close();
       throw new Error(`Could not open the access-control database ${store.where}: ${(error as Error).message}`);
@@ -111,13 +113,18 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     return store;
   }
 
-  document(name: DocumentName): PostgresDocument {
+  get shared(): SharedState {
+    if (!this.secret) throw new Error('The store is not open.');
+    return { sessions: this.document('sessions'), secret: this.secret };
+  }
+
+  document(name: DocumentName | 'sessions'): PostgresDocument {
     const document = this.documents.get(name);
     if (!document) throw new Error(`Unknown document: ${name}`);
     return document;
   }
 
-  onDidChange(listener: (name: DocumentName) => void): Disposable {
+  onDidChange(listener: (name: DocumentName | 'sessions') => void): Disposable {
     this.changeListeners.add(listener);
     return toDisposable(() => this.changeListeners.delete(listener));
   }
@@ -195,7 +202,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
-      if (message.channel === CHANGE_CHANNEL && message.payload) void this.fetch(message.payload as DocumentName).catch((error: unknown) => this.lost(client, error));
+      if (message.channel === CHANGE_CHANNEL && message.payload) void this.fetch(message.payload as DocumentName | 'sessions').catch((error: unknown) => this.lost(client, error));
       if (message.channel === LOGIN_CHANNEL && message.payload) this.failedElsewhere(message.payload);
     });
     await client.connect();
@@ -208,9 +215,20 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   private async loadAll(): Promise<void> {
     const result = await this.pool.query<{ name: string; data: unknown; revision: string }>('SELECT name, data, revision FROM access_documents');
     for (const row of result.rows) {
-      const document = this.documents.get(row.name as DocumentName);
-      if (document?.install(row.data, Number(row.revision))) this.changed(row.name as DocumentName);
+      const name = row.name as DocumentName | 'sessions';
+      const document = this.documents.get(name);
+      if (document?.install(row.data, Number(row.revision))) this.changed(name);
     }
+  }
+
+  /** The first host to open the store sets the secret; every other takes it. */
+  private async loadSecret(): Promise<void> {
+    const candidate = randomBytes(32).toString('hex');
+    await this.pool.query(`INSERT INTO access_documents (name, data, revision) VALUES ('secret', $1, 1) ON CONFLICT (name) DO NOTHING`, [JSON.stringify({ secret: candidate })]);
+    const result = await this.pool.query<{ data: { secret?: unknown } }>(`SELECT data FROM access_documents WHERE name = 'secret'`);
+    const secret = result.rows[0]?.data.secret;
+    if (typeof secret !== 'string' || !/^[0-9a-f]{64,}$/.test(secret)) throw new Error('The shared secret in the database is not valid.');
+    this.secret = Buffer.from(secret, 'hex');
   }
 
   private async loadFailures(): Promise<void> {
@@ -234,7 +252,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     for (const listener of [...this.failureListeners]) listener(failure);
   }
 
-  private async fetch(name: DocumentName): Promise<void> {
+  private async fetch(name: DocumentName | 'sessions'): Promise<void> {
     const document = this.documents.get(name);
     if (!document) return;
     const result = await this.pool.query<{ data: unknown; revision: string }>('SELECT data, revision FROM access_documents WHERE name = $1', [name]);
@@ -242,7 +260,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     if (row && document.install(row.data, Number(row.revision))) this.changed(name);
   }
 
-  private changed(name: DocumentName): void {
+  private changed(name: DocumentName | 'sessions'): void {
     for (const listener of [...this.changeListeners]) {
       try {
         listener(name);
