@@ -4,6 +4,7 @@ import { getSettings } from '../../api/settings-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { StoreStatusNotice } from './store-status.js';
 
 const PUSH_TEXT = {
   connecting: 'Connecting…',
@@ -56,6 +57,7 @@ export function Header() {
           Log out
         </button>
       </span>
+      <StoreStatusNotice />
       {leave.error ? (
         <p class="error-message header-error" role="alert">
           {leave.error}
