@@ -163,6 +163,8 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   }
 
   async writeDocument(name: string, base: unknown, baseRevision: number, ours: unknown): Promise<{ data: unknown; revision: number; merged: boolean }> {
+    // Known to be away: refused at once rather than after a connection timeout.
+    this.requireWritable();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
