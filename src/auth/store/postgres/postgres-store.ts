@@ -10,22 +10,11 @@ import type { AccessStore, DocumentName, LoginFailure, PrinterRegistry, SharedSt
 import { migrate } from './migrations.js';
 import { PostgresDocument } from './postgres-document.js';
 import type { DocumentDatabase } from './postgres-document.js';
+import { LOGIN_CHANNEL, LoginFailures } from './login-failures.js';
 import { PrinterTable } from './printer-table.js';
 
 /** The channel every host listens on; a notification's payload names the changed document. */
 export const CHANGE_CHANNEL = 'argonaut_access';
-/** The channel failed logins are told on (JSON payload). */
-export const LOGIN_CHANNEL = 'argonaut_login';
-/** How long failed logins count (the longest window of the login limits). */
-const FAILURE_MEMORY_MS = 60 * 60_000;
-
-function loginFailureOf(value: unknown): LoginFailure | null {
-  const v = value as Partial<LoginFailure> | null;
-  if (typeof v !== 'object' || v === null || typeof v.address !== 'string' || typeof v.at !== 'number' || typeof v.knownDevice !== 'boolean') return null;
-  if (v.account !== null && typeof v.account !== 'string') return null;
-  return { address: v.address, account: v.account ?? null, knownDevice: v.knownDevice, at: v.at };
-}
-
 export interface PostgresStoreOptions {
   /** postgresql://user:password@host:port/database (the password may also come from PGPASSWORD). */
   url: string;
@@ -62,11 +51,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   private readonly changeListeners = new Set<(name: DocumentName | 'sessions') => void>();
   private secret: Buffer | null = null;
   private readonly statusListeners = new Set<(status: StoreStatus) => void>();
-  private readonly failureListeners = new Set<(failure: LoginFailure) => void>();
-  /** Failed logins of the last hour, read at open, for the limiter built after. */
-  private recentFailures: LoginFailure[] = [];
-  /** Tells this store's own notifications from the other hosts'. */
-  private readonly origin = randomBytes(8).toString('hex');
+  private readonly failures: LoginFailures;
   private listener: Client | null = null;
   private unreachableSince: number | null = null;
   private expiredTold = false;
@@ -83,6 +68,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     this.now = options.now ?? Date.now;
     this.where = describeDatabase(options.url);
     this.printers = new PrinterTable(pool, options.offlineAfterMs ?? 15_000);
+    this.failures = new LoginFailures(pool, this.now);
     for (const name of [...DOCUMENT_NAMES, 'sessions' as const]) this.documents.set(name, new PostgresDocument(name, this));
   }
 
@@ -103,7 +89,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
       }
       await store.connectListener();
       await store.loadAll();
-      await store.loadFailures();
+      await store.failures.load();
       await store.loadSecret();
     } catch (error) {
       await store.close();
@@ -134,20 +120,13 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     return toDisposable(() => this.statusListeners.delete(listener));
   }
 
+
   shareLoginFailure(failure: LoginFailure): void {
-    const payload = JSON.stringify({ ...failure, origin: this.origin });
-    if (payload.length > 4000) return;
-    void (async () => {
-      await this.pool.query('INSERT INTO login_failures (address, account, known_device, at_ms) VALUES ($1, $2, $3, $4)', [failure.address, failure.account, failure.knownDevice, failure.at]);
-      await this.pool.query('SELECT pg_notify($1, $2)', [LOGIN_CHANNEL, payload]);
-      await this.pool.query('DELETE FROM login_failures WHERE at_ms < $1', [failure.at - FAILURE_MEMORY_MS]);
-    })().catch(() => undefined);
+    this.failures.share(failure);
   }
 
   onDidFailElsewhere(listener: (failure: LoginFailure) => void): Disposable {
-    this.failureListeners.add(listener);
-    for (const failure of this.recentFailures) listener(failure);
-    return toDisposable(() => this.failureListeners.delete(listener));
+    return this.failures.onDidFailElsewhere(listener);
   }
 
   status(): StoreStatus {
@@ -205,7 +184,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
       if (message.channel === CHANGE_CHANNEL && message.payload) void this.fetch(message.payload as DocumentName | 'sessions').catch((error: unknown) => this.lost(client, error));
-      if (message.channel === LOGIN_CHANNEL && message.payload) this.failedElsewhere(message.payload);
+      if (message.channel === LOGIN_CHANNEL && message.payload) this.failures.heard(message.payload);
     });
     await client.connect();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
@@ -231,27 +210,6 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     const secret = result.rows[0]?.data.secret;
     if (typeof secret !== 'string' || !/^[0-9a-f]{64,}$/.test(secret)) throw new Error('The shared secret in the database is not valid.');
     this.secret = Buffer.from(secret, 'hex');
-  }
-
-  private async loadFailures(): Promise<void> {
-    const result = await this.pool.query<{ address: string; account: string | null; known_device: boolean; at_ms: string }>(
-      'SELECT address, account, known_device, at_ms FROM login_failures WHERE at_ms >= $1 ORDER BY at_ms',
-      [this.now() - FAILURE_MEMORY_MS],
-    );
-    this.recentFailures = result.rows.map((row) => ({ address: row.address, account: row.account, knownDevice: row.known_device, at: Number(row.at_ms) }));
-  }
-
-  private failedElsewhere(payload: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    if ((parsed as { origin?: unknown }).origin === this.origin) return;
-    const failure = loginFailureOf(parsed);
-    if (!failure) return;
-    for (const listener of [...this.failureListeners]) listener(failure);
   }
 
   private async fetch(name: DocumentName | 'sessions'): Promise<void> {
