@@ -8,6 +8,7 @@ import pg from 'pg';
 import { runCli } from '../../../test/support/cli.js';
 import { startPostgres } from '../../../test/support/postgres-server.js';
 import type { PostgresServer } from '../../../test/support/postgres-server.js';
+import { OCTOPRINT, makeOctoPrintBasedir } from '../../../test/support/octoprint-basedir.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 
 const KEY = '0123456789ABCDEF0123456789ABCDEF';
@@ -78,4 +79,29 @@ test('store migrate refuses anything but a postgresql:// URL', () => {
   const result = runCli(['store', 'migrate', '--to', 'mysql://x', '--basedir', tmpdir()]);
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /postgresql:\/\//);
+});
+
+test('import-octoprint into a basedir configured for the store brings the users and keys on into it', async () => {
+  const url = await server.createDatabase('cli_import');
+  const source = makeOctoPrintBasedir();
+  const basedir = mkdtempSync(join(tmpdir(), 'argonaut-import-store-'));
+  try {
+    writeFileSync(join(basedir, 'config.yaml'), `accessControl:\n  store: ${url}\n`);
+    const result = runCli(['import-octoprint', source, '--basedir', basedir]);
+    assert.ok(result.status === 0 || result.status === 2, result.stderr);
+    assert.match(result.stdout, /copying the imported users, groups and keys into the shared store/);
+    assert.match(result.stdout, /users: \d+ copied/);
+    const host = await createTestApp({ config: `accessControl:\n  store: ${url}\nplugins:\n  discovery:\n    enabled: false\n` });
+    try {
+      const alice = await host.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': OCTOPRINT.alice.apikey } });
+      assert.equal(alice.json().name, 'alice', 'an imported user key works on a host of the store');
+      const cura = await host.app.http.inject({ method: 'GET', url: '/api/currentuser', headers: { 'x-api-key': OCTOPRINT.appKeys.cura } });
+      assert.notEqual(cura.json().name, null, 'an imported app key works too');
+    } finally {
+      await host.close();
+    }
+  } finally {
+    rmSync(basedir, { recursive: true, force: true });
+    rmSync(source, { recursive: true, force: true });
+  }
 });
