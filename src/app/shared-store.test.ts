@@ -95,7 +95,7 @@ test('two hosts on one database share users, logins and keys; revocations spread
 
 test('while the database is away a host keeps its cached keys for the grace time, never a revoked one, and recovers by itself', async () => {
   const url = await server.createDatabase('outage_hosts');
-  const a = await createTestApp({ config: hostConfig(url, 'host-a', 3) });
+  const a = await createTestApp({ config: hostConfig(url, 'host-a', 8) });
   try {
     await addUser(a.app, 'bob', 'correct horse battery', ['users']);
     const kept = await a.app.access.accounts.generateApiKey('bob');
@@ -109,8 +109,14 @@ test('while the database is away a host keeps its cached keys for the grace time
     assert.equal(await userOfKey(a, kept), 'bob', 'a cached key works during the grace time');
     assert.equal(await userOfKey(a, dropped), null, 'a revoked key stays refused');
     await assert.rejects(a.app.access.accounts.generateApiKey('bob'), /cannot be reached/);
+    const during = new BrowserClient(a.app.http);
+    assert.equal((await during.login(a.app, 'bob', 'correct horse battery', true)).statusCode, 200, 'a login still works, without a remember-me token');
+    assert.equal(during.cookie('remember_token'), undefined);
     await until(() => a.app.sharedStore?.status().expired === true, 'the grace time to run out');
     assert.equal(await userOfKey(a, kept), null, 'after the grace time no key is trusted');
+    assert.equal((await during.request('GET', '/api/currentuser')).json().name, null, 'nor any session');
+    const after = await new BrowserClient(a.app.http).login(a.app, 'bob', 'correct horse battery');
+    assert.equal(after.statusCode, 503, 'and no login is accepted');
     await server.start();
     await until(() => a.app.sharedStore?.status().connected === true, 'the host to reconnect', 30_000);
     assert.equal(await userOfKey(a, kept), 'bob');

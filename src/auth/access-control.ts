@@ -103,6 +103,7 @@ export class AccessControl implements Authenticator {
       now,
       warn,
       sessionsChanged: (change) => this.notifySessions(change),
+      storeExpired: () => this.storeExpired(),
     };
     this.login = new LoginService(this.context);
     this.proxySignOn = new ProxySignOn(this.context);

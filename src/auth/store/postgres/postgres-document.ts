@@ -32,6 +32,8 @@ export class PostgresDocument implements StoredDocument {
   constructor(
     readonly name: string,
     private readonly database: DocumentDatabase,
+    /** Called when a write of ours was merged with another host's change: the owner should read the result. */
+    private readonly onStale: () => void = () => undefined,
   ) {}
 
   /** Data fetched from the database; ignored unless newer than what is held. Returns whether it was newer. */
@@ -75,6 +77,9 @@ export class PostgresDocument implements StoredDocument {
     const settled = next.finally(() => {
       this.queued -= 1;
     });
+    void settled.then(() => {
+      if (this.changedOnDisk()) this.onStale();
+    }, () => undefined);
     this.writing = settled.catch(() => undefined);
     return settled.catch((error: unknown) => {
       if (error instanceof ArgonautError) throw error;

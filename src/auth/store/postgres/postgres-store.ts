@@ -69,7 +69,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     this.where = describeDatabase(options.url);
     this.printers = new PrinterTable(pool, options.offlineAfterMs ?? 15_000);
     this.failures = new LoginFailures(pool, this.now);
-    for (const name of [...DOCUMENT_NAMES, 'sessions' as const]) this.documents.set(name, new PostgresDocument(name, this));
+    for (const name of [...DOCUMENT_NAMES, 'sessions' as const]) this.documents.set(name, new PostgresDocument(name, this, () => this.changed(name)));
   }
 
   /** Connects, brings the schema up to date, reads every document and starts listening. Throws when unreachable. */
@@ -217,7 +217,10 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
     if (!document) return;
     const result = await this.pool.query<{ data: unknown; revision: string }>('SELECT data, revision FROM access_documents WHERE name = $1', [name]);
     const row = result.rows[0];
-    if (row && document.install(row.data, Number(row.revision))) this.changed(name);
+    if (!row) return;
+    document.install(row.data, Number(row.revision));
+    // Also when the data was in place already (a write of ours merged it in) but the owner has not read it yet.
+    if (document.changedOnDisk()) this.changed(name);
   }
 
   private changed(name: DocumentName | 'sessions'): void {
