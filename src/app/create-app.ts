@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AccessControl, AppKeysService } from '../auth/index.js';
 import type { CameraService } from '../camera/index.js';
 import type { TimelapseService } from '../camera/index.js';
-import type { Argon2Parameters } from '../auth/index.js';
+import type { AccessStore, Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { EventBus } from '../events/index.js';
@@ -14,6 +14,7 @@ import { PrintHistory } from '../jobs/index.js';
 import { createHttpApp } from '../server/http/index.js';
 import { printerDataSource, registerPush, socketAuthenticatorFor } from '../server/push/index.js';
 import type { PushServer } from '../server/push/index.js';
+import type { Disposable } from '../shared/index.js';
 import { auditHttpRequests } from './audit-http.js';
 import { createCamera } from './camera-setup.js';
 import { AuditLog } from './audit-log.js';
@@ -22,6 +23,7 @@ import { createLogger } from './logging.js';
 import { wireActionCommands } from './action-command-wiring.js';
 import { createPrinterSetup } from './printer-setup.js';
 import { removeServerPid, writeServerPid } from './server-pid.js';
+import { farmView, openSharedStore, printerReports, publishPrinters } from './shared-store.js';
 import { syncSettingsFromDisk } from './settings-sync.js';
 import type { PrinterSetup } from './printer-setup.js';
 import { lowerApiPriority } from './api-priority.js';
@@ -59,6 +61,8 @@ export interface App {
   readonly files: FileManager;
   /** Users, groups, sessions and keys (also validates push-socket sessions). */
   readonly access: AccessControl;
+  /** The shared access-control store (accessControl.store), or null with the basedir's files. */
+  readonly sharedStore: AccessStore | null;
   /** Application keys: the request workflow, the keys apps hold, their validation. */
   readonly appKeys: AppKeysService;
   /** The printer: its service (connection, profiles), the driver's client and the print job service. */
@@ -92,15 +96,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   // A listener that throws is logged; the event still reaches the others, and nothing else stops.
   const events = new EventBus((error, name) => logger.error({ err: error }, `a listener of the ${name} event failed`));
   const now = options.now ?? Date.now;
-  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2 });
+  const sharedStore = await openSharedStore(config, logger, now);
+  const access = new AccessControl({ basedir, config, events, now, warn: (message) => logger.warn(message), argon2: options.argon2, store: sharedStore });
   const appKeys = AppKeysService.open({
     file: basedir.appkeysFile,
+    document: sharedStore?.document('appkeys'),
     now,
     warn: (message) => logger.warn(message),
     limits: () => ({ perMinute: config.config.plugins.appkeys.requestRateLimit, enabled: config.config.devel.enableRateLimiter }),
   });
   // App keys authenticate like user keys; a revoked key's socket sessions end, a removed user's keys go.
   access.registerApiKeyValidator(appKeys);
+  sharedStore?.onDidChange((name) => name === 'appkeys' && appKeys.refresh());
   appKeys.onDidRevoke((key) => access.endAppKeySessions(key.user, key.id));
   access.onDidChangeSessions((change) => {
     if (change.reason === 'removed' && change.userName) void appKeys.removeUser(change.userName).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the app keys of a removed user'));
@@ -148,6 +155,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     snapshot: () => camera.camera.snapshot(),
     cameraAvailable: () => camera.camera.status().source !== 'none' || config.config.webcam.snapshot.trim() !== '',
   });
+  // This host's printers in the shared store's list, with the port it listens on once started.
+  let publishedPort = options.port ?? config.config.server.port;
   const http = await createHttpApp({
     config,
     basedir,
@@ -165,6 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     camera: camera.camera,
     timelapse,
     now,
+    farm: farmView(sharedStore, config, printer.jobs, () => publishedPort),
   });
   const audit = new AuditLog({ file: join(basedir.logs, 'audit.log'), now, onError: (error) => logger.warn({ err: error }, 'could not write the audit log') });
   auditHttpRequests(http, audit);
@@ -188,6 +198,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   wireActionCommands({ driver: printer.driver, jobs: printer.jobs, config, push, logger });
 
   let stopped: Promise<void> | null = null;
+  const publishing: Disposable | null = sharedStore
+    ? publishPrinters({ store: sharedStore, config, printers: () => printerReports(config, printer.jobs, publishedPort), warn: (m) => logger.warn(m) })
+    : null;
   return {
     basedir,
     config,
@@ -197,6 +210,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     push,
     files,
     access,
+    sharedStore,
     appKeys,
     printer,
     camera: camera.camera,
@@ -211,6 +225,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const address = http.server.address();
       const bound = typeof address === 'object' && address ? { host, port: address.port } : { host, port };
       discovery.start({ host, port }, bound);
+      publishedPort = bound.port;
       events.emit('Startup', {});
       power.start();
       printer.autoconnect();
@@ -233,6 +248,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         await files.close();
         await appKeys.close();
         await access.close();
+        publishing?.dispose();
+        await sharedStore?.close();
         await audit.flush();
         logger.flush?.();
       })();

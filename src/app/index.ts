@@ -10,6 +10,8 @@ export { UserAdmin } from './user-admin.js';
 export type { AddUserOptions, AddedUser, UserSummary } from './user-admin.js';
 export type { FileProgress, ImportOptions, ImportReport, Outcome, ReportEntry, Section } from './import-octoprint/index.js';
 export { runningServerPid } from './server-pid.js';
+export { migrateStore } from './store-migrate.js';
+export type { StoreMigrateOptions } from './store-migrate.js';
 export type { AnalysisProgress } from './analyse.js';
 
 // The OctoPrint import and the one-off analysis are loaded by their commands only: `argonaut serve` (which loads

@@ -1,6 +1,6 @@
 // What `argonaut user ...` does to a basedir: the same rules as the API, whether or not the server is running.
-import { ADMIN_USER_GROUPS, AccessControl } from '../auth/index.js';
-import type { Argon2Parameters } from '../auth/index.js';
+import { ADMIN_USER_GROUPS, AccessControl, PostgresAccessStore } from '../auth/index.js';
+import type { AccessStore, Argon2Parameters } from '../auth/index.js';
 import { ConfigStore, ensureBasedir } from '../config/index.js';
 import type { Basedir } from '../config/index.js';
 import { noteFirstAdmin } from './first-admin-note.js';
@@ -34,12 +34,24 @@ export class UserAdmin {
   private constructor(
     private readonly access: AccessControl,
     private readonly layout: Basedir,
+    private readonly store: AccessStore | null = null,
   ) {}
 
+  /** The users of the basedir's files. */
   static open(basedir: string, options: { argon2?: Argon2Parameters } = {}): UserAdmin {
     const layout = ensureBasedir(basedir);
     const config = ConfigStore.open(layout.configFile);
     return new UserAdmin(new AccessControl({ basedir: layout, config, argon2: options.argon2 }), layout);
+  }
+
+  /** The users wherever the basedir's config keeps them: its files, or the shared store of accessControl.store. */
+  static async openConfigured(basedir: string, options: { argon2?: Argon2Parameters } = {}): Promise<UserAdmin> {
+    const layout = ensureBasedir(basedir);
+    const config = ConfigStore.open(layout.configFile);
+    const url = config.config.accessControl.store;
+    if (!url) return UserAdmin.open(basedir, options);
+    const store = await PostgresAccessStore.open({ url, graceMs: 0 });
+    return new UserAdmin(new AccessControl({ basedir: layout, config, argon2: options.argon2, store }), layout, store);
   }
 
   async add(name: string, password: string, options: AddUserOptions = {}): Promise<AddedUser> {
@@ -79,9 +91,10 @@ export class UserAdmin {
     return this.access.accounts.revokeApiKey(name);
   }
 
-  /** Waits for the files to be written. */
-  close(): Promise<void> {
-    return this.access.close();
+  /** Waits for the files (or the database) to be written. */
+  async close(): Promise<void> {
+    await this.access.close();
+    await this.store?.close();
   }
 
   private summary(name: string): UserSummary {

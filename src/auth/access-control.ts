@@ -25,6 +25,9 @@ import type { Argon2Parameters } from './password-hasher.js';
 import type { PermissionKey } from './permissions.js';
 import { RememberMeStore } from './remember-me-store.js';
 import { SessionStore, isGuestSessionCookie } from './session-store.js';
+import type { LoginSession } from './session-store.js';
+import { SharedSessions } from './shared-sessions.js';
+import type { AccessStore } from './store/index.js';
 import { UserStore } from './user-store.js';
 import type { UserChange } from './user-store.js';
 
@@ -54,6 +57,8 @@ export interface AccessControlOptions {
   now?: () => number;
   /** argon2id cost; OctoPrint's (64 MiB, 3 passes, 4 lanes) by default. */
   argon2?: Argon2Parameters;
+  /** A shared store (PostgreSQL) for users, groups and remember-me tokens; the basedir's files when absent. */
+  store?: AccessStore | null;
 }
 
 export class AccessControl implements Authenticator {
@@ -66,6 +71,8 @@ export class AccessControl implements Authenticator {
   private readonly validators: ApiKeyValidator[] = [];
   private readonly sessionListeners = new Set<(change: SessionChange) => void>();
   private readonly subscription: Disposable;
+  private readonly storeSubscription: Disposable | null;
+  private failureSubscription: Disposable | null = null;
   private readonly keyOwners = new ApiKeyCache();
   private guestPermissions: { revision: number; permissions: ReadonlySet<PermissionKey> } | null = null;
 
@@ -74,16 +81,18 @@ export class AccessControl implements Authenticator {
     const warn = options.warn ?? (() => undefined);
     const config = () => options.config.config;
     const minutes = (value: number) => value * 60_000;
-    const secret = loadServerSecret(options.basedir.secretFile);
+    // Hosts sharing a store sign CSRF and device tokens with the store's secret, so a token of one is good on all.
+    const secret = options.store?.shared?.secret ?? loadServerSecret(options.basedir.secretFile);
     this.csrf = new CsrfTokens(secret);
+    const store = options.store ?? null;
     this.context = {
-      users: UserStore.open(options.basedir.usersFile, { now, warn }),
-      groups: GroupStore.open(options.basedir.groupsFile, { now, warn }),
+      users: store ? UserStore.fromDocument(store.document('users'), { now, warn }) : UserStore.open(options.basedir.usersFile, { now, warn }),
+      groups: store ? GroupStore.fromDocument(store.document('groups'), { now, warn }) : GroupStore.open(options.basedir.groupsFile, { now, warn }),
       sessions: new SessionStore(() => ({
         staleAfterMs: minutes(config().accessControl.sessionStaleAfter),
         lifetimeMs: minutes(config().accessControl.sessionLifetime),
       })),
-      remember: new RememberMeStore(options.basedir.sessionsFile, now(), warn),
+      remember: new RememberMeStore(store ? store.document('remember') : options.basedir.sessionsFile, now(), warn),
       hasher: new PasswordHasher({ legacySalt: config().accessControl.salt, parameters: options.argon2 }),
       limiter: new LoginRateLimiter(() => config().devel.enableRateLimiter),
       waits: new PacingWaits(),
@@ -94,12 +103,37 @@ export class AccessControl implements Authenticator {
       now,
       warn,
       sessionsChanged: (change) => this.notifySessions(change),
+      storeExpired: () => this.storeExpired(),
     };
     this.login = new LoginService(this.context);
     this.proxySignOn = new ProxySignOn(this.context);
     this.accounts = new AccountService(this.context);
     this.setup = new FirstRunSetup(this.context, options.config);
     this.subscription = this.context.users.onDidChange((change) => this.onUserChanged(change));
+    // Cookie sessions are good on every host sharing the store.
+    const sharedSessions = store?.shared ? new SharedSessions(this.context.sessions, store.shared.sessions, warn) : null;
+    // Failed logins count on every host sharing the store.
+    if (store) {
+      this.context.limiter.onRecord = (address, account, at, knownDevice) => store.shareLoginFailure({ address, account, at, knownDevice });
+      this.failureSubscription = store.onDidFailElsewhere((f) => this.context.limiter.recordElsewhere(f.address, f.account, f.at, f.knownDevice));
+    }
+    // Another host changed users, groups or tokens: its data is in place, the stores read it now.
+    this.storeSubscription =
+      store?.onDidChange((name) => {
+        if (name === 'users' || name === 'groups') this.refresh();
+        if (name === 'remember') this.context.remember.refresh(this.context.now());
+        if (name === 'sessions' && sharedSessions) this.endedElsewhere(sharedSessions.refresh());
+      }) ?? null;
+  }
+
+  /** Sessions another host ended (a logout there): their push sockets here are told. */
+  private endedElsewhere(ended: LoginSession[]): void {
+    for (const session of ended) this.notifySessions({ userName: session.userName, reason: 'logout', tokens: session.token ? [session.token] : [] });
+  }
+
+  /** A shared store unreachable for longer than its grace time: no credential is trusted until it is back. */
+  private storeExpired(): boolean {
+    return this.options.store?.status().expired === true;
   }
 
   /** The Authenticator contract: the identity only (cookies are the HTTP layer's business, see authenticateRequest). */
@@ -126,6 +160,7 @@ export class AccessControl implements Authenticator {
    */
   authenticateNow(request: AuthRequest): AuthOutcome | Promise<AuthOutcome> {
     const now = request.now;
+    if (this.storeExpired()) return { identity: this.guestNow(), cookies: {} };
     if (plausibleApiKey(request.apiKey)) {
       const key = request.apiKey;
       const userKey = this.identityForUserKey(key, now);
@@ -167,6 +202,7 @@ export class AccessControl implements Authenticator {
 
   /** The identity of a user API key or of a key a registered validator accepts; null when none does. */
   async identityForApiKey(key: string, now: number): Promise<Identity | null> {
+    if (this.storeExpired()) return null;
     const userKey = this.identityForUserKey(key, now);
     return userKey !== undefined ? userKey : this.identityForValidatedKey(key, now);
   }
@@ -226,6 +262,7 @@ export class AccessControl implements Authenticator {
   /** For the push socket's `{"auth": "<user>:<session>"}`: the identity, or null when stale, ended or wrong. */
   validateSocketSession(userName: string, sessionToken: string): Identity | null {
     if (!this.options.config.config.accessControl.enabled) return accessControlDisabledIdentity();
+    if (this.storeExpired()) return null;
     const session = this.context.sessions.findByToken(userName, sessionToken, this.context.now());
     return session ? identityForSession(this.context, session) : null;
   }
@@ -288,6 +325,8 @@ export class AccessControl implements Authenticator {
   async close(): Promise<void> {
     this.endLoginWaits();
     this.subscription.dispose();
+    this.storeSubscription?.dispose();
+    this.failureSubscription?.dispose();
     await Promise.all([this.context.users.flush(), this.context.groups.flush(), this.context.remember.flush()]);
   }
 

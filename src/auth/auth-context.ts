@@ -42,6 +42,8 @@ export interface AuthContext {
   readonly events: EventBus | null;
   config(): Config;
   now(): number;
+  /** A shared store has been unreachable longer than its grace time: no login is accepted until it is back. */
+  storeExpired?(): boolean;
   warn(message: string): void;
   /** Tells listeners (the push socket) that sessions ended or their rights changed. */
   sessionsChanged(change: SessionChange): void;

@@ -4,6 +4,7 @@ import { GUEST_GROUP, defaultGroups, defaultPermissionsOf, expandAdmin, guestPer
 import type { Group } from './groups.js';
 import { isDangerous, isPermissionKey } from './permissions.js';
 import type { PermissionKey } from './permissions.js';
+import type { StoredDocument } from './store/stored-document.js';
 import { YamlFile } from './yaml-file.js';
 
 export interface StoreOptions {
@@ -78,7 +79,7 @@ export class GroupStore {
   private changes = 0;
 
   private constructor(
-    private readonly yaml: YamlFile,
+    private readonly yaml: StoredDocument,
     private readonly options: StoreOptions,
   ) {
     this.groups = parseGroups(yaml.read());
@@ -87,6 +88,11 @@ export class GroupStore {
   /** Reads groups.yaml (a missing file means the defaults). Throws when it is not valid YAML. */
   static open(file: string, options: StoreOptions = {}): GroupStore {
     return new GroupStore(new YamlFile(file, { mode: 0o600 }), options);
+  }
+
+  /** The groups of a document of an access-control store (a file, or a shared database). */
+  static fromDocument(document: StoredDocument, options: StoreOptions = {}): GroupStore {
+    return new GroupStore(document, options);
   }
 
   /** Picks up edits made by another process (one stat; the server calls this when the file changes). */

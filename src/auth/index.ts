@@ -35,3 +35,5 @@ export type { Group } from './groups.js';
 export type { Argon2Parameters } from './password-hasher.js';
 export { AppKeysService, AppKeyRequestLimitedError, APP_KEY_RATE_LIMITED_MESSAGE, POLL_TIMEOUT_MS, REQUEST_CUTOFF_MS, parseAppKeys } from './app-keys/index.js';
 export type { AppKey, AppKeyRecord, AppKeysMessage, AppKeysNotice, AppKeysServiceOptions, DialogRequest, Narrowing, NewAppKeyRequest, PendingRecord, PollResult, RequestLimits } from './app-keys/index.js';
+export { DOCUMENT_NAMES, FileAccessStore, MIGRATIONS, PostgresAccessStore, copyDocuments, describeDatabase } from './store/index.js';
+export type { AccessStore, DocumentName, MigrationStep, PrinterEntry, PrinterRegistry, PrinterReport, StoreStatus, StoredDocument } from './store/index.js';

@@ -85,8 +85,21 @@ export class LoginRateLimiter {
     return { limited: false, retryAfterSeconds: 0, waitMs: turn - now };
   }
 
+  /** Told of every failure recorded here (a shared store passes it on to the other hosts). */
+  onRecord: ((address: string, account: string | null, now: number, knownDevice: boolean) => void) | null = null;
+
   recordFailure(address: string, account: string | null, now: number, options: AttemptOptions = {}): void {
     if (!this.enabled()) return;
+    this.onRecord?.(address, account, now, options.knownDevice === true);
+    this.count(address, account, now, options);
+  }
+
+  /** A failure another host recorded: counted here, not passed on. */
+  recordElsewhere(address: string, account: string | null, at: number, knownDevice: boolean): void {
+    this.count(address, account, at, { knownDevice });
+  }
+
+  private count(address: string, account: string | null, now: number, options: AttemptOptions): void {
     this.prune(now);
     const times = (this.byAddress.get(address) ?? []).filter((t) => now - t < HOUR);
     times.push(now);

@@ -76,6 +76,7 @@ export class LoginService {
     if (typeof input.user !== 'string' || typeof input.pass !== 'string') {
       throw new ArgonautError('invalid', 'user and pass must be text.');
     }
+    if (context.storeExpired?.()) throw new ArgonautError('unavailable', 'The shared user database cannot be reached: logins are refused until it is back.');
     // Names match case-insensitively, as creation treats names differing only in case as the same user.
     const user = context.users.findForLogin(input.user);
     const accountName = user?.name ?? comparableUserName(input.user);
@@ -97,9 +98,15 @@ export class LoginService {
     let rememberId: string | null = null;
     const rememberMaxAgeSeconds = context.config().accessControl.rememberMeDays * 86_400;
     if (input.remember) {
-      const issued = await context.remember.issue(current.name, current.securityStamp, rememberMaxAgeSeconds * 1000, seen);
-      rememberCookie = issued.cookie;
-      rememberId = issued.token.id;
+      try {
+        const issued = await context.remember.issue(current.name, current.securityStamp, rememberMaxAgeSeconds * 1000, seen);
+        rememberCookie = issued.cookie;
+        rememberId = issued.token.id;
+      } catch (error) {
+        // The shared store is away: the login holds, without a remember-me token.
+        if (!(error instanceof ArgonautError && error.code === 'unavailable')) throw error;
+        context.warn(`No remember-me token for ${current.name}: ${error.message}`);
+      }
     }
     const { session, cookie } = context.sessions.create(
       { userName: current.name, mechanism: 'password', credentialsSeen: seen, securityStamp: current.securityStamp, rememberId, withCookie: true },

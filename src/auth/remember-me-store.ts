@@ -1,5 +1,6 @@
 // Remember-me tokens: server-side, revocable, with an absolute lifetime, kept hashed in data/sessions.yaml (0600).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { StoredDocument } from './store/stored-document.js';
 import { YamlFile } from './yaml-file.js';
 
 export interface RememberToken {
@@ -31,14 +32,30 @@ function parseTokens(data: unknown): RememberToken[] {
 
 export class RememberMeStore {
   private tokens = new Map<string, RememberToken>();
-  private readonly yaml: YamlFile;
+  private readonly yaml: StoredDocument;
 
-  constructor(file: string, now: number, warn?: (message: string) => void) {
-    this.yaml = new YamlFile(file, { mode: 0o600 });
+  /** Reads a file of the basedir, or a document of the configured access-control store. */
+  constructor(
+    file: string | StoredDocument,
+    now: number,
+    private readonly warn?: (message: string) => void,
+  ) {
+    this.yaml = typeof file === 'string' ? new YamlFile(file, { mode: 0o600 }) : file;
+    this.load(now);
+  }
+
+  /** Picks up tokens another host issued or revoked (a shared store tells when; a file changes only here). */
+  refresh(now: number): void {
+    if (this.yaml.changedOnDisk()) this.load(now);
+  }
+
+  private load(now: number): void {
     try {
-      for (const token of parseTokens(this.yaml.read())) if (token.expires > now) this.tokens.set(token.id, token);
+      const tokens = parseTokens(this.yaml.read());
+      this.tokens.clear();
+      for (const token of tokens) if (token.expires > now) this.tokens.set(token.id, token);
     } catch (error) {
-      warn?.(`${file} could not be read; remembered logins are forgotten: ${(error as Error).message}`);
+      this.warn?.(`The remember-me tokens could not be read; remembered logins are forgotten: ${(error as Error).message}`);
     }
   }
 
@@ -97,6 +114,7 @@ export class RememberMeStore {
 
   private save(now: number): Promise<void> {
     for (const token of [...this.tokens.values()]) if (token.expires <= now) this.tokens.delete(token.id);
-    return this.yaml.write({ rememberTokens: [...this.tokens.values()] });
+    // Merged with another host's tokens meanwhile: those are read back at once.
+    return this.yaml.write({ rememberTokens: [...this.tokens.values()] }).then(() => this.refresh(now));
   }
 }

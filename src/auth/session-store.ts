@@ -67,19 +67,64 @@ function digest(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(digest(a), 'hex');
-  const right = Buffer.from(digest(b), 'hex');
-  return timingSafeEqual(left, right);
+/** A session as another host shares it: its secrets only as sha256 digests (hex). */
+export interface SharedSessionRecord {
+  id: string;
+  cookieDigest: string;
+  tokenDigest: string;
+  userName: string;
+  mechanism: LoginMechanism;
+  createdAt: number;
+  touchedAt: number;
+  credentialsSeen: number | null;
+  securityStamp: string;
+  rememberId: string | null;
 }
+
+export type SessionChangeKind = 'created' | 'touched' | 'ended';
 
 export class SessionStore {
   private readonly byId = new Map<string, LoginSession>();
   /** sha256(cookie secret) → session id. */
   private readonly byCookie = new Map<string, string>();
   private readonly cookieOf = new Map<string, string>();
+  /** sha256(socket token) of each session (hex): sessions of other hosts are known by it alone. */
+  private readonly tokenDigests = new Map<string, string>();
+  /** Told of sessions made, touched or ended here (a shared store passes cookie sessions on to other hosts). */
+  onDidChange: ((kind: SessionChangeKind, session: LoginSession) => void) | null = null;
 
   constructor(private readonly times: () => SessionTimes) {}
+
+  /** What another host needs to know a cookie session by; null for a socket-only session. */
+  shareable(session: LoginSession): SharedSessionRecord | null {
+    const cookieDigest = this.cookieOf.get(session.id);
+    const tokenDigest = this.tokenDigests.get(session.id);
+    if (!session.hasCookie || cookieDigest === undefined || tokenDigest === undefined || session.apiKeyHash !== null || session.appKeyId !== null) return null;
+    const { id, userName, mechanism, createdAt, touchedAt, credentialsSeen, securityStamp, rememberId } = session;
+    return { id, cookieDigest, tokenDigest, userName, mechanism, createdAt, touchedAt, credentialsSeen, securityStamp, rememberId };
+  }
+
+  /** A session another host made: known here by its digests (its socket token is not, so it is left empty). */
+  adopt(record: SharedSessionRecord): LoginSession {
+    const known = this.byId.get(record.id);
+    if (known) {
+      known.touchedAt = Math.max(known.touchedAt, record.touchedAt);
+      known.securityStamp = record.securityStamp;
+      known.credentialsSeen = record.credentialsSeen;
+      return known;
+    }
+    const session: LoginSession = { ...record, token: '', hasCookie: true, apiKeyHash: null, appKeyId: null, scope: null };
+    this.byId.set(session.id, session);
+    this.byCookie.set(record.cookieDigest, session.id);
+    this.cookieOf.set(session.id, record.cookieDigest);
+    this.tokenDigests.set(session.id, record.tokenDigest);
+    return session;
+  }
+
+  /** Every session (live or not yet swept). */
+  all(): LoginSession[] {
+    return [...this.byId.values()];
+  }
 
   /** Starts a session; returns it and the cookie value (null for socket-only sessions). */
   create(input: NewSession, now: number): { session: LoginSession; cookie: string | null } {
@@ -100,6 +145,7 @@ export class SessionStore {
       scope: input.scope ?? null,
     };
     this.byId.set(session.id, session);
+    this.tokenDigests.set(session.id, digest(session.token));
     let cookie: string | null = null;
     if (input.withCookie) {
       cookie = randomBytes(32).toString('base64url');
@@ -108,6 +154,7 @@ export class SessionStore {
       this.cookieOf.set(session.id, hashed);
     }
     this.limitPerUser(input.userName);
+    this.onDidChange?.('created', session);
     return { session, cookie };
   }
 
@@ -122,8 +169,10 @@ export class SessionStore {
   findByToken(userName: string, token: string, now: number): LoginSession | null {
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
     let found: LoginSession | null = null;
+    const presented = Buffer.from(digest(token), 'hex');
     for (const session of this.byId.values()) {
-      if (session.userName === userName && sameText(session.token, token)) found = session;
+      const stored = this.tokenDigests.get(session.id);
+      if (session.userName === userName && stored !== undefined && timingSafeEqual(Buffer.from(stored, 'hex'), presented)) found = session;
     }
     return found === null ? null : this.live(found.id, now);
   }
@@ -134,6 +183,7 @@ export class SessionStore {
 
   touch(session: LoginSession, now: number): void {
     session.touchedAt = Math.max(session.touchedAt, now);
+    this.onDidChange?.('touched', session);
   }
 
   end(id: string): LoginSession | null {
@@ -142,6 +192,8 @@ export class SessionStore {
     const hashed = this.cookieOf.get(id);
     if (hashed !== undefined) this.byCookie.delete(hashed);
     this.cookieOf.delete(id);
+    this.tokenDigests.delete(id);
+    if (session) this.onDidChange?.('ended', session);
     return session;
   }
 

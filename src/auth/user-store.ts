@@ -7,6 +7,7 @@ import { checkNewUserName, comparableUserName } from './account-rules.js';
 import type { StoreOptions } from './group-store.js';
 import { newSecurityStamp, parseUsers, serializeUsers } from './users-file.js';
 import type { User } from './users-file.js';
+import type { StoredDocument } from './store/stored-document.js';
 import { YamlFile } from './yaml-file.js';
 
 export interface NewUser {
@@ -45,7 +46,7 @@ export class UserStore {
   private changes = 0;
 
   private constructor(
-    private readonly yaml: YamlFile,
+    private readonly yaml: StoredDocument,
     private readonly options: StoreOptions,
   ) {
     const parsed = parseUsers(yaml.read());
@@ -57,6 +58,11 @@ export class UserStore {
   /** Reads users.yaml (missing means no users yet). Throws when it is not valid YAML. */
   static open(file: string, options: StoreOptions = {}): UserStore {
     return new UserStore(new YamlFile(file, { mode: 0o600 }), options);
+  }
+
+  /** The users of a document of an access-control store (a file, or a shared database). */
+  static fromDocument(document: StoredDocument, options: StoreOptions = {}): UserStore {
+    return new UserStore(document, options);
   }
 
   /**

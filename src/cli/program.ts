@@ -5,6 +5,7 @@ import { registerAnalyseCommand } from './commands/analyse.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerImportCommand } from './commands/import-octoprint.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerStoreCommands } from './commands/store.js';
 import { registerUserCommands } from './commands/user.js';
 import { UsageError } from './options.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAnalyseCommand(program);
   registerUserCommands(program);
   registerImportCommand(program);
+  registerStoreCommands(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiKeyIndex, describeApiKey, generateApiKey } from '../api-keys.js';
 import type { PermissionKey } from '../permissions.js';
+import type { StoredDocument } from '../store/stored-document.js';
 import { YamlFile } from '../yaml-file.js';
 import { newAppKeyId, parseAppKeys, serializeAppKeys } from './app-key-file.js';
 import type { AppKey } from './app-key-file.js';
@@ -38,7 +39,7 @@ export class AppKeyStore {
   private readonly now: () => number;
 
   private constructor(
-    private readonly yaml: YamlFile,
+    private readonly yaml: StoredDocument,
     private readonly options: AppKeyStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -47,6 +48,7 @@ export class AppKeyStore {
       parsed = parseAppKeys(yaml.read());
     } catch (error) {
       // Kept aside rather than overwritten by the next key, so nothing in it is lost.
+      if (!(yaml instanceof YamlFile)) throw error;
       const aside = `${yaml.file}.unreadable-${this.now()}`;
       try {
         renameSync(yaml.file, aside);
@@ -64,6 +66,11 @@ export class AppKeyStore {
   static open(file: string, options: AppKeyStoreOptions = {}): AppKeyStore {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     return new AppKeyStore(new YamlFile(file, { mode: 0o600 }), options);
+  }
+
+  /** The app keys of a document of an access-control store (a file, or a shared database). */
+  static fromDocument(document: StoredDocument, options: AppKeyStoreOptions = {}): AppKeyStore {
+    return new AppKeyStore(document, options);
   }
 
   /**
@@ -222,7 +229,7 @@ export class AppKeyStore {
       this.syncForWrite();
       await this.save();
     } catch (error) {
-      this.options.warn?.(`Could not write ${this.yaml.file}: ${(error as Error).message}`);
+      this.options.warn?.(`Could not save the last-use times of the application keys: ${(error as Error).message}`);
     }
   }
 }

@@ -9,6 +9,7 @@ import type { AppKey } from './app-key-file.js';
 import { checkAppName, checkLifetime, checkRequestedUser, checkScope, narrowScope, shorterLifetime } from './app-key-input.js';
 import { appKeyRecord, pendingRecord, requestAccessMessage } from './app-key-records.js';
 import type { AppKeyRecord, AppKeysMessage, AppKeysNotice, PendingRecord } from './app-key-records.js';
+import type { StoredDocument } from '../store/stored-document.js';
 import { AppKeyStore } from './app-key-store.js';
 import { Listeners } from './listeners.js';
 import { PendingRequests } from './pending-requests.js';
@@ -31,6 +32,8 @@ export class AppKeyRequestLimitedError extends ArgonautError {
 export interface AppKeysServiceOptions {
   /** data/appkeys/keys.yaml */
   file: string;
+  /** The keys' document of the configured access-control store; the file above when absent. */
+  document?: StoredDocument;
   /** plugins.appkeys.requestRateLimit and devel.enableRateLimiter, read on every request. */
   limits: () => RequestLimits;
   now?: () => number;
@@ -81,7 +84,9 @@ export class AppKeysService implements ApiKeyValidator {
   }
 
   static open(options: AppKeysServiceOptions): AppKeysService {
-    return new AppKeysService(AppKeyStore.open(options.file, { now: options.now, warn: options.warn }), options);
+    const storeOptions = { now: options.now, warn: options.warn };
+    const store = options.document ? AppKeyStore.fromDocument(options.document, storeOptions) : AppKeyStore.open(options.file, storeOptions);
+    return new AppKeysService(store, options);
   }
 
   // The workflow.

@@ -3,6 +3,6 @@ export { AppKeysService, AppKeyRequestLimitedError, APP_KEY_RATE_LIMITED_MESSAGE
 export type { AppKeysServiceOptions, DialogRequest, Narrowing, NewAppKeyRequest, PollResult } from './app-keys-service.js';
 export type { AppKeyRecord, AppKeysMessage, AppKeysNotice, PendingRecord } from './app-key-records.js';
 export type { AppKey } from './app-key-file.js';
-export { parseAppKeys } from './app-key-file.js';
+export { parseAppKeys, serializeAppKeys } from './app-key-file.js';
 export type { RequestLimits } from './request-rate-limiter.js';
 export { POLL_TIMEOUT_MS, REQUEST_CUTOFF_MS } from './pending-requests.js';

@@ -1,4 +1,5 @@
 // `argonaut import-octoprint [OCTOPRINT_BASEDIR]`: brings users, keys, groups, files and settings over from OctoPrint.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -86,6 +87,16 @@ export function registerImportCommand(program: Command, output: ImportOutput = p
         progress.finish();
       }
       for (const line of report.lines()) output.line(line);
+      // With a shared store configured, what was imported into the basedir goes on into it.
+      const target = resolveBasedir(options.basedir);
+      const { ConfigStore, basedirLayout } = await import('../../config/index.js');
+      const configFile = basedirLayout(target).configFile;
+      const storeUrl = options.dryRun || !existsSync(configFile) ? null : ConfigStore.open(configFile).config.accessControl.store;
+      if (storeUrl) {
+        output.line('accessControl.store is set: copying the imported users, groups and keys into the shared store.');
+        const { migrateStore } = await import('../../app/index.js');
+        await migrateStore({ basedir: target, to: storeUrl, line: output.line });
+      }
       if (report.problems > 0) {
         throw new UsageError(`${report.problems} item${report.problems === 1 ? ' was' : 's were'} skipped because of the problems listed above.`, EXIT_SKIPPED);
       }

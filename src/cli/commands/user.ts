@@ -1,4 +1,4 @@
-// `argonaut user add|list|remove|password|activate|deactivate|apikey`: manage users in users.yaml, like OctoPrint's.
+// `argonaut user add|list|remove|password|activate|deactivate|apikey`: manage users in users.yaml (or the shared store), like OctoPrint's.
 import type { Command } from 'commander';
 import type { UserAdmin, UserSummary } from '../../app/index.js';
 import { resolveBasedir } from '../options.js';
@@ -11,7 +11,7 @@ interface BasedirOption {
 async function withUsers<T>(options: BasedirOption, action: (users: UserAdmin) => Promise<T>): Promise<T> {
   // Loaded on use, so each command reads only the code it runs.
   const { UserAdmin } = await import('../../app/index.js');
-  const users = UserAdmin.open(resolveBasedir(options.basedir));
+  const users = await UserAdmin.openConfigured(resolveBasedir(options.basedir));
   try {
     return await action(users);
   } finally {

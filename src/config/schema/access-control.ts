@@ -21,5 +21,11 @@ export const accessControlSchema = {
   addRemoteUsers: field.boolean(false, 'With trustRemoteUser, create users the proxy names that do not exist yet (default groups, no password).'),
   trustRemoteGroups: field.boolean(false, "With trustRemoteUser, take the user's groups from remoteGroupsHeader (comma-separated group keys) instead."),
   remoteGroupsHeader: field.string('REMOTE_GROUPS', "Header a trusted proxy lists the signed-on user's groups in."),
+  store: atStart(
+    field.optionalString(null, 'Where users, groups, keys and sessions live: null for the files in the basedir, or a postgresql:// URL shared by several hosts.'),
+  ),
+  storeGraceSeconds: field.integer(300, 'Seconds cached keys and sessions keep working while the shared store (accessControl.store) cannot be reached.', 0, 604800),
+  hostId: atStart(field.optionalString(null, "This host's name in the shared store's printer list; the machine's host name when null.")),
+  publicUrl: atStart(field.optionalString(null, 'Where other hosts and browsers reach this host (listed with its printers in the shared store); http://<host name>:<port>/ when null.')),
   salt: atStart(field.optionalString(null, "OctoPrint's password salt, copied from its config.yaml, to verify its older sha512 password hashes.")),
 } as const;

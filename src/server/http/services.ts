@@ -1,6 +1,6 @@
 // What the HTTP layer needs from the rest of the system; built by src/app and handed to createHttpApp.
 import type { Logger } from 'pino';
-import type { AccessControl, AppKeysService, Authenticator } from '../../auth/index.js';
+import type { AccessControl, AppKeysService, Authenticator, PrinterEntry, StoreStatus } from '../../auth/index.js';
 import type { CameraService } from '../../camera/index.js';
 import type { TimelapseService } from '../../camera/index.js';
 import type { Basedir, ConfigStore } from '../../config/index.js';
@@ -34,6 +34,8 @@ export interface HttpServices {
   power?: PowerApi;
   /** Timelapse recording and rendering (src/camera); without it timelapses are reported off. */
   timelapse?: TimelapseService;
+  /** The printers of every host sharing the access-control store, and how that store is doing (GET /api/argonaut/...). */
+  farm?: { printers(): Promise<PrinterEntry[]>; status(): StoreStatus };
   /** Milliseconds since the epoch; injectable for tests. */
   now(): number;
   /** Detected serial ports and offered baud rates (settings `serial.portOptions`); wired by the printer when present. */

@@ -4,6 +4,7 @@ import type { HttpServices } from '../services.js';
 import { registerAccessGroupRoutes } from './access-groups.js';
 import { registerAccessUserRoutes } from './access-users.js';
 import { registerAppKeysRoutes } from './appkeys.js';
+import { registerFarmRoutes } from './argonaut-farm.js';
 import { registerFilesRoutes } from './files.js';
 import { registerHistoryRoutes } from './history.js';
 import { registerLoginRoutes } from './login.js';
@@ -45,6 +46,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
   registerTimelapseRoutes(app, services);
   if (services.camera) registerWebcamRoutes(app, services.camera);
   registerDiscoveryRoutes(app, services);
+  registerFarmRoutes(app, services);
   registerMiscRoutes(app);
   registerSlicingRoutes(app);
   registerReverseProxyTest(app);

@@ -7,6 +7,7 @@ import { useAction, useLoad } from '../../lib/use-async.js';
 import { SystemMenu } from './system-menu.js';
 import { notificationsEnabled } from '../printer-dialogs/printer-dialogs-state.js';
 import { PrinterNotifications } from '../printer-dialogs/printer-notifications.js';
+import { StoreStatusNotice } from './store-status.js';
 
 const PUSH_TEXT = {
   connecting: 'Connecting…',
@@ -62,6 +63,7 @@ export function Header() {
           Log out
         </button>
       </span>
+      <StoreStatusNotice />
       {leave.error ? (
         <p class="error-message header-error" role="alert">
           {leave.error}
