@@ -81,7 +81,7 @@ describe('UI: access control', () => {
       const { page } = operator;
       await logIn(page, ui.server.baseUrl, 'carol', 'carols first password');
       const links = await page.getByRole('navigation', { name: 'Screens' }).getByRole('link').allTextContents();
-      assert.deepEqual(links, ['Dashboard', 'Control', 'Files', 'History', 'Terminal', 'Timelapse', 'My account'], 'no Settings or Access control without the permissions');
+      assert.deepEqual(links, ['Dashboard', 'Control', 'Files', 'History', 'Terminal', 'Webcam', 'Timelapse', 'My account'], 'no Settings or Access control without the permissions');
 
       await openScreen(page, 'My account');
       const form = page.locator('.panel', { has: page.getByRole('heading', { name: 'Change password' }) });

@@ -24,7 +24,7 @@ describe('FILE: uploads, paths and file names', () => {
   const temp = () => readdirSync(join(server.basedir, 'data', 'tmp')).filter((n) => n.startsWith('upload-'));
   /** Every file below the basedir's parent folder that is not in uploads/, data/, logs/ or a known file. */
   const strays = (): string[] => {
-    const top = readdirSync(server.basedir).filter((n) => !['uploads', 'data', 'logs', 'printerProfiles', 'config.yaml', 'users.yaml', 'groups.yaml'].includes(n));
+    const top = readdirSync(server.basedir).filter((n) => !['uploads', 'data', 'logs', 'printerProfiles', 'timelapse', 'config.yaml', 'users.yaml', 'groups.yaml'].includes(n));
     const outside = readdirSync(join(server.basedir, '..')).filter((n) => /evil|usfhsec/i.test(n));
     return [...top, ...outside, ...readdirSync(sentinels.dir).filter((n) => !n.startsWith('sentinel') && !n.startsWith('config-copy'))];
   };

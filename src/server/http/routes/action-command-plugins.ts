@@ -13,7 +13,7 @@ export function registerActionCommandPluginRoutes(app: FastifyInstance, printer:
   const driver = printer.driver;
 
   // The prompt being built or shown: `{text, choices}`, or `{}` when there is none.
-  app.get('/api/plugin/action_command_prompt', { config: { permission: PROMPT, permissionCheck: 'handler' } }, async () => {
+  app.get('/api/plugin/action_command_prompt', { config: { permission: PROMPT } }, async () => {
     const prompt = driver.snapshot().prompt;
     return prompt ? { text: prompt.text, choices: prompt.choices } : {};
   });

@@ -54,10 +54,10 @@ export function registerHistoryRoutes(app: FastifyInstance, history: PrintHistor
     '/api/argonaut/history',
     {
       ...documentOnly,
-      config: { permission: ['STATUS', 'FILES_LIST'] },
+      config: { permission: 'FILES_LIST' },
       schema: {
         summary: 'The print history (Argonaut extension): ended prints, newest first',
-        description: 'Needs STATUS and FILES_LIST. `result` filters by a comma-separated list of done, cancelled, failed; `limit` caps the count.',
+        description: 'Needs FILES_LIST. `result` filters by a comma-separated list of done, cancelled, failed; `limit` caps the count.',
         querystring: S.object({ result: S.optional(S.string()), limit: S.optional(S.string()) }, { additionalProperties: true }),
         response: { 200: S.object({ prints: S.array(EntrySchema) }, { examples: [{ prints: [EXAMPLE] }] }), 400: ErrorSchema, 403: ErrorSchema },
       },

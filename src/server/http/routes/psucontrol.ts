@@ -33,19 +33,19 @@ export function registerPsuControlRoutes(app: FastifyInstance, services: HttpSer
   const may = (request: FastifyRequest, permission: PermissionKey): boolean => hasPermission(request.identity, permission);
 
   app.get('/api/plugin/psucontrol', { config: { permission: 'STATUS', permissionCheck: 'handler' } }, async (request, reply) => {
-    const api = power();
+    // The caller's rights first, so a disabled plugin reveals nothing to those who may not see it anyway.
     if (!may(request, 'STATUS')) return insufficientRights(reply);
-    return state(reply, api);
+    return state(reply, power());
   });
 
   app.post('/api/plugin/psucontrol', { config: { permission: 'per-command' } }, async (request, reply) => {
-    const api = power();
     const { command } = jsonCommand(request, COMMANDS);
     if (command === 'getPSUState') {
       if (!may(request, 'STATUS')) return insufficientRights(reply);
-      return state(reply, api);
+      return state(reply, power());
     }
     if (!may(request, 'PLUGIN_PSUCONTROL_CONTROL')) return insufficientRights(reply);
+    const api = power();
     services.logger.info({ user: request.identity.name, command }, 'power control requested');
     if (command === 'turnPSUOn') await api.turnOn();
     else if (command === 'turnPSUOff') await api.turnOff();
