@@ -35,6 +35,8 @@ export interface TimelapseConfig {
 export interface TimelapseListing {
   config: TimelapseConfig;
   enabled: boolean;
+  /** Argonaut: a camera and ffmpeg are there, so timelapses can really be recorded. */
+  recordable?: boolean;
   files: TimelapseMovie[];
   unrendered?: UnrenderedTimelapse[];
 }

@@ -39,7 +39,8 @@ describe('timelapse API', () => {
     assert.equal(response.statusCode, 200);
     const body = response.json();
     assert.deepEqual(body.config, { type: 'off' });
-    assert.equal(body.enabled, false, 'no snapshot URL, no timelapse');
+    assert.equal(body.enabled, true, 'the setting, as OctoPrint reports it');
+    assert.equal(body.recordable, false, 'no snapshot URL: nothing can be recorded');
     assert.equal(body.files.length, 1);
     const [file] = body.files;
     assert.equal(file.name, 'benchy_20250301100000.mp4');

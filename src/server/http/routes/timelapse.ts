@@ -15,7 +15,8 @@ import { registerTimelapseDownloadRoutes } from './timelapse-downloads.js';
 const TimelapseList = S.object(
   {
     config: S.object({ type: S.string() }, { additionalProperties: true }),
-    enabled: S.boolean(),
+    enabled: S.boolean({ description: 'The webcam.timelapseEnabled setting, as OctoPrint reports it.' }),
+    recordable: S.optional(S.boolean({ description: 'Argonaut: a camera and ffmpeg are there, so timelapses can be recorded.' })),
     files: S.array(S.object({ name: S.string(), size: S.string(), bytes: S.number(), date: S.string(), url: S.string() }, { additionalProperties: true })),
     unrendered: S.optional(S.array(S.object({ name: S.string(), count: S.number() }, { additionalProperties: true }))),
   },
@@ -25,11 +26,12 @@ const TimelapseList = S.object(
 const NameParams = S.object({ name: S.string() });
 
 /** The body of GET /api/timelapse (also the answer of POST and DELETE). */
-async function timelapseData(request: FastifyRequest, timelapse: TimelapseService | undefined, unrendered: boolean): Promise<Record<string, unknown>> {
+async function timelapseData(request: FastifyRequest, timelapse: TimelapseService | undefined, unrendered: boolean, setting: boolean): Promise<Record<string, unknown>> {
   if (!timelapse) return { config: { type: 'off' }, enabled: false, files: [], ...(unrendered ? { unrendered: [] } : {}) };
   const root = `${request.origin.scriptRoot}/downloads/timelapse/`;
   const files = (await timelapse.movies()).map((movie) => ({ ...movie, url: root + encodeURIComponent(movie.name) }));
-  const body: Record<string, unknown> = { config: timelapse.restConfig(), enabled: timelapse.enabled, files };
+  // `enabled` is the setting, as OctoPrint reports it; `recordable` (Argonaut) says whether a camera and ffmpeg are there too.
+  const body: Record<string, unknown> = { config: timelapse.restConfig(), enabled: setting, recordable: timelapse.enabled, files };
   if (unrendered) body.unrendered = await timelapse.unrendered();
   return body;
 }
@@ -55,7 +57,7 @@ export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServ
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const query = request.query as Record<string, unknown>;
-      const body = await timelapseData(request, timelapse, isTruthy(query.unrendered));
+      const body = await timelapseData(request, timelapse, isTruthy(query.unrendered), services.config.config.webcam.timelapseEnabled);
       // The render progress changes nothing listed; the flags of the unrendered list are in the ETag.
       if (revalidate(request, reply, { etag: etagOf(body), lastModified: await lastChange(services) }, isTruthy(query.force))) return reply;
       return reply.type('application/json').send(body);
@@ -74,7 +76,7 @@ export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServ
       const current = services.config.config.webcam.timelapse as TimelapseSettings;
       const settings = timelapseSettingsFrom(values, current);
       if (settings && timelapse) await timelapse.configure(settings, isTruthy(values.save));
-      return reply.type('application/json').send(await timelapseData(request, timelapse, isTruthy(values.unrendered)));
+      return reply.type('application/json').send(await timelapseData(request, timelapse, isTruthy(values.unrendered), services.config.config.webcam.timelapseEnabled));
     },
   );
 
@@ -100,7 +102,7 @@ export function registerTimelapseRoutes(app: FastifyInstance, services: HttpServ
     async (request, reply) => {
       // As in OctoPrint, a name that is no movie or no file changes nothing and still gets the list.
       if (timelapse && isMovieName(request.params.name)) await timelapse.deleteMovie(request.params.name);
-      return reply.type('application/json').send(await timelapseData(request, timelapse, false));
+      return reply.type('application/json').send(await timelapseData(request, timelapse, false, services.config.config.webcam.timelapseEnabled));
     },
   );
 

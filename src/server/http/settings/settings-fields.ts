@@ -60,6 +60,7 @@ export const COMMON_FIELDS: readonly SettingsField[] = [
   serial('additionalPorts', 'additionalPorts'),
   serial('checksumRequiringCommands', 'checksumRequiringCommands'),
   serial('alwaysSendChecksum', 'alwaysSendChecksum'),
+  serial('enableShutdownActionCommand', 'enableShutdownActionCommand'),
   serial('advancedOk', 'advancedOk'),
   serial('resendWindow', 'resendWindow'),
   same('temperature.profiles'),

@@ -29,7 +29,7 @@ export function TimelapseSettingsPanel({ listing, onSaved }: { listing: Timelaps
   const admin = can('TIMELAPSE_ADMIN');
   return (
     <Panel title="Timelapse settings">
-      {!listing.enabled ? <p class="muted">Timelapses need a snapshot URL (Settings → webcam) and ffmpeg.</p> : null}
+      {!(listing.recordable ?? listing.enabled) ? <p class="muted">Timelapses need a camera (Settings → Camera, or a snapshot URL) and ffmpeg.</p> : null}
       <form
         class="form-grid"
         onSubmit={(event) => {
