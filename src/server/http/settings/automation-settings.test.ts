@@ -31,8 +31,11 @@ describe('event subscriptions in /api/settings', () => {
     assert.deepEqual(forAdmin.system, { actions: [], events: null }, 'OctoPrint’s unused system.events, as recorded');
     assert.equal(forAdmin.plugins.psucontrol.enabled, false);
     assert.equal(forAdmin.plugins.psucontrol.switchingMethod, 'GCODE');
+    assert.ok(forAdmin.plugins.eventmanager.availableEvents.includes('PrintDone'), "OctoPrint's event manager plugin");
+    assert.deepEqual(forAdmin.plugins.eventmanager.subscriptions, []);
     const forReader = (await reader.request('GET', '/api/settings')).json();
     assert.equal(forReader.events, undefined);
+    assert.equal(forReader.plugins.eventmanager, undefined);
     assert.equal(forReader.plugins.psucontrol.onGCodeCommand, 'M80');
   });
 
@@ -47,6 +50,13 @@ describe('event subscriptions in /api/settings', () => {
       assert.equal(typeof refused.json().error, 'string');
     }
     assert.deepEqual(t.app.config.config.events.subscriptions, [SUBSCRIPTION]);
+    // As OctoPrint's event manager saves them: the same list.
+    const other = { ...SUBSCRIPTION, name: 'saved as OctoPrint does' };
+    const viaPlugin = await admin.request('POST', '/api/settings', { json: { plugins: { eventmanager: { subscriptions: [other] } } } });
+    assert.equal(viaPlugin.statusCode, 200, viaPlugin.body);
+    assert.deepEqual(viaPlugin.json().plugins.eventmanager.subscriptions, [other]);
+    assert.deepEqual(t.app.config.config.events.subscriptions, [other]);
+    assert.equal((await admin.request('POST', '/api/settings', { json: { events: { subscriptions: [SUBSCRIPTION] } } })).statusCode, 200);
   });
 
   it('needs fresh credentials for subscriptions and power commands', async () => {

@@ -4,6 +4,7 @@ import type { Identity } from '../../../auth/index.js';
 import { checkValueAt } from '../../../config/index.js';
 import type { Config } from '../../../config/index.js';
 import { httpErrors } from '../errors.js';
+import { SUBSCRIBABLE_EVENTS } from './event-names.js';
 import { getPath, hasPath } from './settings-fields.js';
 
 interface Plan {
@@ -23,7 +24,11 @@ const COMMAND_KEYS = ['onSysCommand', 'offSysCommand', 'senseSystemCommand', 'GP
 export function addAutomationSettings(result: Record<string, unknown>, config: Config, identity: Identity): void {
   const system = result.system;
   if (typeof system === 'object' && system !== null && !Array.isArray(system)) (system as Record<string, unknown>).events ??= null;
-  if (hasPermission(identity, 'SETTINGS')) result.events = structuredClone(config.events);
+  if (!hasPermission(identity, 'SETTINGS')) return;
+  result.events = structuredClone(config.events);
+  // OctoPrint's event manager plugin shows the same subscriptions, with the events one may subscribe to.
+  const plugins = isRecord(result.plugins) ? result.plugins : (result.plugins = {});
+  (plugins as Record<string, unknown>).eventmanager = { availableEvents: [...SUBSCRIBABLE_EVENTS], subscriptions: structuredClone(config.events.subscriptions) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,17 +38,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Adds the edits of `events` to the plan (whole list replaced), and the fresh-credentials rule for commands. */
 export function planAutomationEdits(body: Record<string, unknown>, plan: Plan): void {
   for (const key of COMMAND_KEYS) if (hasPath(body, `plugins.psucontrol.${key}`)) plan.needsFreshCredentials = true;
+  // OctoPrint's event manager plugin saves the subscriptions under plugins.eventmanager: the same list.
+  if (hasPath(body, 'plugins.eventmanager.subscriptions')) addEdit(plan, 'events.subscriptions', getPath(body, 'plugins.eventmanager.subscriptions'));
   if (!('events' in body)) return;
   const events = body.events;
   if (!isRecord(events)) throw httpErrors.badRequest('events must be an object.');
   for (const key of ['enabled', 'subscriptions', 'timeout'] as const) {
     if (!Object.hasOwn(events, key)) continue;
-    const path = `events.${key}`;
-    const value = getPath(body, path);
-    const problem = checkValueAt(path, value);
-    if (problem) throw httpErrors.badRequest(`${path}: ${problem}`);
-    plan.edits.push({ path, value });
-    plan.changed.push(path);
-    plan.needsFreshCredentials = true;
+    addEdit(plan, `events.${key}`, getPath(body, `events.${key}`));
   }
+}
+
+/** A checked edit of the events section; its commands run on this host, so it needs fresh credentials. */
+function addEdit(plan: Plan, path: string, value: unknown): void {
+  const problem = checkValueAt(path, value);
+  if (problem) throw httpErrors.badRequest(`${path}: ${problem}`);
+  plan.edits.push({ path, value });
+  plan.changed.push(path);
+  plan.needsFreshCredentials = true;
 }
