@@ -1,4 +1,4 @@
-// The printer's SD card, when SD support is on and a printer is connected: list, refresh, init/release, print and delete.
+// The printer's SD card, when SD support is on and a printer is connected: list, refresh, init/release, upload, print and delete.
 import { sdCommand, sdState } from '../../api/control-api.js';
 import type { SdCommand } from '../../api/control-api.js';
 import { encodePath } from '../../api/files-api.js';
@@ -11,6 +11,7 @@ import { Panel } from '../../components/panel.js';
 import { formatBytes } from '../../lib/format.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { SdTransferProgress, SdUploadButton, sdUploadBlocked } from './sd-upload.js';
 
 function SdCard() {
   const { api, can, printer } = useApp();
@@ -33,6 +34,7 @@ function SdCard() {
         <>
           {ready ? (
             <>
+              <SdUploadButton busyReason={sdUploadBlocked(state.flags, action.busy)} />
               <button type="button" disabled={!control} onClick={run('refresh')}>
                 Refresh SD
               </button>
@@ -51,6 +53,7 @@ function SdCard() {
       <p class="muted" role="status">
         {ready ? `Card ready: ${files.length} file${files.length === 1 ? '' : 's'}.` : 'No card initialized.'}
       </p>
+      <SdTransferProgress />
       <ErrorMessage error={listing.error ?? action.error} />
       {ready && files.length > 0 ? (
         <DataTable class="file-table" columns={['Name', 'Size', 'Actions']}>
