@@ -81,7 +81,7 @@ describe('upload to the SD card', () => {
     assert.equal(job.state, 'Operational');
   });
 
-  it('answers 409 while a transfer runs, and shows the transfer as the job', async () => {
+  it('answers 409 while a transfer runs, shows it as the job, and cancels it', async () => {
     const big = `${Array.from({ length: 3000 }, (_, i) => `G1 X${i % 100} Y${i % 90} F3000`).join('\n')}\n`;
     const first = await upload([filePart('long.gcode', big)]);
     assert.equal(first.statusCode, 201, first.body);
@@ -96,6 +96,20 @@ describe('upload to the SD card', () => {
     const printer = (await get('/api/printer')).json();
     assert.equal(printer.state.flags.printing, true);
     assert.equal(printer.state.flags.ready, false);
+    // The push socket's `current` reports the same.
+    const current = t.app.printer.jobs.current();
+    assert.equal(current.state.text, 'Sending file to SD');
+    assert.equal(current.job.file.name, 'long.gco');
+    assert.deepEqual(current.busyFiles, [{ origin: 'sdcard', path: 'long.gco' }]);
+    // Cancelling the job stops the copy and deletes what was written; the printer is usable again.
+    const failed = t.app.events.once('TransferFailed', 20_000);
+    const cancel = await t.app.http.inject({ method: 'POST', url: '/api/job', payload: { command: 'cancel' }, headers: { 'x-api-key': keys.admin ?? '' } });
+    assert.equal(cancel.statusCode, 204, cancel.body);
+    assert.equal((await failed).remote, 'long.gco');
+    await until(async () => {
+      const files = (await get('/api/files/sdcard')).json().files as Array<{ name: string }>;
+      return files.length > 0 && !files.some((file) => file.name === 'long.gco');
+    }, 'the partial copy deleted', 20_000);
     await until(() => t.app.printer.driver.snapshot().state.id === 'OPERATIONAL' && t.app.printer.driver.sd.transfer() === null, 'transfers over', 30_000);
   });
 });
