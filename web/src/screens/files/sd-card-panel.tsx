@@ -11,7 +11,7 @@ import { Panel } from '../../components/panel.js';
 import { formatBytes } from '../../lib/format.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
-import { SdTransferProgress, SdUploadButton, sdUploadBlocked } from './sd-upload.js';
+import { SdTransferProgress, sdUploadBlocked, useSdUpload } from './sd-upload.js';
 
 function SdCard() {
   const { api, can, printer } = useApp();
@@ -26,6 +26,7 @@ function SdCard() {
   const run = (command: SdCommand) => () => void action.run(() => sdCommand(api, command));
   const printable = can('FILES_SELECT') && can('PRINT') && !busy && !action.busy;
   const files = listing.data ?? [];
+  const upload = useSdUpload(sdUploadBlocked(state.flags, action.busy));
 
   return (
     <Panel
@@ -34,7 +35,7 @@ function SdCard() {
         <>
           {ready ? (
             <>
-              <SdUploadButton busyReason={sdUploadBlocked(state.flags, action.busy)} />
+              {upload.button}
               <button type="button" disabled={!control} onClick={run('refresh')}>
                 Refresh SD
               </button>
@@ -53,6 +54,7 @@ function SdCard() {
       <p class="muted" role="status">
         {ready ? `Card ready: ${files.length} file${files.length === 1 ? '' : 's'}.` : 'No card initialized.'}
       </p>
+      {upload.status}
       <SdTransferProgress />
       <ErrorMessage error={listing.error ?? action.error} />
       {ready && files.length > 0 ? (

@@ -1,4 +1,5 @@
 // "Upload to SD": a file goes to the server, which copies it onto the printer's card; both steps show their progress.
+import type { VNode } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { errorText } from '../../api/api-error.js';
 import { uploadToSd } from '../../api/files-api.js';
@@ -18,8 +19,11 @@ interface Sending {
   total: number;
 }
 
-/** The button and file picker; `busyReason` disables it (printing, or another action running). */
-export function SdUploadButton({ busyReason }: { busyReason: string | null }) {
+/**
+ * The button with its file picker (for the panel's actions) and the upload's progress and errors (for its body);
+ * `busyReason` disables the button (printing, or another action running).
+ */
+export function useSdUpload(busyReason: string | null): { button: VNode; status: VNode } {
   const { api, can } = useApp();
   const input = useRef<HTMLInputElement>(null);
   const [sending, setSending] = useState<Sending | null>(null);
@@ -46,12 +50,16 @@ export function SdUploadButton({ busyReason }: { busyReason: string | null }) {
     );
   };
 
-  return (
+  const button = (
     <>
       <button type="button" disabled={reason !== null} title={reason ?? 'Upload a G-code file onto the printer\'s SD card'} onClick={() => input.current?.click()}>
         Upload to SD
       </button>
       <input ref={input} type="file" accept=".gcode,.gco,.g" hidden aria-label="File to upload to the SD card" onChange={(event) => pick((event.currentTarget as HTMLInputElement).files?.[0])} />
+    </>
+  );
+  const status = (
+    <>
       {sending ? (
         <p class="muted sd-upload-status" role="status">
           Uploading {sending.name} to the server: {formatBytes(sending.loaded)} of {formatBytes(sending.total)}
@@ -61,6 +69,7 @@ export function SdUploadButton({ busyReason }: { busyReason: string | null }) {
       <ErrorMessage error={error} />
     </>
   );
+  return { button, status };
 }
 
 /** The copy onto the card under way (from the printer's state and job), or nothing. */
