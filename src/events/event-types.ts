@@ -28,6 +28,9 @@ export interface EventPayloads {
   MetadataAnalysisFinished: { name: string; path: string; origin: string; result: unknown };
   FileSelected: { name: string; path: string; origin: string; size: number | null };
   FileDeselected: Record<string, never>;
+  TransferStarted: { local: string; remote: string };
+  TransferDone: { local: string; remote: string; time: number };
+  TransferFailed: { local: string; remote: string; time: number };
   // printing
   PrintStarted: PrintPayload;
   PrintFailed: PrintPayload & { time: number; reason: string };

@@ -30,6 +30,12 @@ export interface JobService {
   /** Pause and cancel throw 'conflict' when there is no active job; `action` is 'pause', 'resume' or 'toggle' (default). */
   pause(action?: unknown): Promise<void>;
   cancel(): Promise<void>;
+  /**
+   * Copies a local file onto the printer's SD card (OctoPrint's upload to the card); resolves with its name there once
+   * the transfer started, and selects/prints the copy when it is done if asked. Throws not-found, not-operational, or
+   * conflict when the printer is busy or the card is not ready.
+   */
+  copyToSd(path: string, options: { select: boolean; print: boolean; user: string | null }): Promise<string>;
   /** `job` and `progress` as GET /api/job shows them. */
   jobData(): { job: JobInfo; progress: ProgressInfo };
   /** OctoPrint's current data (state, job, progress, currentZ, offsets, resends, busyFiles) for the push socket. */

@@ -6,6 +6,8 @@ import { ArgonautError, DisposableStore, notOperational } from '../shared/index.
 import { EMPTY_PROGRESS, fromMetadata, jobInfo, progressInfo } from './job-data.js';
 import type { CurrentData, JobInfo, ProgressInfo, SelectedFile } from './job-data.js';
 import type { FileOrigin, JobService, SelectOptions } from './job-service.js';
+import { SdUploads, transferJob, transferProgress } from './sd-upload.js';
+import type { SdUploadOptions } from './sd-upload.js';
 
 /** The part of the FileManager jobs use. */
 export type JobFiles = Pick<FileManager, 'absolutePath' | 'getFile' | 'addPrintResult'>;
@@ -39,6 +41,7 @@ export class PrintJobService implements JobService {
   /** A start is opening the file (two starts at once must not both go ahead). */
   private starting = false;
   private readonly subscriptions = new DisposableStore();
+  private readonly sdUploads: SdUploads;
 
   constructor(private readonly options: PrintJobServiceOptions) {
     const print = options.printer.driver.print;
@@ -47,6 +50,24 @@ export class PrintJobService implements JobService {
     this.subscriptions.add(print.onDidResume(() => this.resumed()));
     // A file selected before its analysis finished gets the estimate and filament once it is there, as in OctoPrint.
     this.subscriptions.add(options.events.on('MetadataAnalysisFinished', (payload) => void this.analysed(payload.path)));
+    this.sdUploads = new SdUploads({
+      printer: options.printer,
+      events: options.events,
+      files: options.files,
+      select: (path, selectOptions) => this.select('sdcard', path, selectOptions),
+      forgetSelection: () => {
+        this.selected = null;
+        this.selectedBy = null;
+        this.lastProgress = EMPTY_PROGRESS;
+      },
+      onError: (message, error) => this.options.onError?.(message, error),
+    });
+  }
+
+  /** Copies a local file onto the printer's SD card; resolves with its name there once the transfer started. */
+  copyToSd(path: string, options: SdUploadOptions): Promise<string> {
+    if (this.active) return Promise.reject(new ArgonautError('conflict', 'Can not upload to SD card, printer is either not operational or already busy'));
+    return this.sdUploads.copy(path, options);
   }
 
   private async analysed(path: string): Promise<void> {
@@ -94,6 +115,8 @@ export class PrintJobService implements JobService {
   }
 
   busyFiles(): Array<{ origin: FileOrigin; path: string }> {
+    const transfer = this.driver.sd.transfer();
+    if (transfer) return [{ origin: 'sdcard', path: transfer.remote }];
     return this.active ? [{ origin: this.active.file.origin, path: this.active.file.path }] : [];
   }
 
@@ -163,6 +186,8 @@ export class PrintJobService implements JobService {
   }
 
   async cancel(): Promise<void> {
+    // As in OctoPrint, cancelling while a file is copied onto the SD card stops the copy (and deletes what was written).
+    if (!this.active && this.driver.sd.transfer()) return this.driver.call('cancel');
     const active = this.requireActive('cancel');
     if (this.driver.state === 'CANCELLING') return;
     this.options.events.emit('PrintCancelling', { ...this.payload(active), firmwareError: null });
@@ -171,6 +196,8 @@ export class PrintJobService implements JobService {
 
   /** `job` and `progress` as GET /api/job shows them. */
   jobData(): { job: JobInfo; progress: ProgressInfo } {
+    const transfer = this.driver.sd.transfer();
+    if (transfer) return { job: transferJob(transfer), progress: transferProgress(transfer) };
     return { job: jobInfo(this.selected, this.active?.user ?? this.selectedBy), progress: this.progress() };
   }
 

@@ -23,6 +23,7 @@ export type {
   PrintEnd,
   PrinterStateId,
   SdFile,
+  SdTransferView,
   StateFlags,
   TemperatureHistoryPoint,
 } from './driver/index.js';

@@ -1,5 +1,5 @@
 // Browser test: print history (finished, cancelled and SD prints, filters, print again), notifications when prints end and
-// when the printer reports an error, and the SD card panel (list, release, init, refresh, print, delete).
+// when the printer reports an error, and the SD card panel (list, release, init, refresh, print, delete, upload).
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
@@ -40,7 +40,9 @@ describe('UI: print history, notifications and the SD card', () => {
   };
   const toast = (title: string): Locator => ui.page.getByRole('list', { name: 'Notifications' }).locator('.toast', { hasText: title });
   const closeToasts = async (): Promise<void> => {
-    for (const close of await ui.page.locator('.toast-close').all()) await close.click();
+    // Closing one re-renders the list: always close the first until none is left.
+    const closes = ui.page.locator('.toast-close');
+    while ((await closes.count()) > 0) await closes.first().click();
   };
   const rows = (): Locator => ui.page.locator('.history-table tbody tr');
 
@@ -113,6 +115,22 @@ describe('UI: print history, notifications and the SD card', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await sd.getByText('Card ready: 1 file.').waitFor({ timeout: 20_000 });
     assert.equal(await sd.getByRole('cell', { name: 'calibration-cube.gcode', exact: true }).count(), 0);
+
+    // Upload to the card: the server stores the file, copies it onto the card (M28/M29), and the panel lists it.
+    const upload = sd.getByRole('button', { name: 'Upload to SD' });
+    assert.equal(await upload.isEnabled(), true);
+    await sd.getByLabel('File to upload to the SD card').setInputFiles({ name: 'SD Part.gcode', mimeType: 'text/plain', buffer: Buffer.from(SHORT) });
+    await sd.getByRole('cell', { name: 'sd_part.gco', exact: true }).waitFor({ timeout: 30_000 });
+    await sd.getByText('Card ready: 2 files.').waitFor({ timeout: 20_000 });
+    await page.locator('.file-table tbody tr', { hasText: 'SD Part.gcode' }).first().waitFor({ timeout: 20_000 });
+
+    // While printing, the upload is greyed and says why.
+    assert.equal(await api('POST', '/api/files/local/long.gcode', { command: 'select', print: true }), 204);
+    await sd.locator('button[title="Not possible while the printer is printing"]', { hasText: 'Upload to SD' }).waitFor({ timeout: 20_000 });
+    assert.equal(await upload.isDisabled(), true);
+    assert.equal(await api('POST', '/api/job', { command: 'cancel' }), 204);
+    await toast('Print cancelled').waitFor({ timeout: 30_000 });
+    await sd.locator('button:not([disabled])', { hasText: 'Upload to SD' }).waitFor({ timeout: 20_000 });
   });
 
   it('tells of a printer error in a toast that stays until closed', async () => {

@@ -77,6 +77,11 @@ export class ConnectionManager {
       return;
     }
     core.events.emit('Disconnecting', {});
+    if (core.transfer.active) {
+      // Close the card's file (M29) and delete the partial copy (M30) before the port goes.
+      core.transfer.fail('The printer was disconnected');
+      await this.drained(2000);
+    }
     if (core.isOperational && !core.print.active && (core.settings().script('beforePrinterDisconnected') ?? '').trim() !== '') {
       core.runScript('beforePrinterDisconnected');
       core.channel.pump();
@@ -132,6 +137,7 @@ export class ConnectionManager {
     core.logger?.warn(`Printer error: ${message}`);
     core.log.append('info', message);
     core.errorText = message;
+    core.transfer.abort(message);
     core.print.abort('error');
     core.setState('ERROR');
     core.events.emit('Error', { error: message });

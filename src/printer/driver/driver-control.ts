@@ -14,6 +14,13 @@ export interface PrintFileRequest {
   position?: number;
 }
 
+/** A host file to copy onto the SD card: its absolute path, its name (the card name is made from it), who asked. */
+export interface SdTransferRequest {
+  path: string;
+  name: string;
+  user?: string | null;
+}
+
 export interface LogView {
   /** The buffered lines, oldest first, formatted as in the terminal. */
   lines(): string[];
@@ -70,6 +77,8 @@ export interface DriverControl {
   /** Starts the paused host print again from its first byte. */
   restartPrint(): Promise<void>;
   startSdPrint(name: string): void;
+  /** Copies a host file onto the SD card; resolves with its card name once started (throws not-operational, conflict). */
+  startSdTransfer(request: SdTransferRequest): Promise<string>;
   pause(): void;
   resume(): void;
   cancel(): void;

@@ -16,6 +16,7 @@ import type { PrinterStateId, StateFlags } from './printer-state.js';
 import type { Scheduler } from './scheduler.js';
 import { SdCard } from './sd-card.js';
 import type { SdFile } from './sd-card.js';
+import { SdTransferController } from './sd-transfer-controller.js';
 import { SendChannel } from './send-channel.js';
 import type { ResendStats } from './send-channel.js';
 import { TemperatureTracker } from './temperature-tracker.js';
@@ -75,6 +76,8 @@ export class DriverCore {
   readonly channel: SendChannel;
   readonly sd: SdCard;
   readonly print: PrintController;
+  /** Copies of host files onto the SD card (M28/M29). */
+  readonly transfer: SdTransferController;
   readonly monitor: LinkMonitor;
   /** `//action:` lines: print control, SD card, host prompts, notifications. */
   readonly actions: ActionCommands;
@@ -112,13 +115,13 @@ export class DriverCore {
       checksumPolicy: settings.checksumPolicy,
       resendWindowSize: settings.resendWindow,
       flowMode: settings.advancedOk ? 'advanced-ok' : 'single',
-      context: () => ({ printing: this.print.active, firmwareInfoReceived: this.firmware !== null }),
+      context: () => ({ printing: this.print.active || this.transfer.active, firmwareInfoReceived: this.firmware !== null }),
       onSent: (command, text) => {
         this.log.append('send', text);
         this.effects.sent(command);
         if (command.charCodeAt(0) === 77 /* M */ && BLOCKING_HEATUP.test(command)) this.monitor.heatingSent(this.channel.flow.inFlight);
       },
-      onIdle: () => this.print.onIdle(),
+      onIdle: () => (this.transfer.active ? this.transfer.onIdle() : this.print.onIdle()),
     });
     this.sd = new SdCard({
       onFilesChanged: (files) => this.sdFilesEmitter.fire(files),
@@ -143,16 +146,28 @@ export class DriverCore {
       }),
       onReadError: (error) => this.failPrint(`Could not read the print file: ${error.message}`),
     });
+    this.transfer = new SdTransferController({
+      channel: this.channel,
+      events: this.events,
+      setState: (state) => this.setState(state),
+      now: () => this.scheduler.now(),
+      refreshSdFiles: () => this.refreshSdFiles(),
+      info: (text) => this.log.append('info', text),
+      connected: () => this.transport !== null,
+    });
     this.monitor = new LinkMonitor(this.scheduler, () => this.settings().timings, {
       quietFor: () => (this.channel.flow.inFlight > 0 ? this.channel.flow.quietFor() : -1),
       okWaitFor: () => this.channel.flow.okWaitFor(),
-      isPrinting: () => this.print.active,
+      isPrinting: () => this.print.active || this.transfer.active,
       recover: (count) => {
         this.log.append('info', `No answer from the printer for a while (timeout ${count}), poking it with the next line`);
         this.channel.recoverFromTimeout();
       },
       giveUp: () => options.onFatal('Too many consecutive timeouts, printer still connected and alive?'),
-      pollTemperature: () => this.queueOnce('M105'),
+      // Nothing may go between the lines of a file being written to the card.
+      pollTemperature: () => {
+        if (!this.transfer.active) this.queueOnce('M105');
+      },
     });
     this.actions = new ActionCommands(this);
   }
@@ -164,13 +179,13 @@ export class DriverCore {
   setState(state: PrinterStateId): void {
     if (state === this.stateId) return;
     this.stateId = state;
-    this.events.emit('PrinterStateChanged', { state_id: state, state_string: stateText(state, this.print.fromSd) });
+    this.events.emit('PrinterStateChanged', { state_id: state, state_string: this.stateString(state) });
     this.stateEmitter.fire(state);
   }
 
   snapshot(): DriverSnapshot {
     return {
-      state: { id: this.stateId, text: stateText(this.stateId, this.print.fromSd), flags: stateFlags(this.stateId, this.sd.ready), error: this.errorText },
+      state: { id: this.stateId, text: this.stateString(this.stateId), flags: stateFlags(this.stateId, this.sd.ready), error: this.errorText },
       currentZ: this.effects.currentZ,
       offsets: this.temperatures.nonZeroOffsets(),
       temperatures: this.temperatures.current(),
@@ -181,6 +196,10 @@ export class DriverCore {
       position: this.position,
       ...this.actions.view(),
     };
+  }
+
+  private stateString(state: PrinterStateId): string {
+    return stateText(state, this.print.fromSd, this.transfer.active);
   }
 
   requireOperational(): void {
@@ -206,6 +225,7 @@ export class DriverCore {
   /** The print cannot go on (a read error, a firmware restart): it fails, the connection stays. */
   failPrint(message: string): void {
     this.log.append('info', message);
+    this.transfer.abort(message);
     this.print.abort('error');
     if (this.transport) this.setState('OPERATIONAL');
   }

@@ -71,6 +71,8 @@ export class FirmwareResponses {
         break;
       case 'sd':
         core.sd.handle(response.reply);
+        if (response.reply.kind === 'writing-file') core.transfer.opened();
+        else if (response.reply.kind === 'open-failed') core.transfer.openFailed(response.reply.name);
         break;
       case 'action':
         core.actions.handle(response.action, response.parameters, () => this.hooks.disconnect());
@@ -93,7 +95,7 @@ export class FirmwareResponses {
     const core = this.core;
     if (core.stateId === 'CONNECTING') return;
     core.log.append('info', 'The printer restarted (it sent "start"); line numbers start again');
-    if (core.print.active) core.failPrint('The printer restarted during the print');
+    if (core.print.active || core.transfer.active) core.failPrint('The printer restarted during the print');
     core.channel.reset();
     core.channel.enqueue('M110 N0');
     core.channel.pump();

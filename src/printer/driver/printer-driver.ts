@@ -10,7 +10,7 @@ import type { ConnectRequest } from './connection-manager.js';
 import { DriverCore } from './driver-core.js';
 import type { ConnectionInfo, DriverLogger, DriverSnapshot } from './driver-core.js';
 import type { DriverSettings } from './driver-settings.js';
-import type { DriverControl, PrintFileRequest } from './driver-control.js';
+import type { DriverControl, PrintFileRequest, SdTransferRequest } from './driver-control.js';
 import { FileLineReader } from './file-line-reader.js';
 import { scriptCommands } from './gcode-scripts.js';
 import type { PrintController } from './print-controller.js';
@@ -21,6 +21,8 @@ import type { PrinterStateId } from './printer-state.js';
 import { systemScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import type { SdCard, SdFile } from './sd-card.js';
+import { sdFileName } from './sd-file-name.js';
+import type { SdTransferView } from './sd-transfer.js';
 import type { TemperatureTracker } from './temperature-tracker.js';
 import type { TerminalLog } from './terminal-log.js';
 
@@ -155,6 +157,7 @@ export class PrinterDriver implements DriverControl {
     core.channel.setJobFeed(null);
     core.log.append('send', 'M112');
     core.channel.writeImmediately('M112');
+    core.transfer.abort('Emergency stop (M112) sent');
     core.print.abort('error');
     const generation = this.link.currentGeneration;
     this.scheduler.setTimeout(() => {
@@ -220,16 +223,45 @@ export class PrinterDriver implements DriverControl {
     this.core.print.startSd(name);
   }
 
+  /**
+   * Copies a host file onto the SD card (M28 <name>, its commands, M29) and resolves with its name on the card once the
+   * transfer started. Throws not-operational, or conflict when the printer is busy or the card is not ready.
+   */
+  async startSdTransfer(request: SdTransferRequest): Promise<string> {
+    const core = this.core;
+    core.requireOperational();
+    const busy = (): boolean => core.stateId !== 'OPERATIONAL' || core.print.active || core.transfer.active;
+    if (busy()) throw new ArgonautError('conflict', 'Can not upload to SD card, printer is either not operational or already busy');
+    if (!core.settings().sdSupport || !core.sd.ready) throw new ArgonautError('conflict', 'Can not upload to SD card, not yet initialized');
+    const remote = sdFileName(request.name, core.sd.files.map((file) => file.name));
+    const reader = await FileLineReader.open(request.path);
+    if (!core.transport || busy() || !core.sd.ready) {
+      reader.close();
+      throw new ArgonautError('conflict', 'Can not upload to SD card, printer is either not operational or already busy');
+    }
+    core.transfer.start(reader, request.name, remote, request.user ?? null);
+    return remote;
+  }
+
+  /** The transfer to the SD card under way, or null. */
+  get sdTransfer(): SdTransferView | null {
+    return this.core.transfer.view();
+  }
+
   pause(): void {
+    if (this.core.transfer.active) return;
     this.core.print.pause();
   }
 
   resume(): void {
+    if (this.core.transfer.active) return;
     this.core.print.resume();
   }
 
+  /** Cancels the print, or the transfer to the SD card (its partial copy is deleted). */
   cancel(): void {
-    this.core.print.cancel();
+    if (this.core.transfer.active) this.core.transfer.fail('Cancelled');
+    else this.core.print.cancel();
   }
 
   /** Answers the host prompt with the index of a choice (M876 S<index>); throws conflict without a prompt, invalid for a bad index. */

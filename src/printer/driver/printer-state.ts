@@ -39,10 +39,15 @@ const TEXTS: Record<PrinterStateId, string> = {
 const OPERATIONAL = new Set<PrinterStateId>(['OPERATIONAL', 'STARTING', 'PRINTING', 'PAUSING', 'PAUSED', 'RESUMING', 'CANCELLING', 'FINISHING']);
 const PRINTING = new Set<PrinterStateId>(['STARTING', 'PRINTING', 'PAUSING', 'RESUMING', 'CANCELLING', 'FINISHING']);
 
-/** OctoPrint's state text; SD prints say "Printing from SD" / "Starting print from SD". */
-export function stateText(state: PrinterStateId, fromSd = false): string {
+/**
+ * OctoPrint's state text; SD prints say "Printing from SD" / "Starting print from SD", a file being copied onto the
+ * card "Sending file to SD" / "Starting to send file to SD".
+ */
+export function stateText(state: PrinterStateId, fromSd = false, toSd = false): string {
   if (fromSd && state === 'PRINTING') return 'Printing from SD';
   if (fromSd && state === 'STARTING') return 'Starting print from SD';
+  if (toSd && state === 'PRINTING') return 'Sending file to SD';
+  if (toSd && state === 'STARTING') return 'Starting to send file to SD';
   return TEXTS[state];
 }
 

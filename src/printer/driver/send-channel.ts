@@ -34,6 +34,8 @@ export class SendChannel {
   private resendLines: readonly SentLine[] = [];
   private resendIndex = 0;
   private jobFeed: (() => string | null) | null = null;
+  /** While set, queued commands wait and only the job feed is sent (a file transfer must not get other lines). */
+  private queueHeld = false;
   private pumping = false;
   private pumpAgain = false;
   private resendCount = 0;
@@ -65,6 +67,11 @@ export class SendChannel {
     this.queueHead = 0;
   }
 
+  /** Holds queued commands back (true) or lets them go again (false). */
+  holdQueue(hold: boolean): void {
+    this.queueHeld = hold;
+  }
+
   /** Sets (or clears) the function that yields the next job command, or null when none is ready. */
   setJobFeed(feed: (() => string | null) | null): void {
     this.jobFeed = feed;
@@ -76,7 +83,7 @@ export class SendChannel {
 
   /** Nothing in flight, nothing queued, no resend pending. */
   get idle(): boolean {
-    return this.flow.inFlight === 0 && this.queueHead >= this.queue.length && !this.resendPending;
+    return this.flow.inFlight === 0 && (this.queueHeld || this.queueHead >= this.queue.length) && !this.resendPending;
   }
 
   get stats(): ResendStats {
@@ -126,7 +133,7 @@ export class SendChannel {
   /** Nothing was heard for too long: forget what is in flight and poke the firmware (the next line, or M105). */
   recoverFromTimeout(): void {
     this.flow.reset();
-    if (!this.resendPending && this.queued === 0) this.enqueue('M105');
+    if (!this.resendPending && this.queued === 0 && !this.queueHeld) this.enqueue('M105');
     this.pump();
   }
 
@@ -149,6 +156,7 @@ export class SendChannel {
     this.resendLines = [];
     this.resendIndex = 0;
     this.jobFeed = null;
+    this.queueHeld = false;
     this.window.clear();
     this.numbering.reset(1);
     this.flow.reset();
@@ -170,7 +178,7 @@ export class SendChannel {
       return true;
     }
     let command: string | null;
-    if (this.queueHead < this.queue.length) {
+    if (!this.queueHeld && this.queueHead < this.queue.length) {
       command = this.queue[this.queueHead++] as string;
       if (this.queueHead >= this.queue.length) {
         this.queue.length = 0;

@@ -15,6 +15,7 @@ import type {
   PrintEvents,
   PrinterStateId,
   SdFile,
+  SdTransferView,
   TemperatureHistoryPoint,
   TemperatureListener,
 } from '../driver/index.js';
@@ -61,6 +62,7 @@ export function offlineSnapshot(): HostedSnapshot {
     sdFiles: [],
     sdProgress: { position: 0, total: 0 },
     printPosition: 0,
+    sdTransfer: null,
   };
 }
 
@@ -202,6 +204,8 @@ export class DriverClient {
     /** Bytes printed and total of the current SD print. */
     progress: (): { position: number; total: number } => this.current.sdProgress,
     find: (name: string): SdFile | undefined => findSdFile(this.current.sdFiles, name),
+    /** The copy of a host file onto the card under way, or null. */
+    transfer: (): SdTransferView | null => this.current.sdTransfer,
   };
 
   /** config.yaml changed: the running driver reads it again. */

@@ -1,7 +1,7 @@
 // The one typed contract between the web server and the printer driver in its own process: calls, replies, and the few messages back.
 import type { Config } from '../../config/index.js';
 import type { ErrorCode } from '../../shared/index.js';
-import type { DriverControl, DriverSnapshot, HostRequest, PluginMessage, PrintEnd, SdFile, TemperatureHistoryPoint } from '../driver/index.js';
+import type { DriverControl, DriverSnapshot, HostRequest, PluginMessage, PrintEnd, SdFile, SdTransferView, TemperatureHistoryPoint } from '../driver/index.js';
 
 /** The virtual printer's record (tests and demos): commands it accepted and faults it injected. */
 export interface VirtualRecord {
@@ -22,6 +22,7 @@ type DriverCommands = Pick<
   | 'startFilePrint'
   | 'restartPrint'
   | 'startSdPrint'
+  | 'startSdTransfer'
   | 'pause'
   | 'resume'
   | 'cancel'
@@ -77,6 +78,8 @@ export interface HostedSnapshot extends DriverSnapshot {
   sdProgress: { position: number; total: number };
   /** Bytes of the host-streamed file handed to the printer so far (0 without a host print). */
   printPosition: number;
+  /** The copy of a host file onto the SD card under way (M28/M29), or null. */
+  sdTransfer: SdTransferView | null;
 }
 
 /** Something that happened: an event of the bus, a step of the print's lifecycle, or a line for the server log. */

@@ -47,6 +47,7 @@ export class HostedDriver extends PrinterDriver implements DriverCalls {
       sdFiles: [...this.sd.files],
       sdProgress: { position: this.sd.position, total: this.sd.total },
       printPosition: this.printPosition,
+      sdTransfer: this.sdTransfer,
     };
   }
 }

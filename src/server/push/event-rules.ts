@@ -17,6 +17,7 @@ const FILE_EVENTS = new Set([
   'FileDeselected',
   'TransferStarted',
   'TransferDone',
+  'TransferFailed',
 ]);
 
 /** Events only administrators see. */

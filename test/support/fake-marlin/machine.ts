@@ -18,6 +18,9 @@ export function parameter(command: string, letter: string): number | null {
 export class Machine {
   readonly heaters: Record<HeaterName, { actual: number; target: number }> = { tool: { actual: 21.3, target: 0 }, bed: { actual: 20.8, target: 0 } };
   private readonly position = { X: 0, Y: 0, Z: 0, E: 0 };
+  /** The SD card's files (upper-case 8.3 names) and their lines; the file M28 writes into, or null. */
+  private readonly sdFiles = new Map<string, string[]>();
+  private writing: string[] | null = null;
 
   constructor(
     private readonly autoreportCapability: boolean,
@@ -33,6 +36,18 @@ export class Machine {
   temperatureText(): string {
     const { tool, bed } = this.heaters;
     return `T:${tool.actual.toFixed(2)} /${tool.target.toFixed(2)} B:${bed.actual.toFixed(2)} /${bed.target.toFixed(2)} @:0 B@:0`;
+  }
+
+  /** While M28 writes a file, every command but M29 goes into it instead of running (true: it was written). */
+  capture(command: string): boolean {
+    if (!this.writing || commandCode(command) === 'M29') return false;
+    this.writing.push(command);
+    return true;
+  }
+
+  /** The lines of a file on the SD card (written by M28/M29), or undefined. */
+  sdFile(name: string): string[] | undefined {
+    return this.sdFiles.get(name.replace(/^\//, '').toUpperCase());
   }
 
   /** Carries out a command: the lines Marlin prints before its ok. */
@@ -77,7 +92,20 @@ export class Machine {
       case 'M118':
         return [echoText(command)];
       case 'M20':
-        return ['Begin file list', 'End file list'];
+        return ['Begin file list', ...[...this.sdFiles].map(([name, lines]) => `${name} ${lines.join('\n').length + (lines.length > 0 ? 1 : 0)}`), 'End file list'];
+      case 'M28': {
+        const name = command.slice(3).trim();
+        this.writing = [];
+        this.sdFiles.set(name.replace(/^\//, '').toUpperCase(), this.writing);
+        return [`Writing to file: ${name}`];
+      }
+      case 'M29':
+        this.writing = null;
+        return ['Done saving file.'];
+      case 'M30': {
+        const name = command.slice(3).trim();
+        return this.sdFiles.delete(name.replace(/^\//, '').toUpperCase()) ? [`File deleted:${name}`] : [`Deletion failed, File: ${name}.`];
+      }
       default:
         if (/^[GMT]\d+$/.test(code)) return [];
         return [`echo:Unknown command: "${command}"`];

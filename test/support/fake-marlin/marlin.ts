@@ -177,6 +177,7 @@ export class FakeMarlin {
     if (check.lineNumber !== null) this.lastLine = check.lineNumber;
     const command = check.command;
     this.accepted.push(command);
+    if (this.machine.capture(command)) return this.sendOk('ok');
     const code = commandCode(command);
     const heater = this.machine.heaterOf(code);
     const start = heater ? this.machine.heaters[heater].actual : 0;

@@ -40,7 +40,7 @@ export interface UploadResult {
   done: boolean;
   effectiveSelect?: boolean;
   effectivePrint?: boolean;
-  files: { local?: { name: string; path: string } };
+  files: { local?: { name: string; path: string }; sdcard?: { name: string; path: string } };
 }
 
 export function uploadFile(
@@ -50,4 +50,9 @@ export function uploadFile(
   onProgress: (progress: UploadProgress) => void,
 ): UploadHandle<UploadResult> {
   return uploadForm<UploadResult>(api, 'api/files/local', file, file.name, folder ? { path: folder } : {}, onProgress);
+}
+
+/** Uploads a file to the printer's SD card: the server stores it, then copies it onto the card (`done` is false then). */
+export function uploadToSd(api: ApiClient, file: File, onProgress: (progress: UploadProgress) => void): UploadHandle<UploadResult> {
+  return uploadForm<UploadResult>(api, 'api/files/sdcard', file, file.name, {}, onProgress);
 }

@@ -12,6 +12,7 @@ import type { HttpServices } from '../services.js';
 import { downloadUrl, resourceUrl } from './files-records.js';
 import type { Origin } from './files-records.js';
 import { JobsView } from './files-jobs.js';
+import { copyUploadToSd, requireSdUploadPossible } from './files-sd-upload.js';
 
 type Values = ReadonlyMap<string, string>;
 const CLOSE = { Connection: 'close' };
@@ -51,7 +52,8 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
 
   async function storeUpload(request: FastifyRequest, reply: FastifyReply, origin: Origin, values: Values, upload: ReceivedFile): Promise<FastifyReply> {
     const userdata = parseUserdata(values);
-    if (origin === 'sdcard') throw httpErrors.conflict('Can not upload to SD card, not yet initialized');
+    const sd = origin === 'sdcard';
+    if (sd) requireSdUploadPossible(services);
     const identity = request.identity;
     const selectRequested = isTruthy(values.get('select')) && hasPermission(identity, 'FILES_SELECT');
     const printRequested = isTruthy(values.get('print')) && hasPermission(identity, 'PRINT');
@@ -82,10 +84,13 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
     if (userdata !== undefined) await services.files.setMetadata(path, 'userdata', userdata);
 
     const service = jobs.service;
-    if (!isGcode(name)) {
+    const baseUrl = request.origin.baseUrl;
+    // To the SD card: stored here first, then copied onto the card; select/print apply to the copy once it is there.
+    const copy = sd && isGcode(name) ? await copyUploadToSd(jobs, baseUrl, path, { select: effectiveSelect, print: effectivePrint, user: identity.name }) : null;
+    if (!sd && !isGcode(name)) {
       effectiveSelect = false;
       effectivePrint = false;
-    } else if (service && (effectiveSelect || effectivePrint || reselect)) {
+    } else if (!sd && service && (effectiveSelect || effectivePrint || reselect)) {
       try {
         await service.select('local', path, { print: effectivePrint, user: identity.name });
       } catch (error) {
@@ -104,14 +109,15 @@ export function registerUploadRoutes(app: FastifyInstance, services: HttpService
       effective_print: effectivePrint,
       ...(userdata !== undefined ? { userdata } : {}),
     });
-    const baseUrl = request.origin.baseUrl;
-    const location = resourceUrl(baseUrl, 'local', path);
+    const localLocation = resourceUrl(baseUrl, 'local', path);
+    const files: Record<string, unknown> = { local: { name, path, origin: 'local', refs: { resource: localLocation, download: downloadUrl(baseUrl, 'local', path) } } };
+    if (copy) files.sdcard = copy.record;
     return reply
       .code(201)
-      .header('Location', location)
+      .header('Location', copy?.location ?? localLocation)
       .send({
-        files: { local: { name, path, origin: 'local', refs: { resource: location, download: downloadUrl(baseUrl, 'local', path) } } },
-        done: true,
+        files,
+        done: !sd,
         effectiveSelect,
         effectivePrint,
       });

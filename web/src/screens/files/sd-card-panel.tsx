@@ -1,4 +1,4 @@
-// The printer's SD card, when SD support is on and a printer is connected: list, refresh, init/release, print and delete.
+// The printer's SD card, when SD support is on and a printer is connected: list, refresh, init/release, upload, print and delete.
 import { sdCommand, sdState } from '../../api/control-api.js';
 import type { SdCommand } from '../../api/control-api.js';
 import { encodePath } from '../../api/files-api.js';
@@ -11,6 +11,7 @@ import { Panel } from '../../components/panel.js';
 import { formatBytes } from '../../lib/format.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
+import { SdTransferProgress, sdUploadBlocked, useSdUpload } from './sd-upload.js';
 
 function SdCard() {
   const { api, can, printer } = useApp();
@@ -25,6 +26,7 @@ function SdCard() {
   const run = (command: SdCommand) => () => void action.run(() => sdCommand(api, command));
   const printable = can('FILES_SELECT') && can('PRINT') && !busy && !action.busy;
   const files = listing.data ?? [];
+  const upload = useSdUpload(sdUploadBlocked(state.flags, action.busy));
 
   return (
     <Panel
@@ -33,6 +35,7 @@ function SdCard() {
         <>
           {ready ? (
             <>
+              {upload.button}
               <button type="button" disabled={!control} onClick={run('refresh')}>
                 Refresh SD
               </button>
@@ -51,6 +54,8 @@ function SdCard() {
       <p class="muted" role="status">
         {ready ? `Card ready: ${files.length} file${files.length === 1 ? '' : 's'}.` : 'No card initialized.'}
       </p>
+      {upload.status}
+      <SdTransferProgress />
       <ErrorMessage error={listing.error ?? action.error} />
       {ready && files.length > 0 ? (
         <DataTable class="file-table" columns={['Name', 'Size', 'Actions']}>
