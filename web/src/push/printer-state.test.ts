@@ -47,4 +47,17 @@ describe('printer state from push messages', () => {
     assert.equal(state.outcome, null);
     assert.equal(state.activeCompletion, null);
   });
+
+  it('keeps state, job and progress objects when a current message changes only the log lines', () => {
+    const before = applyPushMessage(initialPrinterState(), 'history', JSON.parse(JSON.stringify({ ...base, logs: [] })));
+    const after = applyPushMessage(before, 'current', JSON.parse(JSON.stringify({ ...base, logs: ['Recv: ok'] })));
+    assert.equal(after.state, before.state);
+    assert.equal(after.job, before.job);
+    assert.equal(after.progress, before.progress);
+    assert.notEqual(after.logs, before.logs);
+    const moved = applyPushMessage(after, 'current', JSON.parse(JSON.stringify({ ...base, progress: { ...base.progress, completion: 11 } })));
+    assert.notEqual(moved.progress, after.progress);
+    assert.equal(moved.state, after.state);
+    assert.equal(moved.logs, after.logs);
+  });
 });

@@ -1,5 +1,6 @@
 // Live printer state built from the push socket's `history` and `current` messages.
 import type { JobInfo, JobProgress, PrinterStateText, PushState, TemperaturePoint } from '../api/types.js';
+import { keepIfEqual } from '../lib/equality.js';
 import { createStore } from '../lib/store.js';
 import type { Store } from '../lib/store.js';
 import { outcomeOfEvent } from './print-outcome.js';
@@ -51,7 +52,10 @@ function tail<T>(items: T[], max: number): T[] {
   return items.length > max ? items.slice(items.length - max) : items;
 }
 
-/** Applies one push message; `history` replaces the buffers, `current` appends to them. */
+/**
+ * Applies one push message; `history` replaces the buffers, `current` appends to them. State, job and progress
+ * keep their previous objects when unchanged (a message with only new log lines changes only `logs`).
+ */
 export function applyPushMessage(previous: PrinterState, type: string, payload: unknown): PrinterState {
   if (type === 'event') return applyEvent(previous, payload);
   if ((type !== 'history' && type !== 'current') || !payload || typeof payload !== 'object') return previous;
@@ -59,15 +63,16 @@ export function applyPushMessage(previous: PrinterState, type: string, payload: 
   const replace = type === 'history';
   const temps = message.temps ?? [];
   const logs = message.logs ?? [];
-  const state = message.state ?? previous.state;
-  const progress = message.progress ?? previous.progress;
+  // Parts with the same content keep their old object, so a selector comparing them sees no change.
+  const state = keepIfEqual(previous.state, message.state ?? previous.state);
+  const progress = keepIfEqual(previous.progress, message.progress ?? previous.progress);
   const running = state.flags.printing || state.flags.paused || state.flags.pausing || state.flags.cancelling;
   return {
     known: true,
     outcome: previous.outcome,
     activeCompletion: running && typeof progress?.completion === 'number' ? progress.completion : previous.activeCompletion,
     state,
-    job: message.job ?? previous.job,
+    job: keepIfEqual(previous.job, message.job ?? previous.job),
     progress,
     currentZ: message.currentZ ?? previous.currentZ,
     temps: replace ? tail(temps, MAX_TEMPERATURE_POINTS) : temps.length ? tail([...previous.temps, ...temps], MAX_TEMPERATURE_POINTS) : previous.temps,

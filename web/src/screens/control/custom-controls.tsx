@@ -15,8 +15,8 @@ import { useControlAllowed } from './use-control.js';
 
 function FeedbackLine({ feedback }: { feedback: Feedback }) {
   const { printer } = useApp();
-  const { logs } = useStore(printer);
-  const text = latestFeedback(feedback, logs);
+  // Re-renders only when the feedback text changes, not on every log line.
+  const text = useStore(printer, (s) => latestFeedback(feedback, s.logs));
   return text === null ? null : <output class="control-feedback">{text}</output>;
 }
 

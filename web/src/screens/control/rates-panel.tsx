@@ -10,7 +10,7 @@ import { useAction } from '../../lib/use-async.js';
 
 export function RatesPanel() {
   const { api, can, printer } = useApp();
-  const { state } = useStore(printer);
+  const state = useStore(printer, (s) => s.state);
   // These may be changed during a print too (that is what feed and flow rates are for).
   const tunable = can('CONTROL') && state.flags.operational;
   const [feed, setFeed] = useState(100);

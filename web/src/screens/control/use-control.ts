@@ -13,7 +13,7 @@ export interface Position {
 /** True when the printer takes manual commands: connected, and not printing (a paused print allows them). */
 export function useControlAllowed(): boolean {
   const { can, printer } = useApp();
-  const { state } = useStore(printer);
+  const state = useStore(printer, (s) => s.state);
   return can('CONTROL') && state.flags.operational && (!state.flags.printing || state.flags.paused);
 }
 

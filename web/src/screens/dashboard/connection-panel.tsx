@@ -12,7 +12,7 @@ const CONNECTION_EVENTS = ['Connected', 'Disconnected', 'PrinterStateChanged', '
 
 export function ConnectionPanel() {
   const { api, can, printer } = useApp();
-  const state = useStore(printer).state;
+  const state = useStore(printer, (s) => s.state);
   const info = useLoad(() => getConnection(api), [api]);
   usePushEvent(CONNECTION_EVENTS, () => info.reload());
   const [port, setPort] = useState('AUTO');

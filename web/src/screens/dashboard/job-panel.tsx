@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/progress-bar.js';
 import { formatDuration, formatLength } from '../../lib/format.js';
 import { missingPermissionText } from '../../lib/permission-names.js';
 import { printEstimate } from '../../lib/print-estimate.js';
+import { countRender } from '../../lib/render-count.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 
@@ -24,7 +25,8 @@ const ORIGIN_TEXT: Record<string, string> = {
 
 export function JobPanel() {
   const { api, can, printer } = useApp();
-  const { state, job, progress, outcome } = useStore(printer);
+  const { state, job, progress, outcome } = useStore(printer, (s) => ({ state: s.state, job: s.job, progress: s.progress, outcome: s.outcome }));
+  countRender('job-panel');
   const action = useAction((run: () => Promise<void>) => run());
   const cancellation = useConfirmation(() => void action.run(() => jobCommand(api, 'cancel')));
   const flags = state.flags;

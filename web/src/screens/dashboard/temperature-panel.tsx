@@ -16,7 +16,7 @@ import { missingPermissionText } from '../../lib/permission-names.js';
 
 export function TemperaturePanel() {
   const { api, can, printer } = useApp();
-  const { temps, state } = useStore(printer);
+  const { temps, state } = useStore(printer, (s) => ({ temps: s.temps, state: s.state }));
   const heaters = useMemo(() => heatersOf(temps), [temps]);
   const heaterKey = heaters.join(',');
   const stableHeaters = useMemo(() => heaters, [heaterKey]);

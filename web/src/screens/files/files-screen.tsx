@@ -8,6 +8,7 @@ import { DataTable } from '../../components/data-table.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
 import { formatBytes } from '../../lib/format.js';
+import { countRender } from '../../lib/render-count.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 import { Breadcrumbs } from './breadcrumbs.js';
@@ -24,7 +25,8 @@ const FILE_EVENTS = ['UpdatedFiles', 'FileAdded', 'FileRemoved', 'FolderAdded', 
 
 export function FilesScreen() {
   const { api, can, printer } = useApp();
-  const { state, job } = useStore(printer);
+  const { state, job } = useStore(printer, (s) => ({ state: s.state, job: s.job }));
+  countRender('files-screen');
   const listing = useLoad(() => listFiles(api), [api]);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const reloadSoon = (): void => {

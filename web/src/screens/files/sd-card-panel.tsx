@@ -15,7 +15,7 @@ import { SdTransferProgress, sdUploadBlocked, useSdUpload } from './sd-upload.js
 
 function SdCard() {
   const { api, can, printer } = useApp();
-  const { state } = useStore(printer);
+  const state = useStore(printer, (s) => s.state);
   const ready = state.flags.sdReady;
   const listing = useLoad(async () => (ready ? (await api.get<{ files: FileEntry[] }>('api/files/sdcard')).files : []), [api, ready]);
   usePushEvent(['UpdatedFiles'], () => listing.reload());
@@ -87,7 +87,7 @@ function SdCard() {
 /** Shown while a printer is connected and the server has SD support on (GET /api/printer/sd answers). */
 export function SdCardPanel() {
   const { api, printer } = useApp();
-  const { state } = useStore(printer);
+  const state = useStore(printer, (s) => s.state);
   const operational = state.flags.operational;
   const support = useLoad(() => (operational ? sdState(api).then(() => true, () => false) : Promise.resolve(false)), [api, operational]);
   return support.data ? <SdCard /> : null;

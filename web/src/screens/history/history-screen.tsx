@@ -18,7 +18,7 @@ function resultText(entry: HistoryEntry): string {
 
 export function HistoryScreen() {
   const { api, can, printer } = useApp();
-  const { state } = useStore(printer);
+  const state = useStore(printer, (s) => s.state);
   const history = useLoad(() => listHistory(api), [api]);
   usePushEvent(['PrintDone', 'PrintFailed'], () => history.reload());
   const [result, setResult] = useState<'all' | PrintResult>('all');

@@ -2,6 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import { getSettings } from '../../api/settings-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
+import { countRender } from '../../lib/render-count.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 import { SystemMenu } from './system-menu.js';
@@ -24,22 +25,28 @@ function stateClass(flags: { error: boolean; printing: boolean; paused: boolean;
   return 'state-offline';
 }
 
+function wholePercent(completion: number | null | undefined): number | null {
+  return typeof completion === 'number' ? Math.floor(completion) : null;
+}
+
 /** The tab title: progress while printing, so it shows from another tab. */
-function pageTitle(name: string, printing: boolean, completion: number | null | undefined): string {
+function pageTitle(name: string, printing: boolean, completion: number | null): string {
   const base = name ? `${name} · Argonaut` : 'Argonaut';
   return printing && typeof completion === 'number' ? `${Math.floor(completion)} % · ${base}` : base;
 }
 
 export function Header() {
   const { api, can, session, printer, pushStatus, logout } = useApp();
-  const state = useStore(printer);
+  // Whole percents only: the header need not re-render on every progress tick.
+  const state = useStore(printer, (s) => ({ state: s.state, completion: wholePercent(s.progress?.completion) }));
+  countRender('header');
   const push = useStore(pushStatus);
   const leave = useAction(logout);
   const settings = useLoad(() => (can('SETTINGS_READ') ? getSettings(api) : Promise.resolve(null)), [api]);
   usePushEvent(['SettingsUpdated'], () => settings.reload());
   const name = settings.data?.appearance?.name ?? '';
   const colour = settings.data?.appearance?.color ?? 'default';
-  const title = pageTitle(name, state.state.flags.printing, state.progress?.completion);
+  const title = pageTitle(name, state.state.flags.printing, state.completion);
   useEffect(() => {
     document.title = title;
   }, [title]);

@@ -6,6 +6,7 @@ import { useApp } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox } from '../../components/field.js';
 import { Panel } from '../../components/panel.js';
+import { countRender } from '../../lib/render-count.js';
 import { useStore } from '../../lib/store.js';
 import { useAction, useLoad } from '../../lib/use-async.js';
 import { compileFilters, DEFAULT_FILTERS, visibleLines } from './terminal-filters.js';
@@ -14,7 +15,8 @@ import { missingPermissionText } from '../../lib/permission-names.js';
 
 export function TerminalScreen() {
   const { api, can, printer } = useApp();
-  const { logs, state } = useStore(printer);
+  const { logs, operational } = useStore(printer, (s) => ({ logs: s.logs, operational: s.state.flags.operational }));
+  countRender('terminal');
   const settings = useLoad(() => (can('SETTINGS_READ') ? getSettings(api) : Promise.resolve(null)), [api]);
   const filters = (settings.data?.terminalFilters as TerminalFilter[] | undefined) ?? DEFAULT_FILTERS;
   const [enabled, setEnabled] = useState<Set<string>>(() => new Set([DEFAULT_FILTERS[0]?.name ?? '']));
@@ -74,7 +76,7 @@ export function TerminalScreen() {
           id="terminal-command"
           class="mono"
           value={command}
-          placeholder={state.flags.operational ? 'G-code, e.g. M115' : 'Connect the printer to send commands'}
+          placeholder={operational ? 'G-code, e.g. M115' : 'Connect the printer to send commands'}
           disabled={!allowed}
           title={reason}
           autocomplete="off"
