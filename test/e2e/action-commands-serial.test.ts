@@ -4,36 +4,20 @@
 // the queue, while M600 still waits for it) and the prompt is gone; a notification sent with M118 is listed.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { availableBackends, startFakeMarlin } from '../support/fake-marlin/index.js';
+import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
+import { fakeMarlinServerConfig, withoutPty } from '../support/fake-marlin/server-config.js';
 
 const KEY = { 'x-api-key': 'action-commands-serial' };
 
 function config(port: string): string {
-  return `
-accessControl:
-  enabled: false
-feature:
-  sdSupport: false
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    enabled: false
-serial:
-  additionalPorts: ['${port}']
-  baudrate: 250000
-  timeout:
-    connection: 5
-    communication: 2
-    communicationBusy: 2
-`;
+  return fakeMarlinServerConfig(port, { timeout: { communication: 2, communicationBusy: 2 } });
 }
 
-const skip = availableBackends().length > 0 ? false : 'no pseudo-terminal: neither socat, @lydell/node-pty nor python3';
+const skip = withoutPty();
 
 describe('host prompts over a real serial port to a fake Marlin', { skip }, () => {
   let firmware: FakeMarlinHandle | undefined;

@@ -5,38 +5,23 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { availableBackends, startFakeMarlin } from '../support/fake-marlin/index.js';
+import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
 import { fileCommands } from '../support/serial-driver.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
+import { fakeMarlinServerConfig, withoutPty } from '../support/fake-marlin/server-config.js';
 
 const NUT = fileURLToPath(new URL('../fixtures/gcode/m3-nut-relative-e.gcode', import.meta.url));
 const KEY = { 'x-api-key': 'sd-upload-serial' };
 
 /** Temperatures polled with M105 every half second (no auto-report): polls that must wait while the file is written. */
 function config(port: string): string {
-  return `
-accessControl:
-  enabled: false
-feature:
-  sdSupport: true
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    enabled: false
-serial:
-  additionalPorts: ['${port}']
-  baudrate: 250000
-  timeout:
-    connection: 5
-    temperature: 0.5
-`;
+  return fakeMarlinServerConfig(port, { sdSupport: true, timeout: { temperature: 0.5 } });
 }
 
-const skip = availableBackends().length > 0 ? false : 'no pseudo-terminal: neither socat, @lydell/node-pty nor python3';
+const skip = withoutPty();
 
 describe('upload to the SD card of a fake Marlin over a real serial port', { skip }, () => {
   let firmware: FakeMarlinHandle | undefined;

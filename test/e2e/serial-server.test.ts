@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { availableBackends, startFakeMarlin } from '../support/fake-marlin/index.js';
+import { startFakeMarlin } from '../support/fake-marlin/index.js';
 import type { FakeMarlinHandle } from '../support/fake-marlin/index.js';
 import { exactlyOnceProblems, fileCommands } from '../support/serial-driver.js';
 import { createTestApp } from '../support/test-app.js';
@@ -15,6 +15,7 @@ import type { TestApp } from '../support/test-app.js';
 import { connectPush, passiveLogin } from './push-clients.js';
 import type { PushTestClient } from './push-clients.js';
 import { until } from '../support/until.js';
+import { fakeMarlinServerConfig, withoutPty } from '../support/fake-marlin/server-config.js';
 
 const NUT = fileURLToPath(new URL('../fixtures/gcode/m3-nut-relative-e.gcode', import.meta.url));
 const BOX = fileURLToPath(new URL('../fixtures/gcode/box.gcode', import.meta.url));
@@ -25,28 +26,7 @@ const OWN = /^(M110 N0|M115|M155 S\d+|M105)$/;
 
 /** config.yaml: the fake Marlin's pty offered as a port, short timeouts (config.yaml's minimum) so lost oks cost half a second. */
 function config(port: string): string {
-  return `
-accessControl:
-  enabled: false
-feature:
-  sdSupport: false
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    enabled: false
-serial:
-  additionalPorts: ['${port}']
-  baudrate: 250000
-  timeout:
-    connection: 5
-    communication: 0.5
-    communicationBusy: 0.5
-    temperatureAutoreport: 1
-  maxCommunicationTimeouts:
-    printing: 20
-    idle: 5
-`;
+  return fakeMarlinServerConfig(port, { timeout: { communication: 0.5, communicationBusy: 0.5, temperatureAutoreport: 1 }, serialExtra: '  maxCommunicationTimeouts:\n    printing: 20\n    idle: 5\n' });
 }
 
 /** The app on loopback with fetch helpers for its API. */
@@ -102,7 +82,7 @@ function apiOf(base: string) {
   };
 }
 
-const skip = availableBackends().length > 0 ? false : 'no pseudo-terminal: neither socat, @lydell/node-pty nor python3';
+const skip = withoutPty();
 
 describe('the server prints over a real serial port to a fake Marlin', { skip }, () => {
   let firmware: FakeMarlinHandle | undefined;
