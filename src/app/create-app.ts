@@ -146,7 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     cwd: basedir.root,
   });
-  const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
+  const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message), completion: () => printer.jobs.completionAtEnd() });
   const camera = createCamera(config, logger);
   // Timelapse frames come from the camera: the built-in or proxied source, else an absolute webcam.snapshot URL.
   const timelapse = createTimelapse({
