@@ -30,7 +30,7 @@ import { lowerApiPriority } from './api-priority.js';
 import type { DisplayClock } from '../jobs/index.js';
 import { EventCommands } from './automation/index.js';
 import { createPowerControl } from './power/index.js';
-import type { PowerControl } from './power/index.js';
+import type { PowerClock, PowerControl } from './power/index.js';
 import { createTimelapse } from './timelapse-setup.js';
 
 export interface AppOptions {
@@ -47,6 +47,8 @@ export interface AppOptions {
   apiNiceness?: number;
   /** The clock of the progress on the printer's display (tests pass a manual one). */
   displayClock?: DisplayClock;
+  /** The timer of power control's idle switch-off (tests pass a manual one). */
+  powerIdleClock?: PowerClock;
 }
 
 export interface App {
@@ -133,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const powerHooks: { power?: PowerControl } = {};
   const ensureOn = async (): Promise<void> => powerHooks.power?.ensureOn();
   const printer = createPrinterSetup({ config, basedir, events, logger, files, onDriverStarted: lowerApi, displayClock: options.displayClock, beforeConnect: ensureOn, beforePrint: ensureOn });
-  const power = createPowerControl({ config, events, logger, printer });
+  const power = createPowerControl({ config, events, logger, printer, idleClock: options.powerIdleClock });
   powerHooks.power = power;
   const eventCommands = new EventCommands({
     events,
@@ -144,7 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     cwd: basedir.root,
   });
-  const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message) });
+  const history = new PrintHistory({ file: join(basedir.data, 'print-history.json'), events, now, onError: (message, error) => logger.warn({ err: error }, message), completion: () => printer.jobs.completionAtEnd() });
   const camera = createCamera(config, logger);
   // Timelapse frames come from the camera: the built-in or proxied source, else an absolute webcam.snapshot URL.
   const timelapse = createTimelapse({

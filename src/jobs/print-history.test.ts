@@ -63,6 +63,27 @@ describe('PrintHistory', () => {
     await history.close();
   });
 
+  it('keeps how far each print got: 100 % when done, the job\'s completion at the end otherwise, null when unknown', async () => {
+    const file = join(dir, 'completion.json');
+    // A file written before completions were kept reads back with null.
+    writeFileSync(file, JSON.stringify({ prints: [{ id: 1, name: 'old.gcode', path: 'old.gcode', origin: 'local', size: 1, user: null, started: 0, ended: 1, duration: 1, result: 'failed', reason: 'error' }] }));
+    const events = new EventBus();
+    let atEnd: number | null = 11.4567;
+    const history = new PrintHistory({ file, events, now: () => 5_000, completion: () => atEnd });
+    events.emit('PrintCancelled', { ...print('b.gcode'), time: 3 });
+    events.emit('PrintFailed', { ...print('b.gcode'), time: 3, reason: 'cancelled' });
+    events.emit('PrintDone', { ...print('c.gcode'), time: 3 });
+    atEnd = null;
+    events.emit('PrintFailed', { ...print('d.gcode'), time: 3, reason: 'error' });
+    assert.deepEqual(history.list().map((entry) => [entry.name, entry.completion]), [
+      ['d.gcode', null],
+      ['c.gcode', 100],
+      ['b.gcode', 11.46],
+      ['old.gcode', null],
+    ]);
+    await history.close();
+  });
+
   it('starts empty, and says so, when the file is not valid JSON', async () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{not json');

@@ -24,6 +24,8 @@ export interface PrintHistoryEntry {
   result: PrintResult;
   /** Why a failed print failed (the firmware's error, a lost connection); null otherwise. */
   reason: string | null;
+  /** How far the print got (percent, 100 when done); null when unknown (entries written before it was kept). */
+  completion: number | null;
 }
 
 export interface PrintHistoryOptions {
@@ -34,6 +36,8 @@ export interface PrintHistoryOptions {
   /** The most entries kept; the oldest go first. */
   limit?: number;
   onError?(message: string, error: unknown): void;
+  /** The job's completion (percent) at the end being recorded (PrintJobService.completionAtEnd). */
+  completion?(): number | null;
 }
 
 export const DEFAULT_HISTORY_LIMIT = 500;
@@ -55,7 +59,7 @@ function readEntries(file: string, onError: PrintHistoryOptions['onError']): Pri
   try {
     const parsed = JSON.parse(text) as unknown;
     const list = Array.isArray(parsed) ? parsed : (parsed as { prints?: unknown }).prints;
-    return Array.isArray(list) ? list.filter(isEntry) : [];
+    return Array.isArray(list) ? list.filter(isEntry).map((entry) => ({ ...entry, completion: typeof entry.completion === 'number' ? entry.completion : null })) : [];
   } catch (error) {
     onError?.(`The print history ${file} is not valid JSON; starting a new one`, error);
     return [];
@@ -101,6 +105,7 @@ export class PrintHistory {
     const ended = this.options.now() / 1000;
     const duration = Math.max(0, payload.time);
     const last = this.entries[this.entries.length - 1];
+    const completion = result === 'done' ? 100 : (this.options.completion?.() ?? null);
     this.entries.push({
       id: (last?.id ?? 0) + 1,
       name: payload.name,
@@ -113,6 +118,7 @@ export class PrintHistory {
       duration: Math.round(duration * 100) / 100,
       result,
       reason,
+      completion: completion === null ? null : Math.round(completion * 100) / 100,
     });
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
     const text = `${JSON.stringify({ prints: this.entries }, null, 1)}\n`;

@@ -38,6 +38,8 @@ export class PrintJobService implements JobService {
   private selectedBy: string | null = null;
   private active: ActivePrint | null = null;
   private lastProgress: ProgressInfo = EMPTY_PROGRESS;
+  /** Completion (percent) when the last print ended, before a cancel clears the progress; null before any end. */
+  private endCompletion: number | null = null;
   /** A start is opening the file (two starts at once must not both go ahead). */
   private starting = false;
   private readonly subscriptions = new DisposableStore();
@@ -194,6 +196,11 @@ export class PrintJobService implements JobService {
     await this.driver.call('cancel');
   }
 
+  /** How far (percent) the last print got when it ended: 100 when done; null before any print ended or when unknown. */
+  completionAtEnd(): number | null {
+    return this.endCompletion;
+  }
+
   /** `job` and `progress` as GET /api/job shows them. */
   jobData(): { job: JobInfo; progress: ProgressInfo } {
     const transfer = this.driver.sd.transfer();
@@ -267,6 +274,7 @@ export class PrintJobService implements JobService {
     if (!active) return;
     const time = this.printTime(active);
     const progress = this.progress();
+    this.endCompletion = end.kind === 'done' ? 100 : progress.completion;
     // After a cancel OctoPrint shows no progress; after a finished print, all of it.
     if (end.kind === 'done') this.lastProgress = { ...progress, completion: 100, filepos: active.file.size, printTimeLeft: 0 };
     else this.lastProgress = end.kind === 'cancelled' ? EMPTY_PROGRESS : progress;

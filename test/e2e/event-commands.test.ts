@@ -11,7 +11,7 @@ import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
-/** Writes its argv to the next free argv-<n>.json in its folder. */
+/** Writes its argv to the next free argv-<n>.json in its folder, and says so on stdout. */
 const RECORDER = `import { existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ const folder = join(dirname(fileURLToPath(import.meta.url)), 'calls');
 let n = 0;
 while (existsSync(join(folder, 'argv-' + n + '.json'))) n++;
 writeFileSync(join(folder, 'argv-' + n + '.json'), JSON.stringify(process.argv.slice(2)));
+console.log('recorded call ' + n);
 `;
 const HOSTILE = "a;touch pwned-1 $(touch pwned-2) `touch pwned-3` && touch pwned-4 | x 'q' \"d\" {name}.gcode";
 
@@ -93,6 +94,10 @@ describe('event subscriptions', () => {
     assert.ok(
       logged.some((entry) => String(entry.msg).includes('needs a shell did not run') && String(entry.error).includes('needs a shell')),
       'the command that needs a shell is refused and logged',
+    );
+    assert.ok(
+      logged.some((entry) => String(entry.msg) === 'event PrintDone: record finished' && entry.stdout === 'recorded call 0'),
+      `the command's output is logged: ${JSON.stringify(logged.filter((entry) => String(entry.msg).includes('record')))}`,
     );
   });
 

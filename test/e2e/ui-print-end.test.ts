@@ -1,5 +1,5 @@
 // Browser test: the end of a print is clear. A finished print reads "100 %" in both themes; a cancelled or failed one
-// says where it stopped and clears time left; the file being printed cannot be deleted, and says why; the estimate
+// says where it stopped (also on a page opened after the end) and clears time left; the file being printed cannot be deleted, and says why; the estimate
 // on the dashboard and in Files is the same, with its source named; filament in metres everywhere.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -138,6 +138,15 @@ describe('UI: the end of a print', () => {
     assert.match((await bar().locator('.progress-text').first().textContent()) ?? '', /^Cancelled at \d+ %$/);
     assert.equal((await job().locator('[data-time-left]').textContent())?.trim(), '–', 'time left is cleared');
     await ui.browser.screenshot('ui-print-cancelled-at');
+
+    // A page opened after the end still says how the last print ended: it asks the print history.
+    await page.reload();
+    const after = job().getByRole('status').filter({ hasText: /^Cancelled at \d+ % · a-rather-long/ });
+    await after.waitFor({ timeout: 30_000 });
+    const recorded = Number(/at (\d+) %/.exec((await after.textContent()) ?? '')?.[1]);
+    assert.ok(recorded >= shown && recorded < 100, `cancelled at ${recorded} % after the reload (${shown} % before)`);
+    assert.equal((await bar().locator('.progress-text').first().textContent())?.trim(), `Cancelled at ${recorded} %`);
+    assert.equal((await job().locator('[data-time-left]').textContent())?.trim(), '–');
   });
 
   it('says "Failed at N %" when the printer goes away during a print', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../src/app/index.js';
-import type { App } from '../../src/app/index.js';
+import type { App, AppOptions } from '../../src/app/index.js';
 import type { Argon2Parameters } from '../../src/auth/index.js';
 import type { DisplayClock } from '../../src/jobs/index.js';
 
@@ -20,6 +20,8 @@ export interface TestAppOptions {
   logger?: pino.Logger;
   /** The clock of the progress on the printer's display. */
   displayClock?: DisplayClock;
+  /** The timer of power control's idle switch-off. */
+  powerIdleClock?: AppOptions['powerIdleClock'];
 }
 
 /** Real argon2id, with the smallest cost: the hashing code is the product's, only the work factor is lower. */
@@ -46,6 +48,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     argon2: options.argon2 ?? TEST_ARGON2,
     apiNiceness: 0,
     displayClock: options.displayClock,
+    powerIdleClock: options.powerIdleClock,
   });
   await app.http.ready();
   return {

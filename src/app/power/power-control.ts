@@ -2,6 +2,7 @@
 import type { Config } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import { DisposableStore } from '../../shared/index.js';
+import type { Disposable } from '../../shared/index.js';
 import { makePowerSwitch, switchKey } from './make-switch.js';
 import type { PowerSwitch } from './power-switch.js';
 
@@ -27,6 +28,23 @@ export interface PowerControlOptions {
   logger: { info(message: string): void; warn(message: string): void };
   /** Milliseconds between temperature checks while waiting to switch off. */
   coolingCheckMs?: number;
+  /** The timer of the idle switch-off (tests pass a manual one); default Node's, unref'd. */
+  idleClock?: PowerClock;
+}
+
+/** A one-shot timer (the driver's Scheduler fits). */
+export interface PowerClock {
+  setTimeout(callback: () => void, ms: number): Disposable;
+}
+
+function systemClock(): PowerClock {
+  return {
+    setTimeout(callback, ms) {
+      const handle = setTimeout(callback, ms);
+      handle.unref();
+      return { dispose: () => clearTimeout(handle) };
+    },
+  };
 }
 
 const heaterOff = (name: string): string | null => {
@@ -51,7 +69,7 @@ export class PowerControl {
   /** Bumped when a print starts or power is switched by hand: a wait for cooling that sees it change gives up. */
   private coolingToken = 0;
   private pollTimer: NodeJS.Timeout | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private idleTimer: Disposable | null = null;
   private readonly subscriptions = new DisposableStore();
   private disposed = false;
   private readonly listeners = new Set<(isOn: boolean) => void>();
@@ -197,14 +215,14 @@ export class PowerControl {
   }
 
   private resetIdleTimer(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer?.dispose();
     this.idleTimer = null;
     const settings = this.settings;
     if (this.disposed || !settings.enabled || !settings.powerOffWhenIdle || !this.on) return;
-    this.idleTimer = setTimeout(() => {
+    this.idleTimer = (this.options.idleClock ?? systemClock()).setTimeout(() => {
+      this.idleTimer = null;
       if (!this.options.printer.isBusy()) void this.offWhenCool(`${settings.idleTimeout} idle minutes passed`);
     }, settings.idleTimeout * 60_000);
-    this.idleTimer.unref();
   }
 
   /** Heaters off, then waits until every hotend is below idleTimeoutWaitTemp, then switches off (unless a print began). */
@@ -231,7 +249,7 @@ export class PowerControl {
     this.disposed = true;
     this.subscriptions.dispose();
     if (this.pollTimer) clearTimeout(this.pollTimer);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer?.dispose();
     this.current?.power.dispose();
     this.current = null;
   }

@@ -4,7 +4,7 @@ import type { ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import type { PrinterSetup } from '../printer-setup.js';
 import { PowerControl } from './power-control.js';
-import type { PowerPrinter } from './power-control.js';
+import type { PowerClock, PowerPrinter } from './power-control.js';
 
 const NOT_CONNECTED = new Set(['OFFLINE', 'CLOSED', 'ERROR', 'CLOSED_WITH_ERROR']);
 
@@ -22,12 +22,13 @@ export function powerPrinterOf(printer: PrinterSetup): PowerPrinter {
   };
 }
 
-export function createPowerControl(options: { config: ConfigStore; events: EventBus; logger: Logger; printer: PrinterSetup }): PowerControl {
+export function createPowerControl(options: { config: ConfigStore; events: EventBus; logger: Logger; printer: PrinterSetup; idleClock?: PowerClock }): PowerControl {
   const { logger } = options;
   return new PowerControl({
     settings: () => options.config.config.plugins.psucontrol,
     events: options.events,
     printer: powerPrinterOf(options.printer),
     logger: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
+    idleClock: options.idleClock,
   });
 }

@@ -16,11 +16,19 @@ export interface HistoryEntry {
   duration: number;
   result: PrintResult;
   reason: string | null;
+  /** How far the print got (percent, 100 when done); null when unknown. */
+  completion: number | null;
 }
 
 export async function listHistory(api: ApiClient): Promise<HistoryEntry[]> {
   const body = await api.get<{ prints: HistoryEntry[] }>('api/argonaut/history');
   return body.prints;
+}
+
+/** The print that ended last, or null when none has. */
+export async function lastPrint(api: ApiClient): Promise<HistoryEntry | null> {
+  const body = await api.get<{ prints: HistoryEntry[] }>('api/argonaut/history?limit=1');
+  return body.prints[0] ?? null;
 }
 
 /** Selects the file again and starts printing it (from the local store or the SD card it came from). */

@@ -1,5 +1,5 @@
-// How the last print ended (finished, cancelled, failed, and at how many percent), from the push events of this page.
-// The printer state keeps it (printer-state.ts), so it is known on every screen.
+// How the last print ended (finished, cancelled, failed, and at how many percent), from the push events of this page
+// (kept by printer-state.ts, so it is known on every screen) or, for a page opened later, from the print history.
 
 export interface PrintOutcome {
   kind: 'done' | 'cancelled' | 'failed';
@@ -28,6 +28,12 @@ export function outcomeOfEvent(type: string, payload: unknown, lastCompletion: n
     default:
       return undefined;
   }
+}
+
+/** The outcome a print history entry records (how the last print ended, for a page opened after it ended). */
+export function outcomeOfEntry(entry: { result: 'done' | 'cancelled' | 'failed'; completion: number | null; reason: string | null }): PrintOutcome {
+  if (entry.result === 'done') return { kind: 'done', completion: 100, reason: null };
+  return { kind: entry.result, completion: entry.completion, reason: entry.result === 'failed' ? entry.reason : null };
 }
 
 /** "Cancelled at 11 %", "Failed at 42 % (error)", "Finished". */

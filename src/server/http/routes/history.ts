@@ -21,6 +21,7 @@ const EntrySchema = S.object({
   duration: S.number({ description: 'Printing time in seconds' }),
   result: S.union(RESULTS.map((result) => S.literal(result))),
   reason: S.nullable(S.string({ description: 'Why a failed print failed' })),
+  completion: S.nullable(S.number({ description: 'How far the print got, in percent (100 when done); null when unknown' })),
 });
 const EXAMPLE = {
   id: 7,
@@ -34,6 +35,7 @@ const EXAMPLE = {
   duration: 5400,
   result: 'done',
   reason: null,
+  completion: 100,
 };
 
 function parseQuery(query: Record<string, unknown>): { results: ReadonlySet<PrintResult>; limit: number } {

@@ -1,8 +1,9 @@
 // The print job: file, progress with time spent and time left, and start, pause, resume and cancel.
 import { getFile } from '../../api/files-api.js';
+import { lastPrint } from '../../api/history-api.js';
 import { jobCommand, pauseJob } from '../../api/printer-api.js';
 import { useApp, usePushEvent } from '../../app-context.js';
-import { outcomeText } from '../../push/print-outcome.js';
+import { outcomeOfEntry, outcomeText } from '../../push/print-outcome.js';
 import { useConfirmation } from '../../components/confirm-dialog.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Panel } from '../../components/panel.js';
@@ -25,7 +26,7 @@ const ORIGIN_TEXT: Record<string, string> = {
 
 export function JobPanel() {
   const { api, can, printer } = useApp();
-  const { state, job, progress, outcome } = useStore(printer, (s) => ({ state: s.state, job: s.job, progress: s.progress, outcome: s.outcome }));
+  const { state, job, progress, outcome: seen } = useStore(printer, (s) => ({ state: s.state, job: s.job, progress: s.progress, outcome: s.outcome }));
   countRender('job-panel');
   const action = useAction((run: () => Promise<void>) => run());
   const cancellation = useConfirmation(() => void action.run(() => jobCommand(api, 'cancel')));
@@ -34,6 +35,11 @@ export function JobPanel() {
   const fileName = file?.display ?? file?.name ?? null;
   const allowed = can('PRINT');
   const active = flags.printing || flags.paused || flags.pausing || flags.cancelling;
+  // A page opened (or reloaded) after the last print ended learns how it ended from the print history.
+  const askHistory = !active && seen === null && can('FILES_LIST');
+  const last = useLoad(() => (askHistory ? lastPrint(api) : Promise.resolve(null)), [api, askHistory]);
+  const outcome = seen ?? (askHistory && last.data ? outcomeOfEntry(last.data) : null);
+  const outcomeFile = seen === null && last.data ? last.data.name : fileName;
   const ended = !active && outcome !== null;
   // After a cancel or failure the bar stays where the print stopped, labelled with how it ended.
   const completion = active ? (progress?.completion ?? null) : ended ? outcome.completion : (progress?.completion ?? null);
@@ -76,7 +82,7 @@ export function JobPanel() {
       {ended ? (
         <p class={`print-outcome outcome-${outcome.kind}`} role="status">
           {outcomeText(outcome)}
-          {fileName ? ` · ${fileName}` : ''}
+          {outcomeFile ? ` · ${outcomeFile}` : ''}
         </p>
       ) : null}
       <div class="button-row">
