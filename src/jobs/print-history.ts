@@ -2,31 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { atomicWrite } from '../config/index.js';
 import type { EventBus, EventPayloads } from '../events/index.js';
-import type { Disposable } from '../shared/index.js';
+import type { Disposable, PrintHistoryEntry, PrintResult } from '../shared/index.js';
 
-export type PrintResult = 'done' | 'cancelled' | 'failed';
-
-export interface PrintHistoryEntry {
-  /** Unique and increasing within one history file. */
-  id: number;
-  name: string;
-  path: string;
-  /** `local` or `sdcard`. */
-  origin: string;
-  size: number | null;
-  /** Who started the print, when known. */
-  user: string | null;
-  /** Seconds since the epoch. */
-  started: number;
-  ended: number;
-  /** Printing time in seconds (pauses excluded). */
-  duration: number;
-  result: PrintResult;
-  /** Why a failed print failed (the firmware's error, a lost connection); null otherwise. */
-  reason: string | null;
-  /** How far the print got (percent, 100 when done); null when unknown (entries written before it was kept). */
-  completion: number | null;
-}
+export type { PrintHistoryEntry, PrintResult } from '../shared/index.js';
 
 export interface PrintHistoryOptions {
   file: string;

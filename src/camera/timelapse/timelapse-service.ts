@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ConfigStore } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
 import { DisposableStore } from '../../shared/index.js';
-import type { Disposable } from '../../shared/index.js';
+import type { Disposable, UnrenderedEntry } from '../../shared/index.js';
 import type { SnapshotSource } from '../snapshot-source.js';
 import { CaptureSession } from './capture-session.js';
 import { RenderQueue } from './render-queue.js';
@@ -44,17 +44,7 @@ export interface TimelapseServiceOptions {
   warn(message: string): void;
 }
 
-/** An unrendered capture group as GET /api/timelapse?unrendered=true lists it. */
-export interface UnrenderedEntry {
-  name: string;
-  count: number;
-  size: string;
-  bytes: number;
-  date: string;
-  recording: boolean;
-  rendering: boolean;
-  processing: boolean;
-}
+export type { UnrenderedEntry } from '../../shared/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

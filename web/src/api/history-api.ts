@@ -1,24 +1,11 @@
 // Argonaut's print history extension (GET /api/argonaut/history) and re-printing an entry.
+import type { PrintHistoryEntry } from '../../../src/shared/index.js';
 import type { ApiClient } from './api-client.js';
 import { encodePath } from './files-api.js';
 
-export type PrintResult = 'done' | 'cancelled' | 'failed';
-
-export interface HistoryEntry {
-  id: number;
-  name: string;
-  path: string;
-  origin: string;
-  size: number | null;
-  user: string | null;
-  started: number;
-  ended: number;
-  duration: number;
-  result: PrintResult;
-  reason: string | null;
-  /** How far the print got (percent, 100 when done); null when unknown. */
-  completion: number | null;
-}
+export type { PrintResult } from '../../../src/shared/index.js';
+/** An ended print, as GET /api/argonaut/history lists it. */
+export type HistoryEntry = PrintHistoryEntry;
 
 export async function listHistory(api: ApiClient): Promise<HistoryEntry[]> {
   const body = await api.get<{ prints: HistoryEntry[] }>('api/argonaut/history');

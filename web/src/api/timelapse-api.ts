@@ -1,4 +1,5 @@
 // OctoPrint's timelapse API: the configuration, rendered movies and unrendered captures.
+import type { UnrenderedEntry } from '../../../src/shared/index.js';
 import type { ApiClient } from './api-client.js';
 
 export interface TimelapseMovie {
@@ -10,16 +11,8 @@ export interface TimelapseMovie {
   url: string;
 }
 
-export interface UnrenderedTimelapse {
-  name: string;
-  count: number;
-  size: string;
-  bytes: number;
-  date: string;
-  recording: boolean;
-  rendering: boolean;
-  processing: boolean;
-}
+/** An unrendered capture group (the server's wire type). */
+export type UnrenderedTimelapse = UnrenderedEntry;
 
 export interface TimelapseConfig {
   type: 'off' | 'zchange' | 'timed';
