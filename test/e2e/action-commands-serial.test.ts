@@ -10,6 +10,7 @@ import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { fakeMarlinServerConfig, withoutPty } from '../support/fake-marlin/server-config.js';
+import { loopbackApi } from '../support/loopback-api.js';
 
 const KEY = { 'x-api-key': 'action-commands-serial' };
 
@@ -31,15 +32,7 @@ describe('host prompts over a real serial port to a fake Marlin', { skip }, () =
     firmware = await startFakeMarlin({ baudrate: 250000, hostPrompts: true, keepaliveMs: 500 });
     t = await createTestApp({ config: config(firmware.path) });
     const base = `http://127.0.0.1:${(await t.app.start()).port}`;
-    const api = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: { ...KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-    };
+    const api = loopbackApi(() => base, KEY);
     const device = firmware;
     assert.equal((await api('POST', '/api/connection', { command: 'connect', port: device.path, baudrate: 250000 })).status, 204);
     await until(async () => ((await api('GET', '/api/connection')).json.current as { state: string }).state === 'Operational', 'Operational');

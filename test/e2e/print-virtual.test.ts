@@ -9,6 +9,7 @@ import { prepareCommand } from '../../src/printer/protocol/index.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
+import { loopbackApi } from '../support/loopback-api.js';
 
 const TORUS = fileURLToPath(new URL('../fixtures/gcode/torus.gcode', import.meta.url));
 /** With access control off, any API key header spares the CSRF token. */
@@ -42,15 +43,7 @@ describe('printing torus.gcode on the virtual printer with faults injected', () 
   });
   after(() => t.close());
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = loopbackApi(() => base, KEY);
 
   it('prints every line exactly once, in order', { timeout: 60_000 }, async () => {
     const connect = await api('POST', '/api/connection', { command: 'connect', port: 'VIRTUAL', baudrate: 250000 });

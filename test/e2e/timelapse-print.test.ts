@@ -10,6 +10,7 @@ import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { connectPush } from './push-clients.js';
 import type { PushTestClient } from './push-clients.js';
+import { loopbackApi } from '../support/loopback-api.js';
 
 const KEY = { 'x-api-key': 'e2e' };
 const LAYERS = 6;
@@ -51,15 +52,7 @@ describe('a zchange timelapse of a print on the virtual printer', () => {
     await camera.close();
   });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = loopbackApi(() => base, KEY);
 
   it('captures one frame per layer, renders them after the print, and ffprobe agrees', { timeout: 180_000 }, async () => {
     await push.inbox.waitFor('the timelapse message', () => push.inbox.of('timelapse').length > 0);
