@@ -8,7 +8,7 @@ import { ConfigStore } from '../../config/index.js';
 import { EventBus } from '../../events/index.js';
 import type { EventName, EventPayloads } from '../../events/index.js';
 import { ManualScheduler } from '../../../test/support/manual-scheduler.js';
-import { probeMovie, startJpegCamera } from '../../../test/support/jpeg-camera.js';
+import { generateJpegFrames, probeMovie, startJpegCamera } from '../../../test/support/jpeg-camera.js';
 import type { JpegCamera } from '../../../test/support/jpeg-camera.js';
 import { until } from '../../../test/support/until.js';
 import { httpSnapshotSource, locateFfmpeg } from '../index.js';
@@ -136,6 +136,22 @@ describe('TimelapseService', () => {
     const [group] = await r.service.unrendered();
     assert.equal(group?.count, 3, 'renderAfterPrint off keeps the captures unrendered');
     assert.equal(group?.recording, false);
+    r.service.dispose();
+  });
+
+  it('renders one movie at a time, in the order asked, each to the end before the next starts', async () => {
+    const r = rig(camera, { timelapse: { type: 'zchange' } });
+    const pictures = generateJpegFrames(12);
+    const groups = ['first_20250301110000', 'second_20250301120000', 'third_20250301130000'];
+    for (const group of groups) pictures.forEach((picture, i) => writeFileSync(path.join(r.captures, `${group}-${i}.jpg`), picture));
+    for (const group of groups) r.service.renderUnrendered(group);
+    await until(() => r.count('MovieDone') + r.count('MovieFailed') === groups.length, 'three renders', 120_000);
+    const order = r.seen
+      .filter((e) => e.name === 'MovieRendering' || e.name === 'MovieDone')
+      .map((e) => `${e.name} ${(e.payload as { movie_prefix: string }).movie_prefix}`);
+    assert.deepEqual(order, groups.flatMap((group) => [`MovieRendering ${group}`, `MovieDone ${group}`]));
+    for (const group of groups) assert.equal(probeMovie(path.join(r.movies, `${group}.mp4`)).frames, 12);
+    assert.deepEqual(frames(r), [], 'the captures are gone once rendered');
     r.service.dispose();
   });
 
