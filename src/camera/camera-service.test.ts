@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { jpegSize, makeJpegFrames, startFakeStreamer, testPatternInput } from '../../test/support/fake-camera.js';
 import type { FakeStreamer } from '../../test/support/fake-camera.js';
 import { until } from '../../test/support/until.js';
-import { CameraError, CameraService } from './camera-service.js';
+import { CameraError, CameraService, NO_FFMPEG_MESSAGE } from './camera-service.js';
 import type { CameraSettings, CameraStream } from './camera-service.js';
 import { JpegFrameSplitter } from './jpeg-frames.js';
 
@@ -97,6 +97,21 @@ describe('CameraService with a local camera (ffmpeg testsrc)', () => {
     assert.deepEqual(camera.status().ffmpeg, { found: true, source: 'bundled' });
     assert.equal(camera.status().problem, null);
     assert.match(logs.join('\n'), /ffmpeg: .+ \(bundled\)/);
+    camera.dispose();
+  });
+
+  it('says in the log, the status and to viewers, in plain words, that no ffmpeg was found', async () => {
+    const logs: Array<[string, string]> = [];
+    const settings = settingsWith({ source: 'local' });
+    const camera = new CameraService({ settings: () => settings, log: (level, message) => logs.push([level, message]), addressAllowed: () => true, locate: () => undefined });
+    camera.announce();
+    assert.deepEqual(logs, [['warn', NO_FFMPEG_MESSAGE]]);
+    assert.match(NO_FFMPEG_MESSAGE, /No ffmpeg was found .* everything else works\.$/);
+    assert.deepEqual(camera.status(), { source: 'local', ffmpeg: { found: false, source: null }, viewers: 0, problem: NO_FFMPEG_MESSAGE });
+    const missing = (error: unknown): boolean => error instanceof CameraError && error.code === 'unavailable' && error.message === NO_FFMPEG_MESSAGE;
+    await assert.rejects(camera.openStream(), missing);
+    await assert.rejects(camera.snapshot(), (error: unknown) => error instanceof CameraError && /^No ffmpeg was found/.test(error.message));
+    assert.equal(camera.capturing, false);
     camera.dispose();
   });
 

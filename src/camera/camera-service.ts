@@ -76,6 +76,8 @@ export interface CameraServiceOptions {
    * snapshot URL (the app refuses link-local and cloud-metadata addresses, as POST /api/util/test does).
    */
   addressAllowed(address: string): boolean;
+  /** Finds ffmpeg (configured path, system, bundled); tests pass one that finds none. */
+  locate?(configured: string | null): FoundBinary | undefined;
 }
 
 export class CameraService implements Disposable {
@@ -97,7 +99,7 @@ export class CameraService implements Disposable {
   /** The ffmpeg in use (configured, system or bundled), looked up again when `webcam.ffmpegPath` changes. */
   ffmpeg(): FoundBinary | undefined {
     const configured = this.options.settings().ffmpegPath;
-    if (this.found?.configured !== configured) this.found = { configured, binary: locateFfmpeg({ configured }) };
+    if (this.found?.configured !== configured) this.found = { configured, binary: this.options.locate ? this.options.locate(configured) : locateFfmpeg({ configured }) };
     return this.found.binary;
   }
 
