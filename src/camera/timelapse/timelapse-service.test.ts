@@ -1,4 +1,4 @@
-// TimelapseService with a real HTTP snapshot camera and the real ffmpeg: timed mode on a hand-moved clock, z-change rules, failures, cleaning.
+// TimelapseService with a real HTTP snapshot camera (through the camera service) and the real ffmpeg: timed mode on a hand-moved clock, z-change rules, failures, cleaning.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { ManualScheduler } from '../../../test/support/manual-scheduler.js';
 import { generateJpegFrames, probeMovie, startJpegCamera } from '../../../test/support/jpeg-camera.js';
 import type { JpegCamera } from '../../../test/support/jpeg-camera.js';
 import { until } from '../../../test/support/until.js';
-import { httpSnapshotSource, locateFfmpeg } from '../index.js';
+import { CameraService, locateFfmpeg } from '../index.js';
 import { TimelapseService } from './timelapse-service.js';
 
 const PRINT = { name: 'cube.gcode', path: 'cube.gcode', origin: 'local', size: 1, owner: null, user: null };
@@ -35,6 +35,12 @@ function rig(camera: JpegCamera, webcam: Record<string, unknown>, free = Number.
   writeFileSync(file, `${JSON.stringify({ webcam: { snapshot: url, ...webcam } })}\n`);
   const config = ConfigStore.open(file);
   const events = new EventBus();
+  // The app's camera with no source of its own fetches the classic webcam's snapshot URL, as here.
+  const snapshots = new CameraService({
+    settings: () => ({ source: 'none', streamUrl: '', snapshotUrl: '', inputArgs: [], quality: 5, lingerMs: 0, streamTimeoutMs: 5000, snapshotTimeoutMs: 5000, validateCertificate: true, ffmpegPath: null, fallbackSnapshotUrl: config.config.webcam.snapshot }),
+    log: () => undefined,
+    addressAllowed: () => true,
+  });
   const clock = new ManualScheduler();
   const startedAt = Date.now();
   const seen: Rig['seen'] = [];
@@ -43,7 +49,7 @@ function rig(camera: JpegCamera, webcam: Record<string, unknown>, free = Number.
     folders: { movies, captures },
     config,
     events,
-    snapshot: httpSnapshotSource({ url: () => config.config.webcam.snapshot, timeoutSeconds: () => 5, validateTls: () => true }),
+    snapshot: () => snapshots.snapshot(),
     ffmpeg: () => locateFfmpeg()?.path,
     cameraAvailable: () => true,
     clock: { now: () => startedAt + clock.now(), every: (ms, task) => clock.setInterval(task, ms) },
@@ -194,7 +200,7 @@ describe('TimelapseService', () => {
     r.events.emit('PrintStarted', PRINT);
     r.events.emit('ZChange', { new: 0.2, old: null });
     await r.service.idle();
-    assert.match(payloadOf(r, 'CaptureFailed').error, /answered 500/);
+    assert.match(payloadOf(r, 'CaptureFailed').error, /answered with status 500/);
     r.service.dispose();
   });
 
