@@ -113,7 +113,7 @@ const suites: Suite[] = [
   {
     // Printing while ffmpeg renders a timelapse at low priority.
     name: 'timelapse',
-    run: () => benchTimelapse(pick({ smoke: { file: TORUS, runs: 1, frames: 25 }, quick: { file: BUNNY, runs: 1, frames: 250 }, full: { file: BUNNY, runs: 3, frames: 500 } })),
+    run: () => benchTimelapse(pick({ smoke: { file: TORUS, runs: 1, frames: 25 }, quick: { file: BUNNY, runs: 6, frames: 250 }, full: { file: BUNNY, runs: 12, frames: 500 } })),
   },
   {
     name: 'push',

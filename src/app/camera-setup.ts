@@ -1,5 +1,6 @@
 // Builds the camera from config.yaml (`camera`, `webcam`) and keeps it in step with changed settings.
 import type { Logger } from 'pino';
+import { isNeverFetchedAddress } from '../auth/index.js';
 import { CameraService } from '../camera/index.js';
 import type { CameraSettings, CameraSource } from '../camera/index.js';
 import type { Config, ConfigStore } from '../config/index.js';
@@ -35,6 +36,8 @@ export function createCamera(config: ConfigStore, logger: Logger): { camera: Cam
   const camera = new CameraService({
     settings: () => cameraSettingsOf(config.config),
     log: (level, message) => logger[level](message),
+    // Camera URLs come from the settings: never link-local or cloud-metadata addresses (as POST /api/util/test).
+    addressAllowed: (address) => !isNeverFetchedAddress(address),
   });
   camera.announce();
   const listener = config.onDidChange((_config, change) => {

@@ -155,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     snapshot: () => camera.camera.snapshot(),
-    cameraAvailable: () => camera.camera.status().source !== 'none' || config.config.webcam.snapshot.trim() !== '',
+    cameraAvailable: () => camera.camera.canSnapshot(),
   });
   // This host's printers in the shared store's list, with the port it listens on once started.
   let publishedPort = options.port ?? config.config.server.port;

@@ -1,6 +1,6 @@
-// Builds the timelapse service: frames from the camera (or the configured snapshot URL), ffmpeg found as configured, or bundled.
+// Builds the timelapse service: frames from the camera service, ffmpeg found as configured, or bundled.
 import type { Logger } from 'pino';
-import { httpSnapshotSource, locateFfmpeg, TimelapseService } from '../camera/index.js';
+import { locateFfmpeg, TimelapseService } from '../camera/index.js';
 import type { SnapshotSource } from '../camera/index.js';
 import type { Basedir, ConfigStore } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
@@ -10,26 +10,23 @@ export interface TimelapseSetupOptions {
   basedir: Basedir;
   events: EventBus;
   logger: Logger;
-  /** Where frames come from; the snapshot URL (webcam.snapshot) by default. */
-  snapshot?: SnapshotSource;
-  /** Whether a camera is set up (the camera service's source); by default, whether a snapshot URL is set. */
-  cameraAvailable?: () => boolean;
+  /** Where frames come from: the camera service, whose URL fetches are checked against forbidden addresses. */
+  snapshot: SnapshotSource;
+  /** Whether pictures can be had (the camera service's canSnapshot). */
+  cameraAvailable: () => boolean;
 }
 
 export function createTimelapse(options: TimelapseSetupOptions): TimelapseService {
   const { config, logger } = options;
   const webcam = (): typeof config.config.webcam => config.config.webcam;
-  const snapshot =
-    options.snapshot ??
-    httpSnapshotSource({ url: () => webcam().snapshot, timeoutSeconds: () => webcam().snapshotTimeout, validateTls: () => webcam().snapshotSslValidation });
   const ffmpeg = (): string | undefined => locateFfmpeg({ configured: webcam().ffmpegPath })?.path;
   const service = new TimelapseService({
     folders: { movies: options.basedir.timelapse, captures: options.basedir.timelapseTmp },
     config,
     events: options.events,
-    snapshot,
+    snapshot: options.snapshot,
     ffmpeg,
-    cameraAvailable: options.cameraAvailable ?? (() => webcam().snapshot.trim() !== ''),
+    cameraAvailable: options.cameraAvailable,
     warn: (message) => logger.warn(message),
   });
   if (!ffmpeg()) logger.warn('No ffmpeg found: timelapses cannot be rendered (install ffmpeg or set webcam.ffmpegPath).');

@@ -1,7 +1,7 @@
 // Public surface of src/auth: permissions, identities, request origin, users, groups, keys, sessions, CSRF, login.
 export { hasFreshCredentials, hasPermission, isGuest, guestIdentity } from './identity.js';
 export type { Identity, LoginMechanism } from './identity.js';
-export { SubnetSet, addressBytes, inAnySubnet, normaliseAddress, parseSubnet } from './network.js';
+export { NEVER_FETCHED_SUBNETS, SubnetSet, addressBytes, inAnySubnet, isNeverFetchedAddress, normaliseAddress, parseSubnet } from './network.js';
 export { PERMISSIONS, PERMISSION_KEYS, allPermissions, isDangerous, isPermissionKey } from './permissions.js';
 export type { PermissionDefinition, PermissionKey } from './permissions.js';
 export { LOCALHOST_PROXIES, cookieSuffix, resolveRequestOrigin, trustedProxyList } from './request-origin.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigStore } from '../config/index.js';
 import { isExternalClient } from './auth-context.js';
-import { SubnetSet, inAnySubnet, parseSubnet } from './network.js';
+import { SubnetSet, inAnySubnet, isNeverFetchedAddress, parseSubnet } from './network.js';
 
 describe('network', () => {
   it('matches bare addresses and CIDR ranges, IPv4 and IPv6', () => {
@@ -47,5 +47,14 @@ describe('network', () => {
     assert.equal(isExternalClient(trusting, '203.0.113.9'), false);
     const off = ConfigStore.fromText('server:\n  ipCheck:\n    enabled: false\n').config;
     assert.equal(isExternalClient(off, '203.0.113.9'), false);
+  });
+
+  it('never fetches link-local, cloud metadata, multicast or "this network" addresses, however written', () => {
+    for (const address of ['169.254.169.254', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', 'fe80::1', '[fe80::1%eth0]', 'fd00:ec2::254', '100.100.100.200', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::']) {
+      assert.equal(isNeverFetchedAddress(address), true, address);
+    }
+    for (const address of ['127.0.0.1', '::1', '192.168.1.20', '10.0.0.5', '100.64.1.1', '203.0.113.9', 'not-an-address']) {
+      assert.equal(isNeverFetchedAddress(address), false, address);
+    }
   });
 });

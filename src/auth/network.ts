@@ -105,3 +105,12 @@ export function normaliseAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped?.[1] ?? address;
 }
+
+/** Link-local, cloud metadata, "this network", multicast and broadcast: the server never fetches these for anyone. */
+export const NEVER_FETCHED_SUBNETS: readonly string[] = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32', '0.0.0.0/8', '224.0.0.0/4', '255.255.255.255/32', 'ff00::/8', '::/128'];
+const NEVER_FETCHED = new SubnetSet(NEVER_FETCHED_SUBNETS);
+
+/** Whether the server must refuse to connect to this address for a URL someone else chose (SSRF guard). */
+export function isNeverFetchedAddress(address: string): boolean {
+  return NEVER_FETCHED.has(address);
+}

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { jpegSize, makeJpegFrames, startFakeStreamer, testPatternInput } from '../../test/support/fake-camera.js';
 import type { FakeStreamer } from '../../test/support/fake-camera.js';
 import { until } from '../../test/support/until.js';
-import { CameraError, CameraService } from './camera-service.js';
+import { CameraError, CameraService, NO_FFMPEG_MESSAGE } from './camera-service.js';
 import type { CameraSettings, CameraStream } from './camera-service.js';
 import { JpegFrameSplitter } from './jpeg-frames.js';
 
@@ -26,8 +26,9 @@ function settingsWith(changes: Partial<CameraSettings>): CameraSettings {
   };
 }
 
-function cameraWith(settings: CameraSettings, logs: string[] = []): CameraService {
-  return new CameraService({ settings: () => settings, log: (_level, message) => logs.push(message) });
+/** The app refuses link-local and metadata addresses; these tests refuse what each names (loopback, to catch it). */
+function cameraWith(settings: CameraSettings, logs: string[] = [], refused: readonly string[] = ['169.254.169.254']): CameraService {
+  return new CameraService({ settings: () => settings, log: (_level, message) => logs.push(message), addressAllowed: (address) => !refused.includes(address) });
 }
 
 /** Collects the whole frames a stream's body carries. */
@@ -99,6 +100,21 @@ describe('CameraService with a local camera (ffmpeg testsrc)', () => {
     camera.dispose();
   });
 
+  it('says in the log, the status and to viewers, in plain words, that no ffmpeg was found', async () => {
+    const logs: Array<[string, string]> = [];
+    const settings = settingsWith({ source: 'local' });
+    const camera = new CameraService({ settings: () => settings, log: (level, message) => logs.push([level, message]), addressAllowed: () => true, locate: () => undefined });
+    camera.announce();
+    assert.deepEqual(logs, [['warn', NO_FFMPEG_MESSAGE]]);
+    assert.match(NO_FFMPEG_MESSAGE, /No ffmpeg was found .* everything else works\.$/);
+    assert.deepEqual(camera.status(), { source: 'local', ffmpeg: { found: false, source: null }, viewers: 0, problem: NO_FFMPEG_MESSAGE });
+    const missing = (error: unknown): boolean => error instanceof CameraError && error.code === 'unavailable' && error.message === NO_FFMPEG_MESSAGE;
+    await assert.rejects(camera.openStream(), missing);
+    await assert.rejects(camera.snapshot(), (error: unknown) => error instanceof CameraError && /^No ffmpeg was found/.test(error.message));
+    assert.equal(camera.capturing, false);
+    camera.dispose();
+  });
+
   it('reports no camera when none is configured', async () => {
     const camera = cameraWith(settingsWith({ source: 'none' }));
     await assert.rejects(camera.openStream(), (error: unknown) => error instanceof CameraError && error.code === 'off');
@@ -145,5 +161,35 @@ describe('CameraService proxying an external streamer', () => {
     const camera = cameraWith(settingsWith({ source: 'proxy', streamUrl: `http://127.0.0.1:${port}/?action=stream` }));
     await assert.rejects(camera.openStream(), (error: unknown) => error instanceof CameraError && error.code === 'unavailable' && /cannot be reached/.test(error.message));
     assert.equal(camera.viewerCount, 0);
+  });
+
+  it('never connects to a refused address, whether written in the URL or resolved from a host name', async () => {
+    const served = streamer.streamsServed;
+    const loopback = ['127.0.0.1', '::1'];
+    const literal = cameraWith(settingsWith({ source: 'proxy', streamUrl: streamer.streamUrl, snapshotUrl: streamer.snapshotUrl }), [], loopback);
+    const refusal = (error: unknown): boolean => error instanceof CameraError && error.code === 'unavailable' && /never connects to/.test(error.message);
+    await assert.rejects(literal.openStream(), refusal);
+    await assert.rejects(literal.snapshot(), refusal);
+    const named = streamer.streamUrl.replace('127.0.0.1', 'localhost');
+    const byName = cameraWith(settingsWith({ source: 'proxy', streamUrl: named }), [], loopback);
+    await assert.rejects(byName.openStream(), refusal);
+    await assert.rejects(byName.snapshot(), refusal, 'a snapshot from the stream is refused too');
+    const fallback = cameraWith(settingsWith({ source: 'none', fallbackSnapshotUrl: streamer.snapshotUrl.replace('127.0.0.1', 'localhost') }), [], loopback);
+    await assert.rejects(fallback.snapshot(), refusal, 'the timelapse snapshot URL is checked the same way');
+    assert.equal(streamer.streamsServed, served, 'no stream was opened');
+    assert.equal(byName.viewerCount + literal.viewerCount, 0);
+    // The same host name is fine when its address is allowed.
+    const allowed = cameraWith(settingsWith({ source: 'proxy', streamUrl: named }));
+    const stream = await allowed.openStream();
+    stream.close();
+    allowed.dispose();
+  });
+
+  it('can take snapshots only with a source or an absolute snapshot URL (a relative one points back at Argonaut)', () => {
+    assert.equal(cameraWith(settingsWith({ source: 'local' })).canSnapshot(), true);
+    assert.equal(cameraWith(settingsWith({ source: 'proxy', streamUrl: streamer.streamUrl })).canSnapshot(), true);
+    assert.equal(cameraWith(settingsWith({ source: 'none', fallbackSnapshotUrl: streamer.snapshotUrl })).canSnapshot(), true);
+    assert.equal(cameraWith(settingsWith({ source: 'none', fallbackSnapshotUrl: '/webcam/?action=snapshot' })).canSnapshot(), false);
+    assert.equal(cameraWith(settingsWith({ source: 'none' })).canSnapshot(), false);
   });
 });

@@ -65,10 +65,19 @@ const SNAPSHOT_MAX_AGE_MS = 1000;
 const MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024;
 /** A viewer that has this many parts unsent skips frames until it catches up. */
 const QUEUED_PARTS = 2;
+/** A snapshot URL Argonaut can fetch itself; a relative one (`/webcam/?action=snapshot`) only makes sense to browsers. */
+const ABSOLUTE_URL = /^https?:\/\//i;
 
 export interface CameraServiceOptions {
   settings(): CameraSettings;
   log(level: 'info' | 'warn', message: string): void;
+  /**
+   * Whether an external camera may be reached at this address, checked at connect time for every stream and
+   * snapshot URL (the app refuses link-local and cloud-metadata addresses, as POST /api/util/test does).
+   */
+  addressAllowed(address: string): boolean;
+  /** Finds ffmpeg (configured path, system, bundled); tests pass one that finds none. */
+  locate?(configured: string | null): FoundBinary | undefined;
 }
 
 export class CameraService implements Disposable {
@@ -90,7 +99,7 @@ export class CameraService implements Disposable {
   /** The ffmpeg in use (configured, system or bundled), looked up again when `webcam.ffmpegPath` changes. */
   ffmpeg(): FoundBinary | undefined {
     const configured = this.options.settings().ffmpegPath;
-    if (this.found?.configured !== configured) this.found = { configured, binary: locateFfmpeg({ configured }) };
+    if (this.found?.configured !== configured) this.found = { configured, binary: this.options.locate ? this.options.locate(configured) : locateFfmpeg({ configured }) };
     return this.found.binary;
   }
 
@@ -120,6 +129,17 @@ export class CameraService implements Disposable {
     return { source: settings.source, ffmpeg: { found: found !== undefined, source: found?.source ?? null }, viewers: this.viewerCount, problem };
   }
 
+  /**
+   * Whether snapshots can be had at all (timelapses): a source of Argonaut's own, else an absolute `webcam.snapshot`
+   * URL. A relative one points back at Argonaut's own /webcam/ URLs, which have no picture without a source.
+   */
+  canSnapshot(): boolean {
+    const settings = this.options.settings();
+    if (settings.source === 'local') return true;
+    if (settings.source === 'proxy') return settings.snapshotUrl !== '' || settings.streamUrl !== '';
+    return ABSOLUTE_URL.test(settings.fallbackSnapshotUrl);
+  }
+
   /** A live MJPEG stream. Throws CameraError when there is no camera or it cannot be reached. */
   async openStream(): Promise<CameraStream> {
     const settings = this.options.settings();
@@ -135,7 +155,7 @@ export class CameraService implements Disposable {
       if (settings.source === 'local') return await this.local.snapshot(SNAPSHOT_MAX_AGE_MS, settings.snapshotTimeoutMs);
       if (settings.source === 'proxy' && settings.snapshotUrl !== '') return await this.fetchSnapshot(settings.snapshotUrl, settings);
       if (settings.source === 'proxy' && settings.streamUrl !== '') return await this.firstStreamFrame(settings);
-      if (settings.source === 'none' && /^https?:\/\//i.test(settings.fallbackSnapshotUrl)) return await this.fetchSnapshot(settings.fallbackSnapshotUrl, settings);
+      if (settings.source === 'none' && ABSOLUTE_URL.test(settings.fallbackSnapshotUrl)) return await this.fetchSnapshot(settings.fallbackSnapshotUrl, settings);
     } catch (error) {
       throw error instanceof CameraError ? error : new CameraError('unavailable', (error as Error).message);
     }
@@ -196,14 +216,15 @@ export class CameraService implements Disposable {
 
   private async upstream(url: string, timeoutMs: number, settings: CameraSettings): ReturnType<typeof openUpstream> {
     try {
-      return await openUpstream(url, { timeoutMs, validateCertificate: settings.validateCertificate });
+      return await openUpstream(url, { timeoutMs, validateCertificate: settings.validateCertificate, addressAllowed: this.options.addressAllowed });
     } catch (error) {
       throw new CameraError('unavailable', (error as Error).message);
     }
   }
 
   private async fetchSnapshot(url: string, settings: CameraSettings): Promise<Buffer> {
-    const { body } = await fetchUpstream(url, { timeoutMs: settings.snapshotTimeoutMs, validateCertificate: settings.validateCertificate }, MAX_SNAPSHOT_BYTES);
+    const upstream = { timeoutMs: settings.snapshotTimeoutMs, validateCertificate: settings.validateCertificate, addressAllowed: this.options.addressAllowed };
+    const { body } = await fetchUpstream(url, upstream, MAX_SNAPSHOT_BYTES);
     return body;
   }
 

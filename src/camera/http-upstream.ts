@@ -1,7 +1,11 @@
 // Opens an external streamer's URL (mjpg-streamer, ustreamer, camera-streamer) without buffering its body.
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
 import http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
+import type { LookupFunction } from 'node:net';
 
 export interface UpstreamOptions {
   /** Milliseconds to wait for the answer's headers (and, for whole bodies, for the body). */
@@ -10,6 +14,8 @@ export interface UpstreamOptions {
   validateCertificate: boolean;
   /** Extra request headers (Authorization for a protected snapshot URL). */
   headers?: Record<string, string>;
+  /** Whether the camera may be reached at this address (the app refuses link-local and cloud-metadata ones). */
+  addressAllowed(address: string): boolean;
 }
 
 export class UpstreamError extends Error {
@@ -31,12 +37,43 @@ export function parseUpstreamUrl(text: string): URL {
   return url;
 }
 
+function refusal(url: URL, address: string): UpstreamError {
+  return new UpstreamError(`The camera URL's host ${url.hostname} is at ${address}, a link-local, cloud-metadata or broadcast address, which Argonaut never connects to.`);
+}
+
+/**
+ * Name resolution that refuses forbidden addresses at connect time, so the address checked is the address used (a
+ * host name cannot resolve to something else a moment later).
+ */
+function checkedLookup(url: URL, allowed: (address: string) => boolean): LookupFunction {
+  return (hostname, lookupOptions, callback) => {
+    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) {
+        callback(error, '', 0);
+        return;
+      }
+      const refused = addresses.find((entry) => !allowed(entry.address));
+      if (refused) {
+        callback(refusal(url, refused.address), '', 0);
+        return;
+      }
+      const first = addresses[0];
+      if (lookupOptions.all) (callback as unknown as (error: null, all: LookupAddress[]) => void)(null, addresses);
+      else callback(null, first?.address ?? '', first?.family ?? 0);
+    });
+  };
+}
+
 /** The streamer's answer, once its headers are in; `abort` closes the connection (the viewer left). */
 export function openUpstream(text: string, options: UpstreamOptions): Promise<{ response: IncomingMessage; abort(): void }> {
   const url = parseUpstreamUrl(text);
   const client = url.protocol === 'https:' ? https : http;
+  // An address written in the URL is never looked up: check it here.
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(literal) !== 0 && !options.addressAllowed(literal)) return Promise.reject(refusal(url, literal));
+  const lookup = checkedLookup(url, options.addressAllowed);
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { headers: { ...options.headers }, rejectUnauthorized: options.validateCertificate }, (response) => {
+    const request = client.get(url, { headers: { ...options.headers }, rejectUnauthorized: options.validateCertificate, lookup }, (response) => {
       clearTimeout(timer);
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) {

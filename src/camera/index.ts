@@ -5,8 +5,7 @@ export { CameraError, CameraService, NO_FFMPEG_MESSAGE } from './camera-service.
 export type { CameraServiceOptions, CameraSettings, CameraSource, CameraStatus, CameraStream } from './camera-service.js';
 export { JpegFrameSplitter } from './jpeg-frames.js';
 export { MJPEG_BOUNDARY, MJPEG_CONTENT_TYPE, mjpegPart } from './mjpeg-multipart.js';
-export { httpSnapshotSource } from './snapshot-source.js';
-export type { HttpSnapshotOptions, SnapshotSource } from './snapshot-source.js';
+export type { SnapshotSource } from './snapshot-source.js';
 export { TimelapseService, systemClock } from './timelapse/timelapse-service.js';
 export type { TimelapseClock, TimelapseServiceOptions, UnrenderedEntry } from './timelapse/timelapse-service.js';
 export { RENDER_AFTER_PRINT, TIMELAPSE_TYPES } from './timelapse/timelapse-config.js';

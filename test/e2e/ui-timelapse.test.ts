@@ -1,5 +1,5 @@
-// Browser test at phone width: the Timelapse screen lists a movie and plays it, renders unrendered captures with
-// progress, and deletes a movie; nothing scrolls sideways.
+// Browser test at phone width: the Timelapse screen lists a movie and plays it, renders unrendered captures, deletes a
+// movie, and shows a render's pushed progress; nothing scrolls sideways.
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { withBrowserPage } from '../support/browser-page.js';
 import { generateJpegFrames, writeTestMovie } from '../support/jpeg-camera.js';
 import { openScreen } from '../support/ui-session.js';
+import { until } from '../support/until.js';
 
 const MOVIE = 'benchy_20250301100000.mp4';
 const CAPTURES = 'cube_20250301110000';
@@ -58,4 +59,20 @@ describe('UI: the Timelapse screen', () => {
     assert.deepEqual(ui.browser.externalRequests, []);
     assert.deepEqual(ui.browser.pageErrors, []);
   });
+
+  it('shows the progress of a render as the server pushes it, and hides it when the movie is done', async () => {
+    const { page } = ui;
+    const { app } = ui.server;
+    await openScreen(page, 'Timelapse');
+    const movie = { gcode: 'bunny.gcode', movie: join(app.basedir.timelapse, 'bunny_20250301120000.mp4'), movie_basename: 'bunny_20250301120000.mp4', movie_prefix: 'bunny_20250301120000' };
+    app.events.emit('MovieRendering', movie);
+    const bar = page.getByRole('progressbar', { name: 'Rendering the timelapse' });
+    await bar.waitFor();
+    app.push.sendMessage('renderProgress', { progress: 42 });
+    await until(async () => (await bar.getAttribute('aria-valuenow')) === '42', 'the bar at 42 %', 20_000);
+    app.events.emit('MovieDone', movie);
+    await bar.waitFor({ state: 'detached' });
+    assert.deepEqual(ui.browser.pageErrors, []);
+  });
 });
+

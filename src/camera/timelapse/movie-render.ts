@@ -21,6 +21,8 @@ export interface RenderRequest {
   rotate90: boolean;
   /** Niceness given to ffmpeg (19, the lowest priority, by default). */
   niceness?: number;
+  /** Told ffmpeg's process id once it runs, after its priority was lowered. */
+  onStart?(pid: number): void;
 }
 
 export type RenderOutcome =
@@ -100,6 +102,7 @@ function runFfmpeg(request: RenderRequest, args: string[], frameCount: number, o
       } catch {
         // Not allowed here (some containers): ffmpeg still runs with one thread by default.
       }
+      request.onStart?.(child.pid);
     }
     let out = '';
     let error = '';

@@ -1,4 +1,4 @@
-// TimelapseService with a real HTTP snapshot camera and the real ffmpeg: timed mode on a hand-moved clock, z-change rules, failures, cleaning.
+// TimelapseService with a real HTTP snapshot camera (through the camera service) and the real ffmpeg: timed mode on a hand-moved clock, z-change rules, failures, cleaning.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,10 @@ import { ConfigStore } from '../../config/index.js';
 import { EventBus } from '../../events/index.js';
 import type { EventName, EventPayloads } from '../../events/index.js';
 import { ManualScheduler } from '../../../test/support/manual-scheduler.js';
-import { probeMovie, startJpegCamera } from '../../../test/support/jpeg-camera.js';
+import { generateJpegFrames, probeMovie, startJpegCamera } from '../../../test/support/jpeg-camera.js';
 import type { JpegCamera } from '../../../test/support/jpeg-camera.js';
 import { until } from '../../../test/support/until.js';
-import { httpSnapshotSource, locateFfmpeg } from '../index.js';
+import { CameraService, locateFfmpeg } from '../index.js';
 import { TimelapseService } from './timelapse-service.js';
 
 const PRINT = { name: 'cube.gcode', path: 'cube.gcode', origin: 'local', size: 1, owner: null, user: null };
@@ -35,6 +35,12 @@ function rig(camera: JpegCamera, webcam: Record<string, unknown>, free = Number.
   writeFileSync(file, `${JSON.stringify({ webcam: { snapshot: url, ...webcam } })}\n`);
   const config = ConfigStore.open(file);
   const events = new EventBus();
+  // The app's camera with no source of its own fetches the classic webcam's snapshot URL, as here.
+  const snapshots = new CameraService({
+    settings: () => ({ source: 'none', streamUrl: '', snapshotUrl: '', inputArgs: [], quality: 5, lingerMs: 0, streamTimeoutMs: 5000, snapshotTimeoutMs: 5000, validateCertificate: true, ffmpegPath: null, fallbackSnapshotUrl: config.config.webcam.snapshot }),
+    log: () => undefined,
+    addressAllowed: () => true,
+  });
   const clock = new ManualScheduler();
   const startedAt = Date.now();
   const seen: Rig['seen'] = [];
@@ -43,7 +49,7 @@ function rig(camera: JpegCamera, webcam: Record<string, unknown>, free = Number.
     folders: { movies, captures },
     config,
     events,
-    snapshot: httpSnapshotSource({ url: () => config.config.webcam.snapshot, timeoutSeconds: () => 5, validateTls: () => true }),
+    snapshot: () => snapshots.snapshot(),
     ffmpeg: () => locateFfmpeg()?.path,
     cameraAvailable: () => true,
     clock: { now: () => startedAt + clock.now(), every: (ms, task) => clock.setInterval(task, ms) },
@@ -139,6 +145,22 @@ describe('TimelapseService', () => {
     r.service.dispose();
   });
 
+  it('renders one movie at a time, in the order asked, each to the end before the next starts', async () => {
+    const r = rig(camera, { timelapse: { type: 'zchange' } });
+    const pictures = generateJpegFrames(12);
+    const groups = ['first_20250301110000', 'second_20250301120000', 'third_20250301130000'];
+    for (const group of groups) pictures.forEach((picture, i) => writeFileSync(path.join(r.captures, `${group}-${i}.jpg`), picture));
+    for (const group of groups) r.service.renderUnrendered(group);
+    await until(() => r.count('MovieDone') + r.count('MovieFailed') === groups.length, 'three renders', 120_000);
+    const order = r.seen
+      .filter((e) => e.name === 'MovieRendering' || e.name === 'MovieDone')
+      .map((e) => `${e.name} ${(e.payload as { movie_prefix: string }).movie_prefix}`);
+    assert.deepEqual(order, groups.flatMap((group) => [`MovieRendering ${group}`, `MovieDone ${group}`]));
+    for (const group of groups) assert.equal(probeMovie(path.join(r.movies, `${group}.mp4`)).frames, 12);
+    assert.deepEqual(frames(r), [], 'the captures are gone once rendered');
+    r.service.dispose();
+  });
+
   it('a render that ffmpeg refuses ends in MovieFailed and keeps the captures', async () => {
     const r = rig(camera, { ffmpegVideoCodec: 'no-such-encoder', timelapse: { type: 'zchange', options: { minDelay: 0 } } });
     r.events.emit('PrintStarted', PRINT);
@@ -178,7 +200,7 @@ describe('TimelapseService', () => {
     r.events.emit('PrintStarted', PRINT);
     r.events.emit('ZChange', { new: 0.2, old: null });
     await r.service.idle();
-    assert.match(payloadOf(r, 'CaptureFailed').error, /answered 500/);
+    assert.match(payloadOf(r, 'CaptureFailed').error, /answered with status 500/);
     r.service.dispose();
   });
 

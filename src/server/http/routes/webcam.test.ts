@@ -103,4 +103,21 @@ describe('camera routes', () => {
     assert.equal(none.statusCode, 404);
     assert.equal(none.json().error, 'No camera is configured.');
   });
+
+  it('never fetches a link-local or cloud-metadata address, even when config.yaml names one', async () => {
+    await t.app.config.set('camera.source', 'proxy');
+    await t.app.config.set('camera.proxyStreamUrl', 'http://169.254.169.254/?action=stream');
+    await t.app.config.set('camera.proxySnapshotUrl', 'http://[fe80::1]/?action=snapshot');
+    for (const url of ['/webcam/?action=stream', '/webcam/?action=snapshot', '/downloads/camera/current']) {
+      const response = await get(url, 'reader');
+      assert.equal(response.statusCode, 503, url);
+      assert.match(response.json().error, /link-local, cloud-metadata or broadcast address/, url);
+    }
+    // The classic webcam's snapshot URL, which timelapses fetch when Argonaut has no source of its own.
+    await t.app.config.set('camera.source', 'none');
+    await t.app.config.set('webcam.snapshot', 'http://169.254.169.254/latest/meta-data/');
+    await assert.rejects(t.app.camera.snapshot(), /never connects to/);
+    assert.equal(t.app.camera.viewerCount, 0);
+  });
 });
+

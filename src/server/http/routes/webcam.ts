@@ -10,7 +10,7 @@ const NO_CACHE = 'no-store, no-cache, must-revalidate, max-age=0';
 const WEBCAM = { config: { permission: 'WEBCAM' as const } };
 
 function cameraFailure(error: unknown): HttpError {
-  if (error instanceof CameraError) return new HttpError(error.code === 'off' ? 404 : 503, error.message);
+  if (error instanceof CameraError) return error.code === 'off' ? httpErrors.notFound(error.message) : new HttpError(503, error.message);
   return new HttpError(503, `The camera cannot be read: ${(error as Error).message}`);
 }
 

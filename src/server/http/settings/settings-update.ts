@@ -4,6 +4,7 @@ import type { Config } from '../../../config/index.js';
 import { httpErrors } from '../errors.js';
 import { isTruthy } from '../request-helpers.js';
 import { planAutomationEdits } from './automation-settings.js';
+import { checkCameraUrls } from './camera-urls.js';
 import { ADMIN_FIELDS, COMMON_FIELDS, READ_ONLY_PLUGIN_KEYS, WEBCAM_FIELDS, getPath, hasPath } from './settings-fields.js';
 import type { SettingsField } from './settings-fields.js';
 import { planWebcamEdits } from './webcam-settings.js';
@@ -181,5 +182,6 @@ export function planSettingsUpdate(body: Record<string, unknown>, config: Config
   plan.changed.push(...camera.changed);
   if (camera.needsFreshCredentials) plan.needsFreshCredentials = true;
   planAutomationEdits(body, plan);
+  checkCameraUrls(plan.edits);
   return plan;
 }

@@ -77,4 +77,28 @@ describe('POST /api/settings with camera settings', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().error, /camera.quality/);
   });
+
+  it('refuses camera URLs that name a link-local, cloud-metadata or broadcast address, and saves nothing', async () => {
+    const before = structuredClone(t.app.config.config);
+    const bodies = [
+      { camera: { proxyStreamUrl: 'http://169.254.169.254/?action=stream' } },
+      { camera: { proxySnapshotUrl: 'http://[fe80::1]:8080/?action=snapshot' } },
+      { camera: { proxyStreamUrl: 'http://0xa9fea9fe/latest/' } },
+      { plugins: { classicwebcam: { snapshot: 'http://[::ffff:169.254.169.254]/meta-data/' } } },
+      { webcam: { snapshotUrl: 'http://100.100.100.200/latest/meta-data/' } },
+      { webcam: { webcamEnabled: false }, camera: { proxySnapshotUrl: 'http://224.0.0.1/' } },
+    ];
+    for (const body of bodies) {
+      const refused = await t.app.http.inject({ method: 'POST', url: '/api/settings', payload: body, headers: { 'x-api-key': 'not-checked' } });
+      assert.equal(refused.statusCode, 400, JSON.stringify(body));
+      assert.match(refused.json().error, /link-local, cloud-metadata or broadcast address/);
+    }
+    assert.deepEqual(t.app.config.config.camera, before.camera);
+    assert.deepEqual(t.app.config.config.webcam, before.webcam);
+    const fine = { camera: { proxyStreamUrl: 'http://192.168.1.20:8080/?action=stream' }, plugins: { classicwebcam: { snapshot: '/webcam/?action=snapshot' } } };
+    const saved = await t.app.http.inject({ method: 'POST', url: '/api/settings', payload: fine, headers: { 'x-api-key': 'not-checked' } });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.equal(t.app.config.config.camera.proxyStreamUrl, 'http://192.168.1.20:8080/?action=stream');
+  });
 });
+

@@ -4,11 +4,9 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { inAnySubnet } from '../../../auth/index.js';
+import { isNeverFetchedAddress } from '../../../auth/index.js';
 import { HttpError, httpErrors } from '../errors.js';
 
-/** Link-local, cloud metadata, "this network", multicast and broadcast: never fetched for a client. */
-const BLOCKED = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32', '0.0.0.0/8', '224.0.0.0/4', '255.255.255.255/32', 'ff00::/8', '::/128'];
 const MAX_REDIRECTS = 5;
 const MAX_TIMEOUT_S = 10;
 const MAX_BODY = 1024 * 1024;
@@ -72,7 +70,7 @@ async function vettedAddress(url: URL): Promise<{ address: string; family: numbe
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
   if (addresses.length === 0) throw new Error('unresolvable');
-  if (addresses.some((entry) => inAnySubnet(entry.address, BLOCKED))) {
+  if (addresses.some((entry) => isNeverFetchedAddress(entry.address))) {
     throw httpErrors.badRequest('The url points at a link-local, metadata or broadcast address, which is never fetched.');
   }
   return addresses[0] as { address: string; family: number };
