@@ -8,5 +8,6 @@ export type { CrashReport, ProcessEntry, WorkerEntry } from './thread-start.js';
 export { ARGONAUT_VERSION, OCTOPRINT_API_VERSION, OCTOPRINT_SERVER_VERSION, VERSION_TEXT } from './version.js';
 export type { GcodeAnalysis, GcodeArea, GcodeDimensions, GcodeFilamentUse, SlicerFilamentUse } from './wire/files.js';
 export type { StateFlags } from './wire/printer.js';
+export type { EventSubscription } from './wire/events.js';
 export type { PrintHistoryEntry, PrintResult } from './wire/history.js';
 export type { UnrenderedEntry } from './wire/timelapse.js';

@@ -1,19 +1,8 @@
 // config.yaml `events` (OctoPrint's event subscriptions), `plugins.psucontrol` (power control) and `plugins.display_progress`.
+import type { EventSubscription } from '../../shared/index.js';
 import { field } from './fields.js';
 
-/** One of OctoPrint's event subscriptions: on `event`, run a command (`system`, without a shell) or send G-code (`gcode`). */
-export interface EventSubscription {
-  /** An event name, or several. */
-  event: string | string[];
-  /** A command line (system) or G-code (gcode); a list runs one after the other. Placeholders like {name} are filled in. */
-  command: string | string[];
-  type: 'system' | 'gcode';
-  enabled?: boolean;
-  /** Log the command line with its values, and its output. */
-  debug?: boolean;
-  /** A name for the Settings list. */
-  name?: string;
-}
+export type { EventSubscription };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

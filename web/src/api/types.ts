@@ -1,7 +1,7 @@
 // Wire shapes of the OctoPrint API that the UI reads (the parts src/shared does not define yet).
-import type { GcodeAnalysis, StateFlags } from '../../../src/shared/index.js';
+import type { EventSubscription, GcodeAnalysis, StateFlags } from '../../../src/shared/index.js';
 
-export type { GcodeAnalysis, StateFlags };
+export type { EventSubscription, GcodeAnalysis, StateFlags };
 
 export interface LoginResponse {
   name?: string;

@@ -1,21 +1,12 @@
 // Event subscriptions (config.yaml `events`): commands run without a shell, or G-code sent, on named events. Admins only.
-import type { Settings } from '../../api/types.js';
+import type { EventSubscription, Settings } from '../../api/types.js';
 import { Checkbox, Field } from '../../components/field.js';
 import { Panel } from '../../components/panel.js';
 import { SettingsForm, useSettingsSection } from './settings-form.js';
 
-interface Subscription {
-  event: string | string[];
-  command: string | string[];
-  type: 'system' | 'gcode';
-  enabled?: boolean;
-  debug?: boolean;
-  name?: string;
-}
-
 interface EventsSettings {
   enabled: boolean;
-  subscriptions: Subscription[];
+  subscriptions: EventSubscription[];
 }
 
 /** One row as the form edits it: events comma-separated, commands one per line. */
@@ -49,7 +40,7 @@ function toForm(events: EventsSettings): Form {
   };
 }
 
-function toSubscription(row: Row): Subscription {
+function toSubscription(row: Row): EventSubscription {
   const events = row.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
   const lines = row.commands.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const command = row.type === 'gcode' ? lines.join('\n') : lines.length === 1 ? (lines[0] as string) : lines;
