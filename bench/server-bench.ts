@@ -6,7 +6,8 @@ import { startBareServer } from './lib/bare-process.js';
 import { cpuSeconds, rssBytes } from './lib/process-stats.js';
 import type { Figure } from './lib/results.js';
 import { TORUS } from './lib/gcode-files.js';
-import { createAdminKey, freePort, freshBasedir, removeBasedir, startBenchServer } from './lib/server-process.js';
+import { createAdminKey, freshBasedir, removeBasedir, startBenchServer } from './lib/server-process.js';
+import { freePort } from '../test/support/free-port.js';
 import type { BenchServer } from './lib/server-process.js';
 
 export interface ServerBenchOptions {

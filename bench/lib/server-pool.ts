@@ -1,7 +1,8 @@
 // Real servers for the benchmarks, one per config.yaml, started on first use, shared by the suites and stopped at the end.
 import { stringify } from 'yaml';
 import { ApiClient } from './api-client.js';
-import { createAdminKey, freePort, freshBasedir, removeBasedir, startBenchServer } from './server-process.js';
+import { createAdminKey, freshBasedir, removeBasedir, startBenchServer } from './server-process.js';
+import { freePort } from '../../test/support/free-port.js';
 import type { BenchServer } from './server-process.js';
 
 export interface PooledServer {

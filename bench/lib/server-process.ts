@@ -81,17 +81,3 @@ export async function startBenchServer(basedir: string, port: number, apiKey: st
 export function removeBasedir(basedir: string): void {
   rmSync(basedir, { recursive: true, force: true });
 }
-
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,0 +1,15 @@
+// A free TCP port on loopback, for a server started later in another process (PostgreSQL, the bench's server).
+import { createServer } from 'node:net';
+
+/** A TCP port on 127.0.0.1 that was free a moment ago: the OS picks it, the listener is closed again. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
