@@ -4,22 +4,15 @@
 // file again, and a notification reaches the sockets allowed to see it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { hostPromptsConfig } from '../support/host-prompts-config.js';
+import { loopbackApi } from '../support/loopback-api.js';
 import { createTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { connectPush, passiveLogin } from './push-clients.js';
 import type { PushTestClient } from './push-clients.js';
 
-const CONFIG = `
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    instant: true
-    hostPrompts: true
-    filamentRunoutAfterLines: 60
-    busyInterval: 300
-`;
+const CONFIG = hostPromptsConfig({ filamentRunoutAfterLines: 60 });
 
 function gcode(): string {
   const lines = ['G21', 'G90', 'M82', 'G28', 'G92 E0'];
@@ -38,15 +31,8 @@ describe('action commands, prompts and notifications over loopback (issue 22)', 
   const keys: Record<string, string> = {};
   const sockets: Record<string, PushTestClient> = {};
 
-  const api = async (user: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'X-Api-Key': keys[user] ?? '', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  };
+  const api = (user: string, method: string, path: string, body?: unknown) =>
+    loopbackApi(() => base, { 'X-Api-Key': keys[user] ?? '' })(method, path, body);
   const plugin = (user: string, id: string) => (sockets[user]?.inbox.of<PluginPayload>('plugin') ?? []).filter((message) => message.plugin === id);
   const received = async () => (await t.app.printer.virtualRecord()).received ?? [];
 

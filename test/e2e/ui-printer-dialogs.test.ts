@@ -4,17 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withBrowserPage } from '../support/browser-page.js';
+import { hostPromptsConfig } from '../support/host-prompts-config.js';
 import { until } from '../support/until.js';
 
-const CONFIG = `
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    instant: true
-    hostPrompts: true
-    busyInterval: 300
-`;
+const CONFIG = hostPromptsConfig();
 
 describe('UI: printer prompts and notifications', () => {
   let bobKey = '';

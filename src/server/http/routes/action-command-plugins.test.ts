@@ -3,21 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addUser } from '../../../../test/support/auth-client.js';
+import { hostPromptsConfig } from '../../../../test/support/host-prompts-config.js';
 import { createTestApp } from '../../../../test/support/test-app.js';
 import type { TestApp } from '../../../../test/support/test-app.js';
 import { until } from '../../../../test/support/until.js';
 
-const CONFIG = `
-server:
-  firstRun: false
-plugins:
-  discovery:
-    enabled: false
-  virtual_printer:
-    instant: true
-    hostPrompts: true
-    busyInterval: 200
-`;
+const CONFIG = hostPromptsConfig({ busyInterval: 200 }, { server: { firstRun: false } });
 
 const PROMPT = '/api/plugin/action_command_prompt';
 const NOTIFICATION = '/api/plugin/action_command_notification';
