@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { Checkbox } from '../../components/field.js';
 import { UNAVAILABLE_PERMISSIONS } from '../../lib/permission-names.js';
 import { useAction } from '../../lib/use-async.js';
+import { useReadOnAuth } from '../../lib/use-read-on-auth.js';
 import { ChoiceList } from '../access/group-choice.js';
 import { addRequest, isForUser, parseRequest, removeRequest } from './pending-requests.js';
 import type { PendingRequest } from './pending-requests.js';
@@ -27,25 +28,17 @@ export function AppKeyPrompt() {
 
   // Requests already waiting: read on start and after every (re)authentication of the push socket (its `history`
   // message), so a notice missed while the socket was away still gets its prompt.
-  const [generation, setGeneration] = useState(0);
-  usePushMessage('history', () => setGeneration((g) => g + 1));
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    listAppKeys(api).then(
-      (listing) => {
-        if (!live) return;
-        for (const entry of Object.values(listing.pending ?? {})) {
-          const request = parseRequest(entry as unknown as Record<string, unknown>);
-          if (request && isForUser(request, session.name)) setQueue((q) => addRequest(q, request));
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, allowed, session.name, generation]);
+  useReadOnAuth(
+    allowed,
+    () => listAppKeys(api),
+    (listing) => {
+      for (const entry of Object.values(listing.pending ?? {})) {
+        const request = parseRequest(entry as unknown as Record<string, unknown>);
+        if (request && isForUser(request, session.name)) setQueue((q) => addRequest(q, request));
+      }
+    },
+    [api, session.name],
+  );
 
   usePushMessage('plugin', (payload) => {
     const message = payload as { plugin?: string; data?: Record<string, unknown> } | null;

@@ -1,10 +1,11 @@
 // The printer's notifications (//action:notification) in the header: a count, and a panel that lists and clears them.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { clearNotifications, getNotifications } from '../../api/printer-dialogs-api.js';
 import type { NotificationEntry } from '../../api/printer-dialogs-api.js';
 import { useApp, usePushMessage } from '../../app-context.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useAction } from '../../lib/use-async.js';
+import { useReadOnAuth } from '../../lib/use-read-on-auth.js';
 import { NOTIFICATION_PLUGIN, nextNotifications, pluginData } from './printer-dialogs-state.js';
 
 const SHOW = 'PLUGIN_ACTION_COMMAND_NOTIFICATION_SHOW';
@@ -22,19 +23,7 @@ export function PrinterNotifications({ enabled = true }: { enabled?: boolean }) 
   const [open, setOpen] = useState(false);
   const clear = useAction(async () => clearNotifications(api));
 
-  const [generation, setGeneration] = useState(0);
-  usePushMessage('history', () => setGeneration((g) => g + 1));
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    getNotifications(api).then(
-      (entries) => live && setList(entries),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, allowed, generation]);
+  useReadOnAuth(allowed, () => getNotifications(api), setList, [api]);
 
   usePushMessage('plugin', (payload) => {
     const data = pluginData(payload, NOTIFICATION_PLUGIN);

@@ -1,10 +1,11 @@
 // The printer's question (a host prompt, e.g. after a filament runout) for everyone who may answer; one answer closes it everywhere.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { getPrompt, selectPromptChoice } from '../../api/printer-dialogs-api.js';
 import { useApp, usePushMessage } from '../../app-context.js';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { useAction } from '../../lib/use-async.js';
+import { useReadOnAuth } from '../../lib/use-read-on-auth.js';
 import { PROMPT_PLUGIN, nextPrompt, pluginData, promptFromResponse } from './printer-dialogs-state.js';
 import type { PrinterPrompt as Prompt } from './printer-dialogs-state.js';
 
@@ -17,20 +18,8 @@ export function PrinterPrompt() {
   /** The prompt this browser set aside (Escape or ×); a new one from the printer shows again. */
   const [dismissed, setDismissed] = useState<Prompt | null>(null);
 
-  // A prompt already shown: read on start and after every (re)authentication of the push socket (`history`).
-  const [generation, setGeneration] = useState(0);
-  usePushMessage('history', () => setGeneration((g) => g + 1));
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    getPrompt(api).then(
-      (response) => live && setPrompt(promptFromResponse(response)),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, allowed, generation]);
+  // A prompt already shown: read on start and after every (re)authentication of the push socket.
+  useReadOnAuth(allowed, () => getPrompt(api), (response) => setPrompt(promptFromResponse(response)), [api]);
 
   usePushMessage('plugin', (payload) => {
     const data = pluginData(payload, PROMPT_PLUGIN);
