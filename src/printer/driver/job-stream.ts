@@ -1,6 +1,7 @@
 // Turns a PrintSource into commands for the send channel: strips comments, handles @-commands, applies temperature offsets.
 import { DEFAULT_UPPERCASE_EXCEPTIONS, prepareCommand, withoutFileFraming } from '../protocol/index.js';
 import type { PrintSource } from './print-source.js';
+import { SourceRefill } from './source-refill.js';
 
 export interface JobStreamHooks {
   /** More lines were buffered after the stream ran dry: pump again. */
@@ -19,15 +20,16 @@ export interface JobStreamHooks {
 const OFFSET_COMMAND = /^M1(04|09|40|90|41|91)(?=\s|$)/;
 
 export class JobStream {
-  private filling = false;
-  private closed = false;
+  private readonly refill: SourceRefill;
   /** Commands handed to the send channel. */
   commandsSent = 0;
 
   constructor(
     private readonly source: PrintSource,
     private readonly hooks: JobStreamHooks,
-  ) {}
+  ) {
+    this.refill = new SourceRefill(source, () => hooks.onReadable(), (error) => hooks.onReadError(error));
+  }
 
   /** True when every line was read and handed out. */
   get finished(): boolean {
@@ -39,7 +41,7 @@ export class JobStream {
     for (;;) {
       const raw = this.source.nextLine();
       if (raw === null) {
-        if (!this.source.exhausted) this.requestFill();
+        if (!this.source.exhausted) this.refill.request();
         return null;
       }
       const c = raw.charCodeAt(0);
@@ -61,23 +63,7 @@ export class JobStream {
   }
 
   close(): void {
-    this.closed = true;
-    this.source.close();
-  }
-
-  private requestFill(): void {
-    if (this.filling || this.closed) return;
-    this.filling = true;
-    this.source.fill().then(
-      () => {
-        this.filling = false;
-        if (!this.closed) this.hooks.onReadable();
-      },
-      (error: unknown) => {
-        this.filling = false;
-        if (!this.closed) this.hooks.onReadError(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+    this.refill.close();
   }
 
   private applyOffset(command: string): string {

@@ -1,6 +1,7 @@
 // Copying a host file onto the printer's SD card: M28 <name>, the file's commands, M29 (OctoPrint's file transfer).
 import { prepareCommand, withoutFileFraming } from '../protocol/index.js';
 import type { PrintSource } from './print-source.js';
+import { SourceRefill } from './source-refill.js';
 
 /** What the web side sees of a transfer: the files, the bytes copied so far, and how long it has taken. */
 export interface SdTransferView {
@@ -36,8 +37,7 @@ export class SdTransfer {
   private phaseValue: SdTransferPhase = 'opening';
   private m28Sent = false;
   private m29Sent = false;
-  private filling = false;
-  private closed = false;
+  private readonly refill: SourceRefill;
   private readonly startedAt: number;
 
   constructor(
@@ -48,6 +48,7 @@ export class SdTransfer {
     private readonly hooks: SdTransferHooks,
   ) {
     this.startedAt = hooks.now();
+    this.refill = new SourceRefill(source, () => hooks.pump(), (error) => hooks.onReadError(error));
   }
 
   get phase(): SdTransferPhase {
@@ -84,7 +85,7 @@ export class SdTransfer {
       const raw = this.source.nextLine();
       if (raw === null) {
         if (!this.source.exhausted) {
-          this.fill();
+          this.refill.request();
           return null;
         }
         this.m29Sent = true;
@@ -101,22 +102,6 @@ export class SdTransfer {
   }
 
   close(): void {
-    this.closed = true;
-    this.source.close();
-  }
-
-  private fill(): void {
-    if (this.filling || this.closed) return;
-    this.filling = true;
-    this.source.fill().then(
-      () => {
-        this.filling = false;
-        if (!this.closed) this.hooks.pump();
-      },
-      (error: unknown) => {
-        this.filling = false;
-        if (!this.closed) this.hooks.onReadError(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+    this.refill.close();
   }
 }
