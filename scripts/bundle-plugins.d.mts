@@ -4,3 +4,5 @@ import type { Plugin } from 'esbuild';
 export function externalImportsAsRequire(external: string[], resolveDir: string): Plugin;
 export function lazyPrefixMatchers(source: string): string;
 export const lazyRouterPrefixes: Plugin;
+export function lazyStaticGlob(source: string): string;
+export const lazyStaticFileGlob: Plugin;

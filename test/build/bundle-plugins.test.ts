@@ -1,13 +1,13 @@
 // Tests of the server bundle's esbuild plugins: find-my-way with prefix matchers compiled on first use routes as before; import() of externals becomes require().
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
-import { externalImportsAsRequire, lazyPrefixMatchers, lazyRouterPrefixes } from '../../scripts/bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyPrefixMatchers, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -54,6 +54,16 @@ describe('bundle plugins', () => {
 
   it('refuses a find-my-way that no longer has the shape the patch relies on', () => {
     assert.throws(() => lazyPrefixMatchers('function somethingElse () {}'), /find-my-way\/lib\/node\.js changed/);
+  });
+
+  it('requires glob in @fastify/static when it lists files, not when the plugin loads', () => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('@fastify/static'), 'utf8');
+    const patched = lazyStaticGlob(source);
+    assert.doesNotMatch(patched, /^const \{ glob \} = require\('glob'\)/m);
+    assert.match(patched, /const glob = \(\.\.\.args\) => require\('glob'\)\.glob\(\.\.\.args\)/);
+    // Only that line changes.
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    assert.throws(() => lazyStaticGlob('module.exports = {}'), /@fastify\/static\/index\.js changed/);
   });
 
   it('turns import() of an external package into a require() when first called', async () => {
