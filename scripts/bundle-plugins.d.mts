@@ -6,3 +6,5 @@ export function lazyPrefixMatchers(source: string): string;
 export const lazyRouterPrefixes: Plugin;
 export function lazyStaticGlob(source: string): string;
 export const lazyStaticFileGlob: Plugin;
+export function lazyFastifyHttp2(source: string): string;
+export const lazyHttp2: Plugin;

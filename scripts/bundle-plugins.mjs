@@ -97,3 +97,31 @@ export const lazyStaticFileGlob = {
     }));
   },
 };
+
+const FASTIFY_HTTP2 = "const http2 = require('node:http2')";
+const HTTP2_USES = new Set(['createServer', 'createSecureServer', 'Http2Server', 'Http2Session']);
+
+/**
+ * fastify's lib/server.js with node:http2 required only by a server that asks for HTTP/2 (ours never does): loading
+ * it cost every start about 20 ms and 1 MiB of RSS. Throws if the file no longer has the shape this relies on (one
+ * require, used only for its two server constructors; the other names are in comments).
+ */
+export function lazyFastifyHttp2(source) {
+  const uses = [...source.matchAll(/\bhttp2\.(\w+)/g)].map((match) => match[1]);
+  if (source.split(FASTIFY_HTTP2).length !== 2 || !uses.includes('createServer') || uses.some((name) => !HTTP2_USES.has(name))) {
+    throw new Error('fastify/lib/server.js changed: review lazyFastifyHttp2 in scripts/bundle-plugins.mjs');
+  }
+  const lazy =
+    "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }";
+  return source.replace(FASTIFY_HTTP2, lazy);
+}
+
+export const lazyHttp2 = {
+  name: 'lazy-http2',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async (args) => ({
+      contents: lazyFastifyHttp2(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
-import { externalImportsAsRequire, lazyPrefixMatchers, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyFastifyHttp2, lazyPrefixMatchers, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -64,6 +64,20 @@ describe('bundle plugins', () => {
     // Only that line changes.
     assert.equal(patched.split('\n').length, source.split('\n').length);
     assert.throws(() => lazyStaticGlob('module.exports = {}'), /@fastify\/static\/index\.js changed/);
+  });
+
+  it('requires node:http2 in fastify only when a server asks for HTTP/2', () => {
+    const source = readFileSync(join(dirname(createRequire(import.meta.url).resolve('fastify')), 'lib', 'server.js'), 'utf8');
+    const patched = lazyFastifyHttp2(source);
+    assert.doesNotMatch(patched, /^const http2 = require\('node:http2'\)/m);
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    // The stand-in gives the real constructors on use.
+    const line = patched.split('\n').find((text) => text.startsWith('const http2 = '));
+    const http2 = new Function('require', `${line ?? ''}; return http2;`)(createRequire(import.meta.url)) as { createServer(): { close(): void } };
+    const server = http2.createServer();
+    assert.equal(server.constructor.name, 'Http2Server');
+    server.close();
+    assert.throws(() => lazyFastifyHttp2(`${source}\nhttp2.connect()`), /fastify\/lib\/server\.js changed/);
   });
 
   it('turns import() of an external package into a require() when first called', async () => {
