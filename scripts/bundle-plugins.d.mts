@@ -8,3 +8,5 @@ export function lazyStaticGlob(source: string): string;
 export const lazyStaticFileGlob: Plugin;
 export function lazyFastifyHttp2(source: string): string;
 export const lazyHttp2: Plugin;
+export function lazyResolverDebug(source: string): string;
+export const lazyDebugLogger: Plugin;

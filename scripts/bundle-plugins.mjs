@@ -125,3 +125,27 @@ export const lazyHttp2 = {
     }));
   },
 };
+
+const RESOLVER_DEBUG = "const debug = require('debug')('json-schema-resolver')";
+
+/**
+ * json-schema-resolver (of @fastify/swagger) with its `debug` logger made on first use: debug loads node:tty and
+ * supports-color, which cost every start about 30 ms, for lines written only while the OpenAPI document is built.
+ * Throws if the file no longer has the shape this relies on (one logger, only ever called).
+ */
+export function lazyResolverDebug(source) {
+  if (source.split(RESOLVER_DEBUG).length !== 2 || /\bdebug\.\w/.test(source)) {
+    throw new Error('json-schema-resolver/ref-resolver.js changed: review lazyResolverDebug in scripts/bundle-plugins.mjs');
+  }
+  return source.replace(RESOLVER_DEBUG, "let debugLog; const debug = (...args) => (debugLog ??= require('debug')('json-schema-resolver'))(...args)");
+}
+
+export const lazyDebugLogger = {
+  name: 'lazy-debug-logger',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]json-schema-resolver[\\/]ref-resolver\.js$/ }, async (args) => ({
+      contents: lazyResolverDebug(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};

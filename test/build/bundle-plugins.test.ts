@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
-import { externalImportsAsRequire, lazyFastifyHttp2, lazyPrefixMatchers, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyFastifyHttp2, lazyPrefixMatchers, lazyResolverDebug, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -78,6 +78,27 @@ describe('bundle plugins', () => {
     assert.equal(server.constructor.name, 'Http2Server');
     server.close();
     assert.throws(() => lazyFastifyHttp2(`${source}\nhttp2.connect()`), /fastify\/lib\/server\.js changed/);
+  });
+
+  it('makes the debug logger of json-schema-resolver on its first line, not when the module loads', () => {
+    const swagger = createRequire(createRequire(import.meta.url).resolve('@fastify/swagger'));
+    const source = readFileSync(swagger.resolve('json-schema-resolver'), 'utf8');
+    const patched = lazyResolverDebug(source);
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    const line = patched.split('\n').find((text) => text.includes('debugLog ??=')) ?? '';
+    // The module's own require, recording what it loads.
+    const resolverRequire = createRequire(swagger.resolve('json-schema-resolver'));
+    const required: string[] = [];
+    const recording = (name: string): unknown => {
+      required.push(name);
+      return resolverRequire(name) as unknown;
+    };
+    const debug = new Function('require', `${line}; return debug;`)(recording) as (...args: unknown[]) => void;
+    assert.deepEqual(required, []);
+    debug('Generating %d refs', 3);
+    debug('Generating %d refs', 4);
+    assert.deepEqual(required, ['debug']);
+    assert.throws(() => lazyResolverDebug(`${source}\ndebug.enabled`), /json-schema-resolver\/ref-resolver\.js changed/);
   });
 
   it('turns import() of an external package into a require() when first called', async () => {
