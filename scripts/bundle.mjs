@@ -1,7 +1,7 @@
 // Bundles the server into dist/argonaut.cjs (run by bin/argonaut.js with a V8 code cache), the analysis worker and the printer driver's process entry.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { externalImportsAsRequire, lazyRouterPrefixes, unusedSourcesDropped } from './bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyDebugLogger, lazyHttp2, lazyRouterPrefixes, lazyStaticFileGlob, unusedSourcesDropped } from './bundle-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Native bindings and packages that load files at run time stay outside the bundle (pino is inside: no pino transports are used). */
@@ -52,7 +52,7 @@ await build({
   ...commonJsBundle,
   entryPoints: { argonaut: 'src/cli/index.ts' },
   outfile: 'dist/argonaut.cjs',
-  plugins: [externalImportsAsRequire(external, root), lazyRouterPrefixes],
+  plugins: [externalImportsAsRequire(external, root), lazyRouterPrefixes, lazyStaticFileGlob, lazyHttp2, lazyDebugLogger],
 });
 // `argonaut analyse FILE` alone: the analysis and the command, without the server (bin/argonaut.js picks it).
 await build({

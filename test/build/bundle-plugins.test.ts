@@ -1,13 +1,13 @@
 // Tests of the server bundle's esbuild plugins: find-my-way with prefix matchers compiled on first use routes as before; import() of externals becomes require().
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
-import { externalImportsAsRequire, lazyPrefixMatchers, lazyRouterPrefixes } from '../../scripts/bundle-plugins.mjs';
+import { externalImportsAsRequire, lazyFastifyHttp2, lazyPrefixMatchers, lazyResolverDebug, lazyRouterPrefixes, lazyStaticGlob } from '../../scripts/bundle-plugins.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -54,6 +54,51 @@ describe('bundle plugins', () => {
 
   it('refuses a find-my-way that no longer has the shape the patch relies on', () => {
     assert.throws(() => lazyPrefixMatchers('function somethingElse () {}'), /find-my-way\/lib\/node\.js changed/);
+  });
+
+  it('requires glob in @fastify/static when it lists files, not when the plugin loads', () => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('@fastify/static'), 'utf8');
+    const patched = lazyStaticGlob(source);
+    assert.doesNotMatch(patched, /^const \{ glob \} = require\('glob'\)/m);
+    assert.match(patched, /const glob = \(\.\.\.args\) => require\('glob'\)\.glob\(\.\.\.args\)/);
+    // Only that line changes.
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    assert.throws(() => lazyStaticGlob('module.exports = {}'), /@fastify\/static\/index\.js changed/);
+  });
+
+  it('requires node:http2 in fastify only when a server asks for HTTP/2', () => {
+    const source = readFileSync(join(dirname(createRequire(import.meta.url).resolve('fastify')), 'lib', 'server.js'), 'utf8');
+    const patched = lazyFastifyHttp2(source);
+    assert.doesNotMatch(patched, /^const http2 = require\('node:http2'\)/m);
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    // The stand-in gives the real constructors on use.
+    const line = patched.split('\n').find((text) => text.startsWith('const http2 = '));
+    const http2 = new Function('require', `${line ?? ''}; return http2;`)(createRequire(import.meta.url)) as { createServer(): { close(): void } };
+    const server = http2.createServer();
+    assert.equal(server.constructor.name, 'Http2Server');
+    server.close();
+    assert.throws(() => lazyFastifyHttp2(`${source}\nhttp2.connect()`), /fastify\/lib\/server\.js changed/);
+  });
+
+  it('makes the debug logger of json-schema-resolver on its first line, not when the module loads', () => {
+    const swagger = createRequire(createRequire(import.meta.url).resolve('@fastify/swagger'));
+    const source = readFileSync(swagger.resolve('json-schema-resolver'), 'utf8');
+    const patched = lazyResolverDebug(source);
+    assert.equal(patched.split('\n').length, source.split('\n').length);
+    const line = patched.split('\n').find((text) => text.includes('debugLog ??=')) ?? '';
+    // The module's own require, recording what it loads.
+    const resolverRequire = createRequire(swagger.resolve('json-schema-resolver'));
+    const required: string[] = [];
+    const recording = (name: string): unknown => {
+      required.push(name);
+      return resolverRequire(name) as unknown;
+    };
+    const debug = new Function('require', `${line}; return debug;`)(recording) as (...args: unknown[]) => void;
+    assert.deepEqual(required, []);
+    debug('Generating %d refs', 3);
+    debug('Generating %d refs', 4);
+    assert.deepEqual(required, ['debug']);
+    assert.throws(() => lazyResolverDebug(`${source}\ndebug.enabled`), /json-schema-resolver\/ref-resolver\.js changed/);
   });
 
   it('turns import() of an external package into a require() when first called', async () => {

@@ -17,6 +17,7 @@ import { registerReservedQueryCheck } from './middleware/reserved-query.js';
 import { registerSecurityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import type { HttpServices } from './services.js';
+import { lazySchemaController } from './lazy-schema-compilers.js';
 
 /** Collapses runs of slashes in the path (Home Assistant's client sends `//api/...`). */
 export function collapseSlashes(url: string): string {
@@ -40,6 +41,7 @@ export async function createHttpApp(services: HttpServices): Promise<FastifyInst
     // the meta-schema's validator was the largest single cost of starting the server. Nor does it optimise the code
     // it generates for each schema: that pass was a third of compiling the schemas, which all happens at start.
     ajv: { customOptions: { validateSchema: false, code: { optimize: false } } },
+    schemaController: lazySchemaController(),
     bodyLimit: config.server.maxSize,
     rewriteUrl: (request) => collapseSlashes(request.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },

@@ -1,6 +1,6 @@
 // The access-control store in PostgreSQL, shared by many hosts: documents held in memory, kept current by LISTEN/NOTIFY, trusted for a grace time while the database is away.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Client, Pool } from 'pg';
 import { ArgonautError, toDisposable } from '../../../shared/index.js';
 import type { Disposable } from '../../../shared/index.js';
@@ -62,6 +62,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   private readonly where: string;
 
   private constructor(
+    private readonly driver: typeof pg,
     private readonly pool: Pool,
     private readonly options: PostgresStoreOptions,
   ) {
@@ -75,10 +76,12 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
   /** Connects, brings the schema up to date, reads every document and starts listening. Throws when unreachable. */
   static async open(options: PostgresStoreOptions): Promise<PostgresAccessStore> {
     if (!isStoreUrl(options.url)) throw new Error('accessControl.store must be a postgresql:// URL.');
-    const pool = new pg.Pool({ connectionString: options.url, max: 4, connectionTimeoutMillis: 5000, query_timeout: 10_000, keepAlive: true });
+    // The driver is loaded here, by a server that has a store, not at the start of every server (memory at idle).
+    const { default: driver } = await import('pg');
+    const pool = new driver.Pool({ connectionString: options.url, max: 4, connectionTimeoutMillis: 5000, query_timeout: 10_000, keepAlive: true });
     // An idle connection dropped by the server: the next query takes a new one; the check loop reports the outage.
     pool.on('error', () => undefined);
-    const store = new PostgresAccessStore(pool, options);
+    const store = new PostgresAccessStore(driver, pool, options);
     try {
       const client = await pool.connect();
       try {
@@ -179,7 +182,7 @@ export class PostgresAccessStore implements AccessStore, DocumentDatabase {
 
   /** A dedicated connection for LISTEN (a pooled one would be handed to other queries). */
   private async connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 5000, query_timeout: 5000, keepAlive: true });
+    const client = new this.driver.Client({ connectionString: this.options.url, connectionTimeoutMillis: 5000, query_timeout: 5000, keepAlive: true });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
