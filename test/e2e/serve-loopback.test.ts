@@ -21,6 +21,8 @@ describe('argonaut serve over loopback', () => {
       assert.equal(slashes.status, 403);
       const missing = await fetch(`${server.baseUrl}/api/does-not-exist`);
       assert.equal(missing.status, 404);
+      // A missing file under a static route is not there (404), not a method the route lacks (it once said 405).
+      assert.equal((await fetch(`${server.baseUrl}/assets/does-not-exist.js`)).status, 404);
       for (const folder of ['uploads', 'data', 'logs']) assert.ok(existsSync(join(basedir, folder)), folder);
       assert.equal(statSync(basedir).mode & 0o777, 0o700);
       assert.equal((server.output().match(/listening on/g) ?? []).length, 1, 'one line when it listens');

@@ -73,7 +73,9 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteIndex):
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const allowed = request.method === 'OPTIONS' ? [] : routes.allowedMethods(request.url);
-    if (allowed.length > 0) {
+    // A route of this very method sent us here (a static file that is not there): that is a 404, not a 405.
+    const ownMethod = allowed.includes(request.method === 'HEAD' ? 'GET' : request.method);
+    if (allowed.length > 0 && !ownMethod) {
       return sendError(reply, 405, MESSAGES.methodNotAllowed, { Allow: [...allowed, 'OPTIONS'].join(', ') });
     }
     if (request.method === 'OPTIONS') return reply.code(200).type('text/plain').send('');
