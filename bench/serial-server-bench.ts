@@ -56,6 +56,21 @@ async function uploadText(api: ApiClient, name: string, text: string): Promise<v
   if (result.status !== 201) throw new Error(`upload of ${name} answered ${result.status}: ${result.body}`);
 }
 
+/** A warm-up, then `runs` pairs of the same print: alone, then under the 5 polling clients; with their request rates. */
+async function alonePolledPairs<T>(baseUrl: string, apiKey: string, runs: number, print: () => Promise<T>): Promise<{ alone: T[]; loaded: T[]; requestRates: number[] }> {
+  await print(); // warm-up
+  const alone: T[] = [];
+  const loaded: T[] = [];
+  const requestRates: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    alone.push(await print());
+    const { value, requestsPerSecond } = await polled(baseUrl, apiKey, print);
+    loaded.push(value);
+    requestRates.push(requestsPerSecond);
+  }
+  return { alone, loaded, requestRates };
+}
+
 /** Runs `work` while 5 clients poll the server's /api/printer back to back; returns its result and the requests/s they got. */
 async function polled<T>(baseUrl: string, apiKey: string, work: () => Promise<T>): Promise<{ value: T; requestsPerSecond: number }> {
   let finished: (result: Result | undefined) => void = () => undefined;
@@ -96,16 +111,7 @@ async function serialFigures(pool: ServerPool, options: SerialServerBenchOptions
       return { rate: run.lines / run.seconds, limit };
     };
     try {
-      await print(); // warm-up
-      const alone: Array<{ rate: number; limit: number }> = [];
-      const loaded: Array<{ rate: number; limit: number }> = [];
-      const requestRates: number[] = [];
-      for (let run = 0; run < options.runs; run += 1) {
-        alone.push(await print());
-        const { value, requestsPerSecond } = await polled(server.baseUrl, api.apiKey, print);
-        loaded.push(value);
-        requestRates.push(requestsPerSecond);
-      }
+      const { alone, loaded, requestRates } = await alonePolledPairs(server.baseUrl, api.apiKey, options.runs, print);
       await api.disconnect();
       const limit = [...alone, ...loaded].reduce((sum, r) => sum + r.limit, 0) / (alone.length + loaded.length);
       const bytesPerLine = (options.baudrate / 10 / limit).toFixed(1);
@@ -171,16 +177,7 @@ async function pinnedFigures(pool: ServerPool, options: SerialServerBenchOptions
     const push = await PushClient.open(server.baseUrl, await api.passiveLogin());
     const print = () => printAndWait(api, push, server.pid, name, lines, 600_000);
     try {
-      await print(); // warm-up
-      const alone: PrintRun[] = [];
-      const loaded: PrintRun[] = [];
-      const requestRates: number[] = [];
-      for (let run = 0; run < options.runs; run += 1) {
-        alone.push(await print());
-        const { value, requestsPerSecond } = await polled(server.baseUrl, api.apiKey, print);
-        loaded.push(value);
-        requestRates.push(requestsPerSecond);
-      }
+      const { alone, loaded, requestRates } = await alonePolledPairs(server.baseUrl, api.apiKey, options.runs, print);
       await api.disconnect();
       const rate = (r: PrintRun) => r.lines / r.seconds;
       const fixture = options.file.split('/').pop();
