@@ -54,8 +54,10 @@ export function registerServeCommand(program: Command): void {
         throw error;
       }
       app = started;
-      const shown = bound.host === '0.0.0.0' || bound.host === '::' ? '127.0.0.1' : bound.host;
-      app.logger.info(`Argonaut is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/ (basedir ${app.basedir.root})`);
+      const everywhere = bound.host === '0.0.0.0' || bound.host === '::';
+      const shown = everywhere ? '127.0.0.1' : bound.host;
+      const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${bound.port}/`;
+      app.logger.info(`Argonaut is listening on ${url}${everywhere ? ' on this machine' : ''} (basedir ${app.basedir.root})`);
       const reachable = reachableLine(bound.host, bound.port);
       if (reachable) app.logger.info(reachable);
       if (requested) stop(requested);
