@@ -81,7 +81,8 @@ export class PrintController {
    * neither M25 nor the pause script is sent.
    */
   pause(local = true): void {
-    if (!['PRINTING', 'STARTING', 'RESUMING'].includes(this.host.state())) return;
+    // Only a print pauses: an upload to the SD card shares the printing states but is no print.
+    if (!this.active || !['PRINTING', 'STARTING', 'RESUMING'].includes(this.host.state())) return;
     this.host.setState('PAUSING');
     this.host.channel.setJobFeed(null);
     if (!local) {
@@ -96,7 +97,7 @@ export class PrintController {
 
   /** Resumes the print. `local` false: the printer resumed by itself (`//action:resumed`): no M24, no resume script. */
   resume(local = true): void {
-    if (this.host.state() !== 'PAUSED') return;
+    if (!this.active || this.host.state() !== 'PAUSED') return;
     this.host.setState('RESUMING');
     if (local) this.host.runScript('beforePrintResumed');
     if (this.sdPrinting) this.host.channel.enqueue(local ? 'M24' : 'M27');

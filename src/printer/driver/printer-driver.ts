@@ -249,12 +249,10 @@ export class PrinterDriver implements DriverControl {
   }
 
   pause(): void {
-    if (this.core.transfer.active) return;
     this.core.print.pause();
   }
 
   resume(): void {
-    if (this.core.transfer.active) return;
     this.core.print.resume();
   }
 

@@ -97,6 +97,21 @@ describe('transfer to the SD card', () => {
     await driver.disconnect();
   });
 
+  it('a pause asked during the transfer, by the API or by the firmware, is no print pause: the file still closes', async () => {
+    const { driver, virtual, fired } = await connect();
+    await driver.startSdTransfer({ path, name: 'My Part.gcode', user: 'alice' });
+    await until(() => (driver.sdTransfer?.position ?? 0) > 0, 'the transfer under way', 20_000, 5);
+    driver.pause();
+    // The firmware's own pause request arrives while the file is written (the virtual printer says it unasked).
+    (virtual as unknown as { emit(line: string): void }).emit('//action:pause');
+    assert.notEqual(driver.state, 'PAUSING');
+    await until(() => fired.length === 2, 'the transfer ended', 20_000, 5);
+    assert.equal(fired[1]?.[0], 'TransferDone');
+    assert.ok(virtual.received.some((line) => line.command === 'M29'), 'the card file was closed');
+    await until(() => driver.state === 'OPERATIONAL', 'operational again', 10_000, 5);
+    await driver.disconnect();
+  });
+
   it('refuses while printing or without a ready card, and cancelling deletes the partial copy', async () => {
     const { driver, virtual, fired } = await connect();
     driver.releaseSd();
