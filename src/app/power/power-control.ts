@@ -1,6 +1,7 @@
 // Power control (the role of OctoPrint's PSU Control plugin): switch, sense, on before connect or print, off once cool.
 import type { Config } from '../../config/index.js';
 import type { EventBus } from '../../events/index.js';
+import { temperatureCommand } from '../../printer/index.js';
 import { DisposableStore } from '../../shared/index.js';
 import type { Disposable } from '../../shared/index.js';
 import { makePowerSwitch, switchKey } from './make-switch.js';
@@ -46,14 +47,6 @@ function systemClock(): PowerClock {
     },
   };
 }
-
-const heaterOff = (name: string): string | null => {
-  const tool = /^tool(\d+)$/.exec(name);
-  if (tool) return `M104 T${tool[1]} S0`;
-  if (name === 'bed') return 'M140 S0';
-  if (name === 'chamber') return 'M141 S0';
-  return null;
-};
 
 const delay = (ms: number): Promise<void> =>
   new Promise((resolve) => {
@@ -231,7 +224,7 @@ export class PowerControl {
     const printer = this.options.printer;
     const heatersOff = Object.entries(printer.temperatures())
       .filter(([, reading]) => (reading.target ?? 0) > 0)
-      .map(([name]) => heaterOff(name))
+      .map(([name]) => temperatureCommand(name, 0))
       .filter((line): line is string => line !== null);
     if (heatersOff.length > 0 && !printer.isClosedOrError()) await printer.send(heatersOff).catch(() => undefined);
     this.options.logger.info(`power control: ${reason}; switching off once the hotends are below ${this.settings.idleTimeoutWaitTemp} °C`);
