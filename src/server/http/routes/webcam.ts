@@ -5,6 +5,7 @@ import type { CameraService } from '../../../camera/index.js';
 import { HttpError, httpErrors } from '../errors.js';
 import { S } from '../openapi/json-schema.js';
 import { documentOnly } from './openapi.js';
+import { BUILT_IN_SNAPSHOT_URL, BUILT_IN_STREAM_URL } from '../settings/webcam-settings.js';
 
 const NO_CACHE = 'no-store, no-cache, must-revalidate, max-age=0';
 const WEBCAM = { config: { permission: 'WEBCAM' as const } };
@@ -76,6 +77,6 @@ export function registerWebcamRoutes(app: FastifyInstance, camera: CameraService
         },
       },
     },
-    async () => ({ ...camera.status(), streamUrl: '/webcam/?action=stream', snapshotUrl: '/webcam/?action=snapshot' }),
+    async () => ({ ...camera.status(), streamUrl: BUILT_IN_STREAM_URL, snapshotUrl: BUILT_IN_SNAPSHOT_URL }),
   );
 }
