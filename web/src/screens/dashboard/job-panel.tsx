@@ -49,7 +49,8 @@ export function JobPanel() {
   const localPath = file?.origin === 'local' ? (file.path ?? null) : null;
   const entry = useLoad(() => (localPath && can('FILES_LIST') ? getFile(api, localPath) : Promise.resolve(null)), [api, localPath]);
   usePushEvent(['MetadataAnalysisFinished'], () => entry.reload());
-  const fromFile = printEstimate(entry.data?.gcodeAnalysis);
+  // Only the selected file's record: while another file's is still loading, the last one's would show a stale figure.
+  const fromFile = printEstimate(entry.data && entry.data.path === localPath ? entry.data.gcodeAnalysis : undefined);
   const estimate = fromFile.seconds !== null ? fromFile : { seconds: job?.estimatedPrintTime ?? null, origin: job?.estimatedPrintTime ? 'file analysis' : null };
   const timeLeft = active ? (progress?.printTimeLeft ?? null) : null;
   const printReason = allowed ? undefined : missingPermissionText('PRINT');
