@@ -191,7 +191,8 @@ describe('UI: control tab and system menu', () => {
     await page.locator('.system-menu summary').click();
     await menu.getByRole('menuitem', { name: 'Say hello' }).click();
     await dialog.getByRole('button', { name: 'Proceed' }).click();
-    await until(() => existsSync(marker('hello.json')), 'the custom command to run', 20_000);
+    // The command writes its marker itself: wait until it is whole, not only there.
+    await until(() => existsSync(marker('hello.json')) && readFileSync(marker('hello.json'), 'utf8').endsWith(']'), 'the custom command to run', 20_000);
     assert.deepEqual(JSON.parse(readFileSync(marker('hello.json'), 'utf8')), ['hi']);
   });
 });
